@@ -1,0 +1,85 @@
+//! `[schema]`: where JSON schemas live, how manifests bind to them, tool pins (SCH rules).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::strings;
+
+/// Schemas, manifests and tool pins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SchemaConfig {
+    /// Where schemas live, relative to the repository root.
+    pub schemas_dir: String,
+    /// Draft assumed when a schema declares no `$schema`: 4, 6, 7, 2019-09 or 2020-12.
+    pub default_draft: String,
+    /// The property that pins a schema's major version with `const` (SCH003).
+    pub version_key: String,
+    /// Extra regular expressions that find a major version in a schema's path or `$id`.
+    pub version_patterns: Vec<String>,
+    /// Explicit manifest-to-schema bindings by glob (SCH004, SCH005).
+    pub bindings: Vec<SchemaBinding>,
+    /// Bindings by the value of a manifest's `schema_name` or `kind` field: value -> schema
+    /// path under `schemas_dir`.
+    pub name_bindings: BTreeMap<String, String>,
+    /// Every JSON/YAML file under `ops/` (outside exempt trees) must be bound (SCH005).
+    pub require_binding: bool,
+    /// Globs of trees that are not manifests (SCH005), relative to the repository root.
+    pub exempt: Vec<String>,
+    /// The canonical tool pins (SCH007), relative to the repository root.
+    pub tool_versions: String,
+    /// Globs of files scanned for repeated tool pins (SCH007).
+    pub tool_pin_scan: Vec<String>,
+    /// Directory of the stable meta files (SCH008), relative to `ops/`.
+    pub meta_dir: String,
+}
+
+/// Binds manifests matching `glob` to `schema` (a path under `schemas_dir`, or an `$id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaBinding {
+    pub glob: String,
+    pub schema: String,
+}
+
+impl Default for SchemaConfig {
+    fn default() -> Self {
+        SchemaConfig {
+            schemas_dir: "ops/_schemas".into(),
+            default_draft: "2020-12".into(),
+            version_key: "schema_version".into(),
+            version_patterns: Vec::new(),
+            bindings: Vec::new(),
+            name_bindings: BTreeMap::new(),
+            require_binding: false,
+            exempt: strings(&[
+                "ops/_schemas/**",
+                "ops/_generated/**",
+                "ops/_generated_committed/**",
+                "ops/_artifacts/**",
+                "ops/_examples/**",
+                "**/fixtures/**",
+                "**/testdata/**",
+            ]),
+            tool_versions: "configs/ops/tool-versions.json".into(),
+            tool_pin_scan: strings(&[
+                "ops/**/*.sh",
+                "ops/**/*.json",
+                "ops/**/*.yaml",
+                "ops/**/*.yml",
+                "ops/**/*.toml",
+                "ops/**/*.env",
+                "configs/**",
+                ".github/workflows/*.yml",
+                ".github/workflows/*.yaml",
+                "*-toolchain.toml",
+                ".tool-versions",
+                "Makefile",
+                "makefiles/*.mk",
+            ]),
+            meta_dir: "_meta".into(),
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Repository-relative paths.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A path relative to the checked root, always `/`-separated, never starting with `/` or `./`.
+///
+/// Non-UTF-8 names are kept lossily (U+FFFD for the undecodable bytes): findings must be
+/// printable, and the index keeps the raw [`std::path::PathBuf`] next to it for reading.
+/// The empty path is the root itself.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct RepoPath(String);
+
+impl RepoPath {
+    /// Builds a path from `/`-separated text, dropping empty and `.` components.
+    pub fn new(text: impl AsRef<str>) -> Self {
+        let text = text.as_ref().replace('\\', "/");
+        let parts: Vec<&str> = text
+            .split('/')
+            .filter(|part| !part.is_empty() && *part != ".")
+            .collect();
+        RepoPath(parts.join("/"))
+    }
+
+    /// The root of the repository (the empty path).
+    pub fn root() -> Self {
+        RepoPath(String::new())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The last component (`"x.json"` for `ops/a/x.json`), empty for the root.
+    pub fn file_name(&self) -> &str {
+        self.0.rsplit('/').next().unwrap_or("")
+    }
+
+    /// The extension of the file name, without the dot.
+    pub fn extension(&self) -> Option<&str> {
+        let name = self.file_name();
+        let dot = name.rfind('.')?;
+        (dot > 0).then(|| &name[dot + 1..])
+    }
+
+    /// The parent directory; `None` for the root.
+    pub fn parent(&self) -> Option<RepoPath> {
+        if self.0.is_empty() {
+            return None;
+        }
+        Some(match self.0.rfind('/') {
+            Some(i) => RepoPath(self.0[..i].to_string()),
+            None => RepoPath::root(),
+        })
+    }
+
+    /// Appends a relative component or components.
+    pub fn join(&self, rest: &str) -> RepoPath {
+        if self.0.is_empty() {
+            RepoPath::new(rest)
+        } else {
+            RepoPath::new(format!("{}/{}", self.0, rest))
+        }
+    }
+
+    /// The components of the path.
+    pub fn components(&self) -> impl Iterator<Item = &str> {
+        self.0.split('/').filter(|c| !c.is_empty())
+    }
+
+    /// Number of components (0 for the root).
+    pub fn depth(&self) -> usize {
+        self.components().count()
+    }
+
+    /// True when `self` is `dir` or lies below it (component-wise: `ops/k8s` is not under `ops/k`).
+    pub fn starts_with(&self, dir: &str) -> bool {
+        let dir = dir.trim_matches('/');
+        if dir.is_empty() {
+            return true;
+        }
+        self.0 == dir
+            || (self.0.len() > dir.len()
+                && self.0.starts_with(dir)
+                && self.0.as_bytes()[dir.len()] == b'/')
+    }
+
+    /// The path relative to `dir`, when it lies below it.
+    pub fn strip_prefix(&self, dir: &str) -> Option<&str> {
+        let dir = dir.trim_matches('/');
+        if dir.is_empty() {
+            return Some(&self.0);
+        }
+        if self.0 == dir {
+            return Some("");
+        }
+        self.starts_with(dir).then(|| &self.0[dir.len() + 1..])
+    }
+}
+
+impl fmt::Display for RepoPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str(".")
+        } else {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+impl fmt::Debug for RepoPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl From<&str> for RepoPath {
+    fn from(value: &str) -> Self {
+        RepoPath::new(value)
+    }
+}
+
+impl From<String> for RepoPath {
+    fn from(value: String) -> Self {
+        RepoPath::new(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_separators_and_dots() {
+        assert_eq!(RepoPath::new("./ops//k8s/").as_str(), "ops/k8s");
+        assert_eq!(RepoPath::new("ops\\k8s").as_str(), "ops/k8s");
+        assert!(RepoPath::new("").is_root());
+    }
+
+    #[test]
+    fn starts_with_is_component_wise() {
+        let p = RepoPath::new("ops/k8s/values.yaml");
+        assert!(p.starts_with("ops"));
+        assert!(p.starts_with("ops/k8s/"));
+        assert!(!p.starts_with("ops/k"));
+        assert_eq!(p.strip_prefix("ops"), Some("k8s/values.yaml"));
+        assert_eq!(p.strip_prefix("op"), None);
+    }
+
+    #[test]
+    fn parent_and_names() {
+        let p = RepoPath::new("ops/a.schema.json");
+        assert_eq!(p.file_name(), "a.schema.json");
+        assert_eq!(p.extension(), Some("json"));
+        assert_eq!(p.parent().unwrap().as_str(), "ops");
+        assert_eq!(RepoPath::new("ops").parent().unwrap(), RepoPath::root());
+        assert_eq!(RepoPath::new(".gitkeep").extension(), None);
+    }
+}

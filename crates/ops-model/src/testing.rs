@@ -1,0 +1,176 @@
+//! A builder for small repositories on disk, for tests of rules and of the driver.
+//!
+//! ```
+//! use ops_model::testing::TestRepo;
+//! let repo = TestRepo::new()
+//!     .file("ops/INDEX.md", "# ops\n")
+//!     .dir("ops/stack");
+//! let cx = repo.context();
+//! assert!(cx.index().is_dir("ops/stack"));
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::{
+    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, SharedState,
+    WalkOptions,
+};
+
+/// A temporary repository tree, removed when dropped.
+pub struct TestRepo {
+    dir: tempfile::TempDir,
+}
+
+impl Default for TestRepo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[allow(clippy::expect_used)] // test support: a failure to set up a temp tree is a test bug
+impl TestRepo {
+    pub fn new() -> TestRepo {
+        TestRepo {
+            dir: tempfile::Builder::new()
+                .prefix("ops-check-test")
+                .tempdir()
+                .expect("create temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn abs(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn parent_dirs(&self, rel: &str) {
+        if let Some(parent) = self.abs(rel).parent() {
+            std::fs::create_dir_all(parent).expect("create parent dirs");
+        }
+    }
+
+    /// Writes a text file (creating parent directories).
+    pub fn file(self, rel: &str, text: &str) -> TestRepo {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    /// Writes a file with arbitrary bytes.
+    pub fn bytes(self, rel: &str, bytes: &[u8]) -> TestRepo {
+        self.parent_dirs(rel);
+        std::fs::write(self.abs(rel), bytes).expect("write file");
+        self
+    }
+
+    /// Writes an executable script.
+    pub fn script(self, rel: &str, text: &str) -> TestRepo {
+        let repo = self.file(rel, text);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(repo.abs(rel), std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+        }
+        repo
+    }
+
+    /// Creates a directory (and its parents).
+    pub fn dir(self, rel: &str) -> TestRepo {
+        std::fs::create_dir_all(self.abs(rel)).expect("create dir");
+        self
+    }
+
+    /// Creates a symlink at `rel` whose text is `target`.
+    #[cfg(unix)]
+    pub fn symlink(self, rel: &str, target: &str) -> TestRepo {
+        self.parent_dirs(rel);
+        std::os::unix::fs::symlink(target, self.abs(rel)).expect("symlink");
+        self
+    }
+
+    /// Builds the index and a context with the default contract.
+    pub fn context(&self) -> TestContext {
+        self.context_with(Contract::default())
+    }
+
+    /// Builds the index and a context with `contract`.
+    pub fn context_with(&self, contract: Contract) -> TestContext {
+        let index = RepoIndex::build(self.path(), &WalkOptions::default()).expect("walk");
+        TestContext::new(contract, index, None, CheckMode::default())
+    }
+}
+
+/// Owns everything a [`CheckContext`] borrows, for tests.
+pub struct TestContext {
+    pub contract: Contract,
+    pub index: Arc<RepoIndex>,
+    pub files: FileCache,
+    pub git: Option<GitFacts>,
+    pub mode: CheckMode,
+    pub shared: SharedState,
+}
+
+impl TestContext {
+    pub fn new(
+        contract: Contract,
+        index: RepoIndex,
+        git: Option<GitFacts>,
+        mode: CheckMode,
+    ) -> Self {
+        let index = Arc::new(index);
+        let files = FileCache::new(index.clone(), contract.limits.max_file_size);
+        TestContext {
+            contract,
+            index,
+            files,
+            git,
+            mode,
+            shared: SharedState::new(),
+        }
+    }
+
+    /// Adds git facts.
+    pub fn with_git(mut self, git: GitFacts) -> Self {
+        self.git = Some(git);
+        self
+    }
+
+    /// Switches on runtime mode.
+    pub fn runtime(mut self) -> Self {
+        self.mode.runtime = true;
+        self
+    }
+
+    pub fn index(&self) -> &RepoIndex {
+        &self.index
+    }
+
+    pub fn cx(&self) -> CheckContext<'_> {
+        CheckContext {
+            contract: &self.contract,
+            index: &self.index,
+            files: &self.files,
+            git: self.git.as_ref(),
+            mode: &self.mode,
+            shared: &self.shared,
+        }
+    }
+
+    /// Runs one rule and returns its findings sorted.
+    pub fn run(&self, rule: &dyn Rule) -> Vec<Finding> {
+        let mut findings = rule.check(&self.cx());
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings
+    }
+
+    /// Runs one rule and returns `path: message` lines, handy in assertions.
+    pub fn run_lines(&self, rule: &dyn Rule) -> Vec<String> {
+        self.run(rule)
+            .iter()
+            .map(|f| format!("{}: {}", f.path, f.message))
+            .collect()
+    }
+}

@@ -1,0 +1,6 @@
+//! ops-check rules: LAY.
+
+use ops_model::Rule;
+
+/// Every rule of this crate, in code order.
+pub static RULES: &[&dyn Rule] = &[];
