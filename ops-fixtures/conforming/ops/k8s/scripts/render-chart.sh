@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Adapter behind `atlasctl ops k8s deploy`: renders the chart for a profile.
+set -euo pipefail
+source "$(dirname "$0")/../../_lib/common.sh"
+
+require_tool helm
+helm template atlas "$(dirname "$0")/../charts/atlas" --values "$1"
