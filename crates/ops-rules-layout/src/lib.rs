@@ -1,6 +1,18 @@
-//! ops-check rules: LAY.
+//! ops-check rules: LAY, the shape of the `ops/` tree.
+//!
+//! One rule per file, named after the rule's slug; shared path questions live in
+//! [`ops_tree`].
+
+pub mod empty_dir;
+pub mod ops_tree;
+pub mod symlinked_dir;
+pub mod unknown_top_level;
 
 use ops_model::Rule;
 
+pub use empty_dir::EmptyDir;
+pub use symlinked_dir::SymlinkedDir;
+pub use unknown_top_level::UnknownTopLevel;
+
 /// Every rule of this crate, in code order.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[&UnknownTopLevel, &SymlinkedDir, &EmptyDir];

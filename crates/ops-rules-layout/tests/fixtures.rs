@@ -1,0 +1,80 @@
+//! Every LAY rule against the shared fixtures: the conforming repository is clean, and each
+//! rule's violation fixture yields exactly the findings listed here.
+
+#![allow(clippy::expect_used)] // test helpers: a broken fixture is a test failure
+
+use std::path::PathBuf;
+
+use ops_model::testing::TestContext;
+use ops_model::{CheckMode, Contract, RepoIndex, WalkOptions};
+
+fn fixture(rel: &str) -> TestContext {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ops-fixtures")
+        .join(rel);
+    let index = RepoIndex::build(&root, &WalkOptions::default()).expect("walk fixture");
+    TestContext::new(Contract::default(), index, None, CheckMode::default())
+}
+
+fn lines(code: &str) -> Vec<String> {
+    let cx = fixture(&format!("violations/{code}"));
+    let rule = ops_rules_layout::RULES
+        .iter()
+        .find(|r| r.meta().code == code)
+        .expect("registered");
+    cx.run_lines(*rule)
+}
+
+#[test]
+fn conforming_fixture_is_clean() {
+    let cx = fixture("conforming");
+    for rule in ops_rules_layout::RULES {
+        assert_eq!(
+            cx.run_lines(*rule),
+            Vec::<String>::new(),
+            "{}",
+            rule.meta().code
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_violation_fixture_that_fires() {
+    for rule in ops_rules_layout::RULES {
+        let code = rule.meta().code;
+        assert!(
+            !lines(code).is_empty(),
+            "{code} reports nothing on its fixture"
+        );
+    }
+}
+
+#[test]
+fn lay001_fixture() {
+    let found = lines("LAY001");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("ops/misc: `ops/misc/` is not a canonical domain"));
+    assert!(found[1].starts_with("ops/notes.txt: `ops/notes.txt` is not a stable root file"));
+}
+
+#[test]
+fn lay002_fixture() {
+    assert_eq!(
+        lines("LAY002"),
+        [
+            "ops/stack/charts: `ops/stack/charts` is a symlink to the directory `../k8s/charts`",
+            "ops/stack/workspace-manifest.toml: `ops/stack/workspace-manifest.toml` is a symlink to `../../../../../Cargo.toml`, outside the repository root",
+        ]
+    );
+}
+
+#[test]
+fn lay003_fixture() {
+    assert_eq!(
+        lines("LAY003"),
+        [
+            "ops/k8s/unused: `ops/k8s/unused/` holds only empty directories and placeholders (`overlays`, `overlays/dev`, `overlays/dev/.gitkeep`)",
+            "ops/obs/dashboards: `ops/obs/dashboards/` holds only the placeholder `.gitkeep`",
+        ]
+    );
+}
