@@ -1,0 +1,241 @@
+//! The artifacts allowlist (`configs/ops/artifacts-allowlist.txt`): parsed once per run and
+//! shared by the rules that ask "is this path an explicit exception?".
+//!
+//! Format: one entry per line; `#` starts a comment (at the start of a line, or after
+//! whitespace); blank lines are ignored. An entry is a repo-relative path or path glob
+//! (`artifacts/ops/*`: `*` stays inside one component, `**` crosses them). A trailing `/`
+//! only says "directory": `a/` and `a` are the same entry. An entry covers the path it names
+//! and everything below it.
+
+use globset::{GlobBuilder, GlobMatcher};
+use ops_model::{CheckContext, ReadError, RepoPath};
+
+/// One entry as written, with where it was written.
+#[derive(Clone, Debug)]
+pub struct RawEntry {
+    /// 1-based line number.
+    pub line: u32,
+    /// The entry text, comment and surrounding blanks removed.
+    pub text: String,
+}
+
+/// A usable entry.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub line: u32,
+    /// Normalized: no trailing `/`.
+    pub pattern: String,
+    matcher: Option<GlobMatcher>,
+}
+
+impl Entry {
+    /// True when the entry names `path` or one of its ancestors.
+    pub fn covers(&self, path: &RepoPath) -> bool {
+        let mut cur = Some(path.clone());
+        while let Some(p) = cur {
+            if p.is_root() {
+                break;
+            }
+            if self.matches_exactly(p.as_str()) {
+                return true;
+            }
+            cur = p.parent();
+        }
+        false
+    }
+
+    fn matches_exactly(&self, path: &str) -> bool {
+        match &self.matcher {
+            Some(m) => m.is_match(path),
+            None => self.pattern == path,
+        }
+    }
+
+    /// True when the entry could name something strictly below `dir` (used when only a
+    /// directory of a write target is known).
+    pub fn may_lie_below(&self, dir: &RepoPath) -> bool {
+        if dir.is_root() {
+            return true;
+        }
+        let literal_end = self
+            .pattern
+            .find(['*', '?', '[', '{'])
+            .unwrap_or(self.pattern.len());
+        let literal = &self.pattern[..literal_end];
+        let prefix = format!("{}/", dir.as_str());
+        // Either the entry's literal part already goes below `dir`, or a wildcard starts
+        // before the entry leaves `dir`'s path.
+        literal.starts_with(&prefix)
+            || (literal_end < self.pattern.len() && prefix.starts_with(literal))
+    }
+}
+
+/// The parsed allowlist.
+#[derive(Clone, Debug, Default)]
+pub struct Allowlist {
+    /// Why the file could not be read, when it exists but is unreadable.
+    pub read_error: Option<ReadError>,
+    /// Every non-comment line, in file order (ART003 judges these).
+    pub raw: Vec<RawEntry>,
+    /// The entries that are well-formed, in file order.
+    pub entries: Vec<Entry>,
+}
+
+impl Allowlist {
+    /// The allowlist of this run, parsed once and shared.
+    pub fn of(cx: &CheckContext<'_>) -> std::sync::Arc<Allowlist> {
+        cx.shared.get_or_init(|| Allowlist::load(cx))
+    }
+
+    fn load(cx: &CheckContext<'_>) -> Allowlist {
+        let path = RepoPath::new(&cx.contract.artifacts.allowlist);
+        if !cx.index.contains(path.as_str()) {
+            return Allowlist::default();
+        }
+        match cx.files.text(&path) {
+            Ok(text) => Allowlist::parse(text),
+            Err(err) => Allowlist {
+                read_error: Some(err),
+                ..Allowlist::default()
+            },
+        }
+    }
+
+    /// Parses allowlist text.
+    pub fn parse(text: &str) -> Allowlist {
+        let mut list = Allowlist::default();
+        for (line, content) in ops_model::text::numbered_lines(text) {
+            let text = strip_comment(content).trim();
+            if text.is_empty() {
+                continue;
+            }
+            list.raw.push(RawEntry {
+                line,
+                text: text.to_string(),
+            });
+            if problem(text).is_none() {
+                let pattern = normalized(text);
+                let matcher = compile(&pattern).ok().flatten();
+                list.entries.push(Entry {
+                    line,
+                    pattern,
+                    matcher,
+                });
+            }
+        }
+        list
+    }
+
+    /// The first entry that covers `path`.
+    pub fn covering(&self, path: &RepoPath) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.covers(path))
+    }
+}
+
+/// Removes a `#` comment: the whole line when it starts with `#`, else from a `#` that
+/// follows whitespace (so `a#b` stays a path).
+pub fn strip_comment(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) {
+            return &line[..i];
+        }
+    }
+    line
+}
+
+/// The entry without a trailing `/` (the "same entry" form).
+pub fn normalized(text: &str) -> String {
+    text.trim_end_matches('/').to_string()
+}
+
+fn has_glob(text: &str) -> bool {
+    text.contains(['*', '?', '[', '{'])
+}
+
+fn compile(pattern: &str) -> Result<Option<GlobMatcher>, String> {
+    if !has_glob(pattern) {
+        return Ok(None);
+    }
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| Some(g.compile_matcher()))
+        .map_err(|e| e.kind().to_string())
+}
+
+/// What is wrong with an entry's form, if anything (ART003 reports it; such entries are
+/// not used).
+pub fn problem(text: &str) -> Option<String> {
+    if text.starts_with('/') || text.starts_with('~') || text.as_bytes().get(1) == Some(&b':') {
+        return Some("is absolute; entries are relative to the repository root".into());
+    }
+    if text.contains('\\') {
+        return Some("uses `\\`; separate components with `/`".into());
+    }
+    let body = text.trim_end_matches('/');
+    if body.is_empty() {
+        return Some("names the repository root; that would allow everything".into());
+    }
+    let parts: Vec<&str> = body.split('/').collect();
+    if parts.contains(&"..") {
+        return Some("contains `..`; entries must stay inside the repository".into());
+    }
+    if parts.iter().any(|p| p.is_empty() || *p == ".") {
+        return Some(format!(
+            "is not normalized; write `{}`",
+            RepoPath::new(body).as_str()
+        ));
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Some("contains whitespace; one path per line".into());
+    }
+    if let Err(err) = compile(body) {
+        return Some(format!("is not a valid glob: {err}"));
+    }
+    if body == "**" || body == "*" {
+        return Some("matches every top-level path; that would allow everything".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_comments_globs_and_trailing_slash() {
+        let list = Allowlist::parse("# c\n\nartifacts/ops/*  # why\nops/load/cache/\na#b\n");
+        let pats: Vec<_> = list.entries.iter().map(|e| e.pattern.as_str()).collect();
+        assert_eq!(pats, ["artifacts/ops/*", "ops/load/cache", "a#b"]);
+        assert_eq!(list.entries[0].line, 3);
+        assert!(
+            list.covering(&RepoPath::new("artifacts/ops/r1/x.json"))
+                .is_some()
+        );
+        assert!(list.covering(&RepoPath::new("artifacts/other")).is_none());
+        assert!(list.covering(&RepoPath::new("ops/load/cache")).is_some());
+        assert!(list.covering(&RepoPath::new("ops/load/cache-2")).is_none());
+    }
+
+    #[test]
+    fn problems() {
+        assert!(problem("/abs").unwrap().contains("absolute"));
+        assert!(problem("a/../b").unwrap().contains(".."));
+        assert!(problem("./a").unwrap().contains("write `a`"));
+        assert!(problem("a//b").unwrap().contains("write `a/b`"));
+        assert!(problem("a[").unwrap().contains("glob"));
+        assert!(problem("a/b/").is_none());
+    }
+
+    #[test]
+    fn may_lie_below() {
+        let list = Allowlist::parse("artifacts/ops/*\nartifacts/ingest-*\n");
+        let e = &list.entries;
+        assert!(e[0].may_lie_below(&RepoPath::new("artifacts")));
+        assert!(e[0].may_lie_below(&RepoPath::new("artifacts/ops")));
+        assert!(!e[0].may_lie_below(&RepoPath::new("artifacts/other")));
+        assert!(e[1].may_lie_below(&RepoPath::new("artifacts")));
+        assert!(!e[1].may_lie_below(&RepoPath::new("ops")));
+    }
+}
