@@ -5,16 +5,24 @@
 //! generated assets under `ops/_generated/`, and the committed-generated list.
 
 mod allowlist;
+mod generated_dirs;
+mod git_note;
 mod output_dirs;
 mod placement;
 
 mod allowlist_format;
+mod committed_generated_missing;
+mod committed_generated_unlisted;
 mod evidence_location;
 mod runtime_artifact_location;
+mod stray_runtime_output;
 
 pub use allowlist_format::AllowlistFormat;
+pub use committed_generated_missing::CommittedGeneratedMissing;
+pub use committed_generated_unlisted::CommittedGeneratedUnlisted;
 pub use evidence_location::EvidenceLocation;
 pub use runtime_artifact_location::RuntimeArtifactLocation;
+pub use stray_runtime_output::StrayRuntimeOutput;
 
 use ops_model::Rule;
 

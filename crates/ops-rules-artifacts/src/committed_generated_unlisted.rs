@@ -1,0 +1,164 @@
+//! ART007: no generated file outside the committed-generated list is committed.
+
+use std::collections::BTreeSet;
+
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+
+use crate::generated_dirs::GeneratedDir;
+use crate::git_note;
+
+declare_rule! {
+    /// A generated output that is committed but not on the committed-generated list.
+    pub CommittedGeneratedUnlisted {
+        code: "ART007",
+        slug: "committed-generated-unlisted",
+        clause: "Non-listed generated outputs are ephemeral and must be cleaned.",
+        severity: Error,
+        summary: "no generated file outside the list is committed under ops/_examples/ or docs/_generated/ops-*",
+        explanation: r#"## What
+
+Everything under `ops/_examples/` and every `docs/_generated/ops-*` file is a generated
+output. Only the files of the committed-generated list (see ART006) may be committed there;
+any other such file tracked by git is reported. `INDEX.md`, `README.md`, `.gitignore` and
+placeholder files document or keep the directory and are not outputs.
+
+Outside a git work tree (or without git) the rule says so once, at `info`, and reports the
+unlisted generated files that exist (and are not ignored).
+
+## Why
+
+A generated file that is not on the list has no generator anyone maintains: it drifts, and
+readers cannot tell it from the real examples. Non-listed outputs are ephemeral; `ops-check
+clean` removes them from a work tree.
+
+## Fix
+
+`git rm --cached` the file and let `ops-check clean` remove it, or, if it is meant to be
+committed, add it to `[artifacts] committed_generated` (and to the contract's list).
+
+## Configuration
+
+`[artifacts] committed_generated`, `committed_generated_dirs` (`dir:glob`, the glob matched
+against the path inside the directory).
+"#,
+    }
+}
+
+impl Rule for CommittedGeneratedUnlisted {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let a = &cx.contract.artifacts;
+        let dirs = match GeneratedDir::parse_all(&a.committed_generated_dirs) {
+            Ok(d) => d,
+            Err(err) => {
+                return vec![
+                    Finding::new(&Self::META, RepoPath::root(), format!("config: {err}"))
+                        .help("fix `[artifacts] committed_generated_dirs` in ops-check.toml"),
+                ];
+            }
+        };
+        let listed: BTreeSet<RepoPath> = a.committed_generated.iter().map(RepoPath::new).collect();
+        let mut findings = Vec::new();
+        // With git: what is tracked (even if deleted from the work tree). Without: what exists.
+        let candidates: Vec<RepoPath> = match cx.git {
+            Some(git) => git.tracked().iter().cloned().collect(),
+            None => {
+                findings.push(git_note::no_git(
+                    &Self::META,
+                    "reported unlisted generated files that exist, not only committed ones",
+                ));
+                cx.index.files().map(|e| e.path.clone()).collect()
+            }
+        };
+        let verb = if cx.git.is_some() {
+            "is committed"
+        } else {
+            "exists"
+        };
+        for path in candidates {
+            if listed.contains(&path) {
+                continue;
+            }
+            if let Some(dir) = dirs.iter().find(|d| d.holds(&path)) {
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        path.clone(),
+                        format!(
+                            "generated output `{path}` {verb} but is not on the committed-generated list (`{}/` matches `{}`)",
+                            dir.dir, dir.glob
+                        ),
+                    )
+                    .help(format!(
+                        "git rm --cached {path} (ops-check clean removes it), or add it to [artifacts] committed_generated"
+                    )),
+                );
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::GitFacts;
+    use ops_model::testing::TestRepo;
+
+    #[test]
+    fn listed_and_untracked_files_are_fine() {
+        let repo = TestRepo::new()
+            .file("ops/_examples/report.example.json", "{}")
+            .file("ops/_examples/INDEX.md", "")
+            .file("ops/_examples/scratch.json", "{}")
+            .file("docs/_generated/other.md", "");
+        let cx = repo.context().with_git(GitFacts::from_lists(
+            &[
+                "ops/_examples/report.example.json",
+                "ops/_examples/INDEX.md",
+                "docs/_generated/other.md",
+            ],
+            &["ops/_examples/scratch.json"],
+            &[],
+        ));
+        assert!(cx.run(&CommittedGeneratedUnlisted).is_empty());
+    }
+
+    #[test]
+    fn reports_committed_unlisted_outputs() {
+        let repo = TestRepo::new().file("ops/_examples/report.local.json", "{}");
+        let cx = repo.context().with_git(GitFacts::from_lists(
+            &[
+                "ops/_examples/report.local.json",
+                "ops/_examples/sub/deep.json",
+                "docs/_generated/ops-extra.md",
+            ],
+            &[],
+            &[],
+        ));
+        let lines = cx.run_lines(&CommittedGeneratedUnlisted);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(
+            lines[0],
+            "docs/_generated/ops-extra.md: generated output `docs/_generated/ops-extra.md` is committed but is not on the committed-generated list (`docs/_generated/` matches `ops-*`)"
+        );
+    }
+
+    #[test]
+    fn without_git_reports_existing_files() {
+        let repo = TestRepo::new()
+            .file("ops/_examples/report.example.json", "{}")
+            .file("ops/_examples/report.local.json", "{}");
+        let findings = repo.context().run(&CommittedGeneratedUnlisted);
+        assert_eq!(findings.len(), 2);
+        assert!(findings[0].message.contains("not a git work tree"));
+        assert!(
+            findings[1]
+                .message
+                .contains("`ops/_examples/report.local.json` exists")
+        );
+    }
+}
