@@ -78,3 +78,26 @@ fn lay003_fixture() {
         ]
     );
 }
+
+#[test]
+fn lay007_fixture() {
+    assert_eq!(
+        lines("LAY007"),
+        [
+            "ops/k8s/scripts/deploy-old.sh: the name `deploy-old.sh` is not a durable noun: `old` is a temporal or task word",
+            "ops/load/baselines/smoke-2024-01-01.json: the name `smoke-2024-01-01.json` is not a durable noun: `2024` looks like a date",
+            "ops/stack/scripts/step1-setup.sh: the name `step1-setup.sh` is not a durable noun: `step1` is step numbering",
+        ]
+    );
+}
+
+#[test]
+fn lay008_fixture() {
+    assert_eq!(
+        lines("LAY008"),
+        [
+            "ops/CONTRACT.md: `ops/CONTRACT.md` declares no contract version",
+            "ops/INDEX.md: `ops/INDEX.md` (the index of stable operator entrypoints) does not exist",
+        ]
+    );
+}

@@ -1,0 +1,367 @@
+//! LAY007: script and manifest names are durable nouns, free of temporal and task words,
+//! dates and step numbering.
+
+use ops_model::{CheckContext, Contract, Entry, Finding, Rule, RuleMeta, declare_rule};
+
+use crate::ops_tree::below_ops;
+
+declare_rule! {
+    /// Script and manifest file names are durable nouns: no temporal/task words, no dates, no
+    /// step numbering.
+    pub TemporalName {
+        code: "LAY007",
+        slug: "temporal-name",
+        clause: "Script and manifest names must be durable nouns with qualifiers; temporal/task naming is forbidden.",
+        severity: Error,
+        summary: "script and manifest names under ops/ carry no temporal/task words, dates or step numbering",
+        explanation: r#"## What
+
+Looks at the names of script and manifest files under `ops/`: every file with one of the
+extensions in `layout.named_extensions` (default `sh bash py json yaml yml toml`) anywhere
+after the first dot, so `deploy.sh.bak` is judged too. The name is split into tokens on `-`,
+`_`, `.`, other punctuation and case changes (`newDeploy` is `new` + `deploy`), and a
+finding names each offending token:
+
+- a temporal or task word (`layout.temporal_words`: `new old tmp temp final wip draft todo
+  fixme hack legacy backup bak copy quick`), also with a number glued on (`tmp2`);
+- a date: a year from 1970 to 2099 (`2024`), a `YYYYMM` or `YYYYMMDD` token, or a longer
+  number starting with one (`20240101T1200` splits into `20240101` and `t1200`);
+- sequencing: a word of `layout.sequence_words` (`step phase stage`) with a number glued on
+  or right after it (`step1`, `phase-2`).
+
+Only whole tokens count: `newsletter.json`, `template.yaml` and `oldest-first.sh` are fine.
+Files below `layout.temporal_name_skip_dirs` (default `ops/_artifacts/`, where runtime
+outputs legitimately carry run ids and dates) are not judged, nor are directory names.
+
+## Why
+
+A name that says when or in what state a file was written (`deploy-new.sh`,
+`values-final.yaml`, `migrate-2024-03.sh`, `step2-load.sh`) is wrong the day after: the
+"new" script becomes the old one, the final values get edited, the step order changes.
+Operators and automation refer to these files by name, so names must describe what the file
+is, and history belongs to git.
+
+## Fix
+
+Rename the file after what it holds or does (`deploy-old.sh` -> `deploy-blue-green.sh`,
+`values-final.yaml` -> `values-production.yaml`) and delete copies and backups; git keeps
+the history. Update the places that refer to the old name.
+
+## Configuration
+
+`layout.temporal_words`, `layout.sequence_words`, `layout.named_extensions` and
+`layout.temporal_name_skip_dirs` in `ops-check.toml`.
+"#,
+    }
+}
+
+impl Rule for TemporalName {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let ops = cx.contract.ops_path("");
+        cx.index
+            .files_under(&ops)
+            .filter(|e| !skipped(cx.contract, e))
+            .filter(|e| is_named_kind(cx.contract, e.path.file_name()))
+            .filter_map(|e| judge(cx.contract, e))
+            .collect()
+    }
+}
+
+fn skipped(contract: &Contract, entry: &Entry) -> bool {
+    let Some(rest) = below_ops(contract, &entry.path) else {
+        return true;
+    };
+    contract
+        .layout
+        .temporal_name_skip_dirs
+        .iter()
+        .any(|dir| ops_model::RepoPath::new(rest).starts_with(dir))
+}
+
+/// A script or manifest: one of the configured extensions appears after the first dot.
+fn is_named_kind(contract: &Contract, name: &str) -> bool {
+    name.split('.').skip(1).any(|ext| {
+        contract
+            .layout
+            .named_extensions
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext))
+    })
+}
+
+fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
+    let name = entry.path.file_name();
+    let reasons = offending_tokens(contract, name);
+    if reasons.is_empty() {
+        return None;
+    }
+    let tokens: Vec<String> = reasons.iter().map(|r| format!("`{}`", r.token)).collect();
+    let detail: Vec<String> = reasons.iter().map(Reason::describe).collect();
+    Some(
+        Finding::new(
+            &TemporalName::META,
+            entry.path.clone(),
+            format!(
+                "the name `{name}` is not a durable noun: {}",
+                detail.join("; ")
+            ),
+        )
+        .help(format!(
+            "rename it after what it holds or does, without {}; git keeps the history",
+            tokens.join(", ")
+        )),
+    )
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Temporal,
+    Date,
+    Sequence,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Reason {
+    token: String,
+    kind: Kind,
+}
+
+impl Reason {
+    fn describe(&self) -> String {
+        match self.kind {
+            Kind::Temporal => format!("`{}` is a temporal or task word", self.token),
+            Kind::Date => format!("`{}` looks like a date", self.token),
+            Kind::Sequence => format!("`{}` is step numbering", self.token),
+        }
+    }
+}
+
+fn offending_tokens(contract: &Contract, name: &str) -> Vec<Reason> {
+    let layout = &contract.layout;
+    let tokens = tokens(name);
+    let mut reasons = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = &token[word.len()..];
+        let next_is_number = tokens
+            .get(i + 1)
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+        let kind = if !word.is_empty()
+            && layout
+                .temporal_words
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            Kind::Temporal
+        } else if word.is_empty() && is_date(token) {
+            Kind::Date
+        } else if layout
+            .sequence_words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+            && (!number.is_empty() || next_is_number)
+        {
+            Kind::Sequence
+        } else {
+            continue;
+        };
+        let token = match (&kind, number.is_empty(), tokens.get(i + 1)) {
+            (Kind::Sequence, true, Some(next)) => format!("{token}-{next}"),
+            _ => token.clone(),
+        };
+        reasons.push(Reason { token, kind });
+    }
+    reasons
+}
+
+/// Lower-case tokens of a file name: split on punctuation and on case changes
+/// (`newDeploy` -> `new`, `deploy`; `HTTPServer` -> `http`, `server`). Digits stay glued to
+/// the letters before them (`step1`, `k8s`).
+fn tokens(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            push(&mut out, &mut current);
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        // A date glued to a time (`20240101T1200`) splits at the letter after the digits.
+        let after_date = c.is_alphabetic()
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && current.bytes().all(|b| b.is_ascii_digit())
+            && current.len() >= 6;
+        if boundary || after_date {
+            push(&mut out, &mut current);
+        }
+        current.extend(c.to_lowercase());
+    }
+    push(&mut out, &mut current);
+    out
+}
+
+fn push(out: &mut Vec<String>, current: &mut String) {
+    if !current.is_empty() {
+        out.push(std::mem::take(current));
+    }
+}
+
+/// A year (1970..=2099), `YYYYMM`, `YYYYMMDD`, or a longer number starting with `YYYYMMDD`.
+fn is_date(token: &str) -> bool {
+    if !token.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let num = |range: std::ops::Range<usize>| token.get(range).and_then(|s| s.parse::<u32>().ok());
+    let year = num(0..4).is_some_and(|y| (1970..=2099).contains(&y));
+    let month = num(4..6).is_some_and(|m| (1..=12).contains(&m));
+    let day = num(6..8).is_some_and(|d| (1..=31).contains(&d));
+    match token.len() {
+        4 => year,
+        6 => year && month,
+        n if n >= 8 => year && month && day,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    fn reasons(name: &str) -> Vec<String> {
+        offending_tokens(&Contract::default(), name)
+            .iter()
+            .map(Reason::describe)
+            .collect()
+    }
+
+    #[test]
+    fn tokenizes_on_punctuation_and_case() {
+        assert_eq!(
+            tokens("newDeploy-v2_HTTPServer.k8s.yaml"),
+            ["new", "deploy", "v2", "http", "server", "k8s", "yaml"]
+        );
+        assert_eq!(
+            tokens("run-20240101T120000.json"),
+            ["run", "20240101", "t120000", "json"]
+        );
+        assert_eq!(tokens("step1.sh"), ["step1", "sh"]);
+    }
+
+    #[test]
+    fn whole_tokens_only() {
+        for fine in [
+            "newsletter.json",
+            "template.yaml",
+            "oldest-first.sh",
+            "temperature.json",
+            "copyright.toml",
+            "k8s-1.29.yaml",
+            "load-2000rps.json",
+            "stepper.py",
+            "backups-policy.yaml",
+        ] {
+            assert_eq!(reasons(fine), Vec::<String>::new(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn temporal_words_dates_and_sequencing_are_named() {
+        assert_eq!(
+            reasons("deploy-old.sh"),
+            ["`old` is a temporal or task word"]
+        );
+        assert_eq!(
+            reasons("newDeploy.sh"),
+            ["`new` is a temporal or task word"]
+        );
+        assert_eq!(
+            reasons("values.FINAL.yaml"),
+            ["`final` is a temporal or task word"]
+        );
+        assert_eq!(reasons("tmp2.json"), ["`tmp2` is a temporal or task word"]);
+        assert_eq!(
+            reasons("deploy.sh.bak"),
+            ["`bak` is a temporal or task word"]
+        );
+        assert_eq!(
+            reasons("smoke-2024-01-01.json"),
+            ["`2024` looks like a date"]
+        );
+        assert_eq!(
+            reasons("baseline_20240101.json"),
+            ["`20240101` looks like a date"]
+        );
+        assert_eq!(reasons("step1-setup.sh"), ["`step1` is step numbering"]);
+        assert_eq!(reasons("phase-2-load.sh"), ["`phase-2` is step numbering"]);
+        assert_eq!(reasons("Stage3.py"), ["`stage3` is step numbering"]);
+        assert_eq!(
+            reasons("wip-step2.sh"),
+            [
+                "`wip` is a temporal or task word",
+                "`step2` is step numbering"
+            ]
+        );
+        assert!(!is_date("1969"));
+        assert!(!is_date("202413"));
+        assert!(is_date("202412"));
+    }
+
+    #[test]
+    fn only_scripts_and_manifests_under_ops_are_judged() {
+        let repo = TestRepo::new()
+            .file("ops/k8s/scripts/render-chart.sh", "")
+            .file("ops/k8s/notes-old.md", "")
+            .file("ops/_artifacts/run-2024-01-01/report.json", "")
+            .file("ops/_artifacts/backup-2024.json", "")
+            .file("scripts/deploy-old.sh", "")
+            .file("ops/old/deploy.sh", "");
+        assert!(repo.context().run(&TemporalName).is_empty());
+    }
+
+    #[test]
+    fn findings_name_file_and_tokens() {
+        let repo = TestRepo::new()
+            .file("ops/k8s/scripts/deploy-new.sh", "")
+            .file("ops/load/baselines/smoke-2024-01-01.json", "");
+        let findings = repo.context().run(&TemporalName);
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[0].path.as_str(), "ops/k8s/scripts/deploy-new.sh");
+        assert_eq!(
+            findings[0].message,
+            "the name `deploy-new.sh` is not a durable noun: `new` is a temporal or task word"
+        );
+        assert_eq!(
+            findings[0].help.as_deref(),
+            Some("rename it after what it holds or does, without `new`; git keeps the history")
+        );
+        assert!(findings[1].message.contains("`2024` looks like a date"));
+    }
+
+    #[test]
+    fn word_list_is_configurable() {
+        let repo = TestRepo::new()
+            .file("ops/k8s/deploy-legacy.sh", "")
+            .file("ops/k8s/deploy-canary.sh", "");
+        let mut contract = Contract::default();
+        contract.layout.temporal_words = vec!["canary".into()];
+        assert_eq!(
+            repo.context_with(contract).run_lines(&TemporalName),
+            [
+                "ops/k8s/deploy-canary.sh: the name `deploy-canary.sh` is not a durable noun: `canary` is a temporal or task word"
+            ]
+        );
+    }
+}
