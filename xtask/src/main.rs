@@ -1,1 +1,47 @@
-fn main() {}
+//! Project tasks, run as `cargo xtask <task>`.
+//!
+//! - `ops-check [PATH] [ARGS...]`: runs `ops-check check` (default PATH: the conforming fixture).
+//! - `docs [--check]`: regenerates `docs/rules/*.md` from rule metadata.
+//! - `bench [PATH] [--runs N]`: times ops-check against a bare parallel walk of the same tree.
+
+mod bench;
+mod docs;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The workspace root (xtask lives one level below it).
+fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = args.split_first() else {
+        eprintln!("usage: cargo xtask <ops-check|docs|bench> [ARGS...]");
+        return ExitCode::from(2);
+    };
+    match task.as_str() {
+        "ops-check" => ops_check_task(rest),
+        "docs" => docs::run(&workspace_root(), rest),
+        "bench" => bench::run(&workspace_root(), rest),
+        other => {
+            eprintln!("xtask: unknown task `{other}` (expected ops-check, docs or bench)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo xtask ops-check [PATH] [ARGS...]` = `ops-check check PATH ARGS...`, with PATH
+/// defaulting to the bundled conforming fixture.
+fn ops_check_task(rest: &[String]) -> ExitCode {
+    let (path, flags) = match rest.first() {
+        Some(first) if !first.starts_with('-') => (PathBuf::from(first), &rest[1..]),
+        _ => (workspace_root().join("ops-fixtures/conforming"), rest),
+    };
+    let mut argv = vec!["ops-check".to_string(), "check".to_string()];
+    argv.push(path.to_string_lossy().into_owned());
+    argv.extend(flags.iter().cloned());
+    ops_check::cli::run(argv)
+}

@@ -91,7 +91,7 @@ impl GitFacts {
 
     /// Facts from lists (for tests).
     pub fn from_lists(tracked: &[&str], untracked: &[&str], ignored: &[&str]) -> GitFacts {
-        let set = |l: &[&str]| l.iter().map(|p| RepoPath::new(p)).collect();
+        let set = |l: &[&str]| l.iter().map(RepoPath::new).collect();
         GitFacts {
             tracked: set(tracked),
             untracked: set(untracked),

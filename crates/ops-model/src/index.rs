@@ -403,7 +403,8 @@ impl Drop for Visitor<'_, '_> {
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use crate::testing::TestRepo;

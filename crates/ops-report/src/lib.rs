@@ -1,1 +1,21 @@
-//! placeholder
+//! The report of one `ops-check` run and its renderers.
+//!
+//! The driver builds one [`Report`]; each output format is one module with a
+//! `write(&Report, &mut dyn Write)` function. Renderers never filter, sort or compute: what
+//! they print is exactly what the report holds, in its order.
+
+pub mod docs;
+pub mod error;
+pub mod human;
+pub mod json;
+pub mod model;
+
+pub use error::ReportError;
+pub use model::{REPORT_SCHEMA_VERSION, Report, ReportFinding, Summary, ToolInfo};
+
+/// Output formats of `ops-check check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}

@@ -1,0 +1,234 @@
+//! The driver: one walk, rules in parallel, one sorted report.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::Arc;
+
+use ops_model::selector::is_selected;
+use ops_model::{
+    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, Selector,
+    Severity, SharedState, WalkOptions,
+};
+use ops_report::Report;
+use rayon::prelude::*;
+
+use crate::EngineError;
+use crate::registry::{INTERNAL_ERROR, UNREADABLE_PATH, all_rules};
+
+/// Checks repositories against a [`Contract`].
+///
+/// Output is deterministic: the same tree gives byte-identical reports for any `jobs`.
+pub struct Engine {
+    contract: Contract,
+    rules: Vec<&'static dyn Rule>,
+    jobs: usize,
+    respect_ignore: bool,
+    mode: CheckMode,
+    use_git: bool,
+    config_label: Option<String>,
+}
+
+impl Engine {
+    /// An engine with every registered rule, filtered by the contract's `select`/`ignore`.
+    pub fn new(contract: Contract) -> Engine {
+        Engine {
+            contract,
+            rules: all_rules(),
+            jobs: 0,
+            respect_ignore: true,
+            mode: CheckMode::default(),
+            use_git: true,
+            config_label: None,
+        }
+    }
+
+    /// Runs these rules instead of the registry (still filtered by select/ignore).
+    pub fn with_rules(mut self, rules: Vec<&'static dyn Rule>) -> Engine {
+        self.rules = rules;
+        self
+    }
+
+    /// Worker threads for the walk and the rules; 0 (the default) uses every core.
+    pub fn jobs(mut self, jobs: usize) -> Engine {
+        self.jobs = jobs;
+        self
+    }
+
+    /// Whether `.gitignore`d files are skipped (the default) or checked too.
+    pub fn respect_ignore(mut self, respect: bool) -> Engine {
+        self.respect_ignore = respect;
+        self
+    }
+
+    /// Runtime mode (`check --runtime`): untracked and ignored files are reported by ART008.
+    pub fn runtime(mut self, runtime: bool) -> Engine {
+        self.mode.runtime = runtime;
+        self
+    }
+
+    /// Whether to ask git which files are tracked (on by default; off makes the run behave
+    /// as outside a work tree).
+    pub fn use_git(mut self, use_git: bool) -> Engine {
+        self.use_git = use_git;
+        self
+    }
+
+    /// Names the config file in the report.
+    pub fn config_label(mut self, label: Option<String>) -> Engine {
+        self.config_label = label;
+        self
+    }
+
+    pub fn contract(&self) -> &Contract {
+        &self.contract
+    }
+
+    /// The rules this engine will run, after `select`/`ignore`. Unknown selectors are errors:
+    /// a typo must not silently switch a rule off.
+    pub fn selected_rules(&self) -> Result<Vec<&'static dyn Rule>, EngineError> {
+        let metas: Vec<_> = self.rules.iter().map(|r| r.meta()).collect();
+        let parse = |list: &[String], origin: &str| -> Result<Vec<Selector>, EngineError> {
+            list.iter()
+                .map(|s| {
+                    let sel = Selector::new(s);
+                    if sel.matches_any(&metas) {
+                        Ok(sel)
+                    } else {
+                        Err(EngineError::UnknownSelector {
+                            selector: s.clone(),
+                            origin: origin.to_string(),
+                        })
+                    }
+                })
+                .collect()
+        };
+        let select = parse(&self.contract.select, "select")?;
+        let ignore = parse(&self.contract.ignore, "ignore")?;
+        for key in self.contract.severity.keys() {
+            parse(std::slice::from_ref(key), "severity")?;
+        }
+        Ok(self
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| is_selected(r.meta(), &select, &ignore))
+            .collect())
+    }
+
+    /// Checks the repository at `root`.
+    pub fn check(&self, root: &Path) -> Result<Report, EngineError> {
+        let rules = self.selected_rules()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs)
+            .thread_name(|i| format!("ops-check-{i}"))
+            .build()
+            .map_err(|e| EngineError::ThreadPool {
+                jobs: self.jobs,
+                message: e.to_string(),
+            })?;
+
+        let walk = WalkOptions {
+            respect_ignore: self.respect_ignore,
+            threads: pool.current_num_threads(),
+        };
+        let index = Arc::new(RepoIndex::build(root, &walk)?);
+        tracing::debug!(entries = index.entries().len(), "walked {}", root.display());
+
+        let git = if self.use_git {
+            match GitFacts::load(root, self.mode.runtime) {
+                Ok(facts) => Some(facts),
+                Err(why) => {
+                    tracing::debug!("no git facts: {why}");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let files = FileCache::new(index.clone(), self.contract.limits.max_file_size);
+        let shared = SharedState::new();
+        let cx = CheckContext {
+            contract: &self.contract,
+            index: &index,
+            files: &files,
+            git: git.as_ref(),
+            mode: &self.mode,
+            shared: &shared,
+        };
+
+        let per_rule: Vec<Vec<Finding>> =
+            pool.install(|| rules.par_iter().map(|rule| run_rule(*rule, &cx)).collect());
+
+        let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
+        findings.extend(index.issues().iter().map(|issue| {
+            Finding::new(&UNREADABLE_PATH, issue.path.clone(), issue.message.clone())
+                .help("make it readable, or exclude it with .gitignore or .ignore")
+        }));
+        for f in &mut findings {
+            if let Some(sev) = self.severity_override(f) {
+                f.severity = sev;
+            }
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
+
+        Ok(Report::new(
+            root.display().to_string(),
+            self.config_label.clone(),
+            index.entries().len(),
+            rules.len(),
+            &findings,
+        ))
+    }
+
+    /// The configured severity for a finding: exact code, then slug, then the longest group
+    /// prefix. Engine diagnostics keep theirs.
+    fn severity_override(&self, f: &Finding) -> Option<Severity> {
+        if f.code == INTERNAL_ERROR.code || f.code == UNREADABLE_PATH.code {
+            return None;
+        }
+        let map = &self.contract.severity;
+        if let Some((_, sev)) = map.iter().find(|(k, _)| k.eq_ignore_ascii_case(f.code)) {
+            return Some(*sev);
+        }
+        if let Some(sev) = map.get(f.slug) {
+            return Some(*sev);
+        }
+        map.iter()
+            .filter(|(k, _)| {
+                !k.is_empty() && k.len() < f.code.len() && f.code[..k.len()].eq_ignore_ascii_case(k)
+            })
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, sev)| *sev)
+    }
+}
+
+/// Runs one rule; a panic becomes an internal-error finding naming the rule.
+fn run_rule(rule: &dyn Rule, cx: &CheckContext<'_>) -> Vec<Finding> {
+    let meta = rule.meta();
+    let _span = tracing::debug_span!("rule", code = meta.code).entered();
+    match catch_unwind(AssertUnwindSafe(|| rule.check(cx))) {
+        Ok(findings) => findings,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            vec![
+                Finding::new(
+                    &INTERNAL_ERROR,
+                    ops_model::RepoPath::root(),
+                    format!(
+                        "rule {} ({}) failed internally: {why}",
+                        meta.code, meta.slug
+                    ),
+                )
+                .help(format!(
+                    "this is a bug in ops-check; `--ignore {}` skips the rule until it is fixed",
+                    meta.code
+                )),
+            ]
+        }
+    }
+}

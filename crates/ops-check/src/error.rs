@@ -1,0 +1,19 @@
+//! Errors that stop a run: exit code 2.
+
+use thiserror::Error;
+
+/// The engine could not check the repository (as opposed to: the repository breaks the
+/// contract, which is a finding).
+#[derive(Debug, Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Model(#[from] ops_model::ModelError),
+    #[error(transparent)]
+    Config(#[from] ops_model::ConfigError),
+    #[error(
+        "unknown rule selector `{selector}` in {origin}: not a rule code, name or group prefix (see `ops-check rules`)"
+    )]
+    UnknownSelector { selector: String, origin: String },
+    #[error("cannot start {jobs} worker threads: {message}")]
+    ThreadPool { jobs: usize, message: String },
+}

@@ -1,0 +1,150 @@
+//! The binary as a user runs it: exit codes, formats, errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ops-check"));
+    cmd.env_remove("RUST_LOG").env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures")
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().unwrap();
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+#[test]
+fn conforming_fixture_exits_zero() {
+    let (code, out, _) = run(bin().arg("check").arg(fixtures().join("conforming")));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("ok: no findings"), "{out}");
+}
+
+#[test]
+fn violations_exit_one_with_file_code_message_and_fix() {
+    let (code, out, _) = run(bin().arg("check").arg(fixtures().join("violations/LAY001")));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[LAY001]"), "{out}");
+    assert!(out.contains("= help:"), "{out}");
+    assert!(out.contains("failed:"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colours off a terminal: {out}");
+}
+
+#[test]
+fn missing_root_exits_two_with_one_line() {
+    let (code, out, err) = run(bin().args(["check", "/no/such/dir"]));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("/no/such/dir"), "{err}");
+}
+
+#[test]
+fn bad_config_exits_two_naming_file_key_and_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ops-check.toml"),
+        "[layout]\ndomainz = []\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(bin().arg("check").arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("ops-check.toml:2:1"), "{err}");
+    assert!(err.contains("domainz"), "{err}");
+}
+
+#[test]
+fn unknown_selector_and_bad_usage_exit_two() {
+    let (code, _, err) = run(bin().args(["check", ".", "--select", "NOPE123"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("NOPE123"), "{err}");
+    let (code, _, _) = run(bin().args(["check", "--format", "yaml"]));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn json_report_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("report.json");
+    let (code, stdout, _) = run(bin()
+        .arg("check")
+        .arg(fixtures().join("violations/LAY001"))
+        .args(["--format", "json", "--output"])
+        .arg(&out_file));
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["findings"][0]["code"], "LAY001");
+    assert!(report["counts"]["LAY001"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn select_and_ignore_flags() {
+    let lay001 = fixtures().join("violations/LAY001");
+    let (code, out, _) = run(bin().arg("check").arg(&lay001).args(["--ignore", "LAY"]));
+    assert_eq!(code, 0, "{out}");
+    let (code, _, _) = run(bin()
+        .arg("check")
+        .arg(&lay001)
+        .args(["--select", "unknown-top-level"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn rules_explain_config_and_schemas() {
+    let (code, out, _) = run(bin().arg("rules"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("LAY001") && out.contains("unknown-top-level"),
+        "{out}"
+    );
+
+    let (code, out, _) = run(bin().args(["rules", "--format", "json"]));
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "LAY003")
+    );
+
+    for name in ["LAY002", "symlinked-dir", "lay002"] {
+        let (code, out, _) = run(bin().args(["explain", name]));
+        assert_eq!(code, 0);
+        assert!(out.contains("## Fix"), "{out}");
+    }
+    let (code, _, err) = run(bin().args(["explain", "XYZ999"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("XYZ999"));
+
+    let (code, out, _) = run(bin()
+        .args(["config", "show"])
+        .arg(fixtures().join("conforming")));
+    assert_eq!(code, 0);
+    assert!(out.contains("ops_root = \"ops\""), "{out}");
+
+    for which in ["config", "report"] {
+        let (code, out, _) = run(bin().args(["schema", which]));
+        assert_eq!(code, 0);
+        let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(jsonschema::validator_for(&schema).is_ok());
+    }
+}
