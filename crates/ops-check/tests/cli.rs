@@ -148,3 +148,21 @@ fn rules_explain_config_and_schemas() {
         assert!(jsonschema::validator_for(&schema).is_ok());
     }
 }
+
+#[test]
+fn machine_formats() {
+    let lay001 = fixtures().join("violations/LAY001");
+    let (code, out, _) = run(bin().arg("check").arg(&lay001).args(["--format", "sarif"]));
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "LAY001");
+
+    let (code, out, _) = run(bin().arg("check").arg(&lay001).args(["--format", "junit"]));
+    assert_eq!(code, 1);
+    assert!(out.contains("<failure type=\"LAY001\""), "{out}");
+
+    let (code, out, _) = run(bin().arg("check").arg(&lay001).args(["--format", "github"]));
+    assert_eq!(code, 1);
+    assert!(out.starts_with("::error file=ops/"), "{out}");
+}

@@ -58,14 +58,15 @@ fn write_finding(
     } else {
         loc
     };
-    writeln!(out, "{loc}: {label} {}", f.message)?;
+    // Continuation lines of a multi-line message stay inside the finding's block.
+    writeln!(out, "{loc}: {label} {}", f.message.replace('\n', "\n    "))?;
     if let Some(help) = &f.help {
         let prefix = if options.color {
             "= help:".green().to_string()
         } else {
             "= help:".to_string()
         };
-        writeln!(out, "  {prefix} {help}")?;
+        writeln!(out, "  {prefix} {}", help.replace('\n', "\n    "))?;
     }
     Ok(())
 }
@@ -107,7 +108,7 @@ fn write_summary(
     }
     let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
     if s.infos > 0 {
-        parts.push(plural(s.infos, "note"));
+        parts.push(format!("{} info", s.infos));
     }
     let by_code = report
         .counts

@@ -6,9 +6,12 @@
 
 pub mod docs;
 pub mod error;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod model;
+pub mod sarif;
 
 pub use error::ReportError;
 pub use model::{REPORT_SCHEMA_VERSION, Report, ReportFinding, Summary, ToolInfo};
@@ -18,4 +21,23 @@ pub use model::{REPORT_SCHEMA_VERSION, Report, ReportFinding, Summary, ToolInfo}
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+/// Writes `report` in `format`.
+pub fn write(
+    report: &Report,
+    format: Format,
+    out: &mut dyn std::io::Write,
+    human: human::HumanOptions,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Human => human::write(report, out, human),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Junit => junit::write(report, out),
+        Format::Github => github::write(report, out),
+    }
 }

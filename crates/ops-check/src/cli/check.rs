@@ -50,8 +50,16 @@ pub struct CheckArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum FormatArg {
+    /// For people: one block per finding and a summary line.
     Human,
+    /// The full report, schema in `ops-check schema report`.
     Json,
+    /// SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML for CI test reports.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Loads the config for a root: `--config FILE`, else `ops-check.toml` at the root.
@@ -97,14 +105,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Github => Format::Github,
     };
     let color = color_enabled(args.color, args.output.is_some());
     emit(args.output.as_deref(), |out| {
-        match format {
-            Format::Human => human::write(&report, out, human::HumanOptions { color })?,
-            Format::Json => ops_report::json::write(&report, out)?,
-        }
-        Ok(())
+        Ok(ops_report::write(
+            &report,
+            format,
+            out,
+            human::HumanOptions { color },
+        )?)
     })?;
 
     let internal = report

@@ -1,0 +1,51 @@
+//! GitHub Actions workflow commands: each finding becomes an annotation on the pull request
+//! (`::error file=...,line=...,title=...::message`).
+
+use std::io::Write;
+
+use ops_model::Severity;
+
+use crate::{Report, ReportError};
+
+/// Escapes a property value (`file`, `title`).
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Escapes the message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
+    for f in &report.findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = vec![format!("file={}", property(f.path.as_str()))];
+        if let Some(span) = f.span {
+            props.push(format!("line={}", span.line));
+            props.push(format!("col={}", span.column));
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("{} {}", f.code, f.slug))
+        ));
+        let message = match &f.help {
+            Some(help) => format!("{}\nhelp: {help}", f.message),
+            None => f.message.clone(),
+        };
+        writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
+    }
+    let s = &report.summary;
+    writeln!(
+        out,
+        "ops-check: {} errors, {} warnings, {} notes ({} rules over {} entries)",
+        s.errors, s.warnings, s.infos, s.rules, s.entries
+    )?;
+    Ok(())
+}
