@@ -1,9 +1,10 @@
-//! `cargo xtask docs [--check]`: the rule pages in `docs/rules/`, rendered from metadata.
+//! `cargo xtask docs [--check]`: the rule pages in `docs/rules/` and `docs/config.md`, rendered
+//! from metadata.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use ops_check::docs::rule_pages as pages;
+use ops_check::docs::generated_pages as pages;
 
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let check = args.iter().any(|a| a == "--check");

@@ -5,10 +5,10 @@
 use std::path::Path;
 
 #[test]
-fn rule_pages_match_metadata() {
+fn generated_docs_match_metadata() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut stale = Vec::new();
-    for (rel, content) in ops_check::docs::rule_pages() {
+    for (rel, content) in ops_check::docs::generated_pages() {
         let on_disk = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
         if on_disk != content {
             stale.push(rel);
