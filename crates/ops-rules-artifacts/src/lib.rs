@@ -5,6 +5,7 @@
 //! generated assets under `ops/_generated/`, and the committed-generated list.
 
 mod allowlist;
+mod generated;
 mod generated_dirs;
 mod git_note;
 mod output_dirs;
@@ -14,6 +15,9 @@ mod allowlist_format;
 mod committed_generated_missing;
 mod committed_generated_unlisted;
 mod evidence_location;
+mod generated_location;
+mod generated_static;
+mod nondeterministic_generated;
 mod runtime_artifact_location;
 mod stray_runtime_output;
 
@@ -21,6 +25,9 @@ pub use allowlist_format::AllowlistFormat;
 pub use committed_generated_missing::CommittedGeneratedMissing;
 pub use committed_generated_unlisted::CommittedGeneratedUnlisted;
 pub use evidence_location::EvidenceLocation;
+pub use generated_location::GeneratedLocation;
+pub use generated_static::GeneratedStatic;
+pub use nondeterministic_generated::NondeterministicGenerated;
 pub use runtime_artifact_location::RuntimeArtifactLocation;
 pub use stray_runtime_output::StrayRuntimeOutput;
 

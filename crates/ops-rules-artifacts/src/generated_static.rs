@@ -1,0 +1,159 @@
+//! ART005: `ops/_generated/` holds static contract assets only, nothing run-scoped.
+
+use std::collections::HashSet;
+
+use ops_model::{CheckContext, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
+
+use crate::generated;
+
+declare_rule! {
+    /// Logs, run results and run-scoped names in `ops/_generated/`.
+    pub GeneratedStatic {
+        code: "ART005",
+        slug: "generated-static",
+        clause: "`ops/_generated/` is reserved for static/generated contract assets only (no run-scoped evidence).",
+        severity: Error,
+        summary: "ops/_generated/ holds no logs, timestamped or run-id names, or evidence/report JSON",
+        explanation: r#"## What
+
+In `ops/_generated/`, reports
+
+- run-scoped files by name: logs (`*.log`, `*.log.*`), pid files, reports and test results
+  (`*report*.json`, `*results*.json`, `*results*.xml`, `*.junit.xml`), evidence files;
+- files and directories whose name carries a timestamp (`2024-05-01`, `20240501-120000`,
+  an epoch) or a run id (`run-3f2a9c1e`, `run_42`, a UUID); a directory is reported once;
+- JSON documents whose top-level object has a run-scoped key (`run_id`, `generated_at`,
+  `started_at`, `duration_ms`, ...): a run result, whatever its name.
+
+## Why
+
+`ops/_generated/` is for static assets generated from the contract (domain lists, rendered
+tables). Run output there looks like a contract asset, is picked up by tools that trust the
+directory, and changes on every run.
+
+## Fix
+
+Write run results to `artifacts/evidence/` (evidence) or `ops/_artifacts/` (other runtime
+output) and delete them from `ops/_generated/`. If a static asset really needs a date,
+keep it in the content of a deterministic file, not in its name.
+
+## Configuration
+
+`[artifacts] generated_static_dir`, `run_scoped_file_patterns`, `run_scoped_keys`.
+"#,
+    }
+}
+
+impl Rule for GeneratedStatic {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let a = &cx.contract.artifacts;
+        let dir = RepoPath::new(&a.generated_static_dir);
+        if dir.is_root() {
+            return Vec::new();
+        }
+        let patterns = match GlobList::names(&a.run_scoped_file_patterns) {
+            Ok(g) => g,
+            Err(err) => {
+                return vec![
+                    Finding::new(&Self::META, RepoPath::root(), format!("config: {err}"))
+                        .help("fix `[artifacts] run_scoped_file_patterns` in ops-check.toml"),
+                ];
+            }
+        };
+        let help = format!(
+            "write run results to {}/ (evidence) or {}/ and remove it from {dir}/",
+            a.evidence_root.trim_matches('/'),
+            a.artifacts_root.trim_matches('/')
+        );
+        let mut reported: HashSet<RepoPath> = HashSet::new();
+        let mut findings = Vec::new();
+        for entry in cx.index.descendants(dir.as_str()) {
+            let path = &entry.path;
+            if std::iter::successors(path.parent(), RepoPath::parent).any(|p| reported.contains(&p))
+            {
+                continue;
+            }
+            let name = path.file_name();
+            let why = if entry.is_dir() {
+                generated::run_scoped_name(name)
+            } else if entry.is_file() {
+                patterns
+                    .first_match(name)
+                    .map(|p| format!("its name matches `{p}`"))
+                    .or_else(|| generated::run_scoped_name(name))
+                    .or_else(|| run_scoped_json(cx, path, &a.run_scoped_keys))
+            } else {
+                None
+            };
+            let Some(why) = why else { continue };
+            let (what, slash) = if entry.is_dir() {
+                reported.insert(path.clone());
+                ("run-scoped directory", "/")
+            } else {
+                ("run-scoped file", "")
+            };
+            findings.push(
+                Finding::new(
+                    &Self::META,
+                    path.clone(),
+                    format!("{what} `{path}{slash}` in the static {dir}/ ({why})"),
+                )
+                .help(help.clone()),
+            );
+        }
+        findings
+    }
+}
+
+/// "it has the run-scoped key `run_id`" for a JSON object with such a top-level key.
+fn run_scoped_json(cx: &CheckContext<'_>, path: &RepoPath, keys: &[String]) -> Option<String> {
+    if path.extension() != Some("json") {
+        return None;
+    }
+    // Malformed JSON is not this rule's concern (the schema rules report it).
+    let object = cx.files.json(path).ok()?.as_object()?;
+    keys.iter()
+        .find(|k| object.contains_key(k.as_str()))
+        .map(|k| format!("it has the run-scoped key `{k}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    #[test]
+    fn static_assets_are_fine() {
+        let repo = TestRepo::new()
+            .file("ops/_generated/INDEX.md", "")
+            .file("ops/_generated/domains.json", "{\"domains\": []}")
+            .file("ops/_generated/broken.json", "{")
+            .file("ops/_generated/tables/runbook.md", "");
+        assert!(repo.context().run(&GeneratedStatic).is_empty());
+    }
+
+    #[test]
+    fn reports_run_scoped_content() {
+        let repo = TestRepo::new()
+            .file("ops/_generated/deploy.log", "")
+            .file("ops/_generated/atlas-ops-20260219-175720/pods.txt", "")
+            .file(
+                "ops/_generated/summary.json",
+                "{\"run_id\": \"r1\", \"ok\": true}",
+            )
+            .file("ops/_generated/k6-report.json", "{}");
+        assert_eq!(
+            repo.context().run_lines(&GeneratedStatic),
+            [
+                "ops/_generated/atlas-ops-20260219-175720: run-scoped directory `ops/_generated/atlas-ops-20260219-175720/` in the static ops/_generated/ (timestamp `20260219-175720` in its name)",
+                "ops/_generated/deploy.log: run-scoped file `ops/_generated/deploy.log` in the static ops/_generated/ (its name matches `*.log`)",
+                "ops/_generated/k6-report.json: run-scoped file `ops/_generated/k6-report.json` in the static ops/_generated/ (its name matches `*report*.json`)",
+                "ops/_generated/summary.json: run-scoped file `ops/_generated/summary.json` in the static ops/_generated/ (it has the run-scoped key `run_id`)",
+            ]
+        );
+    }
+}
