@@ -2,8 +2,8 @@
 //! each ART violation fixture reports its own rule. (The driver's fixture test checks the
 //! same through the engine; this one runs without it.)
 
-
 #![allow(clippy::unwrap_used)] // test code: a failure to read the fixtures is a test failure
+
 use std::path::{Path, PathBuf};
 
 use ops_model::testing::TestContext;
