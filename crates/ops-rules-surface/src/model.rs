@@ -1,0 +1,64 @@
+//! Everything the surface rules read, built once per run and shared by them.
+
+use std::sync::Arc;
+
+use ops_model::{CheckContext, RepoPath};
+
+use crate::index_md::{self, Listed};
+use crate::makefile::{self, Makefiles};
+use crate::surface_file::{self, SurfaceDecl, SurfaceProblem};
+
+/// The surface declaration, the index's listings and the makefiles.
+pub struct SurfaceModel {
+    /// The declaration, or why it cannot be read. SUR001 reports the reason; the other rules
+    /// skip quietly so one broken file gives one finding.
+    pub decl: Result<SurfaceDecl, SurfaceProblem>,
+    /// Entries of the declaration that were skipped (reported by SUR001).
+    pub decl_problems: Vec<SurfaceProblem>,
+    /// `ops/INDEX.md` and its listings, or why it cannot be read.
+    pub index: Result<(RepoPath, Vec<Listed>), String>,
+    pub make: Makefiles,
+}
+
+impl SurfaceModel {
+    fn load(cx: &CheckContext<'_>) -> SurfaceModel {
+        let (decl, decl_problems) = match surface_file::read(cx) {
+            Ok((decl, problems)) => (Ok(decl), problems),
+            Err(problem) => (Err(problem), Vec::new()),
+        };
+        SurfaceModel {
+            decl,
+            decl_problems,
+            index: read_index(cx),
+            make: makefile::read(cx),
+        }
+    }
+
+    /// The declaration, when it could be read.
+    pub fn decl(&self) -> Option<&SurfaceDecl> {
+        self.decl.as_ref().ok()
+    }
+}
+
+/// The index file named by the layout config (`ops/INDEX.md`).
+pub fn index_path(cx: &CheckContext<'_>) -> RepoPath {
+    RepoPath::new(cx.contract.ops_path(&cx.contract.layout.index_file))
+}
+
+fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Vec<Listed>), String> {
+    let path = index_path(cx);
+    if !cx.index.is_file(path.as_str()) {
+        return Err(format!("the index `{path}` does not exist"));
+    }
+    let text = cx
+        .files
+        .text(&path)
+        .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    let listed = index_md::listed_targets(text, &cx.contract.surface.target_prefix);
+    Ok((path, listed))
+}
+
+/// The run's shared model.
+pub fn model(cx: &CheckContext<'_>) -> Arc<SurfaceModel> {
+    cx.shared.get_or_init(|| SurfaceModel::load(cx))
+}
