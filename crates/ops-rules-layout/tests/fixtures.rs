@@ -101,3 +101,37 @@ fn lay008_fixture() {
         ]
     );
 }
+
+#[test]
+fn lay004_fixture() {
+    assert_eq!(
+        lines("LAY004"),
+        [
+            "ops/k8s/lib/kube.sh: `ops/k8s/lib/kube.sh` is a helper shared across domains (k8s, stack): sourced by `ops/k8s/scripts/deploy.sh:3`, `ops/stack/scripts/stack-up.sh:4`",
+            "ops/load/baseline_math.py: `ops/load/baseline_math.py` is a helper used only inside `load`, but it lives outside `ops/load/scripts/` and `ops/_lib/`: imported by `ops/load/k6/summarize.py:6`",
+        ]
+    );
+}
+
+#[test]
+fn lay005_fixture() {
+    assert_eq!(
+        lines("LAY005"),
+        [
+            "ops/e2e/k8s/tests/expected-rollout.json: `ops/e2e/k8s/tests/expected-rollout.json` is not a wrapper entry script: data, fixtures and expected outputs do not belong in `ops/e2e/k8s/tests/`",
+            "ops/e2e/k8s/tests/rollout.sh: `ops/e2e/k8s/tests/rollout.sh` does not delegate: no command starts with `exec`, `make`, `atlasctl ops`, `./bin/atlasctl ops`",
+            "ops/e2e/k8s/tests/rollout.sh: `ops/e2e/k8s/tests/rollout.sh` runs assertion logic: `assert_eq` at line 7",
+        ]
+    );
+}
+
+#[test]
+fn lay006_fixture() {
+    assert_eq!(
+        lines("LAY006"),
+        [
+            "ops/k8s/scripts/fault-inject.sh: `ops/k8s/scripts/fault-inject.sh` looks like a fault injection implementation in `k8s`, but `stack` owns fault injection (name matches `*fault*inject*`)",
+            "packages/atlasctl/src/atlasctl/commands/ops/stack/faults/inject.py: the canonical fault injection API `packages/atlasctl/src/atlasctl/commands/ops/stack/faults/inject.py` does not exist",
+        ]
+    );
+}
