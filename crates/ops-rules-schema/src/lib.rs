@@ -4,14 +4,31 @@
 //! parsed and compiled once, whatever the number of rules and manifests that use it.
 
 pub mod draft;
+pub mod manifest;
+mod manifest_invalid;
+mod manifest_unbound;
 pub mod pointer;
 pub mod refs;
 pub mod registry;
+mod schema_invalid;
+mod schema_location;
+mod schema_unversioned;
 pub mod yaml;
 
 use ops_model::Rule;
 
+pub use manifest_invalid::ManifestInvalid;
+pub use manifest_unbound::ManifestUnbound;
 pub use registry::SchemaRegistry;
+pub use schema_invalid::SchemaInvalid;
+pub use schema_location::SchemaLocation;
+pub use schema_unversioned::SchemaUnversioned;
 
 /// Every rule of this crate, in code order.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &SchemaLocation,
+    &SchemaInvalid,
+    &SchemaUnversioned,
+    &ManifestInvalid,
+    &ManifestUnbound,
+];

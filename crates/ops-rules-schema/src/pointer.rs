@@ -165,7 +165,9 @@ mod tests {
 
     const TEXT: &str = "{\n  \"name\": \"smoke\",\n  \"a/b\": {\"x\": [1, {\"y\": \"q\\\"}\"}, 3]},\n  \"suites\": [\n    {\"vus\": 2},\n    {\"vus\": \"x\"}\n  ]\n}\n";
 
-    fn at(pointer: &str) -> Option<(Option<(u32, u32)>, (u32, u32))> {
+    type Found = Option<(Option<(u32, u32)>, (u32, u32))>;
+
+    fn at(pointer: &str) -> Found {
         locate_json(TEXT, pointer).map(|p| {
             (
                 p.key.map(|s| (s.line, s.column)),

@@ -532,10 +532,10 @@ fn kind_of(v: &Value) -> &'static str {
 
 /// The problem for a reference that names no schema of the registry.
 fn unresolved_problem(site: &RefSite, target: &str, span: Option<Span>) -> SchemaProblem {
-    let remote = has_scheme(target) && scheme(target) != "file";
-    if remote && matches!(scheme(target).as_str(), "http" | "https")
-        || remote && !site.is_relative()
-    {
+    // Written as an absolute URI with a scheme other than `file:`: it would need fetching.
+    // A relative reference that misses is a missing local file, whatever the base.
+    let remote = !site.is_relative() && has_scheme(target) && scheme(target) != "file";
+    if remote {
         return SchemaProblem {
             span,
             message: format!(

@@ -1,0 +1,339 @@
+//! SCH004 manifest-invalid: every manifest bound to a schema validates against it.
+
+use jsonschema::error::ValidationErrorKind;
+use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
+
+use crate::manifest::{Binding, Loaded, ManifestScope, bind, load, may_claim};
+use crate::refs::path_of_file_uri;
+use crate::registry::{SchemaEntry, SchemaRegistry};
+
+/// At most this many errors are reported per manifest document; the rest are counted.
+const MAX_ERRORS: usize = 20;
+
+declare_rule! {
+    /// Manifests bound to a schema validate against it.
+    pub ManifestInvalid {
+        code: "SCH004",
+        slug: "manifest-invalid",
+        clause: "`make ops-contracts-check` is the required gate for schema conformance.",
+        severity: Error,
+        summary: "every manifest bound to a schema validates against it",
+        explanation: r#"## What
+
+Every JSON or YAML manifest under `ops/` that is bound to a schema (see SCH005 for how a
+manifest is bound) must validate against that schema. Each error is reported like a compiler
+error: the manifest's path with the line and column of the failing value, the JSON pointer of
+the value inside the manifest, the schema keyword that failed and where in the schema it is,
+and a readable message.
+
+YAML manifests are converted to JSON values before validation (every document of a YAML
+stream is validated on its own); their positions come from the YAML parser. At most 20 errors
+are listed per document, then a count of the rest.
+
+A bound manifest that does not parse is reported here too. Files in `ops/_meta/` that do not
+parse are SCH008's findings instead.
+
+## Why
+
+Manifests are read by automation. The Ops Contract promises that `v1` manifests stay stable
+for automation and CI consumers; a manifest that does not match its schema breaks that promise
+at the worst moment, when a consumer reads it. Validation is the gate that keeps a broken
+manifest from landing.
+
+## Fix
+
+Change the value at the reported position so it satisfies the keyword named in the message.
+If the manifest is right and the schema is too strict, change the schema: additively within
+its major version, or as a new major version (see SCH006).
+
+## Example
+
+```text
+ops/load/suites/smoke.json:7:14: SCH004 `/scenarios/0/vus`: "two" is not of type "integer"
+  (keyword `type` at ops/_schemas/load/suite.v1.schema.json#/$defs/scenario/properties/vus/type)
+  help: change the value at `/scenarios/0/vus` to match `type` in the schema
+```
+"#,
+    }
+}
+
+impl Rule for ManifestInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let registry = SchemaRegistry::of(cx);
+        let scope = ManifestScope::new(cx);
+        let mut findings = Vec::new();
+        for entry in scope.candidates(cx) {
+            let path = &entry.path;
+            let glob_bound = scope.glob_binding(path).is_some();
+            if !glob_bound && !may_claim(cx, path) {
+                continue;
+            }
+            let loaded = match load(cx, path) {
+                Ok(loaded) => loaded,
+                Err(err) => {
+                    // Only files known to be manifests are reported; an unrelated file that
+                    // merely mentions `$schema` in a comment is not ours to judge.
+                    if !scope.is_meta(path) && (glob_bound || !err.unreadable) {
+                        let mut f = Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("manifest {}", err.message),
+                        )
+                        .help(
+                            "fix the syntax at the position shown so the manifest can be validated",
+                        );
+                        if let Some(span) = err.span {
+                            f = f.at(span);
+                        }
+                        findings.push(f);
+                    }
+                    continue;
+                }
+            };
+            let docs = loaded.documents();
+            let multi = docs.len() > 1;
+            for (n, doc) in docs.into_iter().enumerate() {
+                let Binding::Bound { schema, how } = bind(cx, &registry, &scope, path, doc) else {
+                    continue;
+                };
+                let Some(validator) = schema.validator() else {
+                    // SCH002 reports the schema; validating against nothing proves nothing.
+                    continue;
+                };
+                let prefix = if multi {
+                    format!("document {}: ", n + 1)
+                } else {
+                    String::new()
+                };
+                let mut errors = validator.iter_errors(doc);
+                for err in errors.by_ref().take(MAX_ERRORS) {
+                    findings.push(error_finding(
+                        &registry, schema, &loaded, n, &prefix, &how, path, &err,
+                    ));
+                }
+                let rest = errors.count();
+                if rest > 0 {
+                    findings.push(
+                        Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!(
+                                "{prefix}{rest} more validation errors against {} not listed",
+                                schema.path
+                            ),
+                        )
+                        .help("fix the errors above and run the check again"),
+                    );
+                }
+            }
+        }
+        findings
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn error_finding(
+    registry: &SchemaRegistry,
+    schema: &SchemaEntry,
+    loaded: &Loaded<'_>,
+    doc: usize,
+    prefix: &str,
+    how: &str,
+    path: &ops_model::RepoPath,
+    err: &jsonschema::ValidationError<'_>,
+) -> Finding {
+    let pointer = err.instance_path().as_str().to_string();
+    let keyword = err.kind().keyword().to_string();
+    let shown = if pointer.is_empty() {
+        "/"
+    } else {
+        pointer.as_str()
+    };
+    let location = keyword_location(registry, schema, err);
+    // An unexpected property is best shown at its own key.
+    let unexpected = match err.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected.first().cloned(),
+        _ => None,
+    };
+    let span: Option<Span> = match &unexpected {
+        Some(key) => {
+            let mut child = pointer.clone();
+            crate::pointer::push_token(&mut child, key);
+            loaded
+                .position(doc, &child)
+                .and_then(|p| p.key)
+                .or_else(|| loaded.position(doc, &pointer).map(|p| p.value))
+        }
+        None => loaded.position(doc, &pointer).map(|p| p.value),
+    };
+    let help = match (err.kind(), &unexpected) {
+        (ValidationErrorKind::Required { property }, _) => format!(
+            "add {property} to the object at `{shown}`, or remove it from `required` in the schema"
+        ),
+        (_, Some(key)) => format!(
+            "remove `{key}` from the object at `{shown}`, or declare it in the schema (a new \
+             optional property is an additive change)"
+        ),
+        (ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. }, _) => {
+            format!("use one of the values the schema allows at `{shown}`")
+        }
+        _ => format!("change the value at `{shown}` to match `{keyword}` in the schema"),
+    };
+    let mut finding = Finding::new(
+        &ManifestInvalid::META,
+        path.clone(),
+        format!("{prefix}`{shown}`: {err} (keyword `{keyword}` at {location}; bound by {how})"),
+    )
+    .help(help);
+    if let Some(span) = span {
+        finding = finding.at(span);
+    }
+    finding
+}
+
+/// `ops/_schemas/x.v1.schema.json#/properties/a/type`: where the failing keyword is written.
+fn keyword_location(
+    registry: &SchemaRegistry,
+    schema: &SchemaEntry,
+    err: &jsonschema::ValidationError<'_>,
+) -> String {
+    if let Some(uri) = err.absolute_keyword_location() {
+        let text = uri.as_str();
+        let (doc, fragment) = text.split_once('#').unwrap_or((text, ""));
+        let file = path_of_file_uri(doc)
+            .or_else(|| registry.by_uri(doc).map(|e| e.path.as_str().to_string()));
+        if let Some(file) = file {
+            return format!("{file}#{}", percent_decode(fragment));
+        }
+        return text.to_string();
+    }
+    format!("{}#{}", schema.path, err.schema_path().as_str())
+}
+
+/// Undoes the percent-encoding URIs put on fragments (`%24defs` is `$defs`).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    const SUITE: &str = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://atlas.example/schemas/load/suite.v1.schema.json",
+  "type": "object",
+  "required": ["schema_name", "schema_version", "scenarios"],
+  "additionalProperties": false,
+  "properties": {
+    "$schema": {"type": "string"},
+    "schema_name": {"const": "suite"},
+    "schema_version": {"const": 1},
+    "scenarios": {"type": "array", "items": {"$ref": "../common.v1.schema.json#/$defs/scenario"}}
+  }
+}"##;
+    const COMMON: &str = r##"{
+  "$defs": {"scenario": {"type": "object", "required": ["vus"],
+    "properties": {"vus": {"type": "integer", "minimum": 1}}}}
+}"##;
+
+    fn repo() -> TestRepo {
+        TestRepo::new()
+            .file("ops/_schemas/load/suite.v1.schema.json", SUITE)
+            .file("ops/_schemas/common.v1.schema.json", COMMON)
+    }
+
+    #[test]
+    fn conforming_json_and_yaml_manifests_are_clean() {
+        let repo = repo()
+            .file(
+                "ops/load/suites/smoke.json",
+                r#"{"$schema": "../../_schemas/load/suite.v1.schema.json", "schema_name": "suite", "schema_version": 1, "scenarios": [{"vus": 2}]}"#,
+            )
+            .file(
+                "ops/load/suites/soak.yaml",
+                "schema_name: suite\nschema_version: 1\nscenarios:\n  - vus: 10\n",
+            )
+            .file("ops/k8s/charts/atlas/templates/x.yaml", "{{ if .Values.x }}\nkind: Foo\n{{ end }}\n");
+        let cx = repo.context();
+        assert_eq!(cx.run_lines(&ManifestInvalid), Vec::<String>::new());
+    }
+
+    #[test]
+    fn errors_point_at_the_failing_value() {
+        let repo = repo()
+            .file(
+                "ops/load/suites/smoke.json",
+                "{\n  \"$schema\": \"https://atlas.example/schemas/load/suite.v1.schema.json\",\n  \"schema_name\": \"suite\",\n  \"schema_version\": 1,\n  \"scenarios\": [\n    {\"vus\": \"two\"}\n  ],\n  \"extra\": true\n}\n",
+            )
+            .file(
+                "ops/load/suites/soak.yaml",
+                "schema_name: suite\nschema_version: 1\nscenarios:\n  - vus: 0\n  - {}\n",
+            )
+            .file("ops/load/suites/broken.yaml", "schema_version: 1\nscenarios: [\n");
+        let cx = repo.context();
+        let found: Vec<String> = cx
+            .run(&ManifestInvalid)
+            .iter()
+            .map(|f| {
+                let s = f.span.unwrap_or(Span::new(0, 0));
+                format!(
+                    "{}:{}:{}: {} | {}",
+                    f.path,
+                    s.line,
+                    s.column,
+                    f.message,
+                    f.help.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        let text = found.join("\n");
+        for expected in [
+            "ops/load/suites/broken.yaml:3:1: manifest is not valid YAML",
+            "ops/load/suites/smoke.json:6:13: `/scenarios/0/vus`: \"two\" is not of type \"integer\" (keyword `type` at ops/_schemas/common.v1.schema.json#/$defs/scenario/properties/vus/type; bound by `$schema: https://atlas.example/schemas/load/suite.v1.schema.json`)",
+            "ops/load/suites/smoke.json:8:3: `/`: Additional properties are not allowed ('extra' was unexpected)",
+            "help: remove `extra`",
+            "ops/load/suites/soak.yaml:4:10: `/scenarios/0/vus`: 0 is less than the minimum of 1 (keyword `minimum`",
+            "bound by the naming convention `<name>.v1.schema.json`",
+            "ops/load/suites/soak.yaml:5:5: `/scenarios/1`: \"vus\" is a required property",
+        ] {
+            let expected = expected.replace("help: ", "| ");
+            assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
+        }
+        assert_eq!(found.len(), 5, "{text}");
+    }
+
+    #[test]
+    fn manifests_bound_to_broken_schemas_are_left_to_sch002() {
+        let repo = TestRepo::new()
+            .file("ops/_schemas/x.v1.schema.json", r#"{"type": "strin"}"#)
+            .file(
+                "ops/load/x.json",
+                r#"{"$schema": "../_schemas/x.v1.schema.json"}"#,
+            );
+        let cx = repo.context();
+        assert!(cx.run(&ManifestInvalid).is_empty());
+    }
+}
