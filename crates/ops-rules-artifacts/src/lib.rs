@@ -10,8 +10,10 @@ mod generated_dirs;
 mod git_note;
 mod output_dirs;
 mod placement;
+mod write_scan;
 
 mod allowlist_format;
+mod artifact_write_target;
 mod committed_generated_missing;
 mod committed_generated_unlisted;
 mod evidence_location;
@@ -22,6 +24,7 @@ mod runtime_artifact_location;
 mod stray_runtime_output;
 
 pub use allowlist_format::AllowlistFormat;
+pub use artifact_write_target::ArtifactWriteTarget;
 pub use committed_generated_missing::CommittedGeneratedMissing;
 pub use committed_generated_unlisted::CommittedGeneratedUnlisted;
 pub use evidence_location::EvidenceLocation;
@@ -38,4 +41,11 @@ pub static RULES: &[&dyn Rule] = &[
     &EvidenceLocation,
     &RuntimeArtifactLocation,
     &AllowlistFormat,
+    &GeneratedLocation,
+    &GeneratedStatic,
+    &CommittedGeneratedMissing,
+    &CommittedGeneratedUnlisted,
+    &StrayRuntimeOutput,
+    &ArtifactWriteTarget,
+    &NondeterministicGenerated,
 ];

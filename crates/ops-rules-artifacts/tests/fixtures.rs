@@ -50,3 +50,10 @@ fn each_violation_fixture_reports_its_rule() {
         );
     }
 }
+
+#[test]
+fn every_rule_is_registered_in_code_order() {
+    let codes: Vec<&str> = RULES.iter().map(|r| r.meta().code).collect();
+    let expected: Vec<String> = (1..=10).map(|n| format!("ART{n:03}")).collect();
+    assert_eq!(codes, expected);
+}
