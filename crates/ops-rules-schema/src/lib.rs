@@ -7,22 +7,26 @@ pub mod draft;
 pub mod manifest;
 mod manifest_invalid;
 mod manifest_unbound;
+mod meta_invalid;
 pub mod pointer;
 pub mod refs;
 pub mod registry;
 mod schema_invalid;
 mod schema_location;
 mod schema_unversioned;
+mod surface_schema;
 pub mod yaml;
 
 use ops_model::Rule;
 
 pub use manifest_invalid::ManifestInvalid;
 pub use manifest_unbound::ManifestUnbound;
+pub use meta_invalid::MetaInvalid;
 pub use registry::SchemaRegistry;
 pub use schema_invalid::SchemaInvalid;
 pub use schema_location::SchemaLocation;
 pub use schema_unversioned::SchemaUnversioned;
+pub use surface_schema::{SURFACE_SCHEMA, surface_schema};
 
 /// Every rule of this crate, in code order.
 pub static RULES: &[&dyn Rule] = &[
@@ -31,4 +35,5 @@ pub static RULES: &[&dyn Rule] = &[
     &SchemaUnversioned,
     &ManifestInvalid,
     &ManifestUnbound,
+    &MetaInvalid,
 ];

@@ -1,0 +1,198 @@
+//! SCH008 meta-invalid: the stable meta files parse, and `surface.json` validates against the
+//! schema ops-check ships.
+
+use ops_model::{CheckContext, Finding, JsonError, RepoPath, Rule, RuleMeta, declare_rule};
+
+use crate::pointer::locate_json;
+use crate::surface_schema::SURFACE_VALIDATOR;
+
+declare_rule! {
+    /// The stable meta files parse and the surface declaration has the shipped shape.
+    pub MetaInvalid {
+        code: "SCH008",
+        slug: "meta-invalid",
+        clause: "Stable (versioned by review): `ops/_meta/*.json`.",
+        severity: Error,
+        summary: "`ops/_meta/*.json` parse, and `surface.json` validates against the schema ops-check ships",
+        explanation: r#"## What
+
+Every `ops/_meta/*.json` file must parse as JSON (the finding gives line and column). The
+surface declaration (`surface.surface_file`, `ops/_meta/surface.json` by default) must
+validate against the schema that ships inside ops-check, printed by `ops-check schema
+surface`:
+
+```json
+{
+  "schema_version": 1,
+  "entrypoints": ["ops-up", "ops-down"],
+  "deprecated": [{"target": "ops-old", "since": "1.2.0", "replacement": "ops-up"}]
+}
+```
+
+`entrypoints` are unique Make target names; `deprecated` entries need `target` and a semantic
+`since`, `replacement` is optional; unknown keys are errors (a typo must not silently do
+nothing). The meta files other than `surface.json` are validated by SCH004 when they are bound
+to a schema under `ops/_schemas/`.
+
+## Why
+
+The meta files are the stable, reviewed description of the ops tree that the surface and
+deprecation rules, generated docs and operators' tooling all read. A file that does not parse,
+or a surface with a misspelled key, silently switches those checks off.
+
+## Fix
+
+Fix the JSON at the position shown, or make the surface declaration match the shipped schema.
+"#,
+    }
+}
+
+impl Rule for MetaInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let meta_dir = cx.contract.ops_path(&cx.contract.schema.meta_dir);
+        let surface = RepoPath::new(&cx.contract.surface.surface_file);
+        let mut findings = Vec::new();
+        let mut files: Vec<RepoPath> = cx
+            .index
+            .children(&meta_dir)
+            .filter(|e| e.is_file() && e.path.extension() == Some("json"))
+            .map(|e| e.path.clone())
+            .collect();
+        if !files.contains(&surface) && cx.index.is_file(surface.as_str()) {
+            files.push(surface.clone());
+        }
+        for path in files {
+            let doc = match cx.files.json(&path) {
+                Ok(doc) => doc,
+                Err(JsonError::Syntax {
+                    line,
+                    column,
+                    message,
+                }) => {
+                    findings.push(
+                        Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("meta file is not valid JSON: {message}"),
+                        )
+                        .at(ops_model::Span::new(line, column))
+                        .help("fix the JSON syntax at the position shown"),
+                    );
+                    continue;
+                }
+                Err(JsonError::Read(err)) => {
+                    findings.push(
+                        Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("meta file cannot be read: {err}"),
+                        )
+                        .help("store meta files as UTF-8 JSON within the size limit"),
+                    );
+                    continue;
+                }
+            };
+            if path != surface {
+                continue;
+            }
+            let validator = match SURFACE_VALIDATOR.as_ref() {
+                Ok(v) => v,
+                Err(err) => {
+                    findings.push(Finding::new(
+                        &Self::META,
+                        path.clone(),
+                        format!("the shipped surface schema does not compile: {err}"),
+                    ));
+                    continue;
+                }
+            };
+            let text = cx.files.text(&path).unwrap_or_default();
+            for err in validator.iter_errors(doc) {
+                let pointer = err.instance_path().as_str().to_string();
+                let shown = if pointer.is_empty() {
+                    "/"
+                } else {
+                    pointer.as_str()
+                };
+                let keyword = err.kind().keyword().to_string();
+                let mut f = Finding::new(
+                    &Self::META,
+                    path.clone(),
+                    format!("`{shown}`: {err} (keyword `{keyword}` of the surface schema at #{})", err.schema_path().as_str()),
+                )
+                .help("make the surface declaration match the schema printed by `ops-check schema surface`");
+                if let Some(pos) = locate_json(text, &pointer) {
+                    f = f.at(pos.value);
+                }
+                findings.push(f);
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    #[test]
+    fn valid_meta_files_are_clean() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_meta/surface.json",
+                r#"{"schema_version": 1, "entrypoints": ["ops-up"], "deprecated": []}"#,
+            )
+            .file(
+                "ops/_meta/ownership.json",
+                r#"{"schema_version": 1, "domains": {}}"#,
+            );
+        assert_eq!(repo.context().run_lines(&MetaInvalid), Vec::<String>::new());
+    }
+
+    #[test]
+    fn broken_meta_and_bad_surface_are_reported() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_meta/surface.json",
+                "{\n  \"schema_version\": 1,\n  \"entrypoints\": [\"ops-up\", 7],\n  \"deprecated\": [{\"target\": \"ops-x\", \"since\": \"soon\"}]\n}\n",
+            )
+            .file("ops/_meta/ownership.json", "{\"a\": }");
+        let found = repo.context().run(&MetaInvalid);
+        let lines: Vec<String> = found
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}: {}",
+                    f.path,
+                    f.span
+                        .map(|s| format!("{}:{}", s.line, s.column))
+                        .unwrap_or_default(),
+                    f.message
+                )
+            })
+            .collect();
+        let text = lines.join("\n");
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(
+            text.contains("ops/_meta/ownership.json:1:7: meta file is not valid JSON"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "ops/_meta/surface.json:3:29: `/entrypoints/1`: 7 is not of type \"string\""
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "ops/_meta/surface.json:4:47: `/deprecated/0/since`: \"soon\" does not match"
+            ),
+            "{text}"
+        );
+    }
+}
