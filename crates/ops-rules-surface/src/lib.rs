@@ -1,5 +1,6 @@
 //! ops-check rules: SUR/DEP.
 
+pub mod generated;
 pub mod index_md;
 pub mod lock;
 pub mod makefile;
@@ -10,10 +11,19 @@ pub mod shell;
 pub mod surface_file;
 pub mod workflow;
 
+mod deprecated_without_guidance;
+mod direct_script_call;
+mod generated_docs_drift;
+mod removal_without_window;
 mod surface_index_drift;
 mod surface_target_undefined;
 mod wrapper_not_thin;
 
+pub use deprecated_without_guidance::DeprecatedWithoutGuidance;
+pub use direct_script_call::DirectScriptCall;
+pub use generated::{GeneratedFile, RenderProblem, Rendered, render_generated};
+pub use generated_docs_drift::GeneratedDocsDrift;
+pub use removal_without_window::RemovalWithoutWindow;
 pub use surface_index_drift::SurfaceIndexDrift;
 pub use surface_target_undefined::SurfaceTargetUndefined;
 pub use wrapper_not_thin::WrapperNotThin;
@@ -21,4 +31,12 @@ pub use wrapper_not_thin::WrapperNotThin;
 use ops_model::Rule;
 
 /// Every rule of this crate, in code order.
-pub static RULES: &[&dyn Rule] = &[&SurfaceIndexDrift, &SurfaceTargetUndefined, &WrapperNotThin];
+pub static RULES: &[&dyn Rule] = &[
+    &SurfaceIndexDrift,
+    &SurfaceTargetUndefined,
+    &WrapperNotThin,
+    &DirectScriptCall,
+    &GeneratedDocsDrift,
+    &DeprecatedWithoutGuidance,
+    &RemovalWithoutWindow,
+];

@@ -1,0 +1,294 @@
+//! SUR004: nobody is told to run an `ops/` script directly.
+
+use std::collections::BTreeSet;
+
+use ops_model::text::to_u32;
+use ops_model::{CheckContext, Finding, GlobList, RepoPath, Rule, RuleMeta, Span, declare_rule};
+
+use crate::markdown::{self, MdLine};
+use crate::model::model;
+use crate::{shell, workflow};
+
+declare_rule! {
+    /// Docs, CI and makefiles call the surface, never the adapters.
+    pub DirectScriptCall {
+        code: "SUR004",
+        slug: "direct-script-call",
+        clause: "Operator entrypoints are `atlasctl ops ...` commands and thin `make` wrappers; `ops/` shell scripts are implementation adapters only.",
+        severity: Error,
+        summary: "docs, CI workflows and root makefiles never run an ops/ script directly",
+        explanation: r#"## What
+
+Reports every command that runs a file below `ops/` directly, in:
+
+- docs (`[surface] doc_globs`, default every `*.md`, including `ops/**/*.md`): commands in
+  fenced code blocks of a shell language (`sh`, `bash`, `console`, ... or none), commands in
+  inline code spans, and `Label: command` lines whose label is one of
+  `[surface] runner_labels` (`Runner: ops/k8s/scripts/deploy.sh`);
+- CI workflows (`[surface] workflow_globs`): every line of every `run:` step;
+- the root makefile and the makefiles it includes: recipes of targets that are not
+  entrypoints (an entrypoint's recipe is SUR003's).
+
+A command runs a script when its program is a path below `ops/` (`./ops/x.sh`,
+`"$ROOT"/ops/x.sh`, or `ops/x.sh` in a block, step or recipe), or when an interpreter from
+`[surface] interpreters` (`bash`, `sh`, `python3`, `source`, ...) gets one as its first
+operand. Environment assignments and `exec`, `env`, `sudo` prefixes are looked through.
+
+A descriptive mention is not a call: a path in prose, a code span holding only a path
+(`` `ops/stack/scripts/` ``), or a path passed as an argument (`helm template
+ops/k8s/charts/atlas`). The three generated ops docs are skipped: they quote recipes, which
+SUR003 checks at the source.
+
+## Why
+
+Scripts under `ops/` are implementation adapters behind the operator CLI. Every instruction
+that runs one directly makes it public surface that cannot change without breaking someone.
+
+## Fix
+
+Replace the command with the Make target or CLI command that wraps the script, e.g.
+`bash ops/k8s/scripts/render-chart.sh` becomes `make ops-k8s-deploy`. If no entrypoint does
+what the script does, add one (surface.json, INDEX.md, a thin Make target) first.
+"#,
+    }
+}
+
+impl Rule for DirectScriptCall {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let s = &cx.contract.surface;
+        let scan = Scan { cx };
+        let mut out = Vec::new();
+
+        let generated: BTreeSet<&str> = [
+            s.generated_surface_doc.as_str(),
+            s.generated_contracts_doc.as_str(),
+            s.generated_schemas_doc.as_str(),
+        ]
+        .into();
+        let docs = globs(&s.doc_globs);
+        let workflows = globs(&s.workflow_globs);
+        for entry in cx.index.files() {
+            let path = entry.path.as_str();
+            if docs.is_match(path) && !generated.contains(path) {
+                if let Some(text) = scan.text(&entry.path) {
+                    scan.markdown(&entry.path, text, &mut out);
+                }
+            } else if workflows.is_match(path)
+                && let Some(text) = scan.text(&entry.path)
+            {
+                for run in workflow::run_lines(text) {
+                    scan.command(&entry.path, &run.text, run.line, run.column, true, &mut out);
+                }
+            }
+        }
+
+        let m = model(cx);
+        let entrypoints: BTreeSet<&str> = m
+            .decl()
+            .map(|d| d.entrypoints.iter().map(|e| e.name.as_str()).collect())
+            .unwrap_or_default();
+        for rule in &m.make.rules {
+            if rule
+                .targets
+                .iter()
+                .any(|t| entrypoints.contains(t.as_str()))
+            {
+                continue;
+            }
+            for line in &rule.recipe {
+                let expanded = m.make.expand(line.command());
+                // Recipe text is expanded, so columns would not match the file: line only.
+                scan.command(&rule.path, &expanded, line.line, 0, true, &mut out);
+            }
+        }
+        out
+    }
+}
+
+fn globs(patterns: &[String]) -> GlobList {
+    // An invalid glob in the config is reported by the config loader's users; match nothing.
+    GlobList::paths(patterns).unwrap_or_else(|_| GlobList::empty())
+}
+
+struct Scan<'c, 'a> {
+    cx: &'c CheckContext<'a>,
+}
+
+impl Scan<'_, '_> {
+    fn text(&self, path: &RepoPath) -> Option<&str> {
+        match self.cx.files.text(path) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                tracing::debug!("SUR004 skips {path}: {e}");
+                None
+            }
+        }
+    }
+
+    fn markdown(&self, path: &RepoPath, text: &str, out: &mut Vec<Finding>) {
+        for md in markdown::lines(text) {
+            match md {
+                MdLine::Fence { .. } => {}
+                MdLine::Code { line, text, lang } => {
+                    if !markdown::is_shell_lang(lang) {
+                        continue;
+                    }
+                    let body = text.trim_start();
+                    let (cmd, prompt) = match body.strip_prefix("$ ") {
+                        Some(rest) => (rest, true),
+                        None => (body, false),
+                    };
+                    // In a console session, lines without a prompt are output.
+                    let console = lang.eq_ignore_ascii_case("console");
+                    if console && !prompt {
+                        continue;
+                    }
+                    let column = text.len() - cmd.len();
+                    self.command(path, cmd, line, to_u32(column + 1), true, out);
+                }
+                MdLine::Prose { line, text } => {
+                    if let Some((column, cmd)) =
+                        runner_line(text, &self.cx.contract.surface.runner_labels)
+                    {
+                        let unticked = cmd.trim_start_matches('`');
+                        let column = column + to_u32(cmd.len() - unticked.len());
+                        self.command(
+                            path,
+                            unticked.trim_end_matches('`'),
+                            line,
+                            column,
+                            true,
+                            out,
+                        );
+                        continue;
+                    }
+                    for span in markdown::code_spans(text) {
+                        self.command(path, span.text, line, span.column, false, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reports the script calls in a command line. `column` is where `text` starts in its
+    /// line; 0 reports the line only.
+    fn command(
+        &self,
+        path: &RepoPath,
+        text: &str,
+        line: u32,
+        column: u32,
+        bare_path_runs: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let cx = self.cx;
+        for simple in shell::simple_commands(text) {
+            let Some(call) = shell::script_call(
+                simple.text,
+                &cx.contract.ops_root,
+                &cx.contract.surface.interpreters,
+                bare_path_runs,
+            ) else {
+                continue;
+            };
+            let col = column + to_u32(text[..simple.offset].chars().count());
+            let at = if column == 0 {
+                Span::line(line)
+            } else {
+                Span::new(line, col)
+            };
+            out.push(
+                Finding::new(
+                    &DirectScriptCall::META,
+                    path.clone(),
+                    format!(
+                        "runs the ops script `{}` directly: `{}`",
+                        call.path, simple.text
+                    ),
+                )
+                .help(format!(
+                    "call the Make target or `atlasctl ops ...` command that wraps `{}` (see {})",
+                    call.path,
+                    cx.contract.ops_path(&cx.contract.layout.index_file)
+                ))
+                .at(at),
+            );
+        }
+    }
+}
+
+/// `Runner: cmd`, `- **Run:** cmd`, `Usage: cmd` -> (column of cmd, cmd).
+fn runner_line<'t>(text: &'t str, labels: &[String]) -> Option<(u32, &'t str)> {
+    let body = text.trim_start().trim_start_matches(['-', '*', '>', ' ']);
+    let body = body.trim_start_matches('*');
+    let colon = body.find(':')?;
+    let label = body[..colon].trim().trim_matches('*');
+    if !labels.iter().any(|l| l.eq_ignore_ascii_case(label)) {
+        return None;
+    }
+    let rest = body[colon + 1..].trim_start_matches('*').trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    let offset = text.len() - rest.len();
+    Some((to_u32(text[..offset].chars().count() + 1), rest.trim_end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    fn located(repo: &TestRepo) -> Vec<String> {
+        repo.context()
+            .run(&DirectScriptCall)
+            .iter()
+            .map(|f| {
+                let s = f.span.unwrap_or(Span::line(0));
+                format!("{}:{}:{}: {}", f.path, s.line, s.column, f.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mentions_are_not_calls() {
+        let repo = TestRepo::new()
+            .file(
+                "docs/operations.md",
+                "# Ops\n\nThe scripts under `ops/stack/scripts/` are adapters; ops/x.sh is one.\n\n```sh\nmake ops-up\nhelm template ops/k8s/charts/atlas\n```\n\n```json\n{\"run\": \"bash ops/a.sh\"}\n```\n",
+            )
+            .file(".github/workflows/ci.yml", "jobs:\n  a:\n    steps:\n      - run: make ops-contracts-check\n")
+            .file("docs/_generated/ops-surface.md", "`bash ops/a.sh`\n")
+            .file("Makefile", "lint:\n\tshellcheck ops/stack/scripts/up.sh\n");
+        assert_eq!(located(&repo), Vec::<String>::new());
+    }
+
+    #[test]
+    fn calls_in_docs_workflows_and_recipes() {
+        let repo = TestRepo::new()
+            .file("ops/_meta/surface.json", "{\"entrypoints\": [\"ops-up\"]}")
+            .file(
+                "ops/k8s/README.md",
+                "Run `./ops/k8s/scripts/deploy.sh --profile ci` or:\n\n```console\n$ bash ops/k8s/scripts/deploy.sh\nops/k8s/scripts/deploy.sh: done\n```\n- **Runner:** `ops/k8s/scripts/deploy.sh`\n",
+            )
+            .file(
+                ".github/workflows/ops.yml",
+                "jobs:\n  a:\n    steps:\n      - run: |\n          make ops-up\n          bash ops/k8s/scripts/x.sh\n",
+            )
+            .file("Makefile", "ops-up:\n\tbash ops/a.sh\nhelper:\n\tcd x && ops/stack/scripts/up.sh\n");
+        assert_eq!(
+            located(&repo),
+            [
+                ".github/workflows/ops.yml:6:11: runs the ops script `ops/k8s/scripts/x.sh` directly: `bash ops/k8s/scripts/x.sh`",
+                "Makefile:4:1: runs the ops script `ops/stack/scripts/up.sh` directly: `ops/stack/scripts/up.sh`",
+                "ops/k8s/README.md:1:6: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `./ops/k8s/scripts/deploy.sh --profile ci`",
+                "ops/k8s/README.md:4:3: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `bash ops/k8s/scripts/deploy.sh`",
+                "ops/k8s/README.md:7:16: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `ops/k8s/scripts/deploy.sh`",
+            ]
+        );
+    }
+}

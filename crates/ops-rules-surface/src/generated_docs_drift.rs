@@ -1,0 +1,197 @@
+//! SUR005: the committed generated ops docs (and the surface lock) equal what `gen` renders.
+
+use ops_model::{CheckContext, Finding, ReadError, Rule, RuleMeta, declare_rule};
+
+use crate::generated::render_generated;
+
+declare_rule! {
+    /// Generated ops docs are up to date.
+    pub GeneratedDocsDrift {
+        code: "SUR005",
+        slug: "generated-docs-drift",
+        clause: "Removal requires updating `ops/_meta/surface.json`, `ops/INDEX.md`, and generated ops docs.",
+        severity: Error,
+        summary: "docs/_generated/ops-{surface,contracts,schemas}.md and the surface lock equal what `ops-check gen` renders now",
+        explanation: r#"## What
+
+Renders what `ops-check gen` would write, with the same code, and compares it byte for byte
+with the committed files:
+
+- `docs/_generated/ops-surface.md` (`[surface] generated_surface_doc`): the entrypoints,
+  the commands their recipes run, the deprecations;
+- `docs/_generated/ops-contracts.md` (`generated_contracts_doc`): every `CONTRACT.md`
+  under `ops/` with its title, owner and version;
+- `docs/_generated/ops-schemas.md` (`generated_schemas_doc`): every schema with its
+  version, `$id`, required keys and bound manifests;
+- the surface lock (`[surface] surface_lock`): its entry for the current release must
+  record the current surface (earlier releases are history and are kept as they are).
+
+A missing file is reported; a stale one is reported at its first differing line with the
+expected and the committed text. When a file cannot be rendered at all, the rule that owns
+the cause reports it instead (SUR001 for `surface.json`, DEP002 for the lock and the
+release), and this rule skips that file.
+
+## Why
+
+The generated docs are how people read the surface without reading makefiles. A stale page
+documents targets that no longer exist, or hides ones that do; a stale lock makes the next
+release's removal check (DEP002) judge against the wrong history.
+
+## Fix
+
+Run `ops-check gen` and commit the result. `ops-check gen --check` shows the diff without
+writing anything. Do not edit the generated files by hand.
+"#,
+    }
+}
+
+impl Rule for GeneratedDocsDrift {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let rendered = render_generated(cx);
+        let mut out = Vec::new();
+        for file in &rendered.files {
+            let path = &file.path;
+            let committed = match cx.files.text(path) {
+                Ok(t) => t,
+                Err(ReadError::Missing) => {
+                    out.push(
+                        Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("`{path}` does not exist"),
+                        )
+                        .help("run `ops-check gen` and commit the result"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    out.push(
+                        Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("cannot read `{path}`: {e}"),
+                        )
+                        .help("run `ops-check gen` to rewrite it"),
+                    );
+                    continue;
+                }
+            };
+            if committed == file.content {
+                continue;
+            }
+            let (line, expected, found) = first_difference(committed, &file.content);
+            let show = |l: Option<&str>| l.map_or("end of file".to_string(), |l| format!("`{l}`"));
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    path.clone(),
+                    format!(
+                        "`{path}` differs from what `ops-check gen` renders: line {line} should be {}, found {}",
+                        show(expected),
+                        show(found)
+                    ),
+                )
+                .help("run `ops-check gen` (or `ops-check gen --check` to see the diff) and commit the result")
+                .at_line(line),
+            );
+        }
+        out
+    }
+}
+
+/// The first differing line (1-based), with the rendered and the committed text there.
+fn first_difference<'a>(
+    committed: &'a str,
+    rendered: &'a str,
+) -> (u32, Option<&'a str>, Option<&'a str>) {
+    let mut c = committed.split_inclusive('\n');
+    let mut r = rendered.split_inclusive('\n');
+    let mut n = 1u32;
+    loop {
+        match (c.next(), r.next()) {
+            (Some(a), Some(b)) if a == b => n += 1,
+            (a, b) => {
+                let trim = |l: &'a str| l.trim_end_matches(['\n', '\r']);
+                return (n, b.map(trim), a.map(trim));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::render_generated;
+    use ops_model::testing::TestRepo;
+
+    fn base() -> TestRepo {
+        TestRepo::new()
+            .file(
+                "ops/CONTRACT.md",
+                "# Ops\n\n- Owner: `team`\n- Contract version: `1.0.0`\n",
+            )
+            .file(
+                "ops/_meta/surface.json",
+                "{\"schema_version\": 1, \"entrypoints\": [\"ops-up\"], \"deprecated\": []}",
+            )
+            .file("ops/INDEX.md", "`ops-up`\n")
+            .file("Makefile", "ops-up:\n\t./bin/atlasctl ops stack up\n")
+    }
+
+    /// Writes what gen renders into the repo, as `gen` would.
+    fn generated(repo: TestRepo) -> TestRepo {
+        let files = render_generated(&repo.context().cx()).files;
+        files
+            .into_iter()
+            .fold(repo, |r, f| r.file(f.path.as_str(), &f.content))
+    }
+
+    #[test]
+    fn rendered_files_are_clean_and_stable() {
+        let repo = generated(base());
+        assert_eq!(
+            repo.context().run_lines(&GeneratedDocsDrift),
+            Vec::<String>::new()
+        );
+        let again = render_generated(&repo.context().cx());
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
+    }
+
+    #[test]
+    fn missing_and_stale_files() {
+        let repo = generated(base())
+            .file(
+                "docs/_generated/ops-surface.md",
+                "# ops surface\n\nhand edit\n",
+            )
+            .file(
+                "Makefile",
+                "ops-up:\n\t./bin/atlasctl ops stack up --fast\n",
+            );
+        let f = repo.context().run(&GeneratedDocsDrift);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.map(|s| s.line), Some(3));
+        assert!(
+            f[0].message.contains("found `hand edit`"),
+            "{}",
+            f[0].message
+        );
+
+        let lines = base().context().run_lines(&GeneratedDocsDrift);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines.iter().all(|l| l.ends_with("does not exist")));
+    }
+
+    #[test]
+    fn first_difference_positions() {
+        assert_eq!(
+            first_difference("a\nb\n", "a\nc\n"),
+            (2, Some("c"), Some("b"))
+        );
+        assert_eq!(first_difference("a\n", "a\nb\n"), (2, Some("b"), None));
+    }
+}
