@@ -84,7 +84,11 @@ fn judge(index: &RepoIndex, entry: &Entry, link: &LinkInfo, under_ops: bool) -> 
         .help(if link.escapes_root {
             format!("copy the directory into the repository at `{path}` (or remove the link); a checkout must not depend on `{target}`")
         } else {
-            format!("replace the link with the real directory: move `{target}` to `{path}`, or use `{target}` directly, and delete the link")
+            // Name the target as a repository path, which is what the reader moves.
+            let real = resolve_lexically(path, target)
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| target.clone());
+            format!("replace the link with the real directory: move `{real}` to `{path}`, or use `{real}` directly, and delete the link")
         }),
         (true, LinkTarget::Loop) => Finding::new(
             &SymlinkedDir::META,
@@ -182,6 +186,13 @@ mod tests {
                 "ops/obs: `ops/obs` is a symlink to the directory `k8s`",
                 "ops/stack/shared: `ops/stack/shared` is a symlink to the directory `../../shared/dir`",
             ]
+        );
+        let findings = repo.context().run(&SymlinkedDir);
+        assert_eq!(
+            findings[2].help.as_deref(),
+            Some(
+                "replace the link with the real directory: move `shared/dir` to `ops/stack/shared`, or use `shared/dir` directly, and delete the link"
+            )
         );
     }
 
