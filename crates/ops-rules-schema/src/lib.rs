@@ -15,6 +15,7 @@ mod schema_invalid;
 mod schema_location;
 mod schema_unversioned;
 mod surface_schema;
+mod tool_pins;
 pub mod yaml;
 
 use ops_model::Rule;
@@ -27,6 +28,7 @@ pub use schema_invalid::SchemaInvalid;
 pub use schema_location::SchemaLocation;
 pub use schema_unversioned::SchemaUnversioned;
 pub use surface_schema::{SURFACE_SCHEMA, surface_schema};
+pub use tool_pins::ToolPins;
 
 /// Every rule of this crate, in code order.
 pub static RULES: &[&dyn Rule] = &[
@@ -35,5 +37,6 @@ pub static RULES: &[&dyn Rule] = &[
     &SchemaUnversioned,
     &ManifestInvalid,
     &ManifestUnbound,
+    &ToolPins,
     &MetaInvalid,
 ];
