@@ -2,6 +2,7 @@
 //! by `cargo xtask ops-check`.
 
 mod check;
+mod clean;
 mod config;
 mod explain;
 mod output;
@@ -42,6 +43,9 @@ enum Command {
     Config(config::ConfigCommand),
     /// Print a JSON Schema: of the config file or of the JSON report.
     Schema(schema::SchemaArgs),
+    /// Remove ephemeral outputs: untracked files under ops/_artifacts/ and unlisted
+    /// generated outputs. Never removes a tracked file or follows a symlink.
+    Clean(clean::CleanArgs),
 }
 
 /// Parses `args` (including the program name) and runs the command.
@@ -65,6 +69,7 @@ where
         Command::Explain(args) => explain::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Schema(args) => schema::run(args),
+        Command::Clean(args) => clean::run(args),
     };
     match result {
         Ok(code) => code,
