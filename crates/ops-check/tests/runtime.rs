@@ -1,0 +1,154 @@
+//! `check --runtime`: after a run, untracked and ignored files outside the allowed roots are
+//! reported (ART008), and exactly those.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ops_check::{Contract, Engine};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures")
+}
+
+fn git(root: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn write(root: &Path, rel: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, "{}\n").unwrap();
+}
+
+/// A fresh git repository holding `tree`, committed.
+fn committed_copy(tree: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(tree, dir.path());
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "tree"]);
+    dir
+}
+
+fn art008(root: &Path, runtime: bool) -> Vec<String> {
+    let (contract, _) = Contract::discover(root).unwrap();
+    let report = Engine::new(contract).runtime(runtime).check(root).unwrap();
+    report
+        .findings
+        .iter()
+        .filter(|f| f.code == "ART008")
+        .map(|f| f.path.to_string())
+        .collect()
+}
+
+#[test]
+fn runtime_mode_reports_exactly_the_disallowed_outputs() {
+    let repo = committed_copy(&fixtures().join("conforming"));
+    let root = repo.path();
+    // Ignored by the repository's own rules: `ops/_artifacts/.gitignore` ignores all but its
+    // index; `*.log` is excluded locally.
+    fs::write(root.join(".git/info/exclude"), "*.log\n").unwrap();
+    let allowed = [
+        "ops/_artifacts/run-1/summary.json",
+        "ops/_artifacts/k8s/test-results.xml",
+        "artifacts/evidence/load/smoke.json",
+        // configs/ops/artifacts-allowlist.txt lists it.
+        "ops/load/baselines/k6-summary-cache/summary.json",
+    ];
+    let disallowed = [
+        "ops/load/k6/summary.json",
+        "artifacts/load/run-1/out.json",
+        "artifacts/load/run-1/more/out.json",
+        "smoke.log",
+        "ops/k8s/charts/atlas/rendered.log",
+    ];
+    for p in allowed.iter().chain(&disallowed) {
+        write(root, p);
+    }
+    assert_eq!(
+        art008(root, true),
+        [
+            "artifacts/load",
+            "ops/k8s/charts/atlas/rendered.log",
+            "ops/load/k6/summary.json",
+            "smoke.log",
+        ]
+    );
+    // Without --runtime, ART008 says nothing.
+    assert_eq!(art008(root, false), Vec::<String>::new());
+}
+
+#[test]
+fn the_conforming_tree_after_a_clean_run_is_clean_in_runtime_mode() {
+    let repo = committed_copy(&fixtures().join("conforming"));
+    write(repo.path(), "ops/_artifacts/run-1/summary.json");
+    write(repo.path(), "artifacts/evidence/run-1/report.json");
+    let (contract, _) = Contract::discover(repo.path()).unwrap();
+    let report = Engine::new(contract)
+        .runtime(true)
+        .check(repo.path())
+        .unwrap();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", f.code, f.path))
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}
+
+/// The ART008 violation fixture, run the way its README says: committed to a fresh
+/// repository, then the strays of `strays.txt` written, then checked in runtime mode.
+#[test]
+fn art008_fixture_reports_only_art008_in_runtime_mode() {
+    let fixture = fixtures().join("violations/ART008");
+    let repo = committed_copy(&fixture);
+    let strays = fs::read_to_string(fixture.join("strays.txt")).unwrap();
+    for line in strays.lines() {
+        let line = line.split('#').next().unwrap().trim();
+        if let Some(path) = line.split_whitespace().next() {
+            write(repo.path(), path);
+        }
+    }
+    let (contract, _) = Contract::discover(repo.path()).unwrap();
+    let report = Engine::new(contract)
+        .runtime(true)
+        .check(repo.path())
+        .unwrap();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", f.code, f.path))
+        .collect();
+    assert_eq!(
+        found,
+        ["ART008 artifacts/load", "ART008 ops/load/k6/summary.json"]
+    );
+}
