@@ -84,7 +84,8 @@ impl Rule for GeneratedDocsDrift {
                 continue;
             }
             let (line, expected, found) = first_difference(committed, &file.content);
-            let show = |l: Option<&str>| l.map_or("end of file".to_string(), |l| format!("`{l}`"));
+            let show =
+                |l: Option<&str>| l.map_or("the end of the file".to_string(), |l| format!("{l:?}"));
             out.push(
                 Finding::new(
                     &Self::META,
@@ -176,7 +177,7 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].span.map(|s| s.line), Some(3));
         assert!(
-            f[0].message.contains("found `hand edit`"),
+            f[0].message.contains("found \"hand edit\""),
             "{}",
             f[0].message
         );

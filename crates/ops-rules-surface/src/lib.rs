@@ -21,7 +21,7 @@ mod wrapper_not_thin;
 
 pub use deprecated_without_guidance::DeprecatedWithoutGuidance;
 pub use direct_script_call::DirectScriptCall;
-pub use generated::{GeneratedFile, RenderProblem, Rendered, render_generated};
+pub use generated::{GeneratedFile, RenderProblem, Rendered, render_generated, unified_diff};
 pub use generated_docs_drift::GeneratedDocsDrift;
 pub use removal_without_window::RemovalWithoutWindow;
 pub use surface_index_drift::SurfaceIndexDrift;

@@ -76,6 +76,7 @@ impl Rule for WrapperNotThin {
                 continue; // SUR002
             }
             let mut delegates = false;
+            let reported = out.len();
             for rule in &rules {
                 delegates |= !rule.prerequisites.is_empty();
                 let lines: Vec<&RecipeLine> =
@@ -104,7 +105,8 @@ impl Rule for WrapperNotThin {
                     }
                 }
             }
-            if !delegates {
+            // A target already reported for what it runs need not be told it delegates nothing.
+            if !delegates && out.len() == reported {
                 let rule = rules[0];
                 out.push(
                     Finding::new(
@@ -169,14 +171,20 @@ fn judge(cx: &CheckContext<'_>, make: &Makefiles, line: &RecipeLine) -> Verdict 
         if shell::calls_operator_cli(cmd, &s.operator_cli) || shell::calls_make(cmd) {
             verdict = Verdict::Delegates;
         } else if !shell::is_message(cmd) {
-            let (shown, cmd) = (shown.clone(), cmd.to_string());
+            // Quote the whole line only when it says more than the offending command.
+            let context = if cmd == raw {
+                String::new()
+            } else {
+                format!(": {shown}")
+            };
+            let cmd = cmd.to_string();
             let clis = s.operator_cli.join("`, `");
             return Verdict::Bad(Box::new(move |target| {
                 Finding::new(
                     &WrapperNotThin::META,
                     path.clone(),
                     format!(
-                        "recipe of `{target}` runs `{cmd}`, which is neither the operator CLI nor make: {shown}"
+                        "recipe of `{target}` runs `{cmd}`, which is neither the operator CLI nor make{context}"
                     ),
                 )
                 .help(format!("move this step into the operator CLI and call it (`{clis}`)"))

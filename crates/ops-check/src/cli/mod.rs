@@ -5,6 +5,7 @@ mod check;
 mod clean;
 mod config;
 mod explain;
+mod r#gen;
 mod output;
 mod rules;
 mod schema;
@@ -43,6 +44,9 @@ enum Command {
     Config(config::ConfigCommand),
     /// Print a JSON Schema: of the config file or of the JSON report.
     Schema(schema::SchemaArgs),
+    /// Render the generated ops docs and the surface lock (`--check`: print the diff, write
+    /// nothing, exit 1 when out of date).
+    Gen(r#gen::GenArgs),
     /// Remove ephemeral outputs: untracked files under ops/_artifacts/ and unlisted
     /// generated outputs. Never removes a tracked file or follows a symlink.
     Clean(clean::CleanArgs),
@@ -69,6 +73,7 @@ where
         Command::Explain(args) => explain::run(args),
         Command::Config(cmd) => config::run(cmd),
         Command::Schema(args) => schema::run(args),
+        Command::Gen(args) => r#gen::run(args),
         Command::Clean(args) => clean::run(args),
     };
     match result {

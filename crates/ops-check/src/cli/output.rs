@@ -15,6 +15,8 @@ pub enum CliError {
     Config(#[from] ops_model::ConfigError),
     #[error(transparent)]
     Report(#[from] ops_report::ReportError),
+    #[error(transparent)]
+    Gen(#[from] crate::r#gen::GenError),
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

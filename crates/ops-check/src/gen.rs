@@ -1,0 +1,147 @@
+//! `ops-check gen`: writes the committed generated ops docs and the surface lock.
+//!
+//! The content comes from `ops_rules_surface::render_generated`, the same pure functions
+//! SUR005 compares against, so a tree right after `gen` is clean under SUR005.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ops_model::{
+    CheckContext, CheckMode, Contract, FileCache, RepoIndex, RepoPath, SharedState, WalkOptions,
+};
+use ops_rules_surface::{Rendered, unified_diff};
+use thiserror::Error;
+
+/// Why `gen` could not do its job (exit 2).
+#[derive(Debug, Error)]
+pub enum GenError {
+    #[error(transparent)]
+    Model(#[from] ops_model::ModelError),
+    #[error("cannot render {}", list(.0))]
+    Render(Vec<(RepoPath, String)>),
+    #[error("refusing to write {path}: not one of the generated files")]
+    Foreign { path: RepoPath },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn list(problems: &[(RepoPath, String)]) -> String {
+    problems
+        .iter()
+        .map(|(p, m)| format!("{p}: {m}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What happened to each generated file.
+#[derive(Debug, Default)]
+pub struct GenOutcome {
+    /// Files whose content changed (written, or with `check`, that would be).
+    pub changed: Vec<RepoPath>,
+    /// Files already up to date.
+    pub unchanged: Vec<RepoPath>,
+    /// Unified diffs from the file on disk to the rendered content, for the changed files.
+    pub diffs: Vec<String>,
+}
+
+impl GenOutcome {
+    pub fn is_up_to_date(&self) -> bool {
+        self.changed.is_empty()
+    }
+}
+
+/// Renders the generated files of the repository at `root`.
+pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
+    let index = Arc::new(RepoIndex::build(root, &WalkOptions::default())?);
+    let files = FileCache::new(index.clone(), contract.limits.max_file_size);
+    let shared = SharedState::new();
+    let mode = CheckMode::default();
+    let cx = CheckContext {
+        contract,
+        index: &index,
+        files: &files,
+        git: None,
+        mode: &mode,
+        shared: &shared,
+    };
+    let rendered = ops_rules_surface::render_generated(&cx);
+    let allowed = Rendered::targets(&cx);
+    if let Some(f) = rendered.files.iter().find(|f| !allowed.contains(&f.path)) {
+        return Err(GenError::Foreign {
+            path: f.path.clone(),
+        });
+    }
+    Ok(rendered)
+}
+
+/// Renders and, unless `check`, writes every generated file whose content changed. Nothing
+/// is written when any file cannot be rendered.
+pub fn generate(root: &Path, contract: &Contract, check: bool) -> Result<GenOutcome, GenError> {
+    let rendered = render(root, contract)?;
+    if !rendered.problems.is_empty() {
+        return Err(GenError::Render(
+            rendered
+                .problems
+                .into_iter()
+                .map(|p| (p.path, p.message))
+                .collect(),
+        ));
+    }
+    let mut outcome = GenOutcome::default();
+    for file in &rendered.files {
+        let abs = root.join(file.path.as_str());
+        let current = match fs::read(&abs) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(source) => return Err(GenError::Write { path: abs, source }),
+        };
+        if current.as_deref() == Some(file.content.as_bytes()) {
+            outcome.unchanged.push(file.path.clone());
+            continue;
+        }
+        let old = current
+            .as_deref()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        outcome
+            .diffs
+            .push(unified_diff(&file.path, &old, &file.content));
+        outcome.changed.push(file.path.clone());
+        if !check {
+            write_atomic(&abs, file.content.as_bytes())
+                .map_err(|source| GenError::Write { path: abs, source })?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Writes through a temp file in the same directory, renamed into place: readers see the
+/// old or the new content, never half of it.
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.ops-check-gen-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,4 @@
+.PHONY: ops-up ops-down
+
+ops-up:
+	./bin/atlasctl ops stack up
