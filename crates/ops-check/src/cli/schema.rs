@@ -1,4 +1,4 @@
-//! `ops-check schema config|report`: JSON Schemas of what ops-check reads and writes.
+//! `ops-check schema config|report|surface`: JSON Schemas of what ops-check reads and writes.
 
 use std::process::ExitCode;
 
@@ -20,12 +20,15 @@ enum Which {
     Config,
     /// The JSON report of `check --format json`.
     Report,
+    /// The surface declaration, ops/_meta/surface.json (SCH008 validates against it).
+    Surface,
 }
 
 pub fn run(args: SchemaArgs) -> Result<ExitCode, CliError> {
     let schema = match args.which {
         Which::Config => ops_model::Contract::json_schema(),
         Which::Report => ops_report::Report::json_schema(),
+        Which::Surface => ops_rules_schema::surface_schema(),
     };
     emit(None, |out| {
         serde_json::to_writer_pretty(&mut *out, &schema).map_err(ops_report::ReportError::from)?;
