@@ -1,0 +1,125 @@
+//! `ops-check gen [--check]` on a copy of the conforming fixture.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn ops_check(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ops-check"))
+        .args(args)
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+fn conforming_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming");
+    copy_dir(&src, dir.path());
+    dir
+}
+
+#[test]
+fn gen_then_check_is_clean_and_a_hand_edit_is_a_diff() {
+    let dir = conforming_copy();
+    let root = dir.path();
+
+    let generated = ops_check(&["gen"], root);
+    assert_eq!(
+        generated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let check = ops_check(&["gen", "--check"], root);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(check.stdout.is_empty());
+
+    let doc = root.join("docs/_generated/ops-surface.md");
+    let edited = fs::read_to_string(&doc)
+        .unwrap()
+        .replace("ops stack up", "ops stack up --fast");
+    fs::write(&doc, &edited).unwrap();
+    let check = ops_check(&["gen", "--check"], root);
+    let diff = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{diff}");
+    assert!(
+        diff.contains("--- a/docs/_generated/ops-surface.md"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+++ b/docs/_generated/ops-surface.md"),
+        "{diff}"
+    );
+    assert!(
+        diff.lines()
+            .any(|l| l.starts_with('-') && l.contains("--fast")),
+        "{diff}"
+    );
+    assert!(
+        diff.lines()
+            .any(|l| l.starts_with('+') && l.contains("ops stack up`")),
+        "{diff}"
+    );
+    // --check writes nothing.
+    assert_eq!(fs::read_to_string(&doc).unwrap(), edited);
+
+    // gen repairs it, atomically, leaving no temp files behind.
+    assert_eq!(ops_check(&["gen"], root).status.code(), Some(0));
+    assert_eq!(ops_check(&["gen", "--check"], root).status.code(), Some(0));
+    let leftovers: Vec<_> = fs::read_dir(root.join("docs/_generated"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let check = ops_check(&["check", "--select", "SUR,DEP"], root);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn gen_refuses_to_write_when_something_cannot_be_rendered() {
+    let dir = conforming_copy();
+    let root = dir.path();
+    fs::write(root.join("ops/_meta/surface.lock.json"), "{ broken").unwrap();
+    let before = fs::read_to_string(root.join("docs/_generated/ops-surface.md")).unwrap();
+    let mk = root.join("makefiles/ops.mk");
+    let text = fs::read_to_string(&mk)
+        .unwrap()
+        .replace("ops stack up", "ops stack up --fast");
+    fs::write(&mk, text).unwrap();
+
+    let out = ops_check(&["gen"], root);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ops/_meta/surface.lock.json"), "{err}");
+    assert_eq!(
+        fs::read_to_string(root.join("docs/_generated/ops-surface.md")).unwrap(),
+        before
+    );
+}
