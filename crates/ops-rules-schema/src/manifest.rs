@@ -158,7 +158,7 @@ pub fn load<'a>(cx: &'a CheckContext<'_>, path: &RepoPath) -> Result<Loaded<'a>,
             column,
             message,
         }) => Err(LoadError {
-            span: Some(Span::new(line, column)),
+            span: Some(crate::pointer::syntax_span(line, column)),
             message: format!("is not valid JSON: {message}"),
             unreadable: false,
         }),

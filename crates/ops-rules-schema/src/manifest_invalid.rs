@@ -6,6 +6,7 @@ use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
 use crate::manifest::{Binding, Loaded, ManifestScope, bind, load, may_claim};
 use crate::refs::path_of_file_uri;
 use crate::registry::{SchemaEntry, SchemaRegistry};
+use crate::yaml::NodePosition;
 
 /// At most this many errors are reported per manifest document; the rest are counted.
 const MAX_ERRORS: usize = 20;
@@ -154,23 +155,8 @@ fn error_finding(
         pointer.as_str()
     };
     let location = keyword_location(registry, schema, err);
-    // An unexpected property is best shown at its own key.
-    let unexpected = match err.kind() {
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected.first().cloned(),
-        _ => None,
-    };
-    let span: Option<Span> = match &unexpected {
-        Some(key) => {
-            let mut child = pointer.clone();
-            crate::pointer::push_token(&mut child, key);
-            loaded
-                .position(doc, &child)
-                .and_then(|p| p.key)
-                .or_else(|| loaded.position(doc, &pointer).map(|p| p.value))
-        }
-        None => loaded.position(doc, &pointer).map(|p| p.value),
-    };
+    let unexpected = unexpected_key(err);
+    let span = failing_span(err, |p| loaded.position(doc, p));
     let help = match (err.kind(), &unexpected) {
         (ValidationErrorKind::Required { property }, _) => format!(
             "add {property} to the object at `{shown}`, or remove it from `required` in the schema"
@@ -194,6 +180,32 @@ fn error_finding(
         finding = finding.at(span);
     }
     finding
+}
+
+/// The first property an `additionalProperties`/`unevaluatedProperties` error rejects.
+pub(crate) fn unexpected_key(err: &jsonschema::ValidationError<'_>) -> Option<String> {
+    match err.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected.first().cloned(),
+        _ => None,
+    }
+}
+
+/// Where a validation error is best shown: an unexpected property at its own key, anything
+/// else at the failing value.
+pub(crate) fn failing_span(
+    err: &jsonschema::ValidationError<'_>,
+    locate: impl Fn(&str) -> Option<NodePosition>,
+) -> Option<Span> {
+    let pointer = err.instance_path().as_str();
+    if let Some(key) = unexpected_key(err) {
+        let mut child = pointer.to_string();
+        crate::pointer::push_token(&mut child, &key);
+        if let Some(at) = locate(&child).and_then(|p| p.key) {
+            return Some(at);
+        }
+    }
+    locate(pointer).map(|p| p.value)
 }
 
 /// `ops/_schemas/x.v1.schema.json#/properties/a/type`: where the failing keyword is written.

@@ -3,6 +3,7 @@
 
 use ops_model::{CheckContext, Finding, JsonError, RepoPath, Rule, RuleMeta, declare_rule};
 
+use crate::manifest_invalid::failing_span;
 use crate::pointer::locate_json;
 use crate::surface_schema::SURFACE_VALIDATOR;
 
@@ -79,7 +80,7 @@ impl Rule for MetaInvalid {
                             path.clone(),
                             format!("meta file is not valid JSON: {message}"),
                         )
-                        .at(ops_model::Span::new(line, column))
+                        .at(crate::pointer::syntax_span(line, column))
                         .help("fix the JSON syntax at the position shown"),
                     );
                     continue;
@@ -125,8 +126,8 @@ impl Rule for MetaInvalid {
                     format!("`{shown}`: {err} (keyword `{keyword}` of the surface schema at #{})", err.schema_path().as_str()),
                 )
                 .help("make the surface declaration match the schema printed by `ops-check schema surface`");
-                if let Some(pos) = locate_json(text, &pointer) {
-                    f = f.at(pos.value);
+                if let Some(span) = failing_span(&err, |p| locate_json(text, p)) {
+                    f = f.at(span);
                 }
                 findings.push(f);
             }

@@ -10,6 +10,12 @@ use ops_model::text::line_column;
 
 use crate::yaml::NodePosition;
 
+/// The position of a JSON syntax error; serde reports column 0 at the end of a line (or of
+/// the input), which editors do not understand.
+pub fn syntax_span(line: u32, column: u32) -> Span {
+    Span::new(line.max(1), column.max(1))
+}
+
 /// Appends one escaped reference token (`a/b` becomes `/a~1b`).
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');

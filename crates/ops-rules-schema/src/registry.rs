@@ -463,7 +463,7 @@ fn load(
             message,
         }) => {
             schema.problems.push(problem(
-                Some(Span::new(line, column)),
+                Some(crate::pointer::syntax_span(line, column)),
                 format!("schema is not valid JSON: {message}"),
                 "fix the JSON syntax at the position shown",
             ));

@@ -226,7 +226,7 @@ impl Rule for ToolPins {
                         canonical.clone(),
                         format!("canonical tool pins are not valid JSON: {message}"),
                     )
-                    .at(Span::new(line, column))
+                    .at(crate::pointer::syntax_span(line, column))
                     .help("fix the JSON syntax at the position shown"),
                 ];
             }
