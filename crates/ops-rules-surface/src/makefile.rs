@@ -769,6 +769,22 @@ mod tests {
     }
 
     #[test]
+    fn unreadable_makefiles_are_problems_not_panics() {
+        let repo = TestRepo::new()
+            .file("Makefile", "include bad.mk\n")
+            .bytes("bad.mk", &[0xff, b':', b'\n']);
+        let cx = repo.context();
+        let mk = read(&cx.cx());
+        assert_eq!(mk.problems.len(), 1);
+        assert!(
+            mk.problems[0].message.contains("not valid UTF-8"),
+            "{:?}",
+            mk.problems
+        );
+        assert_eq!(mk.problems[0].severity, Severity::Warning);
+    }
+
+    #[test]
     fn missing_root_makefile_is_a_problem() {
         let repo = TestRepo::new().file("x", "");
         let cx = repo.context();
