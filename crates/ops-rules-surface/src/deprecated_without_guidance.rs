@@ -20,19 +20,20 @@ declare_rule! {
 
 A script below `ops/` (`.sh`, `.bash`, `.zsh`, `.ksh`, `.py`) is deprecated when its header
 comment (the comment lines at the top, after the shebang) contains the word
-`[surface] deprecated_marker` (default `DEPRECATED`), or when a `deprecated` entry of
-`surface.json` names its path as `target`. It must print guidance **to stderr** that names
-`make <target>` for a canonical target: an entrypoint of the surface that is not itself
-deprecated.
+`[surface] deprecated_marker` (default `DEPRECATED`). It must print guidance **to stderr**
+that names `make <target>` for a canonical target: an entrypoint of the surface that is not
+itself deprecated.
 
 Guidance is a line that names `make ops-...` and prints to stderr: `echo`/`printf` with
 `>&2` (or `1>&2`, `>/dev/stderr`), the body of a `cat >&2 <<EOF` heredoc, a call of a
 helper whose name contains `warn` or `deprecat` (`deprecation_notice "make ops-up"`), or in
 Python `print(..., file=sys.stderr)`, `sys.stderr.write(...)`, `warnings.warn(...)`.
 
-A deprecated *entrypoint* (a `deprecated` entry naming a Make target) must name a
+What `surface.json` lists under `deprecated` is a Make target (its schema, checked by
+SCH008, allows only target names there). Such a deprecated *entrypoint* must name a
 `replacement` that is a canonical entrypoint, and its recipe must print the same kind of
-guidance (`@echo "ops-old is deprecated: use make ops-new" >&2`).
+guidance (`@echo "ops-old is deprecated: use make ops-new" >&2`): the target is how
+operators reach the deprecated behaviour, so it is where they must see the warning.
 
 ## Why
 
@@ -70,36 +71,27 @@ impl Rule for DeprecatedWithoutGuidance {
         let ops = cx.contract.ops_path("");
         for entry in cx.index.files_under(&ops) {
             let path = &entry.path;
-            let listed = decl.deprecation(path.as_str()).is_some();
-            let scripted = path
+            if !path
                 .extension()
-                .is_some_and(|e| SCRIPT_EXTENSIONS.contains(&e));
-            if !listed && !scripted {
+                .is_some_and(|e| SCRIPT_EXTENSIONS.contains(&e))
+            {
                 continue;
             }
             let Ok(text) = cx.files.text(path) else {
                 continue;
             };
-            let header = header_marker(text, marker);
-            if !listed && header.is_none() {
+            let Some(header) = header_marker(text, marker) else {
                 continue;
-            }
+            };
             let python = path.extension() == Some("py");
             let lines = guidance_lines(text, python);
-            if let Some(f) = judge(
-                cx,
-                decl,
-                path,
-                &lines,
-                header.unwrap_or(1),
-                "deprecated script",
-            ) {
+            if let Some(f) = judge(cx, decl, path, &lines, header, "deprecated script") {
                 out.push(f);
             }
         }
         for d in &decl.deprecated {
-            if d.target.contains('/') || !decl.is_entrypoint(&d.target) {
-                continue; // a script (above), or a removed target (DEP002)
+            if !decl.is_entrypoint(&d.target) {
+                continue; // a removed target: DEP002
             }
             match d.replacement.as_deref() {
                 None => out.push(
@@ -333,7 +325,7 @@ mod tests {
     use super::*;
     use ops_model::testing::TestRepo;
 
-    const SURFACE: &str = "{\"entrypoints\": [\"ops-up\", \"ops-old\"],\n\"deprecated\": [\n{\"target\": \"ops-old\", \"since\": \"1.0.0\", \"replacement\": \"ops-up\"},\n{\"target\": \"ops/stack/scripts/listed.sh\"}]}";
+    const SURFACE: &str = "{\"entrypoints\": [\"ops-up\", \"ops-old\"],\n\"deprecated\": [\n{\"target\": \"ops-old\", \"since\": \"1.0.0\", \"replacement\": \"ops-up\"}]}";
     const MAKEFILE: &str = "ops-up:\n\tatlasctl ops stack up\nops-old:\n\t@echo 'ops-old is deprecated: use make ops-up' >&2\n\t$(MAKE) ops-up\n";
 
     fn repo() -> TestRepo {
@@ -341,7 +333,7 @@ mod tests {
             .file("ops/_meta/surface.json", SURFACE)
             .file("Makefile", MAKEFILE)
             .script("ops/stack/scripts/plain.sh", "#!/bin/sh\n# Adapter. Lowercase deprecated or DEPRECATEDNESS is not the marker\necho make ops-nothing\n")
-            .script("ops/stack/scripts/listed.sh", "#!/bin/sh\ncat >&2 <<EOF\nlisted.sh is going away; run make ops-up\nEOF\n")
+            .script("ops/stack/scripts/listed.sh", "#!/bin/sh\n# DEPRECATED\ncat >&2 <<EOF\nlisted.sh is going away; run make ops-up\nEOF\n")
             .script("ops/stack/scripts/helper.sh", "#!/bin/bash\n# DEPRECATED: use make ops-up\ndeprecation_notice \"make ops-up\"\n")
             .file("ops/stack/tool.py", "#!/usr/bin/env python3\n# DEPRECATED\nimport sys\nprint('use make ops-up', file=sys.stderr)\n")
     }
