@@ -3,11 +3,10 @@
 use std::collections::BTreeSet;
 
 use ops_model::text::line_column;
-use ops_model::{
-    CheckContext, Finding, ReadError, RepoPath, Rule, RuleMeta, Severity, Span, declare_rule,
-};
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Span, declare_rule};
 
 use crate::generated;
+use crate::notes;
 use crate::placement::Placement;
 use crate::write_scan::{self, Resolved, Vocabulary, WriteTarget, make, manifest, shell};
 
@@ -153,18 +152,14 @@ impl Rule for ArtifactWriteTarget {
             let Some(kind) = kind_of(cx, path) else {
                 continue;
             };
-            let text = match cx.files.text(path) {
-                Ok(t) => t,
-                Err(err @ ReadError::TooLarge { .. }) => {
-                    findings.push(
-                        Finding::new(&Self::META, path.clone(), format!("not checked: {err}"))
-                            .severity(Severity::Info)
-                            .help("raise limits.max_file_size to check this file"),
-                    );
-                    continue;
-                }
-                // Non-UTF-8 or unreadable: not a script this rule can read.
-                Err(_) => continue,
+            let Some(text) = notes::text_or_note(
+                cx,
+                &Self::META,
+                path,
+                "raise limits.max_file_size to check this file",
+                &mut findings,
+            ) else {
+                continue;
             };
             let targets: Vec<WriteTarget> = match kind {
                 Kind::Shell => shell::scan(text, &vocab, &mut shell::Env::default()),

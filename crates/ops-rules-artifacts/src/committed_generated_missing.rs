@@ -2,7 +2,7 @@
 
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
-use crate::git_note;
+use crate::notes;
 
 declare_rule! {
     /// A file on the committed-generated list is missing or not committed.
@@ -48,7 +48,7 @@ impl Rule for CommittedGeneratedMissing {
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         if cx.git.is_none() {
-            findings.push(git_note::no_git(
+            findings.push(notes::no_git(
                 &Self::META,
                 "checked that committed generated files exist, not that they are tracked",
             ));

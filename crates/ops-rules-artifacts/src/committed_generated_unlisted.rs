@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::generated_dirs::GeneratedDir;
-use crate::git_note;
+use crate::notes;
 
 declare_rule! {
     /// A generated output that is committed but not on the committed-generated list.
@@ -54,10 +54,11 @@ impl Rule for CommittedGeneratedUnlisted {
         let dirs = match GeneratedDir::parse_all(&a.committed_generated_dirs) {
             Ok(d) => d,
             Err(err) => {
-                return vec![
-                    Finding::new(&Self::META, RepoPath::root(), format!("config: {err}"))
-                        .help("fix `[artifacts] committed_generated_dirs` in ops-check.toml"),
-                ];
+                return vec![notes::bad_config(
+                    &Self::META,
+                    "committed_generated_dirs",
+                    err,
+                )];
             }
         };
         let listed: BTreeSet<RepoPath> = a.committed_generated.iter().map(RepoPath::new).collect();
@@ -66,7 +67,7 @@ impl Rule for CommittedGeneratedUnlisted {
         let candidates: Vec<RepoPath> = match cx.git {
             Some(git) => git.tracked().iter().cloned().collect(),
             None => {
-                findings.push(git_note::no_git(
+                findings.push(notes::no_git(
                     &Self::META,
                     "reported unlisted generated files that exist, not only committed ones",
                 ));

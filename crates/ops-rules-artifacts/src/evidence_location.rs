@@ -2,6 +2,7 @@
 
 use ops_model::{CheckContext, Entry, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
 
+use crate::notes;
 use crate::output_dirs::{self, OutputKind};
 use crate::placement::{Allowed, Placement};
 
@@ -99,10 +100,11 @@ impl Rule for EvidenceLocation {
         let file_patterns = match GlobList::names(&a.evidence_file_patterns) {
             Ok(g) => g,
             Err(err) => {
-                return vec![
-                    Finding::new(&Self::META, RepoPath::root(), format!("config: {err}"))
-                        .help("fix `[artifacts] evidence_file_patterns` in ops-check.toml"),
-                ];
+                return vec![notes::bad_config(
+                    &Self::META,
+                    "evidence_file_patterns",
+                    err,
+                )];
             }
         };
         let kind = Evidence {
@@ -114,24 +116,12 @@ impl Rule for EvidenceLocation {
         output_dirs::scan(cx, &kind)
             .into_iter()
             .map(|m| {
-                let what = if m.is_dir {
-                    "evidence directory"
-                } else {
-                    "evidence file"
-                };
-                let slash = if m.is_dir { "/" } else { "" };
-                Finding::new(
-                    &Self::META,
-                    m.path.clone(),
-                    format!(
-                        "{what} `{}{slash}` is outside {root}/ ({})",
-                        m.path, m.reason
-                    ),
-                )
-                .help(format!(
-                    "write evidence under {root}/ and remove `{}{slash}`, or list it in {}",
-                    m.path, cx.contract.artifacts.allowlist
-                ))
+                m.finding(&Self::META, "evidence", &format!("{root}/"))
+                    .help(format!(
+                        "write evidence under {root}/ and remove `{}`, or list it in {}",
+                        m.shown(),
+                        a.allowlist
+                    ))
             })
             .collect()
     }

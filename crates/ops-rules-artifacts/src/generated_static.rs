@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use ops_model::{CheckContext, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::generated;
+use crate::notes;
 
 declare_rule! {
     /// Logs, run results and run-scoped names in `ops/_generated/`.
@@ -58,10 +59,11 @@ impl Rule for GeneratedStatic {
         let patterns = match GlobList::names(&a.run_scoped_file_patterns) {
             Ok(g) => g,
             Err(err) => {
-                return vec![
-                    Finding::new(&Self::META, RepoPath::root(), format!("config: {err}"))
-                        .help("fix `[artifacts] run_scoped_file_patterns` in ops-check.toml"),
-                ];
+                return vec![notes::bad_config(
+                    &Self::META,
+                    "run_scoped_file_patterns",
+                    err,
+                )];
             }
         };
         let help = format!(

@@ -7,7 +7,7 @@
 mod allowlist;
 mod generated;
 mod generated_dirs;
-mod git_note;
+mod notes;
 mod output_dirs;
 mod placement;
 mod write_scan;

@@ -1,11 +1,10 @@
 //! ART010: committed generated outputs carry no run-scoped values.
 
 use ops_model::text::{line_column, numbered_lines};
-use ops_model::{
-    CheckContext, Finding, ReadError, RepoPath, Rule, RuleMeta, Severity, Span, declare_rule,
-};
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Span, declare_rule};
 
 use crate::generated::ValueScanner;
+use crate::notes;
 
 declare_rule! {
     /// Run ids, timestamps, durations, machine paths or evidence paths in
@@ -67,18 +66,14 @@ impl Rule for NondeterministicGenerated {
         let mut findings = Vec::new();
         for entry in cx.index.files_under(dir.as_str()) {
             let path = &entry.path;
-            let text = match cx.files.text(path) {
-                Ok(t) => t,
-                Err(err @ ReadError::TooLarge { .. }) => {
-                    findings.push(
-                        Finding::new(&Self::META, path.clone(), format!("not checked: {err}"))
-                            .severity(Severity::Info)
-                            .help("raise limits.max_file_size, or keep generated files small"),
-                    );
-                    continue;
-                }
-                // Binary assets have no text values to check.
-                Err(_) => continue,
+            let Some(text) = notes::text_or_note(
+                cx,
+                &Self::META,
+                path,
+                "raise limits.max_file_size, or keep generated files small",
+                &mut findings,
+            ) else {
+                continue;
             };
             for (n, line) in numbered_lines(text) {
                 if let Some(hit) = scanner.scan(line) {
@@ -104,6 +99,7 @@ impl Rule for NondeterministicGenerated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ops_model::Severity;
     use ops_model::testing::TestRepo;
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ops_model::{CheckContext, Entry, RepoPath};
+use ops_model::{CheckContext, Entry, Finding, RepoPath, RuleMeta};
 
 /// What a scan looks for, and where it is allowed.
 pub trait OutputKind {
@@ -24,6 +24,29 @@ pub struct Misplaced {
     pub is_dir: bool,
     /// Why it is an output: "its name matches `evidence`", "it lies in `artifacts/`".
     pub reason: String,
+}
+
+impl Misplaced {
+    /// The path as messages show it: a directory with a trailing `/`.
+    pub fn shown(&self) -> String {
+        let slash = if self.is_dir { "/" } else { "" };
+        format!("{}{slash}", self.path)
+    }
+
+    /// "`noun` directory `x/` is outside `allowed` (why it is an output)"; the rule adds
+    /// its own `help`.
+    pub fn finding(&self, meta: &'static RuleMeta, noun: &str, allowed: &str) -> Finding {
+        let what = if self.is_dir { "directory" } else { "file" };
+        Finding::new(
+            meta,
+            self.path.clone(),
+            format!(
+                "{noun} {what} `{}` is outside {allowed} ({})",
+                self.shown(),
+                self.reason
+            ),
+        )
+    }
 }
 
 /// Files that document or keep a directory; not outputs themselves.

@@ -3,6 +3,7 @@
 
 use ops_model::{CheckContext, Entry, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
 
+use crate::notes;
 use crate::output_dirs::{self, OutputKind};
 use crate::placement::Placement;
 
@@ -92,12 +93,7 @@ impl Rule for RuntimeArtifactLocation {
         let a = &cx.contract.artifacts;
         let run_patterns = match GlobList::names(&a.run_output_patterns) {
             Ok(g) => g,
-            Err(err) => {
-                return vec![
-                    Finding::new(&Self::META, RepoPath::root(), format!("config: {err}"))
-                        .help("fix `[artifacts] run_output_patterns` in ops-check.toml"),
-                ];
-            }
+            Err(err) => return vec![notes::bad_config(&Self::META, "run_output_patterns", err)],
         };
         let kind = Artifacts {
             placement: Placement::of(cx),
@@ -109,23 +105,12 @@ impl Rule for RuntimeArtifactLocation {
         output_dirs::scan(cx, &kind)
             .into_iter()
             .map(|m| {
-                let (what, slash) = if m.is_dir {
-                    ("runtime output directory", "/")
-                } else {
-                    ("runtime output file", "")
-                };
-                Finding::new(
-                    &Self::META,
-                    m.path.clone(),
-                    format!(
-                        "{what} `{}{slash}` is outside {allowed} ({})",
-                        m.path, m.reason
-                    ),
-                )
-                .help(format!(
-                    "write runtime artifacts under {artifacts_root}/ and remove `{}{slash}`, or list it in {} with the reason",
-                    m.path, a.allowlist
-                ))
+                m.finding(&Self::META, "runtime output", &allowed)
+                    .help(format!(
+                        "write runtime artifacts under {artifacts_root}/ and remove `{}`, or list it in {} with the reason",
+                        m.shown(),
+                        a.allowlist
+                    ))
             })
             .collect()
     }

@@ -168,40 +168,24 @@ fn close_backtick(b: &[u8], mut i: usize) -> usize {
 }
 
 /// After `$(` (or `(`): the offset after the matching `)`.
-pub fn close_paren(b: &[u8], mut i: usize) -> usize {
-    let mut depth = 1;
-    while i < b.len() {
-        match b[i] {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            b'\'' => {
-                i = close_single(b, i + 1);
-                continue;
-            }
-            b'"' => {
-                i = close_double(b, i + 1);
-                continue;
-            }
-            b'\\' => i += 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    b.len()
+pub fn close_paren(b: &[u8], i: usize) -> usize {
+    close_group(b, i, b'(', b')')
 }
 
 /// After `${`: the offset after the matching `}`.
-pub fn close_brace(b: &[u8], mut i: usize) -> usize {
+pub fn close_brace(b: &[u8], i: usize) -> usize {
+    close_group(b, i, b'{', b'}')
+}
+
+/// After an `open` byte: the offset after its matching `close`, counting nested pairs and
+/// skipping quoted text and escaped bytes. Inside braces a `$(...)` is skipped whole, since
+/// it may hold braces of its own; inside parentheses the nesting count already covers it.
+fn close_group(b: &[u8], mut i: usize, open: u8, close: u8) -> usize {
     let mut depth = 1;
     while i < b.len() {
         match b[i] {
-            b'{' => depth += 1,
-            b'}' => {
+            c if c == open => depth += 1,
+            c if c == close => {
                 depth -= 1;
                 if depth == 0 {
                     return i + 1;
@@ -215,7 +199,7 @@ pub fn close_brace(b: &[u8], mut i: usize) -> usize {
                 i = close_double(b, i + 1);
                 continue;
             }
-            b'$' if matches!(b.get(i + 1), Some(b'(')) => {
+            b'$' if open != b'(' && matches!(b.get(i + 1), Some(b'(')) => {
                 i = close_paren(b, i + 2);
                 continue;
             }

@@ -1,0 +1,46 @@
+//! The findings a rule emits about what it could not check, rather than about the tree: the
+//! root is not a git work tree, a configured pattern does not parse, a file is too large to
+//! read. Every ART rule words them the same way.
+
+use ops_model::{CheckContext, Finding, ReadError, RepoPath, RuleMeta, Severity};
+
+/// "not a git work tree: checked existence only".
+pub fn no_git(meta: &'static RuleMeta, what_was_checked: &str) -> Finding {
+    Finding::new(
+        meta,
+        RepoPath::root(),
+        format!("the root is not a git work tree (or git is unavailable): {what_was_checked}"),
+    )
+    .severity(Severity::Info)
+    .help("run ops-check inside the repository's git work tree to check what is committed")
+}
+
+/// The `[artifacts] <key>` setting does not parse; the rule cannot run.
+pub fn bad_config(meta: &'static RuleMeta, key: &str, err: impl std::fmt::Display) -> Finding {
+    Finding::new(meta, RepoPath::root(), format!("config: {err}"))
+        .help(format!("fix `[artifacts] {key}` in ops-check.toml"))
+}
+
+/// The text of a file the rule reads whole. A file over `limits.max_file_size` is not read
+/// and gets an `info` finding saying so (with `help`), so the gap shows; any other read error
+/// (binary, non-UTF-8, unreadable) means there is no text to check, and it is skipped.
+pub fn text_or_note<'a>(
+    cx: &CheckContext<'a>,
+    meta: &'static RuleMeta,
+    path: &RepoPath,
+    help: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<&'a str> {
+    match cx.files.text(path) {
+        Ok(text) => Some(text),
+        Err(err @ ReadError::TooLarge { .. }) => {
+            findings.push(
+                Finding::new(meta, path.clone(), format!("not checked: {err}"))
+                    .severity(Severity::Info)
+                    .help(help),
+            );
+            None
+        }
+        Err(_) => None,
+    }
+}
