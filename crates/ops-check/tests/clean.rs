@@ -10,22 +10,7 @@ use std::process::Command;
 
 use ops_check::Contract;
 use ops_check::clean::{self, CleanError};
-
-fn git(root: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
+use ops_model::testing::TestRepo;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
@@ -55,21 +40,20 @@ const STRAYS: &[&str] = &[
 ];
 
 /// A committed tree, stray outputs, and symlinks from cleaned trees to a directory outside.
-fn setup() -> (tempfile::TempDir, tempfile::TempDir) {
-    let repo = tempfile::tempdir().unwrap();
+fn setup() -> (TestRepo, tempfile::TempDir) {
+    let repo = TRACKED
+        .iter()
+        .fold(TestRepo::new(), |repo, path| {
+            let text = if path.ends_with(".gitignore") {
+                "*\n!.gitignore\n!INDEX.md\n"
+            } else {
+                "x\n"
+            };
+            repo.file(path, text)
+        })
+        .git_commit_all();
     let outside = tempfile::tempdir().unwrap();
     let root = repo.path();
-    git(root, &["init", "-q"]);
-    for path in TRACKED {
-        let text = if path.ends_with(".gitignore") {
-            "*\n!.gitignore\n!INDEX.md\n"
-        } else {
-            "x\n"
-        };
-        write(root, path, text);
-    }
-    git(root, &["add", "-A"]);
-    git(root, &["commit", "-q", "-m", "tree"]);
     for path in STRAYS {
         write(root, path, "stray\n");
     }

@@ -5,8 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 #![cfg(unix)]
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -58,22 +56,10 @@ fn fifo_loops_and_non_utf8_names_complete_with_findings() {
         .symlink("ops/k8s/dangling.yaml", "missing.yaml")
         .symlink("ops/stack/elsewhere.sh", outside.path().join("elsewhere.sh").to_str().unwrap())
         .bytes("ops/e2e/k8s/tests/binary.sh", b"#!/bin/sh\n\xff\xfe\x00exec make x\n")
-        .file("packages/atlasctl/src/atlasctl/commands/ops/stack/faults/inject.py", "def inject(): ...\n");
-
-    // Non-UTF-8 names: a temporally named script in a domain, and a stray file at the top.
-    let scripts = repo.path().join("ops/k8s/scripts");
-    std::fs::write(
-        scripts.join(OsStr::from_bytes(b"deploy-old-\xff.sh")),
-        "echo x\n",
-    )
-    .unwrap();
-    std::fs::write(
-        repo.path()
-            .join("ops")
-            .join(OsStr::from_bytes(b"notes-\xfe.txt")),
-        "x",
-    )
-    .unwrap();
+        .file("packages/atlasctl/src/atlasctl/commands/ops/stack/faults/inject.py", "def inject(): ...\n")
+        // Non-UTF-8 names: a temporally named script in a domain, and a stray file at the top.
+        .raw_name("ops/k8s/scripts", b"deploy-old-\xff.sh", "echo x\n")
+        .raw_name("ops", b"notes-\xfe.txt", "x");
 
     // FIFOs: one at the top of ops/ and one among the e2e wrappers. Reading either would
     // block forever.
@@ -162,14 +148,8 @@ fn output_is_the_same_for_one_and_many_jobs_on_an_odd_tree() {
         )
         .symlink("ops/a", "b")
         .symlink("ops/b", "a")
-        .bytes("ops/k8s/x.sh", b"\xff");
-    std::fs::write(
-        repo.path()
-            .join("ops")
-            .join(OsStr::from_bytes(b"tmp-\xff.json")),
-        "{",
-    )
-    .unwrap();
+        .bytes("ops/k8s/x.sh", b"\xff")
+        .raw_name("ops", b"tmp-\xff.json", "{");
     let run = |jobs| {
         let report = Engine::new(Contract::default())
             .use_git(false)

@@ -5,28 +5,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ops_check::{Contract, Engine};
+use ops_model::testing::TestRepo;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures")
-}
-
-fn git(root: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -49,23 +33,29 @@ fn write(root: &Path, rel: &str) {
 }
 
 /// A fresh git repository holding `tree`, committed.
-fn committed_copy(tree: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(tree, dir.path());
-    git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "tree"]);
-    dir
+fn committed_copy(tree: &Path) -> TestRepo {
+    let repo = TestRepo::new();
+    copy_tree(tree, repo.path());
+    repo.git_commit_all()
 }
 
-fn art008(root: &Path, runtime: bool) -> Vec<String> {
+/// Checks `root` with the contract it declares: every finding as `CODE path`.
+fn check(root: &Path, runtime: bool) -> Vec<String> {
     let (contract, _) = Contract::discover(root).unwrap();
     let report = Engine::new(contract).runtime(runtime).check(root).unwrap();
     report
         .findings
         .iter()
-        .filter(|f| f.code == "ART008")
-        .map(|f| f.path.to_string())
+        .map(|f| format!("{} {}", f.code, f.path))
+        .collect()
+}
+
+/// The paths ART008 reports.
+fn art008(root: &Path, runtime: bool) -> Vec<String> {
+    check(root, runtime)
+        .iter()
+        .filter_map(|line| line.strip_prefix("ART008 "))
+        .map(str::to_string)
         .collect()
 }
 
@@ -111,17 +101,7 @@ fn the_conforming_tree_after_a_clean_run_is_clean_in_runtime_mode() {
     let repo = committed_copy(&fixtures().join("conforming"));
     write(repo.path(), "ops/_artifacts/run-1/summary.json");
     write(repo.path(), "artifacts/evidence/run-1/report.json");
-    let (contract, _) = Contract::discover(repo.path()).unwrap();
-    let report = Engine::new(contract)
-        .runtime(true)
-        .check(repo.path())
-        .unwrap();
-    let found: Vec<_> = report
-        .findings
-        .iter()
-        .map(|f| format!("{} {}", f.code, f.path))
-        .collect();
-    assert_eq!(found, Vec::<String>::new());
+    assert_eq!(check(repo.path(), true), Vec::<String>::new());
 }
 
 /// The ART008 violation fixture, run the way its README says: committed to a fresh
@@ -137,18 +117,8 @@ fn art008_fixture_reports_only_art008_in_runtime_mode() {
             write(repo.path(), path);
         }
     }
-    let (contract, _) = Contract::discover(repo.path()).unwrap();
-    let report = Engine::new(contract)
-        .runtime(true)
-        .check(repo.path())
-        .unwrap();
-    let found: Vec<_> = report
-        .findings
-        .iter()
-        .map(|f| format!("{} {}", f.code, f.path))
-        .collect();
     assert_eq!(
-        found,
+        check(repo.path(), true),
         ["ART008 artifacts/load", "ART008 ops/load/k6/summary.json"]
     );
 }

@@ -91,6 +91,42 @@ impl TestRepo {
         self
     }
 
+    /// Writes a file named by raw bytes (a name that need not be UTF-8) in directory `dir`.
+    #[cfg(unix)]
+    pub fn raw_name(self, dir: &str, name: &[u8], text: &str) -> TestRepo {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = self.abs(dir);
+        std::fs::create_dir_all(&dir).expect("create dir");
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), text).expect("write file");
+        self
+    }
+
+    /// Makes the tree a git repository with everything in it committed.
+    pub fn git_commit_all(self) -> TestRepo {
+        self.git(&["init", "-q"]);
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", "tree"]);
+        self
+    }
+
+    /// Runs git in the tree with a fixed identity and without the user's or the system's git
+    /// config, so that tests behave the same on every machine.
+    fn git(&self, args: &[&str]) {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
     /// Builds the index and a context with the default contract.
     pub fn context(&self) -> TestContext {
         self.context_with(Contract::default())
@@ -168,9 +204,14 @@ impl TestContext {
 
     /// Runs one rule and returns `path: message` lines, handy in assertions.
     pub fn run_lines(&self, rule: &dyn Rule) -> Vec<String> {
-        self.run(rule)
-            .iter()
-            .map(|f| format!("{}: {}", f.path, f.message))
-            .collect()
+        finding_lines(&self.run(rule))
     }
+}
+
+/// Findings as `path: message` lines, for tests that also look at other fields.
+pub fn finding_lines(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| format!("{}: {}", f.path, f.message))
+        .collect()
 }
