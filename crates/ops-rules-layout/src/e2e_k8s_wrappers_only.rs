@@ -1,11 +1,11 @@
 //! LAY005: `ops/e2e/k8s/tests/` holds only thin wrapper entry scripts.
 
-use ops_model::contract::CONFIG_FILE_NAME;
 use ops_model::text::numbered_lines;
 use ops_model::{
     CheckContext, Entry, EntryKind, Finding, GlobList, ReadError, Rule, RuleMeta, declare_rule,
 };
 
+use crate::config_globs::name_globs;
 use crate::ops_tree::join_names;
 
 declare_rule! {
@@ -75,18 +75,13 @@ impl Rule for E2eK8sWrappersOnly {
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let layout = &cx.contract.layout;
         let dir = cx.contract.ops_path(&layout.e2e_wrapper_dir);
-        let assertions = match GlobList::names(&layout.wrapper_assertion_commands) {
+        let assertions = match name_globs(
+            &Self::META,
+            "wrapper_assertion_commands",
+            &layout.wrapper_assertion_commands,
+        ) {
             Ok(globs) => globs,
-            Err(err) => {
-                return vec![
-                    Finding::new(
-                        &Self::META,
-                        CONFIG_FILE_NAME,
-                        format!("`layout.wrapper_assertion_commands`: {err}"),
-                    )
-                    .help("fix the glob in ops-check.toml"),
-                ];
-            }
+            Err(finding) => return vec![finding],
         };
         let mut findings = Vec::new();
         for entry in cx.index.descendants(&dir) {
@@ -291,7 +286,7 @@ fn is_redirection(word: &str) -> bool {
 mod tests {
     use super::*;
     use ops_model::Contract;
-    use ops_model::testing::TestRepo;
+    use ops_model::testing::{TestRepo, finding_lines};
 
     const SMOKE: &str = "#!/usr/bin/env bash\n# Wrapper entry.\nset -euo pipefail\nexec ./bin/atlasctl ops e2e run --scenario smoke --target k8s \"$@\"\n";
 
@@ -343,12 +338,8 @@ mod tests {
             .script("ops/e2e/k8s/tests/long.sh", &long)
             .script("ops/e2e/k8s/tests/pods.sh", asserting);
         let findings = repo.context().run(&E2eK8sWrappersOnly);
-        let lines: Vec<String> = findings
-            .iter()
-            .map(|f| format!("{}: {}", f.path, f.message))
-            .collect();
         assert_eq!(
-            lines,
+            finding_lines(&findings),
             [
                 "ops/e2e/k8s/tests/long.sh: `ops/e2e/k8s/tests/long.sh` has 32 code lines, over the wrapper budget of 30 (`layout.wrapper_line_budget`)",
                 "ops/e2e/k8s/tests/pods.sh: `ops/e2e/k8s/tests/pods.sh` runs assertion logic: `assert_eq` at line 4 (and 1 more assertion lines)",

@@ -1,7 +1,8 @@
 //! LAY006: the canonical fault injection API exists, and no other domain ships its own.
 
-use ops_model::contract::CONFIG_FILE_NAME;
 use ops_model::{CheckContext, Entry, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
+
+use crate::config_globs::name_globs;
 
 declare_rule! {
     /// The canonical fault injection API exists at its configured path; no other domain
@@ -77,17 +78,14 @@ impl Rule for FaultInjectionOwner {
                     )),
             );
         }
-        let patterns = match GlobList::names(&layout.fault_injection_patterns) {
+        let patterns = match name_globs(
+            &Self::META,
+            "fault_injection_patterns",
+            &layout.fault_injection_patterns,
+        ) {
             Ok(patterns) => patterns,
-            Err(err) => {
-                findings.push(
-                    Finding::new(
-                        &Self::META,
-                        CONFIG_FILE_NAME,
-                        format!("`layout.fault_injection_patterns`: {err}"),
-                    )
-                    .help("fix the glob in ops-check.toml"),
-                );
+            Err(finding) => {
+                findings.push(finding);
                 return findings;
             }
         };

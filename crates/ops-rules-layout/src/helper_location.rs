@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ops_model::contract::CONFIG_FILE_NAME;
 use ops_model::{
     CheckContext, Contract, Finding, GlobList, RepoPath, Rule, RuleMeta, Severity, declare_rule,
 };
 
+use crate::config_globs::name_globs;
 use crate::ops_tree::{Area, area_of, below_ops, in_lib, join_capped, join_names};
 use crate::python_import::imported_files;
 use crate::shell_source::{Resolver, sourced_files};
@@ -94,18 +94,13 @@ impl Rule for HelperLocation {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let layout = &cx.contract.layout;
-        let tests = match GlobList::names(&layout.test_file_patterns) {
+        let tests = match name_globs(
+            &Self::META,
+            "test_file_patterns",
+            &layout.test_file_patterns,
+        ) {
             Ok(globs) => globs,
-            Err(err) => {
-                return vec![
-                    Finding::new(
-                        &Self::META,
-                        CONFIG_FILE_NAME,
-                        format!("`layout.test_file_patterns`: {err}"),
-                    )
-                    .help("fix the glob in ops-check.toml"),
-                ];
-            }
+            Err(finding) => return vec![finding],
         };
         let uses = collect_uses(cx);
         uses.iter()

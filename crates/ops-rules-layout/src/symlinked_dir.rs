@@ -155,7 +155,7 @@ fn resolve_lexically(path: &RepoPath, target: &str) -> Option<RepoPath> {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use ops_model::testing::TestRepo;
+    use ops_model::testing::{TestRepo, finding_lines};
 
     fn base() -> TestRepo {
         TestRepo::new()
@@ -204,12 +204,8 @@ mod tests {
             .symlink("ops/k8s/self", "self")
             .symlink("ops/k8s/gone", "missing.yaml");
         let findings = repo.context().run(&SymlinkedDir);
-        let lines: Vec<String> = findings
-            .iter()
-            .map(|f| format!("{}: {}", f.path, f.message))
-            .collect();
         assert_eq!(
-            lines,
+            finding_lines(&findings),
             [
                 "ops/k8s/a: `ops/k8s/a` is a symlink that loops (`ops/k8s/a` -> `b` -> ... never resolves)",
                 "ops/k8s/b: `ops/k8s/b` is a symlink that loops (`ops/k8s/b` -> `a` -> ... never resolves)",
