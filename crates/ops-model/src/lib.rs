@@ -18,6 +18,7 @@ pub mod glob;
 pub mod index;
 pub mod path;
 pub mod rule;
+pub mod schema_binding;
 pub mod selector;
 pub mod severity;
 pub mod shared;

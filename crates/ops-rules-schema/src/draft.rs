@@ -25,16 +25,6 @@ pub fn draft_of_meta(uri: &str) -> Option<Draft> {
         .map(|(_, draft)| *draft)
 }
 
-/// Whether a `$schema` value names a JSON Schema meta-schema (of any draft, known or not):
-/// such a document is a schema, not a manifest.
-pub fn is_meta_schema_uri(uri: &str) -> bool {
-    let bare = uri
-        .trim()
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
-    bare.starts_with("json-schema.org/")
-}
-
 /// The draft named in the config (`4`, `draft-07`, `2020-12`, ...).
 pub fn draft_of_config(name: &str) -> Option<Draft> {
     let name = name
@@ -80,10 +70,6 @@ mod tests {
             draft_of_meta("https://json-schema.org/draft/2031-01/schema"),
             None
         );
-        assert!(is_meta_schema_uri(
-            "https://json-schema.org/draft/2031-01/schema"
-        ));
-        assert!(!is_meta_schema_uri("../_schemas/suite.v1.schema.json"));
         assert_eq!(draft_of_config("2019-09"), Some(Draft::Draft201909));
         assert_eq!(draft_of_config("draft-07"), Some(Draft::Draft7));
         assert_eq!(draft_of_config("4"), Some(Draft::Draft4));

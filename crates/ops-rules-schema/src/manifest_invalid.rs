@@ -1,9 +1,10 @@
 //! SCH004 manifest-invalid: every manifest bound to a schema validates against it.
 
 use jsonschema::error::ValidationErrorKind;
+use ops_model::schema_binding::ManifestScope;
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
 
-use crate::manifest::{Binding, Loaded, ManifestScope, bind, load, may_claim};
+use crate::manifest::{Binding, Loaded, load};
 use crate::refs::path_of_file_uri;
 use crate::registry::{SchemaEntry, SchemaRegistry};
 use crate::yaml::NodePosition;
@@ -65,12 +66,12 @@ impl Rule for ManifestInvalid {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let registry = SchemaRegistry::of(cx);
-        let scope = ManifestScope::new(cx);
+        let scope = ManifestScope::new(cx.contract);
         let mut findings = Vec::new();
-        for entry in scope.candidates(cx) {
+        for entry in scope.candidates(cx.index) {
             let path = &entry.path;
             let glob_bound = scope.glob_binding(path).is_some();
-            if !glob_bound && !may_claim(cx, path) {
+            if !glob_bound && !scope.may_claim(cx.files, path) {
                 continue;
             }
             let loaded = match load(cx, path) {
@@ -98,7 +99,7 @@ impl Rule for ManifestInvalid {
             let docs = loaded.documents();
             let multi = docs.len() > 1;
             for (n, doc) in docs.into_iter().enumerate() {
-                let Binding::Bound { schema, how } = bind(cx, &registry, &scope, path, doc) else {
+                let Binding::Bound { schema, how } = scope.bind(&*registry, path, doc) else {
                     continue;
                 };
                 let Some(validator) = schema.validator() else {

@@ -1,8 +1,9 @@
 //! SCH005 manifest-unbound: a manifest that claims a schema is bound to one.
 
+use ops_model::schema_binding::ManifestScope;
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 
-use crate::manifest::{Binding, ManifestScope, bind, load, may_claim};
+use crate::manifest::{Binding, load};
 use crate::registry::SchemaRegistry;
 
 declare_rule! {
@@ -64,7 +65,7 @@ impl Rule for ManifestUnbound {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let registry = SchemaRegistry::of(cx);
-        let scope = ManifestScope::new(cx);
+        let scope = ManifestScope::new(cx.contract);
         let config = &cx.contract.schema;
         let mut findings: Vec<Finding> = scope
             .problems
@@ -78,13 +79,13 @@ impl Rule for ManifestUnbound {
                 .help("fix the glob in ops-check.toml")
             })
             .collect();
-        for entry in scope.candidates(cx) {
+        for entry in scope.candidates(cx.index) {
             let path = &entry.path;
             if scope.is_meta(path) {
                 continue;
             }
             let glob_bound = scope.glob_binding(path).is_some();
-            if !glob_bound && !config.require_binding && !may_claim(cx, path) {
+            if !glob_bound && !config.require_binding && !scope.may_claim(cx.files, path) {
                 continue;
             }
             // Unparsable manifests are SCH004's findings; an unparsable unbound file under
@@ -105,7 +106,7 @@ impl Rule for ManifestUnbound {
                     claim,
                     reason,
                     span_pointer,
-                } = bind(cx, &registry, &scope, path, doc)
+                } = scope.bind(&*registry, path, doc)
                 else {
                     continue;
                 };

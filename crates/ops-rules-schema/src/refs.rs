@@ -7,6 +7,7 @@
 
 use jsonschema::uri;
 use ops_model::RepoPath;
+use ops_model::schema_binding::has_scheme;
 use serde_json::Value;
 
 use crate::pointer::push_token;
@@ -55,22 +56,6 @@ impl RefSite {
     /// Whether the reference was written as a relative reference (no scheme).
     pub fn is_relative(&self) -> bool {
         !has_scheme(&self.text)
-    }
-}
-
-/// Whether a URI reference starts with a scheme (`https:`, `urn:`, `file:`).
-pub fn has_scheme(text: &str) -> bool {
-    match text.find(':') {
-        Some(i) => {
-            let scheme = &text[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !text[..i].contains('/')
-        }
-        None => false,
     }
 }
 
@@ -271,11 +256,6 @@ mod tests {
 
     #[test]
     fn schemes() {
-        assert!(has_scheme("https://example.com/x.json"));
-        assert!(has_scheme("urn:atlas:x"));
-        assert!(!has_scheme("common.v1.json"));
-        assert!(!has_scheme("../a:b.json"));
-        assert!(!has_scheme("#/$defs/a"));
         assert_eq!(scheme("HTTPS://x"), "https");
     }
 }

@@ -21,12 +21,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use jsonschema::{Draft, Registry, Retrieve, Uri, Validator};
+use ops_model::schema_binding::{SchemaSet, has_scheme, is_schema_file};
 use ops_model::{CheckContext, JsonError, RepoPath, Span};
 use serde_json::Value;
 
 use crate::draft::{draft_name, draft_of_config, draft_of_meta};
 use crate::pointer::{locate_json, push_token};
-use crate::refs::{self, RefSite, file_uri, has_scheme, path_of_file_uri, scheme};
+use crate::refs::{self, RefSite, file_uri, path_of_file_uri, scheme};
 
 /// Every schema compilation of this process, for tests that prove each schema is compiled
 /// once per run however many rules use it.
@@ -88,6 +89,19 @@ pub struct SchemaRegistry {
     /// URIs the validator asked for and was refused (should stay empty: every reference is
     /// classified before compiling).
     refused: Arc<Mutex<Vec<String>>>,
+}
+
+/// Manifests are bound to the compiled schemas (SCH004, SCH005).
+impl SchemaSet for SchemaRegistry {
+    type Schema = SchemaEntry;
+
+    fn by_uri(&self, uri: &str) -> Option<&SchemaEntry> {
+        SchemaRegistry::by_uri(self, uri)
+    }
+
+    fn by_path(&self, path: &str) -> Option<&SchemaEntry> {
+        self.get(path)
+    }
 }
 
 /// A retriever that never fetches: every document the validator may use is in the registry.
@@ -429,12 +443,6 @@ impl SchemaRegistry {
             }
         })
     }
-}
-
-/// Whether a file under the schemas directory is a schema document (lock files are not).
-pub fn is_schema_file(path: &RepoPath) -> bool {
-    let name = path.file_name();
-    name.ends_with(".json") && !name.ends_with(".lock.json")
 }
 
 /// The position of a JSON pointer in a file's text, if it can be found.

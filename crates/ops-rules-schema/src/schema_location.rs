@@ -1,9 +1,7 @@
 //! SCH001 schema-location: JSON Schema documents under `ops/` live under `ops/_schemas/`.
 
+use ops_model::schema_binding::{is_meta_schema_uri, under};
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
-
-use crate::draft::is_meta_schema_uri;
-use crate::manifest::under;
 
 declare_rule! {
     /// JSON schemas live under the schemas directory.

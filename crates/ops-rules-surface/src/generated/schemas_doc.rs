@@ -1,15 +1,16 @@
 //! `docs/_generated/ops-schemas.md`: every schema under `ops/_schemas/`, its version, `$id`,
 //! required keys and the manifests bound to it.
 //!
-//! Binding follows the order SCH004/SCH005 document: a `[[schema.bindings]]` glob, the
-//! manifest's `$schema`, its `schema_name`/`kind` through `name_bindings`, then the file
-//! name convention `<schemas_dir>/<domain>/<name>.v<N>.schema.json`. It is read here again
-//! (rule crates do not depend on each other); the page only lists, it judges nothing.
+//! A manifest is bound exactly as SCH004 binds it, by [`ops_model::schema_binding`]: the
+//! page lists the manifests the rules validate against each schema, and judges nothing.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use ops_model::{CheckContext, GlobList, RepoPath};
-use serde_json::Value;
+use ops_model::schema_binding::{Binding, ManifestScope, SchemaFiles, is_yaml};
+use ops_model::{CheckContext, RepoPath};
+use saphyr::{LoadableYamlNode, Scalar, Yaml};
+use serde_json::{Map, Number, Value};
 
 use super::{banner, cell, code};
 
@@ -23,8 +24,9 @@ struct Schema {
 
 pub fn render(cx: &CheckContext<'_>) -> String {
     let dir = cx.contract.schema.schemas_dir.trim_matches('/').to_string();
-    let schemas = schemas(cx, &dir);
-    let bound = bindings(cx, &dir, &schemas);
+    let files = SchemaFiles::new(cx.index, cx.files, &cx.contract.schema);
+    let schemas = schemas(cx, &files);
+    let bound = bindings(cx, &files);
     let mut out = String::new();
     out.push_str("# ops schemas\n\n");
     out.push_str(&banner(&format!(
@@ -64,16 +66,15 @@ fn list(items: &[String]) -> String {
     }
 }
 
-fn schemas(cx: &CheckContext<'_>, dir: &str) -> Vec<Schema> {
+fn schemas(cx: &CheckContext<'_>, files: &SchemaFiles) -> Vec<Schema> {
     let key = &cx.contract.schema.version_key;
-    cx.index
-        .files_under(dir)
-        .filter(|e| e.path.as_str().ends_with(".json"))
-        .map(|e| match cx.files.json(&e.path) {
+    files
+        .paths()
+        .map(|path| match cx.files.json(path) {
             Ok(v) => Schema {
-                path: e.path.clone(),
+                path: path.clone(),
                 id: v.get("$id").and_then(Value::as_str).map(String::from),
-                version: version_of(e.path.as_str(), v, key),
+                version: version_of(path.as_str(), v, key),
                 required: v
                     .get("required")
                     .and_then(Value::as_array)
@@ -87,7 +88,7 @@ fn schemas(cx: &CheckContext<'_>, dir: &str) -> Vec<Schema> {
                 invalid: None,
             },
             Err(err) => Schema {
-                path: e.path.clone(),
+                path: path.clone(),
                 id: None,
                 version: None,
                 required: Vec::new(),
@@ -116,193 +117,162 @@ fn version_of(path: &str, schema: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// Schema path -> the manifests bound to it, in path order.
-fn bindings(
-    cx: &CheckContext<'_>,
-    dir: &str,
-    schemas: &[Schema],
-) -> BTreeMap<RepoPath, Vec<RepoPath>> {
-    let config = &cx.contract.schema;
-    let exempt = GlobList::paths(&config.exempt).unwrap_or_else(|_| GlobList::empty());
-    let globs: Vec<(GlobList, &str)> = config
-        .bindings
-        .iter()
-        .filter_map(|b| {
-            Some((
-                GlobList::paths(std::slice::from_ref(&b.glob)).ok()?,
-                b.schema.as_str(),
-            ))
-        })
-        .collect();
-    let find = |from: &RepoPath, reference: &str| -> Option<RepoPath> {
-        let bare = reference.split('#').next().unwrap_or(reference);
-        if let Some(s) = schemas
-            .iter()
-            .find(|s| s.id.as_deref().map(|i| i.trim_end_matches('#')) == Some(bare))
-        {
-            return Some(s.path.clone());
-        }
-        let parent = from.parent().unwrap_or_default();
-        [
-            normalize(&format!("{}/{bare}", parent.as_str())),
-            normalize(&format!("{dir}/{bare}")),
-            normalize(bare),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|p| schemas.iter().any(|s| s.path.as_str() == p))
-        .map(RepoPath::new)
-    };
-
-    let ops = cx.contract.ops_path("");
+/// Schema path -> the manifests bound to it, in path order: the manifests SCH004 validates
+/// against it, plus those a `[[schema.bindings]]` glob binds whatever they hold.
+fn bindings(cx: &CheckContext<'_>, files: &SchemaFiles) -> BTreeMap<RepoPath, Vec<RepoPath>> {
+    let scope = ManifestScope::new(cx.contract);
     let mut out: BTreeMap<RepoPath, Vec<RepoPath>> = BTreeMap::new();
-    for entry in cx.index.files_under(&ops) {
+    for entry in scope.candidates(cx.index) {
         let path = &entry.path;
-        let ext = path.extension().unwrap_or("");
-        if !matches!(ext, "json" | "yaml" | "yml")
-            || path.starts_with(dir)
-            || exempt.is_match(path.as_str())
-        {
-            continue;
-        }
-        let schema = if let Some((_, s)) = globs.iter().find(|(g, _)| g.is_match(path.as_str())) {
-            find(path, s)
-        } else {
-            let Some(fields) = top_level(cx, path, ext) else {
-                continue;
-            };
-            let get = |k: &str| fields.get(k).map(String::as_str);
-            if let Some(reference) = get("$schema") {
-                find(path, reference)
-            } else if let Some(s) = ["schema_name", "kind"]
+        let bound: Vec<&RepoPath> = match scope.bind_by_glob(files, path) {
+            Some(binding) => bound_to(binding).into_iter().collect(),
+            None if !scope.may_claim(cx.files, path) => continue,
+            None => documents(cx, path)
+                .unwrap_or_default()
                 .iter()
-                .find_map(|k| get(k).and_then(|v| config.name_bindings.get(v)))
-            {
-                find(path, s)
-            } else {
-                get(&config.version_key)
-                    .and_then(major)
-                    .and_then(|m| convention(&ops, dir, path, get("schema_name"), &m, schemas))
-            }
+                .filter_map(|doc| bound_to(scope.bind(files, path, doc)))
+                .collect(),
         };
-        if let Some(schema) = schema {
-            out.entry(schema).or_default().push(path.clone());
+        for schema in bound {
+            let manifests = out.entry(schema.clone()).or_default();
+            if !manifests.contains(path) {
+                manifests.push(path.clone());
+            }
         }
     }
     out
 }
 
-/// Top-level scalar fields of a manifest: JSON through the cache, YAML by its unindented
-/// `key: value` lines.
-fn top_level(
-    cx: &CheckContext<'_>,
-    path: &RepoPath,
-    ext: &str,
-) -> Option<BTreeMap<String, String>> {
-    if ext == "json" {
-        let value = cx.files.json(path).ok()?;
-        let object = value.as_object()?;
-        return Some(
-            object
-                .iter()
-                .filter_map(|(k, v)| {
-                    let text = match v {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        _ => return None,
-                    };
-                    Some((k.clone(), text))
-                })
-                .collect(),
-        );
+fn bound_to(binding: Binding<'_, RepoPath>) -> Option<&RepoPath> {
+    match binding {
+        Binding::Bound { schema, .. } => Some(schema),
+        _ => None,
+    }
+}
+
+/// The documents of a manifest as binding reads them, `None` when it does not parse (SCH004
+/// reports it). JSON comes from the file cache. YAML is parsed with the parser the SCH rules
+/// use, keeping each document's top-level fields: scalars as the rules convert them, nested
+/// values as empty containers (binding reads top-level scalars only). A file the rules
+/// cannot convert below its top level (an unknown alias, a collection as a key, a NaN) fails
+/// SCH004; this page may still list it.
+fn documents<'a>(cx: &'a CheckContext<'_>, path: &RepoPath) -> Option<Vec<Cow<'a, Value>>> {
+    if !is_yaml(path) {
+        return cx.files.json(path).ok().map(|v| vec![Cow::Borrowed(v)]);
     }
     let text = cx.files.text(path).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
-            .filter_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                let v = v
-                    .split(" #")
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_matches(['"', '\'']);
-                (!v.is_empty()).then(|| {
-                    (
-                        k.trim().trim_matches(['"', '\'']).to_string(),
-                        v.to_string(),
-                    )
-                })
-            })
-            .collect(),
-    )
+    let docs = Yaml::load_from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+    docs.iter()
+        .map(|doc| {
+            let Yaml::Mapping(entries) = untagged(doc) else {
+                // Not an object: binding finds no field in it.
+                return scalar(doc).map(Cow::Owned);
+            };
+            let mut fields = Map::new();
+            for (k, v) in entries {
+                let value = scalar(v)?;
+                let key = match untagged(k) {
+                    Yaml::Value(Scalar::String(s)) => s.to_string(),
+                    Yaml::Representation(text, _, _) => text.to_string(),
+                    // Other scalar keys name no field binding reads; collection keys the
+                    // rules cannot convert at all.
+                    Yaml::Value(_) => continue,
+                    _ => return None,
+                };
+                fields.insert(key, value);
+            }
+            Some(Cow::Owned(Value::Object(fields)))
+        })
+        .collect()
 }
 
-fn major(version: &str) -> Option<String> {
-    let v = version.trim().trim_start_matches(['v', 'V']);
-    let m = v.split('.').next().unwrap_or(v);
-    (!m.is_empty() && m.chars().all(|c| c.is_ascii_digit())).then(|| m.to_string())
+fn untagged<'n, 'i>(node: &'n Yaml<'i>) -> &'n Yaml<'i> {
+    match node {
+        Yaml::Tagged(_, inner) => untagged(inner),
+        other => other,
+    }
 }
 
-/// `<dir>/<domain>/<name>.v<N>.schema.json`, then `<dir>/<name>.v<N>.schema.json`, where
-/// name is the `schema_name`, else the file stem, the folder name, the folder name without
-/// a plural `s`.
-fn convention(
-    ops: &str,
-    dir: &str,
-    path: &RepoPath,
-    name: Option<&str>,
-    major: &str,
-    schemas: &[Schema],
-) -> Option<RepoPath> {
-    let mut names = Vec::new();
-    match name {
-        Some(n) => names.push(n.to_string()),
-        None => {
-            let file = path.file_name();
-            names.push(file.rsplit_once('.').map_or(file, |(s, _)| s).to_string());
-            if let Some(parent) = path.parent() {
-                let folder = parent.file_name().trim_start_matches('_');
-                if !folder.is_empty() {
-                    names.push(folder.to_string());
-                    if let Some(single) = folder.strip_suffix('s') {
-                        names.push(single.to_string());
-                    }
-                }
-            }
-        }
-    }
-    let domain = path
-        .strip_prefix(ops)
-        .and_then(|rest| rest.split('/').next())
-        .filter(|d| !d.contains('.'))
-        .map(|d| d.trim_start_matches('_').to_string());
-    let dirs = domain
-        .iter()
-        .map(|d| format!("{dir}/{d}"))
-        .chain([dir.to_string()]);
-    for d in dirs {
-        for n in &names {
-            let candidate = format!("{d}/{n}.v{major}.schema.json");
-            if schemas.iter().any(|s| s.path.as_str() == candidate) {
-                return Some(RepoPath::new(candidate));
-            }
-        }
-    }
-    None
+/// A YAML node as the SCH rules convert it, collections left empty; `None` where they fail.
+fn scalar(node: &Yaml<'_>) -> Option<Value> {
+    Some(match untagged(node) {
+        Yaml::Value(Scalar::Null) => Value::Null,
+        Yaml::Value(Scalar::Boolean(b)) => Value::Bool(*b),
+        Yaml::Value(Scalar::Integer(i)) => Value::Number((*i).into()),
+        Yaml::Value(Scalar::FloatingPoint(f)) => Value::Number(Number::from_f64(f.into_inner())?),
+        Yaml::Value(Scalar::String(s)) => Value::String(s.to_string()),
+        Yaml::Representation(text, _, _) => Value::String(text.to_string()),
+        Yaml::Sequence(_) => Value::Array(Vec::new()),
+        Yaml::Mapping(_) => Value::Object(Map::new()),
+        Yaml::Tagged(..) | Yaml::Alias(_) | Yaml::BadValue => return None,
+    })
 }
 
-fn normalize(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    fn bound_lines(repo: &TestRepo, contract: ops_model::Contract) -> Vec<String> {
+        let page = render(&repo.context_with(contract).cx());
+        let mut out = Vec::new();
+        let mut schema = "";
+        for line in page.lines() {
+            if let Some(s) = line.strip_prefix("## ") {
+                schema = s;
+            } else if let Some(m) = line.strip_prefix("- bound manifests: ") {
+                out.push(format!("{schema}: {m}"));
             }
-            p => out.push(p),
         }
+        out
     }
-    Some(out.join("/"))
+
+    #[test]
+    fn manifests_are_listed_where_the_rules_bind_them() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_schemas/load/suite.v1.schema.json",
+                r#"{"$id": "urn:atlas:suite:v1"}"#,
+            )
+            .file("ops/_schemas/obs/alerts.v1.schema.json", "{}")
+            .file("ops/_schemas/schemas.lock.json", "{}")
+            .file(
+                "ops/load/suites/smoke.json",
+                r#"{"$schema": "urn:atlas:suite:v1"}"#,
+            )
+            .file(
+                "ops/load/suites/two.yaml",
+                "$schema: urn:atlas:suite:v1\n---\n!!map {kind: Alerts}\n",
+            )
+            .file("ops/load/suites/half.yaml", "schema_version: 1.5\n")
+            .file("ops/load/suites/quoted.yaml", "\"schema_version\": '1'\n")
+            .file(
+                "ops/load/suites/nested.yaml",
+                "meta:\n  schema_version: 1\n",
+            )
+            .file("ops/load/pinned/broken.json", "{")
+            .file(
+                "ops/k8s/charts/atlas/templates/suite.yaml",
+                "{{ if .x }}\n$schema: urn:atlas:suite:v1\n",
+            )
+            .file("ops/_generated/suite.json", r#"{"schema_version": 1}"#);
+        let mut contract = ops_model::Contract::default();
+        contract
+            .schema
+            .name_bindings
+            .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
+        contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
+            glob: "ops/load/pinned/*.json".into(),
+            schema: "load/suite.v1.schema.json".into(),
+        }];
+        assert_eq!(
+            bound_lines(&repo, contract),
+            vec![
+                "`ops/_schemas/load/suite.v1.schema.json`: `ops/load/pinned/broken.json`, \
+                 `ops/load/suites/quoted.yaml`, `ops/load/suites/smoke.json`, \
+                 `ops/load/suites/two.yaml`",
+                "`ops/_schemas/obs/alerts.v1.schema.json`: `ops/load/suites/two.yaml`",
+            ]
+        );
+    }
 }
