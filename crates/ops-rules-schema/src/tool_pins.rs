@@ -1,6 +1,7 @@
 //! SCH007 tool-pins: one canonical file pins tool versions; nothing else repeats a pin.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use ops_model::text::{line_column, numbered_lines};
 use ops_model::{
@@ -118,6 +119,30 @@ impl ToolPatterns {
     }
 }
 
+/// A bare `version: 1.2.3` line, attributed to the tool named just above it.
+/// Compiled once per process: the rule scans thousands of files.
+static VERSION_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"(?i)^\s*-?\s*["']?version["']?\s*[:=]\s*["']?(v?\d+\.\d[^\s"',;#}]*)"#).ok()
+});
+
+/// `channel = "1.2.3"` in a `<tool>-toolchain.toml`.
+static CHANNEL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"^\s*channel\s*=\s*["']([^"']+)["']"#).ok());
+
+impl ToolPatterns {
+    /// Cheap pre-check before the regexes: every pattern but a toolchain file's `channel`
+    /// needs the tool's name in the text (`-` and `_` interchangeable, any case).
+    fn may_pin_in(&self, lowercase_text: &str, path: &RepoPath) -> bool {
+        let name = self.name.to_ascii_lowercase();
+        let file = path.file_name();
+        file.to_ascii_lowercase()
+            .starts_with(&format!("{name}-toolchain"))
+            || lowercase_text.contains(&name)
+            || lowercase_text.contains(&name.replace('-', "_"))
+            || lowercase_text.contains(&name.replace('_', "-"))
+    }
+}
+
 /// A pin found in a file: line, column of the value, the value.
 struct Pin {
     line: u32,
@@ -131,9 +156,8 @@ fn is_variable(value: &str) -> bool {
 
 /// Finds the pins of `tool` in `text`.
 fn find_pins(tool: &ToolPatterns, all: &[ToolPatterns], path: &RepoPath, text: &str) -> Vec<Pin> {
-    let version_line =
-        Regex::new(r#"(?i)^\s*-?\s*["']?version["']?\s*[:=]\s*["']?(v?\d+\.\d[^\s"',;#}]*)"#).ok();
-    let channel = Regex::new(r#"^\s*channel\s*=\s*["']([^"']+)["']"#).ok();
+    let version_line = &*VERSION_LINE;
+    let channel = &*CHANNEL;
     let name = path.file_name();
     let toolchain = name
         .strip_suffix(".toml")
@@ -301,7 +325,11 @@ impl Rule for ToolPins {
             let Ok(text) = cx.files.text(&entry.path) else {
                 continue;
             };
-            for tool in &tools {
+            let lowercase = text.to_ascii_lowercase();
+            for tool in tools
+                .iter()
+                .filter(|t| t.may_pin_in(&lowercase, &entry.path))
+            {
                 for pin in find_pins(tool, &tools, &entry.path, text) {
                     let same = normalize(&pin.value) == normalize(&tool.version);
                     let (message, severity) = if same {
