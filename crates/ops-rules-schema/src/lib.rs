@@ -4,6 +4,7 @@
 //! parsed and compiled once, whatever the number of rules and manifests that use it.
 
 pub mod draft;
+pub mod load_error;
 pub mod manifest;
 mod manifest_invalid;
 mod manifest_unbound;

@@ -6,9 +6,10 @@
 use std::sync::Arc;
 
 use ops_model::schema_binding::is_yaml;
-use ops_model::{CheckContext, JsonError, ReadError, RepoPath, Span};
+use ops_model::{CheckContext, RepoPath};
 use serde_json::Value;
 
+use crate::load_error::LoadError;
 use crate::pointer::locate_json;
 use crate::registry::SchemaEntry;
 use crate::yaml::{NodePosition, YamlCache, YamlDocument, YamlFileError};
@@ -40,47 +41,18 @@ impl Loaded<'_> {
     }
 }
 
-/// Why a manifest could not be read.
-#[derive(Clone, Debug)]
-pub struct LoadError {
-    pub span: Option<Span>,
-    pub message: String,
-    /// The file is unreadable (size, encoding), not malformed.
-    pub unreadable: bool,
-}
-
 /// Reads a manifest through the shared caches.
 pub fn load<'a>(cx: &'a CheckContext<'_>, path: &RepoPath) -> Result<Loaded<'a>, LoadError> {
-    let read = |err: ReadError| LoadError {
-        span: None,
-        message: format!("cannot be read: {err}"),
-        unreadable: true,
-    };
     if is_yaml(path) {
         return match YamlCache::of(cx).get(cx, path) {
             Ok(docs) => Ok(Loaded::Yaml(docs)),
-            Err(YamlFileError::Read(err)) => Err(read(err)),
-            Err(YamlFileError::Syntax(err)) => Err(LoadError {
-                span: Some(err.span),
-                message: format!("is not valid YAML: {}", err.message),
-                unreadable: false,
-            }),
+            Err(YamlFileError::Read(err)) => Err(LoadError::read(err)),
+            Err(YamlFileError::Syntax(err)) => Err(LoadError::yaml(err)),
         };
     }
-    let text = cx.files.text(path).map_err(read)?;
-    match cx.files.json(path) {
-        Ok(value) => Ok(Loaded::Json { value, text }),
-        Err(JsonError::Read(err)) => Err(read(err)),
-        Err(JsonError::Syntax {
-            line,
-            column,
-            message,
-        }) => Err(LoadError {
-            span: Some(crate::pointer::syntax_span(line, column)),
-            message: format!("is not valid JSON: {message}"),
-            unreadable: false,
-        }),
-    }
+    let text = cx.files.text(path).map_err(LoadError::read)?;
+    let value = cx.files.json(path).map_err(LoadError::json)?;
+    Ok(Loaded::Json { value, text })
 }
 
 #[cfg(test)]

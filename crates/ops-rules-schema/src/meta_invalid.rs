@@ -1,8 +1,9 @@
 //! SCH008 meta-invalid: the stable meta files parse, and `surface.json` validates against the
 //! schema ops-check ships.
 
-use ops_model::{CheckContext, Finding, JsonError, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
+use crate::load_error::LoadError;
 use crate::manifest_invalid::failing_span;
 use crate::pointer::locate_json;
 use crate::surface_schema::SURFACE_VALIDATOR;
@@ -67,33 +68,23 @@ impl Rule for MetaInvalid {
             files.push(surface.clone());
         }
         for path in files {
-            let doc = match cx.files.json(&path) {
+            let doc = match cx.files.json(&path).map_err(LoadError::json) {
                 Ok(doc) => doc,
-                Err(JsonError::Syntax {
-                    line,
-                    column,
-                    message,
-                }) => {
-                    findings.push(
-                        Finding::new(
-                            &Self::META,
-                            path.clone(),
-                            format!("meta file is not valid JSON: {message}"),
-                        )
-                        .at(crate::pointer::syntax_span(line, column))
-                        .help("fix the JSON syntax at the position shown"),
-                    );
-                    continue;
-                }
-                Err(JsonError::Read(err)) => {
-                    findings.push(
-                        Finding::new(
-                            &Self::META,
-                            path.clone(),
-                            format!("meta file cannot be read: {err}"),
-                        )
-                        .help("store meta files as UTF-8 JSON within the size limit"),
-                    );
+                Err(err) => {
+                    let mut f = Finding::new(
+                        &Self::META,
+                        path.clone(),
+                        format!("meta file {}", err.message),
+                    )
+                    .help(if err.unreadable {
+                        "store meta files as UTF-8 JSON within the size limit"
+                    } else {
+                        "fix the JSON syntax at the position shown"
+                    });
+                    if let Some(span) = err.span {
+                        f = f.at(span);
+                    }
+                    findings.push(f);
                     continue;
                 }
             };

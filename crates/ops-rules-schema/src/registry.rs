@@ -22,10 +22,11 @@ use std::sync::{Arc, Mutex};
 
 use jsonschema::{Draft, Registry, Retrieve, Uri, Validator};
 use ops_model::schema_binding::{SchemaSet, has_scheme, is_schema_file};
-use ops_model::{CheckContext, JsonError, RepoPath, Span};
+use ops_model::{CheckContext, RepoPath, Span};
 use serde_json::Value;
 
 use crate::draft::{draft_name, draft_of_config, draft_of_meta};
+use crate::load_error::LoadError;
 use crate::pointer::{locate_json, push_token};
 use crate::refs::{self, RefSite, file_uri, path_of_file_uri, scheme};
 
@@ -463,25 +464,17 @@ fn load(
         message,
         help: help.to_string(),
     };
-    let doc = match cx.files.json(&schema.path) {
+    let doc = match cx.files.json(&schema.path).map_err(LoadError::json) {
         Ok(doc) => doc,
-        Err(JsonError::Syntax {
-            line,
-            column,
-            message,
-        }) => {
+        Err(err) => {
             schema.problems.push(problem(
-                Some(crate::pointer::syntax_span(line, column)),
-                format!("schema is not valid JSON: {message}"),
-                "fix the JSON syntax at the position shown",
-            ));
-            return None;
-        }
-        Err(JsonError::Read(err)) => {
-            schema.problems.push(problem(
-                None,
-                format!("schema cannot be read: {err}"),
-                "store the schema as a UTF-8 JSON file within the size limit",
+                err.span,
+                format!("schema {}", err.message),
+                if err.unreadable {
+                    "store the schema as a UTF-8 JSON file within the size limit"
+                } else {
+                    "fix the JSON syntax at the position shown"
+                },
             ));
             return None;
         }
