@@ -6,6 +6,7 @@ pub mod lock;
 pub mod makefile;
 pub mod markdown;
 pub mod model;
+pub mod problem;
 pub mod release;
 pub mod shell;
 pub mod surface_file;

@@ -8,6 +8,7 @@ use ops_model::{CheckContext, JsonError, RepoPath};
 use semver::Version;
 use serde::{Deserialize, Serialize};
 
+use crate::problem::FileProblem;
 use crate::release;
 use crate::surface_file::SurfaceDecl;
 
@@ -51,21 +52,13 @@ impl LockedRelease {
     }
 }
 
-/// Why the lock cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LockProblem {
-    pub path: RepoPath,
-    pub line: Option<u32>,
-    pub message: String,
-}
-
 /// Reads the lock; `Ok(None)` when there is none yet.
-pub fn read(cx: &CheckContext<'_>) -> Result<Option<SurfaceLock>, LockProblem> {
+pub fn read(cx: &CheckContext<'_>) -> Result<Option<SurfaceLock>, FileProblem> {
     let path = RepoPath::new(&cx.contract.surface.surface_lock);
     if !cx.index.contains(path.as_str()) {
         return Ok(None);
     }
-    let problem = |line, message| LockProblem {
+    let problem = |line, message| FileProblem {
         path: path.clone(),
         line,
         message,

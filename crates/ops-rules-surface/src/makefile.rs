@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use ops_model::text::to_u32;
 use ops_model::{CheckContext, GlobList, RepoPath, Severity};
 
+use crate::problem::FileProblem;
+
 /// A rule: `targets: prerequisites` (or `targets:: prerequisites`) and its recipe.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MakeRule {
@@ -55,10 +57,21 @@ pub struct PhonyName {
 /// Something in the makefiles that the reader could not follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MakeProblem {
-    pub path: RepoPath,
-    pub line: Option<u32>,
-    pub message: String,
+    pub problem: FileProblem,
     pub severity: Severity,
+}
+
+impl MakeProblem {
+    fn new(path: RepoPath, line: Option<u32>, message: String, severity: Severity) -> Self {
+        MakeProblem {
+            problem: FileProblem {
+                path,
+                line,
+                message,
+            },
+            severity,
+        }
+    }
 }
 
 /// Everything read from the root makefile and its includes.
@@ -132,12 +145,12 @@ pub fn read(cx: &CheckContext<'_>) -> Makefiles {
     if cx.index.is_file(root.as_str()) {
         reader.file(&root, 0);
     } else {
-        reader.out.problems.push(MakeProblem {
-            path: root.clone(),
-            line: None,
-            message: format!("the root makefile `{root}` does not exist"),
-            severity: Severity::Error,
-        });
+        reader.out.problems.push(MakeProblem::new(
+            root.clone(),
+            None,
+            format!("the root makefile `{root}` does not exist"),
+            Severity::Error,
+        ));
     }
     reader.out
 }
@@ -169,12 +182,12 @@ impl Reader<'_, '_> {
         let text = match self.cx.files.text(path) {
             Ok(t) => t,
             Err(e) => {
-                self.out.problems.push(MakeProblem {
-                    path: path.clone(),
-                    line: None,
-                    message: format!("cannot read makefile `{path}`: {e}"),
-                    severity: Severity::Warning,
-                });
+                self.out.problems.push(MakeProblem::new(
+                    path.clone(),
+                    None,
+                    format!("cannot read makefile `{path}`: {e}"),
+                    Severity::Warning,
+                ));
                 return;
             }
         };
@@ -212,11 +225,8 @@ impl Reader<'_, '_> {
         line: u32,
     ) -> Vec<RepoPath> {
         let mut found = Vec::new();
-        let problem = |message: String, severity| MakeProblem {
-            path: from.clone(),
-            line: Some(line),
-            message,
-            severity,
+        let problem = |message: String, severity| {
+            MakeProblem::new(from.clone(), Some(line), message, severity)
         };
         for word in split_words_outside_refs(words) {
             let patterns: Vec<String> = match wildcard_args(&word) {
@@ -745,9 +755,14 @@ mod tests {
             .iter()
             .map(|p| {
                 (
-                    p.line,
+                    p.problem.line,
                     p.severity,
-                    p.message.split(' ').take(3).collect::<Vec<_>>().join(" "),
+                    p.problem
+                        .message
+                        .split(' ')
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 )
             })
             .collect();
@@ -777,7 +792,7 @@ mod tests {
         let mk = read(&cx.cx());
         assert_eq!(mk.problems.len(), 1);
         assert!(
-            mk.problems[0].message.contains("not valid UTF-8"),
+            mk.problems[0].problem.message.contains("not valid UTF-8"),
             "{:?}",
             mk.problems
         );
@@ -790,6 +805,6 @@ mod tests {
         let cx = repo.context();
         let mk = read(&cx.cx());
         assert_eq!(mk.problems.len(), 1);
-        assert!(mk.problems[0].message.contains("does not exist"));
+        assert!(mk.problems[0].problem.message.contains("does not exist"));
     }
 }

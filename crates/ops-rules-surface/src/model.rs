@@ -6,15 +6,16 @@ use ops_model::{CheckContext, RepoPath};
 
 use crate::index_md::{self, Listed};
 use crate::makefile::{self, Makefiles};
-use crate::surface_file::{self, SurfaceDecl, SurfaceProblem};
+use crate::problem::FileProblem;
+use crate::surface_file::{self, SurfaceDecl};
 
 /// The surface declaration, the index's listings and the makefiles.
 pub struct SurfaceModel {
     /// The declaration, or why it cannot be read. SUR001 reports the reason; the other rules
     /// skip quietly so one broken file gives one finding.
-    pub decl: Result<SurfaceDecl, SurfaceProblem>,
+    pub decl: Result<SurfaceDecl, FileProblem>,
     /// Entries of the declaration that were skipped (reported by SUR001).
-    pub decl_problems: Vec<SurfaceProblem>,
+    pub decl_problems: Vec<FileProblem>,
     /// `ops/INDEX.md` and its listings, or why it cannot be read.
     pub index: Result<(RepoPath, Vec<Listed>), String>,
     pub make: Makefiles,

@@ -77,12 +77,9 @@ impl Rule for RemovalWithoutWindow {
             Ok(Some(l)) => l,
             Ok(None) => return Vec::new(),
             Err(p) => {
-                let f = Finding::new(&Self::META, p.path, p.message)
-                    .help("restore the lock from version control, or delete it and run `ops-check gen` (history is lost)");
-                return vec![match p.line {
-                    Some(l) => f.at_line(l),
-                    None => f,
-                }];
+                return vec![p.finding(&Self::META).help(
+                    "restore the lock from version control, or delete it and run `ops-check gen` (history is lost)",
+                )];
             }
         };
         let current = match release::current(cx) {

@@ -5,6 +5,8 @@ use ops_model::text::line_column;
 use ops_model::{CheckContext, JsonError, RepoPath};
 use serde_json::Value;
 
+use crate::problem::FileProblem;
+
 /// One declared entrypoint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declared {
@@ -29,14 +31,6 @@ pub struct SurfaceDecl {
     pub deprecated: Vec<Deprecation>,
 }
 
-/// Why the declaration could not be read (or only partly).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SurfaceProblem {
-    pub path: RepoPath,
-    pub line: Option<u32>,
-    pub message: String,
-}
-
 impl SurfaceDecl {
     pub fn is_entrypoint(&self, name: &str) -> bool {
         self.entrypoints.iter().any(|e| e.name == name)
@@ -59,9 +53,9 @@ impl SurfaceDecl {
 ///
 /// Shape problems (an entry that is not a string) are returned next to what could be read,
 /// so one bad entry does not hide the others.
-pub fn read(cx: &CheckContext<'_>) -> Result<(SurfaceDecl, Vec<SurfaceProblem>), SurfaceProblem> {
+pub fn read(cx: &CheckContext<'_>) -> Result<(SurfaceDecl, Vec<FileProblem>), FileProblem> {
     let path = RepoPath::new(&cx.contract.surface.surface_file);
-    let fail = |line: Option<u32>, message: String| SurfaceProblem {
+    let fail = |line: Option<u32>, message: String| FileProblem {
         path: path.clone(),
         line,
         message,
@@ -90,8 +84,8 @@ pub fn parse(
     path: &RepoPath,
     text: &str,
     value: &Value,
-) -> Result<(SurfaceDecl, Vec<SurfaceProblem>), SurfaceProblem> {
-    let problem = |line: Option<u32>, message: String| SurfaceProblem {
+) -> Result<(SurfaceDecl, Vec<FileProblem>), FileProblem> {
+    let problem = |line: Option<u32>, message: String| FileProblem {
         path: path.clone(),
         line,
         message,
@@ -222,7 +216,7 @@ impl<'t> Cursor<'t> {
 mod tests {
     use super::*;
 
-    fn decl(text: &str) -> (SurfaceDecl, Vec<SurfaceProblem>) {
+    fn decl(text: &str) -> (SurfaceDecl, Vec<FileProblem>) {
         let value: Value = serde_json::from_str(text).unwrap();
         parse(&RepoPath::new("s.json"), text, &value).unwrap()
     }

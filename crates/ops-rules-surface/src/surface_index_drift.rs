@@ -64,23 +64,16 @@ impl Rule for SurfaceIndexDrift {
         let decl = match &m.decl {
             Ok(decl) => decl,
             Err(p) => {
-                let f = Finding::new(&Self::META, p.path.clone(), p.message.clone()).help(
+                out.push(p.finding(&Self::META).help(
                     "declare the surface as {\"schema_version\": 1, \"entrypoints\": [\"ops-...\"], \"deprecated\": []}",
-                );
-                out.push(match p.line {
-                    Some(l) => f.at_line(l),
-                    None => f,
-                });
+                ));
                 return out;
             }
         };
         for p in &m.decl_problems {
-            let f = Finding::new(&Self::META, p.path.clone(), p.message.clone())
-                .help("every entry of `entrypoints` is a target name string; every `deprecated` entry has a `target`");
-            out.push(match p.line {
-                Some(l) => f.at_line(l),
-                None => f,
-            });
+            out.push(p.finding(&Self::META).help(
+                "every entry of `entrypoints` is a target name string; every `deprecated` entry has a `target`",
+            ));
         }
         let mut seen = BTreeSet::new();
         for e in &decl.entrypoints {

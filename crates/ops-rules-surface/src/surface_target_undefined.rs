@@ -2,6 +2,7 @@
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 
+use crate::makefile::MakeProblem;
 use crate::model::model;
 
 declare_rule! {
@@ -65,18 +66,18 @@ impl Rule for SurfaceTargetUndefined {
         let mut out = Vec::new();
         let root = &cx.contract.surface.makefile;
         let root_missing = !cx.index.is_file(root);
-        for p in &m.make.problems {
+        for MakeProblem {
+            problem: p,
+            severity,
+        } in &m.make.problems
+        {
             // A missing root makefile is named in every entrypoint's finding instead.
             if root_missing && p.path.as_str() == root.as_str() && p.line.is_none() {
                 continue;
             }
-            let f = Finding::new(&Self::META, p.path.clone(), p.message.clone())
-                .severity(p.severity)
-                .help("include makefiles by a literal path or a glob so every target can be found");
-            out.push(match p.line {
-                Some(l) => f.at_line(l),
-                None => f,
-            });
+            out.push(p.finding(&Self::META).severity(*severity).help(
+                "include makefiles by a literal path or a glob so every target can be found",
+            ));
         }
         let Some(decl) = m.decl() else {
             return out;
