@@ -6,18 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use ops_model::testing::TestRepo;
 
 fn ops_check(args: &[&str], root: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ops-check"))
@@ -27,11 +16,8 @@ fn ops_check(args: &[&str], root: &Path) -> Output {
         .unwrap()
 }
 
-fn conforming_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming");
-    copy_dir(&src, dir.path());
-    dir
+fn conforming_copy() -> TestRepo {
+    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
 }
 
 #[test]

@@ -13,19 +13,6 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn write(root: &Path, rel: &str) {
     let p = root.join(rel);
     fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -34,9 +21,7 @@ fn write(root: &Path, rel: &str) {
 
 /// A fresh git repository holding `tree`, committed.
 fn committed_copy(tree: &Path) -> TestRepo {
-    let repo = TestRepo::new();
-    copy_tree(tree, repo.path());
-    repo.git_commit_all()
+    TestRepo::copy_of(tree).git_commit_all()
 }
 
 /// Checks `root` with the contract it declares: every finding as `CODE path`.

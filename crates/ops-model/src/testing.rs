@@ -39,6 +39,14 @@ impl TestRepo {
         }
     }
 
+    /// A copy of the tree at `dir` (a fixture), to check or to break without touching it.
+    /// Symlinks are copied as symlinks, never followed.
+    pub fn copy_of(dir: &Path) -> TestRepo {
+        let repo = TestRepo::new();
+        copy_tree(dir, repo.path());
+        repo
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -136,6 +144,28 @@ impl TestRepo {
     pub fn context_with(&self, contract: Contract) -> TestContext {
         let index = RepoIndex::build(self.path(), &WalkOptions::default()).expect("walk");
         TestContext::new(contract, index, None, CheckMode::default())
+    }
+}
+
+#[allow(clippy::expect_used)] // test support: a failure to copy a fixture is a test bug
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("read fixture entry");
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().expect("fixture entry type");
+        if kind.is_dir() {
+            std::fs::create_dir_all(&target).expect("create dir");
+            copy_tree(&entry.path(), &target);
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(
+                std::fs::read_link(entry.path()).expect("read link"),
+                &target,
+            )
+            .expect("symlink");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
     }
 }
 

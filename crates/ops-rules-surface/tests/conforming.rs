@@ -10,24 +10,8 @@ use ops_model::testing::TestRepo;
 use ops_model::{Finding, Rule};
 use ops_rules_surface::RULES;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn conforming() -> TestRepo {
-    let repo = TestRepo::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming");
-    copy_dir(&src, repo.path());
-    repo
+    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
 }
 
 fn run_all(repo: &TestRepo) -> Vec<Finding> {
