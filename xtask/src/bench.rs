@@ -1,4 +1,4 @@
-//! `cargo xtask bench [PATH] [--runs N] [--scale N]`
+//! `cargo xtask bench [PATH] [--runs N] [--scale N] [--jobs N] [--per-rule]`
 //!
 //! Measures ops-check as a ratio against a bare parallel walk (the same `ignore` walker, same
 //! options, counting entries and nothing else) of the same tree in the same run. A ratio is
@@ -20,6 +20,7 @@ struct Options {
     runs: usize,
     scale: usize,
     jobs: usize,
+    per_rule: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -28,6 +29,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         runs: 5,
         scale: 500,
         jobs: 0,
+        per_rule: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -40,6 +42,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--runs" => opts.runs = number("--runs")?.max(1),
             "--scale" => opts.scale = number("--scale")?,
             "--jobs" => opts.jobs = number("--jobs")?,
+            "--per-rule" => opts.per_rule = true,
             other if !other.starts_with('-') && opts.path.is_none() => {
                 opts.path = Some(PathBuf::from(other))
             }
@@ -110,7 +113,39 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
         "ratio:       {:.2}x the bare walk",
         ms(check) / ms(walk).max(1e-6)
     );
+    if opts.per_rule {
+        per_rule(&engine, &tree, opts.jobs, walk);
+    }
     ExitCode::SUCCESS
+}
+
+/// Each rule alone (walk included), slowest first, as a ratio to the bare walk: tells which
+/// rule to look at when the total ratio grows.
+fn per_rule(engine: &Engine, tree: &Path, jobs: usize, walk: Duration) {
+    let mut rows = Vec::new();
+    for rule in ops_check::registry::all_rules() {
+        let code = rule.meta().code;
+        let contract = Contract {
+            select: vec![code.to_string()],
+            ignore: Vec::new(),
+            ..engine.contract().clone()
+        };
+        let single = Engine::new(contract).jobs(jobs);
+        let t = Instant::now();
+        if single.check(tree).is_err() {
+            continue;
+        }
+        rows.push((t.elapsed(), code));
+    }
+    rows.sort_by(|a, b| b.cmp(a));
+    println!("per rule (walk included, one run each):");
+    for (time, code) in rows {
+        println!(
+            "  {code}  {:>8.2} ms  {:>6.2}x",
+            ms(time),
+            ms(time) / ms(walk).max(1e-6)
+        );
+    }
 }
 
 fn ms(d: Duration) -> f64 {
