@@ -28,13 +28,16 @@ unlisted generated files that exist (and are not ignored).
 ## Why
 
 A generated file that is not on the list has no generator anyone maintains: it drifts, and
-readers cannot tell it from the real examples. Non-listed outputs are ephemeral; `ops-check
-clean` removes them from a work tree.
+readers cannot tell it from the real examples. Non-listed outputs are ephemeral: they may
+exist in a work tree, ignored or untracked, but are never committed.
 
 ## Fix
 
-`git rm --cached` the file and let `ops-check clean` remove it, or, if it is meant to be
-committed, add it to `[artifacts] committed_generated` (and to the contract's list).
+Delete it from the repository with `git rm <path>` (or `git rm --cached <path>` to keep the
+local copy as an untracked file), or, if it is meant to be committed, add it to
+`[artifacts] committed_generated` (and to the contract's list). `ops-check clean` never
+touches a tracked file, so it cannot do the first step for you; once the file is untracked,
+it removes it when the file is ignored or carries a generated-file marker.
 
 ## Configuration
 
@@ -94,7 +97,7 @@ impl Rule for CommittedGeneratedUnlisted {
                         ),
                     )
                     .help(format!(
-                        "git rm --cached {path} (ops-check clean removes it), or add it to [artifacts] committed_generated"
+                        "delete it with `git rm {path}`, or, if it is meant to be committed, add it to [artifacts] committed_generated"
                     )),
                 );
             }
@@ -145,6 +148,14 @@ mod tests {
         assert_eq!(
             lines[0],
             "docs/_generated/ops-extra.md: generated output `docs/_generated/ops-extra.md` is committed but is not on the committed-generated list (`docs/_generated/` matches `ops-*`)"
+        );
+        // `ops-check clean` never removes a tracked file: the help must not promise it.
+        let findings = cx.run(&CommittedGeneratedUnlisted);
+        assert_eq!(
+            findings[0].help.as_deref(),
+            Some(
+                "delete it with `git rm docs/_generated/ops-extra.md`, or, if it is meant to be committed, add it to [artifacts] committed_generated"
+            )
         );
     }
 

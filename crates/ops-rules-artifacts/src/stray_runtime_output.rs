@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule};
 
+use crate::notes;
 use crate::placement::Placement;
+use crate::runtime_ignore::RuntimeIgnore;
 
 declare_rule! {
     /// Files a run left outside `ops/_artifacts/`, `artifacts/evidence/` and the allowlist.
@@ -25,6 +27,11 @@ CI: lists the files git calls untracked or ignored (`git ls-files --others`, wit
 Like `git status`, a directory that holds no tracked file and leads to no allowed place is
 reported once, with the number of files in it, rather than file by file.
 
+Build and tool caches are never reported: anything named by `[artifacts] runtime_ignore`
+(default `node_modules target .venv venv __pycache__ *.pyc *.pyo *.egg-info .pytest_cache
+.mypy_cache .ruff_cache .tox .nox .gradle .terraform .DS_Store Thumbs.db .idea .vscode
+*.swp`), or lying below a directory so named.
+
 Without `--runtime` the rule reports nothing: a plain check looks at the committed tree,
 where ART001, ART002 and ART009 apply. In runtime mode outside a git work tree it reports
 once, as a warning, that it could not list what the run left behind.
@@ -35,11 +42,23 @@ This is how CI proves that a run wrote nothing where it must not: static checks 
 writers they can read, this catches what actually happened, including tools that write next
 to their inputs and `.gitignore` entries that hide the mess.
 
+Build and tool caches are not operator outputs. Package managers (`node_modules/`), compilers
+(`target/`, `__pycache__/`), virtual environments (`.venv/`), test and lint runners
+(`.pytest_cache/`, `.mypy_cache/`), editors (`.idea/`, `.vscode/`) and the OS (`.DS_Store`)
+write them while the repository is being built or edited, not while an operator run works;
+they are rebuilt from tracked inputs and every checkout of a JavaScript, Rust or Python
+repository has them. Reporting them would fail every such checkout and hide the real strays
+among hundreds of cache files. A script under `ops/` that writes its outputs into such a
+directory is still reported statically by ART009.
+
 ## Fix
 
-Make the writer use `ops/_artifacts/` (evidence: `artifacts/evidence/`), delete the stray
-outputs (`ops-check clean` removes ephemeral ones), or, for a tool that cannot be told
-where to write, list the path in `configs/ops/artifacts-allowlist.txt` with the reason.
+Make the writer use `ops/_artifacts/` (evidence: `artifacts/evidence/`) and delete the stray
+outputs by hand (`ops-check clean` only cleans `ops/_artifacts/` and the generated-output
+directories, so it does not remove strays elsewhere), or, for a tool that cannot be told
+where to write, list the path in `configs/ops/artifacts-allowlist.txt` with the reason. A
+cache of another tool that is not on the default list belongs in `[artifacts]
+runtime_ignore`.
 
 ## Example
 
@@ -50,7 +69,10 @@ ops-check check --runtime --select ART008
 
 ## Configuration
 
-`[artifacts] artifacts_root`, `evidence_root`, `allowlist`.
+`[artifacts] artifacts_root`, `evidence_root`, `allowlist`, `runtime_ignore` (names or globs;
+a pattern without `/` matches any file or directory name on the path, one with `/` the
+repository path of the file or of one of its directories; `runtime_ignore = []` reports
+caches too).
 "#,
     }
 }
@@ -83,6 +105,10 @@ impl Rule for StrayRuntimeOutput {
                 .help("run `ops-check check --runtime` inside the repository's git work tree"),
             ];
         };
+        let caches = match RuntimeIgnore::parse(&cx.contract.artifacts.runtime_ignore) {
+            Ok(caches) => caches,
+            Err(err) => return vec![notes::bad_config(&Self::META, "runtime_ignore", err)],
+        };
         let placement = Placement::of(cx);
         // Directories that hold a tracked file: a stray below one is reported on its own.
         let tracked_dirs: HashSet<RepoPath> = git
@@ -98,7 +124,7 @@ impl Rule for StrayRuntimeOutput {
             .map(|p| (p, false))
             .chain(git.ignored().iter().map(|p| (p, true)));
         for (path, ignored) in strays {
-            if placement.allows(path).is_some() {
+            if placement.allows(path).is_some() || caches.covers(path) {
                 continue;
             }
             let dir = outermost_stray_dir(path, &tracked_dirs, &placement);
@@ -209,6 +235,53 @@ mod tests {
                 "ops/load/results: runtime output directory `ops/load/results/` (2 files, untracked) is outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
             ]
         );
+    }
+
+    #[test]
+    fn build_and_tool_caches_are_never_reported() {
+        let facts = GitFacts::from_lists(
+            &["Makefile", "web/package.json", "ops/load/k6/smoke.js"],
+            &["ops/load/k6/summary.json"],
+            &[
+                "node_modules/x/i.js",
+                "web/node_modules/y/j.js",
+                "target/debug/b",
+                ".venv/bin/python",
+                "ops/datasets/tools/__pycache__/a.cpython-312.pyc",
+                "ops/datasets/tools/b.pyc",
+                ".DS_Store",
+                "ops/.DS_Store",
+                ".idea/workspace.xml",
+            ],
+        );
+        let cx = TestRepo::new().context().with_git(facts.clone()).runtime();
+        assert_eq!(
+            cx.run_lines(&StrayRuntimeOutput),
+            [
+                "ops/load/k6/summary.json: runtime output `ops/load/k6/summary.json` (untracked) is outside ops/_artifacts/, artifacts/evidence/ and the allowlist"
+            ]
+        );
+        // An empty list reports caches like any other stray.
+        let mut contract = ops_model::Contract::default();
+        contract.artifacts.runtime_ignore.clear();
+        let cx = TestRepo::new()
+            .context_with(contract)
+            .with_git(facts)
+            .runtime();
+        assert_eq!(cx.run(&StrayRuntimeOutput).len(), 9);
+    }
+
+    #[test]
+    fn a_bad_runtime_ignore_glob_is_one_config_finding() {
+        let mut contract = ops_model::Contract::default();
+        contract.artifacts.runtime_ignore = vec!["a[".into()];
+        let cx = TestRepo::new()
+            .context_with(contract)
+            .with_git(facts())
+            .runtime();
+        let lines = cx.run_lines(&StrayRuntimeOutput);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].contains("a["), "{lines:?}");
     }
 
     #[test]

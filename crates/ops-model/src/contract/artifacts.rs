@@ -47,6 +47,13 @@ pub struct ArtifactsConfig {
     /// Absolute path prefixes that only exist on one machine or one CI runner; a committed
     /// generated file that mentions one is not deterministic (ART010).
     pub machine_path_prefixes: Vec<String>,
+    /// Build and tool caches that ART008 never reports, as names or globs: package manager
+    /// and compiler caches, virtual environments, editor and OS files. A pattern without `/`
+    /// matches the name of the file or of any directory on its path (`node_modules` covers
+    /// everything below any `node_modules/` directory, `*.pyc` any such file); a pattern with
+    /// `/` matches the repository path of the file or of one of its directories
+    /// (`crates/*/target`).
+    pub runtime_ignore: Vec<String>,
     /// Generated files that must be committed (ART006).
     pub committed_generated: Vec<String>,
     /// Directories where only listed generated files may be committed (ART007), each with a
@@ -116,6 +123,28 @@ impl Default for ArtifactsConfig {
                 "/github/workspace",
                 "/builds/",
                 "C:\\",
+            ]),
+            runtime_ignore: strings(&[
+                "node_modules",
+                "target",
+                ".venv",
+                "venv",
+                "__pycache__",
+                "*.pyc",
+                "*.pyo",
+                "*.egg-info",
+                ".pytest_cache",
+                ".mypy_cache",
+                ".ruff_cache",
+                ".tox",
+                ".nox",
+                ".gradle",
+                ".terraform",
+                ".DS_Store",
+                "Thumbs.db",
+                ".idea",
+                ".vscode",
+                "*.swp",
             ]),
             committed_generated: strings(&[
                 "ops/_examples/report.example.json",
