@@ -15,6 +15,9 @@ use rayon::prelude::*;
 use crate::EngineError;
 use crate::registry::{INTERNAL_ERROR, UNREADABLE_PATH, all_rules};
 
+/// The most worker threads an engine starts.
+pub const MAX_JOBS: usize = 256;
+
 /// Checks repositories against a [`Contract`].
 ///
 /// Output is deterministic: the same tree gives byte-identical reports for any `jobs`.
@@ -48,9 +51,11 @@ impl Engine {
         self
     }
 
-    /// Worker threads for the walk and the rules; 0 (the default) uses every core.
+    /// Worker threads for the walk and the rules; 0 (the default) uses every core. At most
+    /// [`MAX_JOBS`]: more threads than that only add scheduling cost (the output is the
+    /// same for any value).
     pub fn jobs(mut self, jobs: usize) -> Engine {
-        self.jobs = jobs;
+        self.jobs = jobs.min(MAX_JOBS);
         self
     }
 
@@ -116,8 +121,21 @@ impl Engine {
     }
 
     /// Checks the repository at `root`.
+    ///
+    /// The contract is validated first (paths normalized, globs compiled): a contract built
+    /// in code gets the same checks as one read from `ops-check.toml`.
     pub fn check(&self, root: &Path) -> Result<Report, EngineError> {
+        let mut contract = self.contract.clone();
+        contract
+            .validate()
+            .map_err(|invalid| EngineError::InvalidContract {
+                key: invalid.key,
+                message: invalid.message,
+            })?;
         let rules = self.selected_rules()?;
+        if rules.is_empty() {
+            return Err(EngineError::NoRules);
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs)
             .thread_name(|i| format!("ops-check-{i}"))
@@ -145,10 +163,23 @@ impl Engine {
         } else {
             None
         };
-        let files = FileCache::new(index.clone(), self.contract.limits.max_file_size);
+        // Runtime mode without git would check nothing and pass: refuse instead.
+        if self.mode.runtime && git.is_none() {
+            return Err(EngineError::RuntimeWithoutGit {
+                why: if self.use_git {
+                    format!(
+                        "{} is not inside a git work tree (or git cannot be run there)",
+                        root.display()
+                    )
+                } else {
+                    "git facts are switched off".to_string()
+                },
+            });
+        }
+        let files = FileCache::new(index.clone(), contract.limits.max_file_size);
         let shared = SharedState::new();
         let cx = CheckContext {
-            contract: &self.contract,
+            contract: &contract,
             index: &index,
             files: &files,
             git: git.as_ref(),
@@ -161,8 +192,15 @@ impl Engine {
 
         let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
         findings.extend(index.issues().iter().map(|issue| {
-            Finding::new(&UNREADABLE_PATH, issue.path.clone(), issue.message.clone())
-                .help("make it readable, or exclude it with .gitignore or .ignore")
+            Finding::new(
+                &UNREADABLE_PATH,
+                issue.path.clone(),
+                format!(
+                    "cannot read `{}` ({}); nothing below it was checked",
+                    issue.path, issue.message
+                ),
+            )
+            .help("make it readable by the user running ops-check, or exclude it with .gitignore or .ignore")
         }));
         for f in &mut findings {
             if let Some(sev) = self.severity_override(f) {

@@ -14,6 +14,12 @@ pub enum EngineError {
         "unknown rule selector `{selector}` in {origin}: not a rule code, name or group prefix (see `ops-check rules`)"
     )]
     UnknownSelector { selector: String, origin: String },
+    #[error("invalid config: `{key}`: {message}")]
+    InvalidContract { key: String, message: String },
+    #[error("no rule is selected: `select` and `ignore` leave nothing to run")]
+    NoRules,
+    #[error("--runtime needs git to tell untracked and ignored files apart, but {why}")]
+    RuntimeWithoutGit { why: String },
     #[error("cannot start {jobs} worker threads: {message}")]
     ThreadPool { jobs: usize, message: String },
 }

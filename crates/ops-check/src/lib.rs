@@ -23,7 +23,7 @@ mod error;
 pub mod r#gen;
 pub mod registry;
 
-pub use engine::Engine;
+pub use engine::{Engine, MAX_JOBS};
 pub use error::EngineError;
 pub use ops_model::{CheckMode, Contract, Finding, Rule, RuleMeta, Severity};
 pub use ops_report::{Report, ReportFinding};

@@ -43,7 +43,7 @@ pub static UNREADABLE_PATH: RuleMeta = RuleMeta {
     clause: "(engine) the whole tree is checked",
     severity: Severity::Error,
     summary: "part of the tree could not be read, so it was not checked",
-    explanation: "## What\n\nThe walk could not read a directory or an entry (permissions, a vanished file, an I/O error). Nothing below it was checked.\n\n## Why\n\nA check that silently skips part of the tree would pass a repository it never saw.\n\n## Fix\n\nMake the path readable by the user running ops-check, or exclude it with `.gitignore` / `.ignore` if it is not part of the repository.\n",
+    explanation: "## What\n\nThe walk could not read a directory or an entry (permissions, a vanished file, an I/O error). Nothing below it was checked, so the run exits 2: the report is incomplete, and a pass would be a pass of a tree ops-check never saw. Like OPS001 it is not a rule: `--select` and `--ignore` do not apply to it.\n\n## Why\n\nA check that silently skips part of the tree would pass a repository it never saw.\n\n## Fix\n\nMake the path readable by the user running ops-check, or exclude it with `.gitignore` / `.ignore` if it is not part of the repository.\n",
 };
 
 /// The engine's own finding kinds (not rules: they cannot be selected or ignored).

@@ -98,8 +98,14 @@ fn json_report_and_output_file() {
 #[test]
 fn select_and_ignore_flags() {
     let lay001 = fixtures().join("violations/LAY001");
-    let (code, out, _) = run(bin().arg("check").arg(&lay001).args(["--ignore", "LAY"]));
+    let (code, out, _) = run(bin().arg("check").arg(&lay001).args([
+        "--select",
+        "LAY001,LAY003",
+        "--ignore",
+        "unknown-top-level",
+    ]));
     assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 rule over"), "{out}");
     let (code, _, _) = run(bin()
         .arg("check")
         .arg(&lay001)
@@ -165,4 +171,127 @@ fn machine_formats() {
     let (code, out, _) = run(bin().arg("check").arg(&lay001).args(["--format", "github"]));
     assert_eq!(code, 1);
     assert!(out.starts_with("::error file=ops/"), "{out}");
+}
+
+#[test]
+fn output_never_replaces_a_device_or_a_symlink() {
+    use std::os::unix::fs::FileTypeExt;
+    let conforming = fixtures().join("conforming");
+    let (code, _, _) = run(bin()
+        .arg("check")
+        .arg(&conforming)
+        .args(["-o", "/dev/null"]));
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.txt");
+    let link = dir.path().join("link.txt");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (code, _, _) = run(bin().arg("check").arg(&conforming).arg("-o").arg(&link));
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("ok: no findings")
+    );
+
+    let ro = dir.path().join("ro.txt");
+    std::fs::write(&ro, "keep").unwrap();
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    let (code, _, err) = run(bin().arg("check").arg(&conforming).arg("-o").arg(&ro));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "keep");
+}
+
+#[test]
+fn incomplete_runs_exit_two() {
+    // Runtime mode outside a git work tree would check nothing.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ops")).unwrap();
+    let (code, _, err) = run(bin().arg("check").arg(dir.path()).arg("--runtime"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--runtime needs git"), "{err}");
+
+    // A selection that leaves nothing to run.
+    let (code, _, err) = run(bin()
+        .arg("check")
+        .arg(fixtures().join("conforming"))
+        .args(["--select", "LAY001", "--ignore", "LAY"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no rule is selected"), "{err}");
+
+    let (code, _, err) = run(bin().args(["check", ".", "--jobs", "100000"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("between 1 and 256"), "{err}");
+}
+
+#[test]
+fn config_values_are_validated_with_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ops-check.toml"),
+        "[schema]\nschemas_dir = \"ops/_schemas\"\nexempt = [\"ops/[x\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(bin().arg("check").arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("ops-check.toml:3:1"), "{err}");
+    assert!(err.contains("schema.exempt"), "{err}");
+
+    std::fs::write(dir.path().join("ops-check.toml"), "ops_root = \"/etc\"\n").unwrap();
+    let (code, _, err) = run(bin().arg("check").arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("is absolute"), "{err}");
+
+    let (code, _, err) = run(bin().args(["config", "show", "/no/such/dir"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no such directory"), "{err}");
+}
+
+#[test]
+fn explain_a_group_lists_its_rules() {
+    let (code, out, _) = run(bin().args(["explain", "LAY"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("group of") && out.contains("LAY001") && out.contains("LAY008"),
+        "{out}"
+    );
+}
+
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = bin()
+        .args(["rules"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before the output is written
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("Broken pipe"), "{err}");
+    assert_eq!(status.code(), Some(0));
 }

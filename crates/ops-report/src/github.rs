@@ -19,6 +19,14 @@ fn data(text: &str) -> String {
         .replace('\n', "%0A")
 }
 
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
     for f in &report.findings {
         let command = match f.severity {
@@ -44,8 +52,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
     let s = &report.summary;
     writeln!(
         out,
-        "ops-check: {} errors, {} warnings, {} notes ({} rules over {} entries)",
-        s.errors, s.warnings, s.infos, s.rules, s.entries
+        "ops-check: {}, {}, {} info ({} over {})",
+        count(s.errors, "error"),
+        count(s.warnings, "warning"),
+        s.infos,
+        count(s.rules, "rule"),
+        count(s.entries, "entry").replace("entrys", "entries")
     )?;
     Ok(())
 }

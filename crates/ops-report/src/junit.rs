@@ -1,8 +1,7 @@
-//! JUnit XML, for CI systems that show test reports: one test case per rule that ran with
-//! findings, one `<failure>` per error finding; warnings and notes go to `system-out`.
-//! A clean run is one passing test case, so dashboards show that the gate ran.
+//! JUnit XML, for CI systems that show test reports: one test case per finding, failed for
+//! an error, passed with the text in `system-out` for a warning or info. A clean run is one
+//! passing test case, so dashboards show that the gate ran.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use ops_model::Severity;
@@ -26,11 +25,15 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn line(f: &ReportFinding) -> String {
-    let loc = match f.span {
+fn location(f: &ReportFinding) -> String {
+    match f.span {
         Some(s) => format!("{}:{}:{}", f.path, s.line, s.column),
         None => f.path.to_string(),
-    };
+    }
+}
+
+fn line(f: &ReportFinding) -> String {
+    let loc = location(f);
     match &f.help {
         Some(help) => format!("{loc}: {} (help: {help})", f.message),
         None => format!("{loc}: {}", f.message),
@@ -38,12 +41,10 @@ fn line(f: &ReportFinding) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
-    let mut by_rule: BTreeMap<(&str, &str), Vec<&ReportFinding>> = BTreeMap::new();
-    for f in &report.findings {
-        by_rule.entry((&f.code, &f.slug)).or_default().push(f);
-    }
+    // One test case per finding: the common JUnit schema allows one <failure> per case, and
+    // CI dashboards count cases and failures from these attributes.
+    let tests = report.findings.len().max(1);
     let failures = report.summary.errors;
-    let tests = by_rule.len().max(1);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -54,36 +55,36 @@ pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
         r#"  <testsuite name="ops-contract {}" tests="{tests}" failures="{failures}">"#,
         escape(&report.contract_version)
     )?;
-    if by_rule.is_empty() {
+    if report.findings.is_empty() {
         writeln!(
             out,
             r#"    <testcase classname="ops-check" name="contract ({} rules)"/>"#,
             report.summary.rules
         )?;
     }
-    for ((code, slug), findings) in &by_rule {
+    for f in &report.findings {
         writeln!(
             out,
-            r#"    <testcase classname="ops-check.{code}" name="{code} {slug}">"#
+            r#"    <testcase classname="ops-check.{}" name="{} {}: {}">"#,
+            escape(&f.code),
+            escape(&f.code),
+            escape(&f.slug),
+            escape(&location(f))
         )?;
-        let mut notes = Vec::new();
-        for f in findings {
-            if f.severity == Severity::Error {
-                writeln!(
-                    out,
-                    r#"      <failure type="{code}" message="{}">{}</failure>"#,
-                    escape(&f.message),
-                    escape(&line(f))
-                )?;
-            } else {
-                notes.push(format!("{}: {}", f.severity, line(f)));
-            }
-        }
-        if !notes.is_empty() {
+        if f.severity == Severity::Error {
             writeln!(
                 out,
-                "      <system-out>{}</system-out>",
-                escape(&notes.join("\n"))
+                r#"      <failure type="{}" message="{}">{}</failure>"#,
+                escape(&f.code),
+                escape(&f.message),
+                escape(&line(f))
+            )?;
+        } else {
+            writeln!(
+                out,
+                "      <system-out>{}: {}</system-out>",
+                f.severity,
+                escape(&line(f))
             )?;
         }
         writeln!(out, "    </testcase>")?;

@@ -21,6 +21,21 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// A repository path as a relative URI reference: every byte outside the unreserved and
+/// sub-delimiter characters (and `/`) is percent-encoded, so spaces, `%`, `#`, `?`, `:` and
+/// non-ASCII names survive the round trip.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
     // Rules with findings, by code; each keeps the slug and the default level of its first
     // finding.
@@ -51,7 +66,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
             }
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": { "uri": f.path.to_string(), "uriBaseId": "%SRCROOT%" },
+                    "artifactLocation": { "uri": uri(f.path.as_str()), "uriBaseId": "%SRCROOT%" },
                 }
             });
             if !region.is_empty() {
@@ -86,4 +101,19 @@ pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
     serde_json::to_writer_pretty(&mut *out, &sarif)?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            uri("ops/a,b:c d/x%y,z.json"),
+            "ops/a,b%3Ac%20d/x%25y,z.json"
+        );
+        assert_eq!(uri("ops/é#?.json"), "ops/%C3%A9%23%3F.json");
+        assert_eq!(uri("ops/k8s/values.yaml"), "ops/k8s/values.yaml");
+    }
 }

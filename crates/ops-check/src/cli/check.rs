@@ -10,7 +10,7 @@ use ops_report::{Format, human};
 use super::CliError;
 use super::output::{ColorChoice, color_enabled, emit};
 use crate::Engine;
-use crate::registry::INTERNAL_ERROR;
+use crate::registry::{INTERNAL_ERROR, UNREADABLE_PATH};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -40,7 +40,7 @@ pub struct CheckArgs {
     /// allowed roots (ART008).
     #[arg(long)]
     runtime: bool,
-    /// Worker threads (default: every core). Output is identical for any value.
+    /// Worker threads, 1 to 256 (default: every core). Output is identical for any value.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
     /// When to colour the human report.
@@ -95,8 +95,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         .runtime(args.runtime)
         .config_label(config_label(&args.path, file.as_deref()));
     if let Some(jobs) = args.jobs {
-        if jobs == 0 {
-            return Err(CliError::Usage("--jobs must be at least 1".into()));
+        if jobs == 0 || jobs > crate::MAX_JOBS {
+            return Err(CliError::Usage(format!(
+                "--jobs must be between 1 and {}",
+                crate::MAX_JOBS
+            )));
         }
         engine = engine.jobs(jobs);
     }
@@ -119,11 +122,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         )?)
     })?;
 
-    let internal = report
+    // A rule that failed, or a part of the tree that could not be read, leaves the report
+    // incomplete: that is not a verdict on the repository.
+    let incomplete = report
         .findings
         .iter()
-        .any(|f| f.code == INTERNAL_ERROR.code);
-    Ok(if internal {
+        .any(|f| f.code == INTERNAL_ERROR.code || f.code == UNREADABLE_PATH.code);
+    Ok(if incomplete {
         ExitCode::from(2)
     } else if report.has_errors() {
         ExitCode::from(1)

@@ -25,6 +25,12 @@ pub enum ConfigCommand {
 pub fn run(cmd: ConfigCommand) -> Result<ExitCode, CliError> {
     match cmd {
         ConfigCommand::Show { path, config } => {
+            if config.is_none() && !path.is_dir() {
+                return Err(CliError::Usage(format!(
+                    "{}: no such directory",
+                    path.display()
+                )));
+            }
             let (contract, file) = load_contract(&path, config.as_deref())?;
             let source = match &file {
                 Some(f) => format!("# effective config: defaults merged with {}\n", f.display()),

@@ -27,29 +27,61 @@ pub enum CliError {
     Usage(String),
 }
 
-/// Writes `render`'s output to `path` (atomically: a temp file renamed into place) or to
-/// stdout.
+/// Writes `render`'s output to `path`, or to stdout.
+///
+/// A report is rendered in memory first, so a failed render writes nothing. Stdout closed by
+/// the reader (`ops-check ... | head`) ends the command quietly, as with other Unix tools.
 pub fn emit(
     path: Option<&Path>,
     render: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
+    let mut buf = Vec::new();
+    render(&mut buf)?;
     match path {
         None => {
             let stdout = io::stdout();
             let mut lock = stdout.lock();
-            render(&mut lock)?;
-            lock.flush().map_err(|source| CliError::Write {
-                path: PathBuf::from("<stdout>"),
-                source,
-            })
+            match lock.write_all(&buf).and_then(|()| lock.flush()) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(io_err),
+            }
         }
-        Some(path) => {
-            let mut buf = Vec::new();
-            render(&mut buf)?;
-            write_atomic(path, &buf).map_err(|source| CliError::Write {
-                path: path.to_path_buf(),
-                source,
-            })
+        Some(path) => write_output(path, &buf).map_err(|source| CliError::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Writes `--output FILE`. A new or regular file is replaced atomically (temp file and
+/// rename: readers see the old or the new report, never half of one). Anything else that
+/// already exists — a device such as `/dev/null`, a FIFO, a symlink — is written in place,
+/// like a shell redirection, so it is never replaced by a regular file. A read-only file
+/// stays read-only: writing it is an error, even for root.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => write_atomic(path, bytes),
+        Err(e) => Err(e),
+        Ok(meta) if meta.is_dir() => Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        )),
+        Ok(meta) if meta.is_file() => {
+            if meta.permissions().readonly() {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "is read-only",
+                ));
+            }
+            write_atomic(path, bytes)
+        }
+        Ok(_) => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)?;
+            file.write_all(bytes)?;
+            file.flush()
         }
     }
 }

@@ -13,6 +13,20 @@ pub const CONFIG_FILE_NAME: &str = "ops-check.toml";
 impl Contract {
     /// Parses config text. `path` is only used to name the file in errors.
     pub fn from_toml(text: &str, path: &Path) -> Result<Contract, ConfigError> {
+        let mut contract = Contract::parse_toml(text, path)?;
+        contract.validate().map_err(|invalid| {
+            let (line, column) = super::validate::locate_key(text, &invalid.key);
+            ConfigError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("`{}`: {}", invalid.key, invalid.message),
+            }
+        })?;
+        Ok(contract)
+    }
+
+    fn parse_toml(text: &str, path: &Path) -> Result<Contract, ConfigError> {
         toml::from_str::<Contract>(text).map_err(|err| {
             let (line, column) = match err.span() {
                 Some(span) => line_column(text, span.start),

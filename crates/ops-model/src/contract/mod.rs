@@ -9,6 +9,7 @@ mod layout;
 mod load;
 mod schema;
 mod surface;
+mod validate;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,7 @@ pub use layout::LayoutConfig;
 pub use load::CONFIG_FILE_NAME;
 pub use schema::{SchemaBinding, SchemaConfig};
 pub use surface::SurfaceConfig;
+pub use validate::Invalid;
 
 /// The effective Ops Contract for one repository (`ops-check.toml`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
