@@ -233,6 +233,15 @@ impl RepoIndex {
         self.descendants(dir).iter().filter(|e| e.is_file())
     }
 
+    /// Adds walk issues, as an unreadable directory leaves them (for tests of rules that must
+    /// not mistake a directory the walk could not read for an empty one).
+    pub fn with_issues(mut self, issues: Vec<WalkIssue>) -> RepoIndex {
+        self.issues.extend(issues);
+        self.issues
+            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        self
+    }
+
     /// Builds an index from entries (for tests of rules that need odd trees).
     pub fn from_entries(root: PathBuf, mut entries: Vec<Entry>) -> RepoIndex {
         entries.sort_by(|a, b| a.path.cmp(&b.path));

@@ -38,9 +38,15 @@ The contract is versioned by review: tools (this one included) and people decide
 apply by reading its version, and questions about the tree go to its owner. Without
 `INDEX.md` there is no list of the stable operator entrypoints.
 
+The check walks the tree as git would list it: a file matched by a `.gitignore` or `.ignore`
+pattern is not seen, so a contract file hidden that way is reported too. When git tracks
+it, the finding says that an ignore file hides it; otherwise the help says it may.
+
 ## Fix
 
 Create the missing file, or add the missing line to `ops/CONTRACT.md` exactly as shown above.
+If the file exists but an ignore pattern hides it, remove the pattern (`ops-check check
+--no-ignore` walks ignored files too).
 "#,
     }
 }
@@ -85,7 +91,31 @@ impl Rule for ContractFiles {
 fn missing(cx: &CheckContext<'_>, path: &RepoPath, what: &str) -> Option<Finding> {
     let problem = match cx.index.get(path.as_str()).map(|e| e.kind) {
         Some(EntryKind::File) => return None,
-        None => "does not exist",
+        // The walk honours .gitignore and .ignore: a committed file can be hidden from it.
+        None if cx.git.is_some_and(|git| git.is_tracked(path)) => {
+            return Some(
+                Finding::new(
+                    &ContractFiles::META,
+                    path.clone(),
+                    format!("`{path}` ({what}) is committed, but an ignore file (`.gitignore` or `.ignore`) hides it from the check"),
+                )
+                .help(format!(
+                    "remove the pattern that matches `{path}` from the ignore file, so every rule sees it (`ops-check check --no-ignore` walks ignored files too)"
+                )),
+            );
+        }
+        None => {
+            return Some(
+                Finding::new(
+                    &ContractFiles::META,
+                    path.clone(),
+                    format!("`{path}` ({what}) does not exist"),
+                )
+                .help(format!(
+                    "create `{path}` as a regular file, reviewed like code; if it exists, a `.gitignore` or `.ignore` pattern hides it from the check: un-ignore it (`ops-check check --no-ignore` walks ignored files too)"
+                )),
+            );
+        }
         Some(EntryKind::Dir) => "is a directory, not a file",
         Some(EntryKind::Symlink) => "is a symlink, not a regular file",
         Some(EntryKind::Other) => "is a special file, not a regular file",
@@ -207,7 +237,7 @@ fn is_semver(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ops_model::testing::TestRepo;
+    use ops_model::testing::{TestRepo, finding_lines};
 
     const CONTRACT: &str =
         "# Ops Contract (SSOT)\n\n- Owner: `bijux-atlas-operations`\n- Contract version: `1.0.0`\n";
@@ -239,6 +269,38 @@ mod tests {
         assert_eq!(
             repo.context().run_lines(&ContractFiles),
             ["ops: the operations tree `ops/` does not exist"]
+        );
+    }
+
+    #[test]
+    fn files_hidden_by_an_ignore_file_are_named_as_such() {
+        let repo = TestRepo::new()
+            .file("ops/.ignore", "*\n")
+            .file(
+                "ops/CONTRACT.md",
+                "- Owner: `ops`\n- Contract version: `1.0.0`\n",
+            )
+            .file("ops/INDEX.md", "x")
+            .file("ops/k8s/x.yaml", "");
+        let cx = repo.context().with_git(ops_model::GitFacts::from_lists(
+            &["ops/CONTRACT.md", "ops/.ignore"],
+            &[],
+            &[],
+        ));
+        let findings = cx.run(&ContractFiles);
+        assert_eq!(
+            finding_lines(&findings),
+            [
+                "ops/CONTRACT.md: `ops/CONTRACT.md` (the Ops Contract) is committed, but an ignore file (`.gitignore` or `.ignore`) hides it from the check",
+                "ops/INDEX.md: `ops/INDEX.md` (the index of stable operator entrypoints) does not exist",
+            ]
+        );
+        assert!(findings[0].help.as_deref().unwrap().contains("--no-ignore"));
+        // Not tracked (or no git): the help still says an ignore file may hide it.
+        let help = findings[1].help.as_deref().unwrap();
+        assert!(
+            help.contains(".gitignore") && help.contains("--no-ignore"),
+            "{help}"
         );
     }
 

@@ -44,6 +44,9 @@ The rule sees the tree the walk sees. Files excluded by `.gitignore` are not wal
 default, so a local directory whose only files are ignored (say, a scratch output directory)
 looks empty; `check --no-ignore` includes them. Symlinks and special files count as content
 (LAY002 and LAY001 judge those).
+
+A directory the walk could not read (no permission) is never called empty, nor are its
+ancestors: nothing is known about what it holds. The check reports it as OPS002 instead.
 "#,
     }
 }
@@ -56,7 +59,8 @@ impl Rule for EmptyDir {
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let ops = cx.contract.ops_path("");
         let below = cx.index.descendants(&ops);
-        let with_content = dirs_with_content(cx.contract, &ops, below);
+        let mut with_content = dirs_with_content(cx.contract, &ops, below);
+        mark_unreadable(cx, &ops, &mut with_content);
         let is_empty = |path: &str| !with_content.contains(path);
 
         below
@@ -87,6 +91,27 @@ fn dirs_with_content<'a>(contract: &Contract, ops: &str, below: &'a [Entry]) -> 
         }
     }
     with_content
+}
+
+/// Marks the directories the walk could not read, and their ancestors, as holding content:
+/// what is inside is unknown, so none of them may be called empty (OPS002 reports them).
+fn mark_unreadable<'a>(cx: &CheckContext<'a>, ops: &str, with_content: &mut HashSet<&'a str>) {
+    for issue in cx.index.issues() {
+        let Some(entry) = cx.index.get(issue.path.as_str()) else {
+            continue;
+        };
+        let mut path = entry.path.as_str();
+        if !entry.path.starts_with(ops) || path == ops {
+            continue;
+        }
+        with_content.insert(path);
+        while let Some(slash) = path.rfind('/') {
+            path = &path[..slash];
+            if path == ops || !with_content.insert(path) {
+                break;
+            }
+        }
+    }
 }
 
 fn is_content(contract: &Contract, entry: &Entry) -> bool {
@@ -201,6 +226,27 @@ mod tests {
     fn symlinks_count_as_content() {
         let repo = base().symlink("ops/stack/link", "../k8s/charts/atlas/Chart.yaml");
         assert!(repo.context().run(&EmptyDir).is_empty());
+    }
+
+    #[test]
+    fn a_directory_the_walk_could_not_read_is_not_empty() {
+        use ops_model::testing::TestContext;
+        use ops_model::{CheckMode, RepoIndex, RepoPath, WalkIssue, WalkOptions};
+        let repo = base().dir("ops/load/secret").dir("ops/stack/locked/inner");
+        let index = RepoIndex::build(repo.path(), &WalkOptions::default())
+            .unwrap()
+            .with_issues(vec![
+                WalkIssue {
+                    path: RepoPath::new("ops/load/secret"),
+                    message: "Permission denied (os error 13)".into(),
+                },
+                WalkIssue {
+                    path: RepoPath::new("ops/stack/locked/inner"),
+                    message: "Permission denied (os error 13)".into(),
+                },
+            ]);
+        let cx = TestContext::new(Contract::default(), index, None, CheckMode::default());
+        assert_eq!(cx.run_lines(&EmptyDir), Vec::<String>::new());
     }
 
     #[test]

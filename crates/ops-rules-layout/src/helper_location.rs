@@ -55,6 +55,14 @@ A **helper** is a file under `ops/` that another file under `ops/` pulls in:
   relative imports against the file's package. Modules not in the tree (standard library,
   installed packages) are not helpers.
 
+**A module of a Python package is part of that package**, not a shared helper, when only
+its own package uses it: uses through a relative import (`from .hashing import digest`) and
+uses from files inside the same package (the outermost directory reached by climbing
+directories that hold `__init__.py`) do not count. `ops/datasets/tools/pkg/{__init__,
+hashing,cli}.py` with `from .hashing import digest` in `cli.py` yields no finding; the
+package is one unit, and a file outside it that imports one of its modules is judged as
+usual.
+
 A path that cannot be resolved (`source "$1"`, `source "$(mktemp)"`) is no edge: the rule
 stays silent rather than guess. Files that cannot be read as UTF-8 text, or are over the
 size limit, are not scanned.
@@ -103,9 +111,12 @@ impl Rule for HelperLocation {
             Err(finding) => return vec![finding],
         };
         let uses = collect_uses(cx);
-        uses.iter()
+        uses.into_iter()
             .filter(|(helper, _)| is_helper(cx, &tests, helper))
-            .filter_map(|(helper, users)| judge(cx.contract, helper, users))
+            .filter_map(|(helper, users)| {
+                let users = outside_own_package(cx, &helper, users);
+                judge(cx.contract, &helper, &users)
+            })
             .collect()
     }
 }
@@ -121,6 +132,8 @@ struct Use {
     user: RepoPath,
     line: u32,
     lang: Lang,
+    /// A relative Python import (`from .x import y`).
+    relative: bool,
 }
 
 fn lang_of(cx: &CheckContext<'_>, path: &RepoPath) -> Option<Lang> {
@@ -163,7 +176,7 @@ fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<Use>> {
         let Ok(text) = cx.files.text(&entry.path) else {
             continue;
         };
-        let targets: Vec<(u32, RepoPath)> = match lang {
+        let targets: Vec<(u32, RepoPath, bool)> = match lang {
             Lang::Shell => {
                 let resolver = Resolver {
                     script: &entry.path,
@@ -172,15 +185,15 @@ fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<Use>> {
                 };
                 sourced_files(text, &resolver)
                     .into_iter()
-                    .map(|s| (s.line, s.target))
+                    .map(|s| (s.line, s.target, false))
                     .collect()
             }
             Lang::Python => imported_files(text, &entry.path, &search_roots, &exists)
                 .into_iter()
-                .map(|i| (i.line, i.target))
+                .map(|i| (i.line, i.target, i.relative))
                 .collect(),
         };
-        for (line, target) in targets {
+        for (line, target, relative) in targets {
             if target == entry.path {
                 continue;
             }
@@ -190,11 +203,38 @@ fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<Use>> {
                     user: entry.path.clone(),
                     line,
                     lang,
+                    relative,
                 });
             }
         }
     }
     uses
+}
+
+/// The uses of a Python module from outside its own package. A module imported relatively
+/// (`from .hashing import digest`), or from a file inside the same package (the outermost
+/// directory of the chain of directories with `__init__.py` that holds the module), is a part
+/// of that package, not a shared helper.
+fn outside_own_package(cx: &CheckContext<'_>, helper: &RepoPath, users: Vec<Use>) -> Vec<Use> {
+    let package = package_root(cx, helper);
+    users
+        .into_iter()
+        .filter(|u| {
+            u.lang != Lang::Python
+                || !(u.relative
+                    || package
+                        .as_ref()
+                        .is_some_and(|pkg| u.user.starts_with(pkg.as_str())))
+        })
+        .collect()
+}
+
+/// The top-level package directory of a Python module: the outermost ancestor reached by
+/// climbing directories that hold `__init__.py`, starting at the module's own directory.
+fn package_root(cx: &CheckContext<'_>, module: &RepoPath) -> Option<RepoPath> {
+    std::iter::successors(module.parent(), RepoPath::parent)
+        .take_while(|dir| !dir.is_root() && cx.index.is_file(dir.join("__init__.py").as_str()))
+        .last()
 }
 
 fn is_helper(cx: &CheckContext<'_>, tests: &GlobList, path: &RepoPath) -> bool {
@@ -500,6 +540,38 @@ mod tests {
             Some(
                 "move it to `ops/load/scripts/helpers.py` (or `ops/_lib/helpers.py` if other domains will use it) and update the imports that use it"
             )
+        );
+    }
+
+    #[test]
+    fn modules_used_only_inside_their_own_package_are_not_helpers() {
+        let repo = base()
+            .file("ops/datasets/tools/pkg/__init__.py", "")
+            .file("ops/datasets/tools/pkg/hashing.py", "X = 1\n")
+            .file("ops/datasets/tools/pkg/cli.py", "from .hashing import X\n")
+            .file("ops/datasets/tools/pkg/sub/__init__.py", "")
+            .file(
+                "ops/datasets/tools/pkg/sub/io.py",
+                "def read():\n    pass\n",
+            )
+            .file(
+                "ops/datasets/tools/pkg/sub/walk.py",
+                "from ops.datasets.tools.pkg.sub.io import read\nfrom ..hashing import X\n",
+            );
+        assert_eq!(
+            repo.context().run_lines(&HelperLocation),
+            Vec::<String>::new()
+        );
+        // A file outside the package that imports one of its modules is a real use.
+        let repo = repo.file(
+            "ops/datasets/tools/report.py",
+            "from pkg.hashing import X\n",
+        );
+        assert_eq!(
+            repo.context().run_lines(&HelperLocation),
+            [
+                "ops/datasets/tools/pkg/hashing.py: `ops/datasets/tools/pkg/hashing.py` is a helper used only inside `datasets`, but it lives outside `ops/datasets/scripts/` and `ops/_lib/`: imported by `ops/datasets/tools/report.py:1`"
+            ]
         );
     }
 

@@ -15,6 +15,8 @@ use ops_model::RepoPath;
 pub struct Imported {
     pub line: u32,
     pub target: RepoPath,
+    /// Imported relatively (`from .x import y`): only possible inside the file's package.
+    pub relative: bool,
 }
 
 /// Every file `text` imports, in line order.
@@ -30,6 +32,7 @@ pub fn imported_files(
     let mut out = Vec::new();
     for (line, statement) in statements(text) {
         for module in modules(&statement, &dir) {
+            let relative = module.starts_with('.');
             let paths: Vec<String> = match module.strip_prefix('.') {
                 Some(anchored) => vec![anchored.to_string()],
                 None => bases.iter().map(|b| join(b, &module)).collect(),
@@ -43,7 +46,11 @@ pub fn imported_files(
             if let Some(target) = found
                 && !out.iter().any(|i: &Imported| i.target == target)
             {
-                out.push(Imported { line, target });
+                out.push(Imported {
+                    line,
+                    target,
+                    relative,
+                });
             }
         }
     }

@@ -1,5 +1,7 @@
 //! LAY002: no symlinked directories inside `ops/`, no symlink anywhere that leaves the root.
 
+use std::path::{Component, Path, PathBuf};
+
 use ops_model::{
     CheckContext, Entry, EntryKind, Finding, LinkInfo, LinkTarget, RepoIndex, RepoPath, Rule,
     RuleMeta, Severity, declare_rule,
@@ -22,6 +24,9 @@ Reports, without ever following a link:
   through a chain of links (`ops/a -> b`, `ops/b -> ../shared/`);
 - a symlink under `ops/` that loops (`ops/a -> b`, `ops/b -> a`): it never resolves, so it is
   reported with a message that says it loops;
+- a symlink to the directory that holds it or to one of its ancestors (`ops/stack/self ->
+  .`, `ops/load/up -> ../../`): it resolves, but makes a cycle (`ops/load/up/ops/load/up/...`),
+  so it is reported as one, with deletion as the only fix (there is nothing to move);
 - a dangling symlink under `ops/` (its target does not exist), at `warning`: it may be a
   directory link whose target is missing on this machine, and either way it is broken;
 - a symlink anywhere below the checked root whose target lies outside the root
@@ -40,7 +45,8 @@ content. Loops and dangling links are simply broken.
 ## Fix
 
 Replace a directory link with the real directory (move the target to where the link is, or
-make callers use the target's path) and delete the link. Copy content that a link pulls in
+make callers use the target's path) and delete the link. Delete a link to its own directory
+or an ancestor: it adds no content. Copy content that a link pulls in
 from outside the repository into it, or remove the link. Delete loops and dangling links, or
 point them at an existing file inside the repository.
 "#,
@@ -72,6 +78,22 @@ fn judge(index: &RepoIndex, entry: &Entry, link: &LinkInfo, under_ops: bool) -> 
     } else {
         ""
     };
+    // A link to its own directory or an ancestor: nothing to move, only a cycle to delete.
+    if link.points_to == LinkTarget::Dir
+        && (under_ops || link.escapes_root)
+        && let Some(repeat) = ancestor_cycle(entry, target)
+    {
+        return Some(
+            Finding::new(
+                &SymlinkedDir::META,
+                path.clone(),
+                format!(
+                    "`{path}` is a symlink to `{target}`, a directory that contains the link itself{outside}: it makes a cycle (`{path}/{repeat}/...` repeats forever)"
+                ),
+            )
+            .help("delete the link: a link to its own directory or an ancestor adds no content, and every tool that follows links loops through it or stops at a depth limit"),
+        );
+    }
     let finding = match (under_ops, link.points_to) {
         (true, LinkTarget::Dir) => Finding::new(
             &SymlinkedDir::META,
@@ -119,6 +141,44 @@ fn judge(index: &RepoIndex, entry: &Entry, link: &LinkInfo, under_ops: bool) -> 
         _ => return None,
     };
     Some(finding)
+}
+
+/// When the link's target, resolved lexically against the link's real location, is the
+/// directory holding the link or one of its ancestors (`ops/stack/self -> .`,
+/// `ops/load/up -> ../../`, an absolute path to the repository): the part of the path that
+/// the cycle repeats (`self`, `ops/load/up`).
+fn ancestor_cycle(entry: &Entry, target: &str) -> Option<String> {
+    let dir = entry.abs.parent()?;
+    let resolved = normalize(&dir.join(target));
+    let link = normalize(&entry.abs);
+    let repeat = link.strip_prefix(&resolved).ok()?;
+    (!repeat.as_os_str().is_empty()).then(|| repeat.to_string_lossy().into_owned())
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system. A `..` that climbs above the
+/// start of a relative path is kept, so such a path never claims to contain anything.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let climbs = matches!(
+                    out.components().next_back(),
+                    None | Some(Component::ParentDir)
+                );
+                if climbs {
+                    if !out.has_root() {
+                        out.push("..");
+                    }
+                } else {
+                    out.pop();
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// ` (through the symlink `ops/b`)` when the link's target is itself a link in the index.
@@ -248,6 +308,41 @@ mod tests {
             repo.context().run_lines(&SymlinkedDir),
             ["ops: `ops` is a symlink to the directory `real-ops`"]
         );
+    }
+
+    #[test]
+    fn links_to_an_ancestor_are_cycles_to_delete() {
+        let repo = base()
+            .symlink("ops/load/up", "../../")
+            .symlink("ops/stack/self", ".")
+            .symlink("ops/k8s/ops", "..");
+        let findings = repo.context().run(&SymlinkedDir);
+        assert_eq!(
+            finding_lines(&findings),
+            [
+                "ops/k8s/ops: `ops/k8s/ops` is a symlink to `..`, a directory that contains the link itself: it makes a cycle (`ops/k8s/ops/k8s/ops/...` repeats forever)",
+                "ops/load/up: `ops/load/up` is a symlink to `../../`, a directory that contains the link itself: it makes a cycle (`ops/load/up/ops/load/up/...` repeats forever)",
+                "ops/stack/self: `ops/stack/self` is a symlink to `.`, a directory that contains the link itself: it makes a cycle (`ops/stack/self/self/...` repeats forever)",
+            ]
+        );
+        for f in &findings {
+            let help = f.help.as_deref().unwrap_or("");
+            assert!(help.starts_with("delete the link"), "{help}");
+            assert!(!help.contains("move"), "{help}");
+        }
+        // Out of the root, above it: still a cycle, reported anywhere.
+        let repo = base().symlink("docs/top", "../../..");
+        let lines = repo.context().run_lines(&SymlinkedDir);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].contains("a directory that contains the link itself outside the repository root: it makes a cycle"),
+            "{lines:?}"
+        );
+        // A sibling directory is an ordinary directory link.
+        let cx = repo.context();
+        let top = cx.index().get("docs/top").unwrap();
+        assert_eq!(ancestor_cycle(top, "../ops"), None);
+        assert_eq!(ancestor_cycle(top, "..").as_deref(), Some("docs/top"));
     }
 
     #[test]

@@ -21,7 +21,10 @@ Every entry directly inside `ops/` must be one of:
 - a canonical domain directory (`layout.domains`, default `stack k8s obs load datasets e2e`),
 - a reserved directory (`layout.reserved_dirs`, default `_lib _meta _schemas _generated
   _generated_committed _artifacts _examples`),
-- a stable root file (`layout.root_files`, default `CONTRACT.md INDEX.md README.md`).
+- a stable root file (`layout.root_files`, default `CONTRACT.md INDEX.md README.md`). The
+  contract file and the index file that LAY008 requires (`layout.contract_file`,
+  `layout.index_file`) are always allowed, whatever `root_files` says, so the two rules can
+  never ask for opposite things.
 
 Anything else is reported: an unknown directory (`ops/misc/`), a stray file
 (`ops/notes.txt`), a file that carries a directory's name (`ops/stack` as a file) or a
@@ -79,9 +82,9 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
         .iter()
         .chain(&layout.reserved_dirs)
         .any(|d| d == name);
-    let is_file_name = layout.root_files.iter().any(|f| f == name);
+    let root_files = allowed_files(contract);
+    let is_file_name = root_files.iter().any(|f| f == name);
     let dirs = allowed_dirs(contract);
-    let files = join_names(&layout.root_files);
     let ops = contract.ops_path("");
 
     let finding = match entry.kind {
@@ -99,8 +102,9 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
             &UnknownTopLevel::META,
             entry.path.clone(),
             format!(
-                "`{}/` is not a canonical domain or reserved directory (allowed: {dirs}){}",
+                "`{}/` is not a canonical domain or reserved directory ({}){}",
                 entry.path,
+                allowed_list("directories", &dirs, &ops),
                 did_you_mean(name, layout.domains.iter().chain(&layout.reserved_dirs))
             ),
         )
@@ -118,13 +122,16 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
             &UnknownTopLevel::META,
             entry.path.clone(),
             format!(
-                "`{}` is not a stable root file (allowed files: {files}; allowed directories: {dirs}){}",
+                "`{}` is not a stable root file ({}; {}){}",
                 entry.path,
-                did_you_mean(name, layout.root_files.iter())
+                allowed_list("files", &root_files, &ops),
+                allowed_list("directories", &dirs, &ops),
+                did_you_mean(name, root_files.iter())
             ),
         )
         .help(format!(
-            "move it into the domain that owns it (`{ops}/<domain>/`), or fold its content into `{ops}/README.md` or `{ops}/INDEX.md`"
+            "move it into the domain that owns it (`{ops}/<domain>/`){}",
+            fold_into(contract, &root_files)
         )),
         EntryKind::Other => Finding::new(
             &UnknownTopLevel::META,
@@ -136,15 +143,53 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
     Some(finding)
 }
 
-fn allowed_dirs(contract: &Contract) -> String {
+/// Names of the directories allowed directly under `ops/`, as `stack/`.
+fn allowed_dirs(contract: &Contract) -> Vec<String> {
     let layout = &contract.layout;
-    let names: Vec<String> = layout
+    layout
         .domains
         .iter()
         .chain(&layout.reserved_dirs)
         .map(|d| format!("{d}/"))
+        .collect()
+}
+
+/// The files allowed directly under `ops/`: `layout.root_files`, plus the contract and index
+/// files LAY008 requires (when they sit directly under `ops/`), whatever `root_files` says.
+fn allowed_files(contract: &Contract) -> Vec<String> {
+    let layout = &contract.layout;
+    let mut files = layout.root_files.clone();
+    for required in [&layout.contract_file, &layout.index_file] {
+        if !required.is_empty() && !required.contains('/') && !files.contains(required) {
+            files.push(required.clone());
+        }
+    }
+    files
+}
+
+/// `allowed files: a, b` or, for an empty list, `no files are allowed directly under ops/`.
+fn allowed_list(what: &str, names: &[String], ops: &str) -> String {
+    if names.is_empty() {
+        format!("no {what} are allowed directly under {ops}/")
+    } else {
+        format!("allowed {what}: {}", join_names(names))
+    }
+}
+
+/// `, or fold its content into `ops/INDEX.md` or `ops/README.md``: the allowed markdown root
+/// files other than the contract, which is reviewed on its own.
+fn fold_into(contract: &Contract, root_files: &[String]) -> String {
+    let ops = contract.ops_path("");
+    let docs: Vec<String> = root_files
+        .iter()
+        .filter(|f| f.ends_with(".md") && **f != contract.layout.contract_file)
+        .map(|f| format!("`{ops}/{f}`"))
         .collect();
-    join_names(&names)
+    if docs.is_empty() {
+        String::new()
+    } else {
+        format!(", or fold its content into {}", docs.join(" or "))
+    }
 }
 
 /// ` (did you mean `stack`?)` when `name` equals an allowed name but for case.
@@ -159,7 +204,7 @@ fn did_you_mean<'a>(name: &str, allowed: impl Iterator<Item = &'a String>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ops_model::testing::TestRepo;
+    use ops_model::testing::{TestRepo, finding_lines};
 
     fn conforming() -> TestRepo {
         TestRepo::new()
@@ -190,7 +235,7 @@ mod tests {
         assert!(lines[0].starts_with("ops/.cache: `ops/.cache/` is not a canonical domain"));
         assert!(lines[1].contains("(did you mean `stack`?)"), "{}", lines[1]);
         assert!(lines[2].contains(
-            "`ops/misc/` is not a canonical domain or reserved directory (allowed: stack/, k8s/"
+            "`ops/misc/` is not a canonical domain or reserved directory (allowed directories: stack/, k8s/"
         ));
         assert!(lines[3].contains("`ops/notes.txt` is not a stable root file (allowed files: CONTRACT.md, INDEX.md, README.md"));
         let findings = repo.context().run(&UnknownTopLevel);
@@ -215,6 +260,43 @@ mod tests {
             repo.context().run_lines(&UnknownTopLevel),
             [
                 "ops/INDEX.md: `ops/INDEX.md` is a directory, but `INDEX.md` is reserved for a stable root file"
+            ]
+        );
+    }
+
+    #[test]
+    fn contract_and_index_files_are_always_allowed_and_empty_lists_read_well() {
+        let repo = conforming().file("ops/notes.txt", "");
+        let mut contract = Contract::default();
+        contract.layout.root_files.clear();
+        let findings = repo.context_with(contract.clone()).run(&UnknownTopLevel);
+        // README.md is no longer allowed; CONTRACT.md and INDEX.md (LAY008's files) still are.
+        assert_eq!(
+            finding_lines(&findings),
+            [
+                "ops/README.md: `ops/README.md` is not a stable root file (allowed files: CONTRACT.md, INDEX.md; allowed directories: stack/, k8s/, obs/, load/, datasets/, e2e/, _lib/, _meta/, _schemas/, _generated/, _generated_committed/, _artifacts/, _examples/)",
+                "ops/notes.txt: `ops/notes.txt` is not a stable root file (allowed files: CONTRACT.md, INDEX.md; allowed directories: stack/, k8s/, obs/, load/, datasets/, e2e/, _lib/, _meta/, _schemas/, _generated/, _generated_committed/, _artifacts/, _examples/)",
+            ]
+        );
+        assert_eq!(
+            findings[1].help.as_deref(),
+            Some(
+                "move it into the domain that owns it (`ops/<domain>/`), or fold its content into `ops/INDEX.md`"
+            )
+        );
+        // Nothing allowed at all: said in words, not as an empty list.
+        contract.layout.contract_file = "meta/CONTRACT.md".into();
+        contract.layout.index_file = "meta/INDEX.md".into();
+        contract.layout.domains.clear();
+        contract.layout.reserved_dirs.clear();
+        let lines = TestRepo::new()
+            .file("ops/notes.txt", "")
+            .context_with(contract)
+            .run_lines(&UnknownTopLevel);
+        assert_eq!(
+            lines,
+            [
+                "ops/notes.txt: `ops/notes.txt` is not a stable root file (no files are allowed directly under ops/; no directories are allowed directly under ops/)"
             ]
         );
     }
