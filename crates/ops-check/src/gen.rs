@@ -11,7 +11,7 @@ use std::sync::Arc;
 use ops_model::{
     CheckContext, CheckMode, Contract, FileCache, RepoIndex, RepoPath, SharedState, WalkOptions,
 };
-use ops_rules_surface::{Rendered, unified_diff};
+use ops_rules_surface::{Rendered, same_text, unified_diff};
 use thiserror::Error;
 
 /// Why `gen` could not do its job (exit 2).
@@ -23,6 +23,8 @@ pub enum GenError {
     Render(Vec<(RepoPath, String)>),
     #[error("refusing to write {path}: not one of the generated files")]
     Foreign { path: RepoPath },
+    #[error("refusing to read or write {path}: {reason}")]
+    Unsafe { path: RepoPath, reason: String },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -81,7 +83,8 @@ pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
 }
 
 /// Renders and, unless `check`, writes every generated file whose content changed. Nothing
-/// is written when any file cannot be rendered.
+/// is written when any file cannot be rendered, or when any generated path is not safely
+/// inside the root.
 pub fn generate(root: &Path, contract: &Contract, check: bool) -> Result<GenOutcome, GenError> {
     let rendered = render(root, contract)?;
     if !rendered.problems.is_empty() {
@@ -93,6 +96,9 @@ pub fn generate(root: &Path, contract: &Contract, check: bool) -> Result<GenOutc
                 .collect(),
         ));
     }
+    for file in &rendered.files {
+        inside_root(root, &file.path)?;
+    }
     let mut outcome = GenOutcome::default();
     for file in &rendered.files {
         let abs = root.join(file.path.as_str());
@@ -101,14 +107,16 @@ pub fn generate(root: &Path, contract: &Contract, check: bool) -> Result<GenOutc
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(source) => return Err(GenError::Write { path: abs, source }),
         };
-        if current.as_deref() == Some(file.content.as_bytes()) {
+        // Line endings do not count (a CRLF checkout is up to date), as in SUR005.
+        let committed = current.as_deref().map(String::from_utf8_lossy);
+        if committed
+            .as_deref()
+            .is_some_and(|c| same_text(c, &file.content))
+        {
             outcome.unchanged.push(file.path.clone());
             continue;
         }
-        let old = current
-            .as_deref()
-            .map(String::from_utf8_lossy)
-            .unwrap_or_default();
+        let old = committed.unwrap_or_default();
         outcome
             .diffs
             .push(unified_diff(&file.path, &old, &file.content));
@@ -119,6 +127,51 @@ pub fn generate(root: &Path, contract: &Contract, check: bool) -> Result<GenOutc
         }
     }
     Ok(outcome)
+}
+
+/// Refuses a generated path that is not plainly inside the root: a symlink anywhere on the
+/// way (a symlinked `docs/_generated` would make `gen` overwrite files elsewhere), a `..`,
+/// or an existing ancestor that resolves outside the root. Missing directories are fine:
+/// `gen` creates them.
+fn inside_root(root: &Path, path: &RepoPath) -> Result<(), GenError> {
+    let refuse = |reason: String| GenError::Unsafe {
+        path: path.clone(),
+        reason,
+    };
+    let io = |at: PathBuf| move |source| GenError::Write { path: at, source };
+    let real_root = fs::canonicalize(root).map_err(io(root.to_path_buf()))?;
+    let mut at = root.to_path_buf();
+    let mut walked = Vec::new();
+    for component in path.components() {
+        if component == ".." || component == "." || component.is_empty() {
+            return Err(refuse(format!(
+                "`{component}` is not a plain path component"
+            )));
+        }
+        at.push(component);
+        walked.push(component);
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refuse(format!(
+                    "`{}` is a symlink; gen writes only below real directories of the root",
+                    walked.join("/")
+                )));
+            }
+            Ok(_) => {
+                let real = fs::canonicalize(&at).map_err(io(at.clone()))?;
+                if !real.starts_with(&real_root) {
+                    return Err(refuse(format!(
+                        "`{}` resolves to {}, outside the root",
+                        walked.join("/"),
+                        real.display()
+                    )));
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => break,
+            Err(source) => return Err(GenError::Write { path: at, source }),
+        }
+    }
+    Ok(())
 }
 
 /// Writes through a temp file in the same directory, renamed into place: readers see the

@@ -77,7 +77,7 @@ impl Rule for DeprecatedWithoutGuidance {
             {
                 continue;
             }
-            let Ok(text) = cx.files.text(path) else {
+            let Ok(text) = crate::read::text(cx, path) else {
                 continue;
             };
             let Some(header) = header_marker(text, marker) else {

@@ -34,10 +34,28 @@ A command runs a script when its program is a path below `ops/` (`./ops/x.sh`,
 `[surface] interpreters` (`bash`, `sh`, `python3`, `source`, ...) gets one as its first
 operand. Environment assignments and `exec`, `env`, `sudo` prefixes are looked through.
 
+A `cd <dir>` earlier on the same command line is followed: in `cd ops/stack/scripts &&
+./stack-up.sh` the script run is `ops/stack/scripts/stack-up.sh`. A `cd` this rule cannot
+place (`cd`, `cd -`, an absolute path, `..`, a bare variable) drops it again: paths after
+it are read from the repository root, as on a line without `cd`.
+
 A descriptive mention is not a call: a path in prose, a code span holding only a path
 (`` `ops/stack/scripts/` ``), or a path passed as an argument (`helm template
 ops/k8s/charts/atlas`). The three generated ops docs are skipped: they quote recipes, which
 SUR003 checks at the source.
+
+## Heuristics
+
+A code span in prose is not an instruction to run it when its sentence says not to, before
+the span: "Do **not** run `` `bash ops/stack/scripts/stack-up.sh` `` directly", "use `` `make
+ops-up` `` instead of `` `ops/x.sh` ``". The words that count are *do not*, *don't*, *never*,
+*instead of*, *rather than*, *must not*, *should not* and *avoid*, case-insensitive, with
+emphasis markers ignored; the sentence starts after the last `.`, `!`, `?` or `;` followed by
+a space on the same line. Words after the span do not count ("run `` `ops/x.sh` `` instead of
+`` `make ops-up` ``" is reported). Code blocks, `run:` steps, recipes and `Runner:` lines are
+always instructions.
+
+`cd` is followed only within one command line, not from one line of a block to the next.
 
 ## Why
 
@@ -120,7 +138,7 @@ struct Scan<'c, 'a> {
 
 impl Scan<'_, '_> {
     fn text(&self, path: &RepoPath) -> Option<&str> {
-        match self.cx.files.text(path) {
+        match crate::read::text(self.cx, path) {
             Ok(t) => Some(t),
             Err(e) => {
                 tracing::debug!("SUR004 skips {path}: {e}");
@@ -167,6 +185,9 @@ impl Scan<'_, '_> {
                         continue;
                     }
                     for span in markdown::code_spans(text) {
+                        if forbidden_in_sentence(text, span.column) {
+                            continue;
+                        }
                         self.command(path, span.text, line, span.column, false, out);
                     }
                 }
@@ -186,9 +207,16 @@ impl Scan<'_, '_> {
         out: &mut Vec<Finding>,
     ) {
         let cx = self.cx;
+        // The directory a `cd` earlier on the line moved to, when it can be placed.
+        let mut cwd: Option<String> = None;
         for simple in shell::simple_commands(text) {
-            let Some(call) = shell::script_call(
+            if let Some(dir) = shell::cd_target(simple.text) {
+                cwd = dir;
+                continue;
+            }
+            let Some(call) = shell::script_call_in(
                 simple.text,
+                cwd.as_deref(),
                 &cx.contract.ops_root,
                 &cx.contract.surface.interpreters,
                 bare_path_runs,
@@ -219,6 +247,53 @@ impl Scan<'_, '_> {
             );
         }
     }
+}
+
+/// Words that, before a code span in the same sentence, make it something not to run:
+/// "Do **not** run `bash ops/x.sh` directly", "use `make ops-up` instead of `ops/x.sh`".
+const FORBIDDING: &[&str] = &[
+    "do not",
+    "don't",
+    "never",
+    "instead of",
+    "rather than",
+    "must not",
+    "should not",
+    "avoid",
+];
+
+/// Does the sentence holding the code span that starts at `column` (1-based, in chars) say,
+/// before the span, not to run it? The sentence starts after the last `.`, `!`, `?` or `;`
+/// followed by a space; emphasis markers and other code spans are ignored.
+fn forbidden_in_sentence(line: &str, column: u32) -> bool {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
+    let before = &line[..start];
+    let mut prose = String::new();
+    let mut in_code = false;
+    for c in before.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '*' | '_' if !in_code => {}
+            '\u{2019}' if !in_code => prose.push('\''),
+            c if !in_code => prose.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    let sentence_start = [". ", "! ", "? ", "; "]
+        .iter()
+        .filter_map(|sep| prose.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .unwrap_or(0);
+    // Words only: punctuation next to a word ("never," "(do not") does not hide it.
+    let words: Vec<&str> = prose[sentence_start..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = format!(" {} ", words.join(" "));
+    FORBIDDING.iter().any(|f| words.contains(&format!(" {f} ")))
 }
 
 /// `Runner: cmd`, `- **Run:** cmd`, `Usage: cmd` -> (column of cmd, cmd).
@@ -268,6 +343,45 @@ mod tests {
     }
 
     #[test]
+    fn forbidding_a_call_is_not_an_instruction() {
+        let repo = TestRepo::new().file(
+            "docs/runbook.md",
+            "Do **not** run `bash ops/stack/scripts/stack-up.sh` directly; use `make ops-up`.\n\
+             Never call `./ops/a.sh`. Don\u{2019}t, ever, `bash ops/b.sh`.\n\
+             Use `make ops-up` instead of `bash ops/c.sh` or rather than `ops/d.sh --x`.\n\
+             Do not guess. Run `bash ops/e.sh` now; do not run `bash ops/f.sh`.\n\
+             Run `bash ops/g.sh` instead of `make ops-up`.\n",
+        );
+        assert_eq!(
+            located(&repo),
+            [
+                "docs/runbook.md:4:20: runs the ops script `ops/e.sh` directly: `bash ops/e.sh`",
+                "docs/runbook.md:5:6: runs the ops script `ops/g.sh` directly: `bash ops/g.sh`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cd_on_the_same_line_places_the_script() {
+        let repo = TestRepo::new()
+            .file(
+                "docs/runbook.md",
+                "```sh\ncd ops/stack/scripts && ./stack-up.sh\ncd /tmp && ./stack-up.sh\n```\n",
+            )
+            .file(
+                ".github/workflows/ci.yml",
+                "jobs:\n  a:\n    steps:\n      - run: cd ops/k8s; bash scripts/deploy.sh; cd - && ./x.sh\n",
+            );
+        assert_eq!(
+            located(&repo),
+            [
+                ".github/workflows/ci.yml:4:26: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `bash scripts/deploy.sh`",
+                "docs/runbook.md:2:25: runs the ops script `ops/stack/scripts/stack-up.sh` directly: `./stack-up.sh`",
+            ]
+        );
+    }
+
+    #[test]
     fn calls_in_docs_workflows_and_recipes() {
         let repo = TestRepo::new()
             .file("ops/_meta/surface.json", "{\"entrypoints\": [\"ops-up\"]}")
@@ -279,7 +393,7 @@ mod tests {
                 ".github/workflows/ops.yml",
                 "jobs:\n  a:\n    steps:\n      - run: |\n          make ops-up\n          bash ops/k8s/scripts/x.sh\n",
             )
-            .file("Makefile", "ops-up:\n\tbash ops/a.sh\nhelper:\n\tcd x && ops/stack/scripts/up.sh\n");
+            .file("Makefile", "ops-up:\n\tbash ops/a.sh\nhelper:\n\tcd $(CURDIR) && ops/stack/scripts/up.sh\nother:\n\tcd sub && ops/stack/scripts/up.sh\n");
         assert_eq!(
             located(&repo),
             [

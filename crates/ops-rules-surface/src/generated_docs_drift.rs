@@ -1,8 +1,8 @@
 //! SUR005: the committed generated ops docs (and the surface lock) equal what `gen` renders.
 
-use ops_model::{CheckContext, Finding, ReadError, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Finding, ReadError, Rule, RuleMeta, Severity, declare_rule};
 
-use crate::generated::render_generated;
+use crate::generated::{render_generated, same_text};
 
 declare_rule! {
     /// Generated ops docs are up to date.
@@ -27,9 +27,17 @@ with the committed files:
   record the current surface (earlier releases are history and are kept as they are).
 
 A missing file is reported; a stale one is reported at its first differing line with the
-expected and the committed text. When a file cannot be rendered at all, the rule that owns
-the cause reports it instead (SUR001 for `surface.json`, DEP002 for the lock and the
-release), and this rule skips that file.
+expected and the committed text. Line endings do not count: a checkout that turned LF into
+CRLF (`core.autocrlf` on Windows) is not drift. When the only difference left is invisible
+(a byte order mark, trailing whitespace, a stray carriage return, the final newline), the
+message says so instead of quoting two lines that look the same.
+
+When a file cannot be rendered because an input it renders from cannot be read or parsed (a
+schema that is not JSON, an unreadable `CONTRACT.md` or makefile, a manifest that does not
+parse), this rule cannot compare it and says so in a warning naming the input; `ops-check
+gen` refuses to write it for the same reason. When the cause is the surface declaration,
+the lock or the release, the rule that owns it reports it (SCH008 or SUR001 for
+`surface.json`, DEP002 for the lock and the release) and this rule skips that file.
 
 ## Why
 
@@ -53,6 +61,20 @@ impl Rule for GeneratedDocsDrift {
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let rendered = render_generated(cx);
         let mut out = Vec::new();
+        for p in rendered.problems.iter().filter(|p| !p.reported_elsewhere) {
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    p.path.clone(),
+                    format!(
+                        "cannot compare `{}` with what `ops-check gen` renders: {}",
+                        p.path, p.message
+                    ),
+                )
+                .severity(Severity::Warning)
+                .help("fix the input named here, then run `ops-check gen` and commit the result"),
+            );
+        }
         for file in &rendered.files {
             let path = &file.path;
             let committed = match cx.files.text(path) {
@@ -80,22 +102,31 @@ impl Rule for GeneratedDocsDrift {
                     continue;
                 }
             };
-            if committed == file.content {
+            if same_text(committed, &file.content) {
                 continue;
             }
-            let (line, expected, found) = first_difference(committed, &file.content);
-            let show =
-                |l: Option<&str>| l.map_or("the end of the file".to_string(), |l| format!("{l:?}"));
-            out.push(
-                Finding::new(
-                    &Self::META,
-                    path.clone(),
+            let normalized = committed.replace("\r\n", "\n");
+            let (line, expected, found) = first_difference(&normalized, &file.content);
+            let message = match invisible_difference(expected, found, line == 1) {
+                Some(what) => format!(
+                    "`{path}` differs from what `ops-check gen` renders only in invisible \
+                     characters: line {line} has {what}"
+                ),
+                None => {
+                    let show = |l: Option<&str>| {
+                        l.map_or("the end of the file".to_string(), |l| {
+                            format!("{:?}", l.trim_end_matches('\n'))
+                        })
+                    };
                     format!(
                         "`{path}` differs from what `ops-check gen` renders: line {line} should be {}, found {}",
                         show(expected),
                         show(found)
-                    ),
-                )
+                    )
+                }
+            };
+            out.push(
+                Finding::new(&Self::META, path.clone(), message)
                 .help("run `ops-check gen` (or `ops-check gen --check` to see the diff) and commit the result")
                 .at_line(line),
             );
@@ -104,7 +135,8 @@ impl Rule for GeneratedDocsDrift {
     }
 }
 
-/// The first differing line (1-based), with the rendered and the committed text there.
+/// The first differing line (1-based), with the rendered and the committed text there, each
+/// with its newline.
 fn first_difference<'a>(
     committed: &'a str,
     rendered: &'a str,
@@ -115,12 +147,41 @@ fn first_difference<'a>(
     loop {
         match (c.next(), r.next()) {
             (Some(a), Some(b)) if a == b => n += 1,
-            (a, b) => {
-                let trim = |l: &'a str| l.trim_end_matches(['\n', '\r']);
-                return (n, b.map(trim), a.map(trim));
-            }
+            (a, b) => return (n, b, a),
         }
     }
+}
+
+/// What makes two lines differ when it cannot be seen: a byte order mark (first line only),
+/// a carriage return, trailing whitespace, the final newline. `None` when the difference is
+/// visible.
+fn invisible_difference(
+    expected: Option<&str>,
+    found: Option<&str>,
+    first: bool,
+) -> Option<String> {
+    let (expected, found) = (expected?, found?);
+    let bom = first && found.starts_with('\u{feff}');
+    let found = if bom { &found[3..] } else { found };
+    let mut what = Vec::new();
+    if bom {
+        what.push("a byte order mark (U+FEFF) at the start of the file");
+    }
+    if found != expected {
+        let body = |l: &'_ str| l.trim_end_matches(['\n', '\r']).to_string();
+        if body(found) == body(expected) {
+            what.push(if found.ends_with('\n') == expected.ends_with('\n') {
+                "a carriage return (\\r) at the end of the line"
+            } else {
+                "a different final newline"
+            });
+        } else if found.trim_end() == expected.trim_end() {
+            what.push("trailing whitespace");
+        } else {
+            return None;
+        }
+    }
+    (!what.is_empty()).then(|| what.join(" and "))
 }
 
 #[cfg(test)]
@@ -191,8 +252,77 @@ mod tests {
     fn first_difference_positions() {
         assert_eq!(
             first_difference("a\nb\n", "a\nc\n"),
-            (2, Some("c"), Some("b"))
+            (2, Some("c\n"), Some("b\n"))
         );
-        assert_eq!(first_difference("a\n", "a\nb\n"), (2, Some("b"), None));
+        assert_eq!(first_difference("a\n", "a\nb\n"), (2, Some("b\n"), None));
+    }
+
+    #[test]
+    fn crlf_is_not_drift_and_invisible_differences_are_named() {
+        let repo = generated(base());
+        let path = "docs/_generated/ops-surface.md";
+        let lf = render_generated(&repo.context().cx())
+            .files
+            .into_iter()
+            .find(|f| f.path.as_str() == path)
+            .unwrap()
+            .content;
+        let crlf = repo.file(path, &lf.replace('\n', "\r\n"));
+        assert_eq!(
+            crlf.context().run_lines(&GeneratedDocsDrift),
+            Vec::<String>::new()
+        );
+
+        let cases = [
+            (
+                format!("\u{feff}{lf}"),
+                "line 1 has a byte order mark (U+FEFF) at the start of the file",
+            ),
+            (
+                lf.replacen("\n", " \n", 1),
+                "line 1 has trailing whitespace",
+            ),
+            (
+                lf.replacen("\n", "\r\r\n", 1),
+                "line 1 has a carriage return (\\r) at the end of the line",
+            ),
+            (
+                lf.trim_end_matches('\n').to_string(),
+                "has a different final newline",
+            ),
+        ];
+        for (text, expected) in cases {
+            let lines = generated(base())
+                .file(path, &text)
+                .context()
+                .run_lines(&GeneratedDocsDrift);
+            assert_eq!(lines.len(), 1, "{lines:?}");
+            assert!(
+                lines[0].contains("only in invisible characters"),
+                "{lines:?}"
+            );
+            assert!(lines[0].ends_with(expected), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn inputs_that_cannot_be_read_are_a_warning_not_drift() {
+        let repo =
+            generated(base()).file("ops/_schemas/load/baseline.v1.schema.json", "{\"type\": ");
+        let f = repo.context().run(&GeneratedDocsDrift);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(
+            f[0].message,
+            "cannot compare `docs/_generated/ops-schemas.md` with what `ops-check gen` renders: \
+             `ops/_schemas/load/baseline.v1.schema.json` is not valid JSON at 1:9: EOF while parsing a value"
+        );
+
+        // A broken surface declaration is SCH008's to report: nothing here.
+        let repo = generated(base()).file("ops/_meta/surface.json", "{");
+        assert_eq!(
+            repo.context().run_lines(&GeneratedDocsDrift),
+            Vec::<String>::new()
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod makefile;
 pub mod markdown;
 pub mod model;
 pub mod problem;
+pub mod read;
 pub mod release;
 pub mod shell;
 pub mod surface_file;
@@ -22,7 +23,9 @@ mod wrapper_not_thin;
 
 pub use deprecated_without_guidance::DeprecatedWithoutGuidance;
 pub use direct_script_call::DirectScriptCall;
-pub use generated::{GeneratedFile, RenderProblem, Rendered, render_generated, unified_diff};
+pub use generated::{
+    GeneratedFile, RenderProblem, Rendered, render_generated, same_text, unified_diff,
+};
 pub use generated_docs_drift::GeneratedDocsDrift;
 pub use removal_without_window::RemovalWithoutWindow;
 pub use surface_index_drift::SurfaceIndexDrift;

@@ -63,9 +63,7 @@ pub fn read(cx: &CheckContext<'_>) -> Result<Option<SurfaceLock>, FileProblem> {
         line,
         message,
     };
-    let text = cx
-        .files
-        .text(&path)
+    let text = crate::read::text(cx, &path)
         .map_err(|e| problem(None, format!("cannot read the surface lock `{path}`: {e}")))?;
     parse(text)
         .map(Some)

@@ -59,10 +59,29 @@ pub struct PhonyName {
 pub struct MakeProblem {
     pub problem: FileProblem,
     pub severity: Severity,
+    pub kind: MakeProblemKind,
+}
+
+/// What kind of thing stopped the reader, so each gets its own advice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MakeProblemKind {
+    /// The root makefile is not there.
+    MissingRoot,
+    /// A makefile exists but its text cannot be read (permissions, encoding, size, a
+    /// symlink): the targets it defines are unknown.
+    Unreadable,
+    /// An `include` names nothing ops-check can resolve to a file of the tree.
+    Include,
 }
 
 impl MakeProblem {
-    fn new(path: RepoPath, line: Option<u32>, message: String, severity: Severity) -> Self {
+    fn new(
+        kind: MakeProblemKind,
+        path: RepoPath,
+        line: Option<u32>,
+        message: String,
+        severity: Severity,
+    ) -> Self {
         MakeProblem {
             problem: FileProblem {
                 path,
@@ -70,6 +89,7 @@ impl MakeProblem {
                 message,
             },
             severity,
+            kind,
         }
     }
 }
@@ -101,6 +121,13 @@ impl Makefiles {
     /// Where `target` is listed in `.PHONY`, if anywhere.
     pub fn phony(&self, target: &str) -> Option<&PhonyName> {
         self.phony.iter().find(|p| p.name == target)
+    }
+
+    /// The makefiles that exist but could not be read: targets they define are unknown.
+    pub fn unreadable(&self) -> impl Iterator<Item = &MakeProblem> {
+        self.problems
+            .iter()
+            .filter(|p| p.kind == MakeProblemKind::Unreadable)
     }
 
     /// Every explicitly named target, sorted.
@@ -145,10 +172,15 @@ pub fn read(cx: &CheckContext<'_>) -> Makefiles {
     if cx.index.is_file(root.as_str()) {
         reader.file(&root, 0);
     } else {
+        let (kind, why) = match crate::read::something_else(cx, &root) {
+            Some(why) => (MakeProblemKind::Unreadable, why),
+            None => (MakeProblemKind::MissingRoot, "does not exist".to_string()),
+        };
         reader.out.problems.push(MakeProblem::new(
+            kind,
             root.clone(),
             None,
-            format!("the root makefile `{root}` does not exist"),
+            format!("the root makefile `{root}` {why}"),
             Severity::Error,
         ));
     }
@@ -179,13 +211,17 @@ impl Reader<'_, '_> {
         if !self.seen.insert(path.clone()) {
             return;
         }
-        let text = match self.cx.files.text(path) {
+        let text = match crate::read::text(self.cx, path) {
             Ok(t) => t,
             Err(e) => {
                 self.out.problems.push(MakeProblem::new(
+                    MakeProblemKind::Unreadable,
                     path.clone(),
                     None,
-                    format!("cannot read makefile `{path}`: {e}"),
+                    format!(
+                        "{}; the targets it defines are not seen",
+                        crate::read::unreadable(path, &e)
+                    ),
                     Severity::Warning,
                 ));
                 return;
@@ -226,7 +262,13 @@ impl Reader<'_, '_> {
     ) -> Vec<RepoPath> {
         let mut found = Vec::new();
         let problem = |message: String, severity| {
-            MakeProblem::new(from.clone(), Some(line), message, severity)
+            MakeProblem::new(
+                MakeProblemKind::Include,
+                from.clone(),
+                Some(line),
+                message,
+                severity,
+            )
         };
         for word in split_words_outside_refs(words) {
             let patterns: Vec<String> = match wildcard_args(&word) {
@@ -269,6 +311,15 @@ impl Reader<'_, '_> {
                     }
                 } else if self.cx.index.is_file(rel.as_str()) {
                     found.push(rel);
+                } else if let Some(why) = crate::read::something_else(self.cx, &rel) {
+                    // make follows symlinks; this reader does not. Not "missing": unread.
+                    self.out.problems.push(MakeProblem::new(
+                        MakeProblemKind::Unreadable,
+                        rel.clone(),
+                        None,
+                        format!("makefile `{rel}` {why}; the targets it defines are not seen"),
+                        Severity::Warning,
+                    ));
                 } else if !optional {
                     self.out.problems.push(problem(
                         format!("included makefile `{word}` does not exist (make stops here)"),

@@ -11,11 +11,10 @@ use crate::surface_file::{self, SurfaceDecl};
 
 /// The surface declaration, the index's listings and the makefiles.
 pub struct SurfaceModel {
-    /// The declaration, or why it cannot be read. SUR001 reports the reason; the other rules
-    /// skip quietly so one broken file gives one finding.
+    /// The declaration, or why it cannot be read. SCH008 reports what is wrong inside the
+    /// file, SUR001 a file that is not there; the other rules skip quietly so one broken file
+    /// gives one finding. Entries of the wrong shape are skipped (SCH008 reports them).
     pub decl: Result<SurfaceDecl, FileProblem>,
-    /// Entries of the declaration that were skipped (reported by SUR001).
-    pub decl_problems: Vec<FileProblem>,
     /// `ops/INDEX.md` and its listings, or why it cannot be read.
     pub index: Result<(RepoPath, Vec<Listed>), String>,
     pub make: Makefiles,
@@ -23,13 +22,8 @@ pub struct SurfaceModel {
 
 impl SurfaceModel {
     fn load(cx: &CheckContext<'_>) -> SurfaceModel {
-        let (decl, decl_problems) = match surface_file::read(cx) {
-            Ok((decl, problems)) => (Ok(decl), problems),
-            Err(problem) => (Err(problem), Vec::new()),
-        };
         SurfaceModel {
-            decl,
-            decl_problems,
+            decl: surface_file::read(cx).map(|(decl, _skipped)| decl),
             index: read_index(cx),
             make: makefile::read(cx),
         }
@@ -51,10 +45,7 @@ fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Vec<Listed>), String> 
     if !cx.index.is_file(path.as_str()) {
         return Err(format!("the index `{path}` does not exist"));
     }
-    let text = cx
-        .files
-        .text(&path)
-        .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    let text = crate::read::text(cx, &path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
     let listed = index_md::listed_targets(text, &cx.contract.surface.target_prefix);
     Ok((path, listed))
 }

@@ -15,9 +15,7 @@ pub struct Release {
 /// Reads the release from the configured file. The error says why it cannot be known.
 pub fn current(cx: &CheckContext<'_>) -> Result<Release, String> {
     let path = RepoPath::new(&cx.contract.surface.release_file);
-    let text = cx
-        .files
-        .text(&path)
+    let text = crate::read::text(cx, &path)
         .map_err(|e| format!("cannot read `{path}` for the current release: {e}"))?;
     let (version, line) = find_version(text)
         .ok_or_else(|| format!("`{path}` declares no `Contract version: X.Y.Z` line"))?;

@@ -105,7 +105,7 @@ impl Rule for RemovalWithoutWindow {
         };
         let window = cx.contract.surface.deprecation_window;
         let surface_doc = RepoPath::new(&cx.contract.surface.generated_surface_doc);
-        let doc_text = cx.files.text(&surface_doc).ok();
+        let doc_text = crate::read::text(cx, &surface_doc).ok();
         let mut out = Vec::new();
         for gone in previous
             .entrypoints

@@ -176,30 +176,96 @@ pub fn script_call(
     interpreters: &[String],
     bare_path_runs: bool,
 ) -> Option<ScriptCall> {
+    script_call_in(command, None, ops_root, interpreters, bare_path_runs)
+}
+
+/// [`script_call`] for a command run in `cwd` (a repo-relative directory an earlier `cd`
+/// of the same line moved to): relative paths resolve against it, so `./stack-up.sh` after
+/// `cd ops/stack/scripts` is `ops/stack/scripts/stack-up.sh`.
+pub fn script_call_in(
+    command: &str,
+    cwd: Option<&str>,
+    ops_root: &str,
+    interpreters: &[String],
+    bare_path_runs: bool,
+) -> Option<ScriptCall> {
     let words = program_words(command);
-    let program = words.first()?;
-    if let Some(path) = ops_path(program, ops_root) {
-        let explicit = program.starts_with("./") || program.starts_with('$');
+    let first = words.first()?;
+    // A program without a slash is looked up in PATH, never in the current directory.
+    let program = match cwd {
+        Some(dir) if first.contains('/') => in_dir(dir, first),
+        _ => first.clone(),
+    };
+    if let Some(path) = ops_path(&program, ops_root) {
+        let explicit = cwd.is_some() || first.starts_with("./") || first.starts_with('$');
         let has_args = words.len() > 1;
         if bare_path_runs || explicit || has_args {
             return Some(ScriptCall {
-                written: program.clone(),
+                written: first.clone(),
                 path,
             });
         }
         return None;
     }
-    let name = program.rsplit('/').next().unwrap_or(program);
-    if interpreters.iter().any(|i| i == program || i == name) {
+    let name = first.rsplit('/').next().unwrap_or(first);
+    if interpreters.iter().any(|i| i == first || i == name) {
         // The first operand after the interpreter's own flags (`bash -eu ops/x.sh`).
         let operand = words[1..].iter().find(|w| !w.starts_with('-'))?;
-        let path = ops_path(operand, ops_root)?;
+        let resolved = match cwd {
+            Some(dir) => in_dir(dir, operand),
+            None => operand.clone(),
+        };
+        let path = ops_path(&resolved, ops_root)?;
         return Some(ScriptCall {
             written: operand.clone(),
             path,
         });
     }
     None
+}
+
+/// Where a `cd` simple command goes: `Some(Some(dir))` for a repo-relative directory
+/// (`cd ops/stack/scripts`, `cd "$ROOT"/ops/k8s`), `Some(None)` for a `cd` to somewhere
+/// this reader cannot place (`cd`, `cd -`, `cd /abs`, `cd ..`, `cd $DIR`), `None` when the
+/// command is not a `cd`.
+pub fn cd_target(command: &str) -> Option<Option<String>> {
+    let words = program_words(command);
+    if words.first().map(String::as_str) != Some("cd") {
+        return None;
+    }
+    let operands: Vec<&String> = words[1..].iter().filter(|w| !w.starts_with('-')).collect();
+    let [dir] = operands.as_slice() else {
+        return Some(None);
+    };
+    let mut dir = dir.as_str();
+    if dir.starts_with('$') {
+        // `"$ROOT"/ops/x`: the variable is taken to name the repository root.
+        match dir.find('/') {
+            Some(i) => dir = &dir[i + 1..],
+            None => return Some(None),
+        }
+    }
+    while let Some(rest) = dir.strip_prefix("./") {
+        dir = rest;
+    }
+    let dir = dir.trim_end_matches('/');
+    let unknown = dir.is_empty()
+        || dir.starts_with(['/', '~'])
+        || dir.contains(['$', '*', '?', '['])
+        || dir.split('/').any(|c| c == "..");
+    Some((!unknown).then(|| dir.to_string()))
+}
+
+/// `word` (relative) as seen from the repo-relative directory `dir`.
+fn in_dir(dir: &str, word: &str) -> String {
+    if word.starts_with(['/', '$', '~']) {
+        return word.to_string();
+    }
+    let mut rest = word;
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    format!("{dir}/{rest}")
 }
 
 /// The repo-relative path of `word` when it names a file below `ops_root`: `ops/x.sh`,
@@ -334,6 +400,36 @@ mod tests {
         assert_eq!(call("bash ops/k8s/", true), None);
         assert_eq!(call("ls ops/*.sh", true), None);
         assert_eq!(call("bash opsx/a.sh", true), None);
+    }
+
+    #[test]
+    fn a_cd_earlier_on_the_line_places_relative_scripts() {
+        let call = |c: &str, cwd| script_call_in(c, cwd, "ops", &interp(), false).map(|s| s.path);
+        let dir = Some("ops/stack/scripts");
+        assert_eq!(
+            call("./stack-up.sh --fast", dir).as_deref(),
+            Some("ops/stack/scripts/stack-up.sh")
+        );
+        assert_eq!(
+            call("bash stack-up.sh", dir).as_deref(),
+            Some("ops/stack/scripts/stack-up.sh")
+        );
+        // Looked up in PATH, not in the directory.
+        assert_eq!(call("stack-up.sh", dir), None);
+        assert_eq!(call("./stack-up.sh", None), None);
+        assert_eq!(call("./x.sh", Some("tools")), None);
+        assert_eq!(
+            cd_target("cd ./ops/stack/scripts/"),
+            Some(Some("ops/stack/scripts".into()))
+        );
+        assert_eq!(
+            cd_target("cd \"$ROOT\"/ops/k8s"),
+            Some(Some("ops/k8s".into()))
+        );
+        for unknown in ["cd", "cd -", "cd /tmp", "cd ../x", "cd $DIR"] {
+            assert_eq!(cd_target(unknown), Some(None), "{unknown}");
+        }
+        assert_eq!(cd_target("make ops-up"), None);
     }
 
     #[test]

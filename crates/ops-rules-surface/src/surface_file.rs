@@ -63,12 +63,13 @@ pub fn read(cx: &CheckContext<'_>) -> Result<(SurfaceDecl, Vec<FileProblem>), Fi
     if !cx.index.is_file(path.as_str()) {
         return Err(fail(
             None,
-            format!("the surface declaration `{path}` does not exist"),
+            format!(
+                "the surface declaration `{path}` {}",
+                crate::read::not_a_file(cx, &path)
+            ),
         ));
     }
-    let text = cx
-        .files
-        .text(&path)
+    let text = crate::read::text(cx, &path)
         .map_err(|e| fail(None, format!("cannot read `{path}`: {e}")))?;
     let value = cx.files.json(&path).map_err(|e| match e {
         JsonError::Syntax { line, message, .. } => {

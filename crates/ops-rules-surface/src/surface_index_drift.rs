@@ -24,12 +24,16 @@ Compares two lists, in both directions:
   `[surface] target_prefix` (`` `ops-up` `` in a table row).
 
 An entrypoint the index does not list is reported on its line in `surface.json`; a target
-the index lists that is not declared is reported on its line in `INDEX.md`. A target declared
-twice in `surface.json` is reported on its second line.
+the index lists that is not declared is reported on its line in `INDEX.md`.
 
-This rule also reports a `surface.json` that is missing, is not JSON, or does not have an
-`entrypoints` list (the other surface rules then skip quietly, so one broken file gives one
-finding). A missing `ops/INDEX.md` is LAY008's finding.
+What is wrong inside `surface.json` is SCH008's to report, not this rule's: SCH008 validates
+the file against the surface schema ops-check ships, so a file that cannot be read, is not
+JSON, has no `entrypoints` list, lists a target twice or holds an entry that is not a target
+name is one SCH008 finding. This rule reports only what SCH008 cannot see: a `surface.json`
+that is not a regular file of the tree (missing, a symlink, or behind a symlinked directory,
+which ops-check does not follow). Either way the other surface rules then skip quietly, so
+one broken file gives one finding; select SCH008 together with the SUR rules. A missing
+`ops/INDEX.md` is LAY008's finding.
 
 ## Why
 
@@ -63,32 +67,15 @@ impl Rule for SurfaceIndexDrift {
         let mut out = Vec::new();
         let decl = match &m.decl {
             Ok(decl) => decl,
+            // The content of a regular file (readable, JSON, shape, duplicates) is SCH008's.
+            Err(_) if cx.index.is_file(&cx.contract.surface.surface_file) => return out,
             Err(p) => {
                 out.push(p.finding(&Self::META).help(
-                    "declare the surface as {\"schema_version\": 1, \"entrypoints\": [\"ops-...\"], \"deprecated\": []}",
+                    "declare the surface in a regular file as {\"schema_version\": 1, \"entrypoints\": [\"ops-...\"], \"deprecated\": []}",
                 ));
                 return out;
             }
         };
-        for p in &m.decl_problems {
-            out.push(p.finding(&Self::META).help(
-                "every entry of `entrypoints` is a target name string; every `deprecated` entry has a `target`",
-            ));
-        }
-        let mut seen = BTreeSet::new();
-        for e in &decl.entrypoints {
-            if !seen.insert(e.name.as_str()) {
-                out.push(
-                    Finding::new(
-                        &Self::META,
-                        decl.path.clone(),
-                        format!("entrypoint `{}` is declared more than once", e.name),
-                    )
-                    .help("keep one entry per target")
-                    .at_line(e.line),
-                );
-            }
-        }
         let (index_path, listed) = match &m.index {
             Ok(ok) => ok,
             // A missing index is LAY008's finding; an unreadable one is reported here.
@@ -182,14 +169,21 @@ mod tests {
     }
 
     #[test]
-    fn broken_declarations_are_one_finding() {
-        let repo = TestRepo::new()
-            .file("ops/_meta/surface.json", "{\n  \"entrypoints\": [,]\n}")
-            .file("ops/INDEX.md", "`ops-up`\n");
-        let f = repo.context().run(&SurfaceIndexDrift);
-        assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("not valid JSON"), "{}", f[0].message);
-        assert_eq!(f[0].span.map(|s| s.line), Some(2));
+    fn broken_declarations_are_sch008s_and_absent_ones_are_reported() {
+        // Not JSON, duplicates, bad entries: SCH008 validates the file; nothing here.
+        for text in [
+            "{\n  \"entrypoints\": [,]\n}",
+            "{\"entrypoints\": [\"ops-up\",\n\"ops-up\", 3]}",
+        ] {
+            let repo = TestRepo::new()
+                .file("ops/_meta/surface.json", text)
+                .file("ops/INDEX.md", "`ops-up`\n");
+            assert_eq!(
+                repo.context().run_lines(&SurfaceIndexDrift),
+                Vec::<String>::new(),
+                "{text}"
+            );
+        }
 
         let missing = TestRepo::new().file("ops/INDEX.md", "`ops-up`\n");
         let f = missing.context().run_lines(&SurfaceIndexDrift);
@@ -199,19 +193,26 @@ mod tests {
                 "ops/_meta/surface.json: the surface declaration `ops/_meta/surface.json` does not exist"
             ]
         );
+
+        let linked = TestRepo::new()
+            .file("ops/INDEX.md", "`ops-up`\n")
+            .file("meta/surface.json", SURFACE)
+            .symlink("ops/_meta", "../meta");
+        let f = linked.context().run_lines(&SurfaceIndexDrift);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].contains("`ops/_meta/surface.json` is behind a symlink: `ops/_meta` is a symlink"),
+            "{f:?}"
+        );
     }
 
     #[test]
-    fn duplicates_and_non_utf8_index() {
+    fn non_utf8_index() {
         let repo = TestRepo::new()
-            .file(
-                "ops/_meta/surface.json",
-                "{\"entrypoints\": [\"ops-up\",\n\"ops-up\"]}",
-            )
+            .file("ops/_meta/surface.json", SURFACE)
             .bytes("ops/INDEX.md", &[0xff, b'`']);
         let lines = repo.context().run_lines(&SurfaceIndexDrift);
-        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines.len(), 1, "{lines:?}");
         assert!(lines[0].contains("not valid UTF-8"), "{lines:?}");
-        assert!(lines[1].contains("more than once"));
     }
 }

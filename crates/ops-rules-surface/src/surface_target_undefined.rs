@@ -1,8 +1,8 @@
 //! SUR002: every surface entrypoint has a rule in the makefiles.
 
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Finding, Rule, RuleMeta, Severity, declare_rule};
 
-use crate::makefile::MakeProblem;
+use crate::makefile::{MakeProblem, MakeProblemKind};
 use crate::model::model;
 
 declare_rule! {
@@ -27,8 +27,12 @@ reported with the `.PHONY` line.
 
 Findings point at the entrypoint's line in `surface.json`. This rule also reports what stops
 the makefiles from being read: an `include` of a file that does not exist (make stops there),
-and include paths that use a variable or function ops-check cannot resolve (a warning: the
-targets defined there are not seen).
+include paths that use a variable or function ops-check cannot resolve (a warning: the
+targets defined there are not seen), and a makefile that exists but cannot be read (not
+readable by the user running ops-check, not UTF-8, over `limits.max_file_size`, or a symlink,
+which ops-check does not follow; a warning). While a makefile cannot be read, entrypoints
+without a rule in the makefiles that were read may be defined in it: they are not reported
+as undefined but named once, in one warning saying they could not be checked.
 
 ## Why
 
@@ -65,27 +69,71 @@ impl Rule for SurfaceTargetUndefined {
         let m = model(cx);
         let mut out = Vec::new();
         let root = &cx.contract.surface.makefile;
-        let root_missing = !cx.index.is_file(root);
+        let mut root_missing = false;
         for MakeProblem {
             problem: p,
             severity,
+            kind,
         } in &m.make.problems
         {
-            // A missing root makefile is named in every entrypoint's finding instead.
-            if root_missing && p.path.as_str() == root.as_str() && p.line.is_none() {
-                continue;
-            }
-            out.push(p.finding(&Self::META).severity(*severity).help(
-                "include makefiles by a literal path or a glob so every target can be found",
-            ));
+            let help = match kind {
+                // A missing root makefile is named in every entrypoint's finding instead.
+                MakeProblemKind::MissingRoot => {
+                    root_missing = true;
+                    continue;
+                }
+                MakeProblemKind::Unreadable => {
+                    "make it a regular, readable UTF-8 text file within `limits.max_file_size` \
+                     (ops-check does not follow symlinks), so the targets it defines can be checked"
+                }
+                MakeProblemKind::Include => {
+                    "include makefiles by a literal path or a glob so every target can be found"
+                }
+            };
+            out.push(p.finding(&Self::META).severity(*severity).help(help));
         }
         let Some(decl) = m.decl() else {
             return out;
         };
-        for e in &decl.entrypoints {
-            if m.make.is_defined(&e.name) {
-                continue;
-            }
+        let undefined: Vec<_> = decl
+            .entrypoints
+            .iter()
+            .filter(|e| !m.make.is_defined(&e.name))
+            .collect();
+        let mut unreadable: Vec<String> = m
+            .make
+            .unreadable()
+            .map(|p| format!("`{}`", p.problem.path))
+            .collect();
+        unreadable.dedup();
+        if let Some(first) = undefined.first()
+            && !unreadable.is_empty()
+        {
+            // They may be defined in a file that could not be read: "not defined" would be a
+            // guess, so say once that they could not be checked.
+            let names: Vec<String> = undefined.iter().map(|e| format!("`{}`", e.name)).collect();
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    decl.path.clone(),
+                    format!(
+                        "{} entrypoint(s) could not be checked: no rule in the makefiles that \
+                         were read names {}, and {} could not be read",
+                        names.len(),
+                        names.join(", "),
+                        unreadable.join(", ")
+                    ),
+                )
+                .severity(Severity::Warning)
+                .help(format!(
+                    "make {} readable, then check again",
+                    unreadable.join(", ")
+                ))
+                .at_line(first.line),
+            );
+            return out;
+        }
+        for e in undefined {
             let why = if root_missing {
                 format!("there is no `{root}`")
             } else if let Some(p) = m.make.phony(&e.name) {
@@ -116,7 +164,6 @@ impl Rule for SurfaceTargetUndefined {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ops_model::Severity;
     use ops_model::testing::TestRepo;
 
     const SURFACE: &str = "{\n  \"entrypoints\": [\n    \"ops-up\",\n    \"ops-down\"\n  ]\n}\n";
@@ -170,6 +217,43 @@ mod tests {
         assert_eq!(
             got,
             [(Some(1), Severity::Warning), (Some(2), Severity::Error)]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_makefile_is_one_warning_and_its_targets_are_not_guessed() {
+        let repo = TestRepo::new()
+            .file("ops/_meta/surface.json", SURFACE)
+            .file("Makefile", "include makefiles/*.mk\n")
+            .bytes("makefiles/ops.mk", &[0xff, b'\n']);
+        let f = repo.context().run(&SurfaceTargetUndefined);
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| {
+                (
+                    f.path.as_str(),
+                    f.severity,
+                    f.message.as_str(),
+                    f.help.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].0, "makefiles/ops.mk");
+        assert_eq!(got[0].1, Severity::Warning);
+        assert!(
+            got[0]
+                .2
+                .contains("cannot read `makefiles/ops.mk`: not valid UTF-8 text"),
+            "{got:#?}"
+        );
+        assert!(got[0].3.is_some_and(|h| h.contains("readable")), "{got:#?}");
+        assert_eq!(got[1].0, "ops/_meta/surface.json");
+        assert_eq!(got[1].1, Severity::Warning);
+        assert_eq!(
+            got[1].2,
+            "2 entrypoint(s) could not be checked: no rule in the makefiles that were read \
+             names `ops-up`, `ops-down`, and `makefiles/ops.mk` could not be read"
         );
     }
 }

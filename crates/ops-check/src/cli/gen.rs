@@ -1,5 +1,6 @@
 //! `ops-check gen [PATH] [--check]`.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use clap::Args;
 
 use super::CliError;
 use super::check::load_contract;
-use super::output::{emit, io_err};
+use super::output::io_err;
 use crate::r#gen::generate;
 
 #[derive(Debug, Args)]
@@ -27,12 +28,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode, CliError> {
     let (contract, _) = load_contract(&args.path, args.config.as_deref())?;
     let outcome = generate(&args.path, &contract, args.check)?;
     if args.check {
-        emit(None, |out| {
-            for diff in &outcome.diffs {
-                std::io::Write::write_all(out, diff.as_bytes()).map_err(io_err)?;
-            }
-            Ok(())
-        })?;
+        print_diffs(&outcome.diffs)?;
         if outcome.is_up_to_date() {
             eprintln!(
                 "ops-check gen: {} files up to date",
@@ -61,4 +57,18 @@ pub fn run(args: GenArgs) -> Result<ExitCode, CliError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the diffs to stdout. A reader that stops early (`gen --check | head`) closes the
+/// pipe: the rest is not wanted, which is not an error.
+fn print_diffs(diffs: &[String]) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    let written = diffs
+        .iter()
+        .try_for_each(|d| out.write_all(d.as_bytes()))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(io_err),
+    }
 }

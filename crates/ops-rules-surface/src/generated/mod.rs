@@ -18,11 +18,16 @@ pub struct GeneratedFile {
     pub content: String,
 }
 
-/// A file `gen` cannot render now, and why.
+/// A file `gen` cannot render now, and why: an input it renders from cannot be read or
+/// parsed. `gen` then writes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenderProblem {
     pub path: RepoPath,
+    /// The inputs that failed, each named, joined into one line.
     pub message: String,
+    /// The cause is a finding of the rule that owns the input (SCH008/SUR001 for the surface
+    /// declaration, DEP002 for the lock and the release), so SUR005 stays quiet about it.
+    pub reported_elsewhere: bool,
 }
 
 /// Everything `gen` would write, plus what it cannot render.
@@ -58,36 +63,89 @@ pub fn render_generated(cx: &CheckContext<'_>) -> Rendered {
     let s = &cx.contract.surface;
     let m = model(cx);
     let mut out = Rendered::default();
-    let mut file = |path: &str, content: Result<String, String>| match content {
+    let mut file = |path: &str, content: Result<String, Failed>| match content {
         Ok(content) => out.files.push(GeneratedFile {
             path: RepoPath::new(path),
             content,
         }),
-        Err(message) => out.problems.push(RenderProblem {
+        Err(failed) => out.problems.push(RenderProblem {
             path: RepoPath::new(path),
-            message,
+            message: failed.messages.join("; "),
+            reported_elsewhere: failed.reported_elsewhere,
         }),
     };
 
-    let decl = m.decl.as_ref().map_err(|p| p.message.clone());
+    let decl = m
+        .decl
+        .as_ref()
+        .map_err(|p| Failed::elsewhere(p.message.clone()));
+    let unreadable_make: Vec<String> = m
+        .make
+        .unreadable()
+        .map(|p| p.problem.message.clone())
+        .collect();
     file(
         &s.generated_surface_doc,
-        decl.clone().map(|d| surface_doc::render(cx, d, &m.make)),
+        decl.clone().and_then(|d| {
+            if unreadable_make.is_empty() {
+                Ok(surface_doc::render(cx, d, &m.make))
+            } else {
+                Err(Failed::here(unreadable_make))
+            }
+        }),
     );
-    file(&s.generated_contracts_doc, Ok(contracts_doc::render(cx)));
-    file(&s.generated_schemas_doc, Ok(schemas_doc::render(cx)));
-    file(&s.surface_lock, render_lock(cx, decl.cloned()));
+    file(
+        &s.generated_contracts_doc,
+        contracts_doc::render(cx).map_err(Failed::here),
+    );
+    file(
+        &s.generated_schemas_doc,
+        schemas_doc::render(cx).map_err(Failed::here),
+    );
+    file(
+        &s.surface_lock,
+        decl.and_then(|d| render_lock(cx, d).map_err(Failed::elsewhere)),
+    );
     out
+}
+
+/// Why one file cannot be rendered.
+#[derive(Clone)]
+struct Failed {
+    messages: Vec<String>,
+    reported_elsewhere: bool,
+}
+
+impl Failed {
+    fn here(messages: Vec<String>) -> Failed {
+        Failed {
+            messages,
+            reported_elsewhere: false,
+        }
+    }
+
+    fn elsewhere(message: String) -> Failed {
+        Failed {
+            messages: vec![message],
+            reported_elsewhere: true,
+        }
+    }
 }
 
 fn render_lock(
     cx: &CheckContext<'_>,
-    decl: Result<crate::surface_file::SurfaceDecl, String>,
+    decl: &crate::surface_file::SurfaceDecl,
 ) -> Result<String, String> {
-    let decl = decl?;
     let current = release::current(cx)?.version;
     let existing = lock::read(cx).map_err(|p| p.message)?;
-    Ok(lock::render(&lock::updated(existing, &decl, &current)))
+    Ok(lock::render(&lock::updated(existing, decl, &current)))
+}
+
+/// Is the committed text what `gen` renders? Line endings do not count: a checkout with
+/// `core.autocrlf` turns every LF into CRLF, and the docs read the same.
+pub fn same_text(committed: &str, rendered: &str) -> bool {
+    committed == rendered
+        || (committed.contains('\r') && committed.replace("\r\n", "\n") == rendered)
 }
 
 /// A unified diff from `old` (committed) to `new` (rendered), with three lines of context.

@@ -12,21 +12,27 @@ use ops_model::{CheckContext, RepoPath};
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::{Map, Number, Value};
 
-use super::{banner, cell, code};
+use super::{banner, code};
+use crate::read;
 
 struct Schema {
     path: RepoPath,
     id: Option<String>,
     version: Option<String>,
     required: Vec<String>,
-    invalid: Option<String>,
 }
 
-pub fn render(cx: &CheckContext<'_>) -> String {
+/// The page, or why it cannot be rendered: a schema, or a manifest that may claim one, that
+/// cannot be read or parsed (the page would otherwise publish a guess).
+pub fn render(cx: &CheckContext<'_>) -> Result<String, Vec<String>> {
     let dir = cx.contract.schema.schemas_dir.trim_matches('/').to_string();
     let files = SchemaFiles::new(cx.index, cx.files, &cx.contract.schema);
-    let schemas = schemas(cx, &files);
-    let bound = bindings(cx, &files);
+    let mut problems = Vec::new();
+    let schemas = schemas(cx, &files, &mut problems);
+    let bound = bindings(cx, &files, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut out = String::new();
     out.push_str("# ops schemas\n\n");
     out.push_str(&banner(&format!(
@@ -35,14 +41,10 @@ pub fn render(cx: &CheckContext<'_>) -> String {
     out.push_str("\n\n");
     if schemas.is_empty() {
         out.push_str(&format!("No schema exists under `{dir}/`.\n"));
-        return out;
+        return Ok(out);
     }
     for s in &schemas {
         out.push_str(&format!("## {}\n\n", code(s.path.as_str())));
-        if let Some(why) = &s.invalid {
-            out.push_str(&format!("- not readable as JSON: {}\n\n", cell(why)));
-            continue;
-        }
         let or_dash = |v: &Option<String>| v.as_deref().map_or("-".to_string(), code);
         out.push_str(&format!("- version: {}\n", or_dash(&s.version)));
         out.push_str(&format!("- `$id`: {}\n", or_dash(&s.id)));
@@ -55,7 +57,7 @@ pub fn render(cx: &CheckContext<'_>) -> String {
     }
     // One trailing newline, not two.
     out.pop();
-    out
+    Ok(out)
 }
 
 fn list(items: &[String]) -> String {
@@ -66,12 +68,12 @@ fn list(items: &[String]) -> String {
     }
 }
 
-fn schemas(cx: &CheckContext<'_>, files: &SchemaFiles) -> Vec<Schema> {
+fn schemas(cx: &CheckContext<'_>, files: &SchemaFiles, problems: &mut Vec<String>) -> Vec<Schema> {
     let key = &cx.contract.schema.version_key;
     files
         .paths()
-        .map(|path| match cx.files.json(path) {
-            Ok(v) => Schema {
+        .filter_map(|path| match cx.files.json(path) {
+            Ok(v) => Some(Schema {
                 path: path.clone(),
                 id: v.get("$id").and_then(Value::as_str).map(String::from),
                 version: version_of(path.as_str(), v, key),
@@ -85,15 +87,11 @@ fn schemas(cx: &CheckContext<'_>, files: &SchemaFiles) -> Vec<Schema> {
                             .collect()
                     })
                     .unwrap_or_default(),
-                invalid: None,
-            },
-            Err(err) => Schema {
-                path: path.clone(),
-                id: None,
-                version: None,
-                required: Vec::new(),
-                invalid: Some(err.to_string()),
-            },
+            }),
+            Err(err) => {
+                problems.push(read::unparsable(path, &err));
+                None
+            }
         })
         .collect()
 }
@@ -119,7 +117,11 @@ fn version_of(path: &str, schema: &Value, key: &str) -> Option<String> {
 
 /// Schema path -> the manifests bound to it, in path order: the manifests SCH004 validates
 /// against it, plus those a `[[schema.bindings]]` glob binds whatever they hold.
-fn bindings(cx: &CheckContext<'_>, files: &SchemaFiles) -> BTreeMap<RepoPath, Vec<RepoPath>> {
+fn bindings(
+    cx: &CheckContext<'_>,
+    files: &SchemaFiles,
+    problems: &mut Vec<String>,
+) -> BTreeMap<RepoPath, Vec<RepoPath>> {
     let scope = ManifestScope::new(cx.contract);
     let mut out: BTreeMap<RepoPath, Vec<RepoPath>> = BTreeMap::new();
     for entry in scope.candidates(cx.index) {
@@ -127,11 +129,17 @@ fn bindings(cx: &CheckContext<'_>, files: &SchemaFiles) -> BTreeMap<RepoPath, Ve
         let bound: Vec<&RepoPath> = match scope.bind_by_glob(files, path) {
             Some(binding) => bound_to(binding).into_iter().collect(),
             None if !scope.may_claim(cx.files, path) => continue,
-            None => documents(cx, path)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|doc| bound_to(scope.bind(files, path, doc)))
-                .collect(),
+            None => match documents(cx, path) {
+                Ok(docs) => docs,
+                Err(why) => {
+                    problems.push(why);
+                    continue;
+                }
+            }
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|doc| bound_to(scope.bind(files, path, doc)))
+            .collect(),
         };
         for schema in bound {
             let manifests = out.entry(schema.clone()).or_default();
@@ -150,19 +158,27 @@ fn bound_to(binding: Binding<'_, RepoPath>) -> Option<&RepoPath> {
     }
 }
 
-/// The documents of a manifest as binding reads them, `None` when it does not parse (SCH004
-/// reports it). JSON comes from the file cache. YAML is parsed with the parser the SCH rules
+/// The documents of a manifest as binding reads them. An error when it cannot be read or
+/// parsed (SCH004 reports it; which schema it claims is then unknown, so the page cannot be
+/// rendered). JSON comes from the file cache. YAML is parsed with the parser the SCH rules
 /// use, keeping each document's top-level fields: scalars as the rules convert them, nested
-/// values as empty containers (binding reads top-level scalars only). A file the rules
-/// cannot convert below its top level (an unknown alias, a collection as a key, a NaN) fails
-/// SCH004; this page may still list it.
-fn documents<'a>(cx: &'a CheckContext<'_>, path: &RepoPath) -> Option<Vec<Cow<'a, Value>>> {
+/// values as empty containers (binding reads top-level scalars only). `None` for a file the
+/// rules cannot convert at its top level (an unknown alias, a collection as a key, a NaN):
+/// it fails SCH004 and is not listed. Below its top level such a file may still be listed.
+fn documents<'a>(
+    cx: &'a CheckContext<'_>,
+    path: &RepoPath,
+) -> Result<Option<Vec<Cow<'a, Value>>>, String> {
     if !is_yaml(path) {
-        return cx.files.json(path).ok().map(|v| vec![Cow::Borrowed(v)]);
+        return match cx.files.json(path) {
+            Ok(v) => Ok(Some(vec![Cow::Borrowed(v)])),
+            Err(e) => Err(read::unparsable(path, &e)),
+        };
     }
-    let text = cx.files.text(path).ok()?;
-    let docs = Yaml::load_from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
-    docs.iter()
+    let text = read::text(cx, path).map_err(|e| read::unreadable(path, &e))?;
+    let docs = Yaml::load_from_str(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
+    Ok(docs
+        .iter()
         .map(|doc| {
             let Yaml::Mapping(entries) = untagged(doc) else {
                 // Not an object: binding finds no field in it.
@@ -183,7 +199,7 @@ fn documents<'a>(cx: &'a CheckContext<'_>, path: &RepoPath) -> Option<Vec<Cow<'a
             }
             Some(Cow::Owned(Value::Object(fields)))
         })
-        .collect()
+        .collect())
 }
 
 fn untagged<'n, 'i>(node: &'n Yaml<'i>) -> &'n Yaml<'i> {
@@ -214,7 +230,10 @@ mod tests {
     use ops_model::testing::TestRepo;
 
     fn bound_lines(repo: &TestRepo, contract: ops_model::Contract) -> Vec<String> {
-        let page = render(&repo.context_with(contract).cx());
+        let page = match render(&repo.context_with(contract).cx()) {
+            Ok(page) => page,
+            Err(problems) => return problems,
+        };
         let mut out = Vec::new();
         let mut schema = "";
         for line in page.lines() {
@@ -251,10 +270,6 @@ mod tests {
                 "meta:\n  schema_version: 1\n",
             )
             .file("ops/load/pinned/broken.json", "{")
-            .file(
-                "ops/k8s/charts/atlas/templates/suite.yaml",
-                "{{ if .x }}\n$schema: urn:atlas:suite:v1\n",
-            )
             .file("ops/_generated/suite.json", r#"{"schema_version": 1}"#);
         let mut contract = ops_model::Contract::default();
         contract
@@ -272,6 +287,26 @@ mod tests {
                  `ops/load/suites/quoted.yaml`, `ops/load/suites/smoke.json`, \
                  `ops/load/suites/two.yaml`",
                 "`ops/_schemas/obs/alerts.v1.schema.json`: `ops/load/suites/two.yaml`",
+            ]
+        );
+    }
+
+    #[test]
+    fn inputs_that_do_not_parse_make_the_page_unrenderable() {
+        let repo = TestRepo::new()
+            .file("ops/_schemas/load/suite.v1.schema.json", "{\"type\": ")
+            .file("ops/_schemas/obs/alerts.v1.schema.json", "{}")
+            .file(
+                "ops/k8s/charts/atlas/templates/suite.yaml",
+                "{{ if .x }}\n$schema: urn:atlas:suite:v1\n",
+            )
+            .file("ops/load/suites/plain.yaml", "name: no claim here\n");
+        let errs = render(&repo.context().cx()).unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "`ops/_schemas/load/suite.v1.schema.json` is not valid JSON at 1:9: EOF while parsing a value",
+                "`ops/k8s/charts/atlas/templates/suite.yaml` is not valid YAML: did not find expected <document start> at byte 12 line 2 column 1",
             ]
         );
     }
