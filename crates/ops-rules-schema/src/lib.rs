@@ -10,6 +10,7 @@ mod manifest_invalid;
 mod manifest_unbound;
 mod meta_invalid;
 pub mod pointer;
+mod ref_cycles;
 pub mod refs;
 pub mod registry;
 mod schema_invalid;

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use ops_model::schema_binding::is_yaml;
-use ops_model::{CheckContext, RepoPath};
+use ops_model::{CheckContext, Finding, RepoPath, RuleMeta, Severity};
 use serde_json::Value;
 
 use crate::load_error::LoadError;
@@ -38,6 +38,29 @@ impl Loaded<'_> {
             Loaded::Json { text, .. } => locate_json(text, pointer),
             Loaded::Yaml(docs) => docs.get(doc)?.position(pointer),
         }
+    }
+}
+
+/// A finding for a manifest (or a file that may be one) whose content cannot be read, so it
+/// was not checked: an error, or a warning when it is only over `limits.max_file_size` (a
+/// limit the config chose, the file itself may be fine).
+pub fn not_checked(
+    meta: &'static RuleMeta,
+    path: &RepoPath,
+    err: &LoadError,
+    what: &str,
+    consequence: &str,
+) -> Finding {
+    let finding = Finding::new(
+        meta,
+        path.clone(),
+        format!("{what} {}, {consequence}", err.message),
+    )
+    .help(err.help(what));
+    if err.too_large() {
+        finding.severity(Severity::Warning)
+    } else {
+        finding
     }
 }
 

@@ -4,7 +4,8 @@ use jsonschema::error::ValidationErrorKind;
 use ops_model::schema_binding::ManifestScope;
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
 
-use crate::manifest::{Binding, Loaded, load};
+use crate::manifest::{Binding, Loaded, load, not_checked};
+use crate::pointer::percent_decode;
 use crate::refs::path_of_file_uri;
 use crate::registry::{SchemaEntry, SchemaRegistry};
 use crate::yaml::NodePosition;
@@ -32,8 +33,11 @@ YAML manifests are converted to JSON values before validation (every document of
 stream is validated on its own); their positions come from the YAML parser. At most 20 errors
 are listed per document, then a count of the rest.
 
-A bound manifest that does not parse is reported here too. Files in `ops/_meta/` that do not
-parse are SCH008's findings instead.
+A bound manifest that does not parse is reported here too. So is a manifest bound by a
+`[[schema.bindings]]` glob whose content cannot be read: not UTF-8 text or a read error is
+an error, a file over `limits.max_file_size` a warning (it was not validated). An unreadable
+file that no glob binds may or may not claim a schema; SCH005 reports it. Files in
+`ops/_meta/` that do not parse are SCH008's findings instead.
 
 ## Why
 
@@ -78,21 +82,34 @@ impl Rule for ManifestInvalid {
                 Ok(loaded) => loaded,
                 Err(err) => {
                     // Only files known to be manifests are reported; an unrelated file that
-                    // merely mentions `$schema` in a comment is not ours to judge.
-                    if !scope.is_meta(path) && (glob_bound || !err.unreadable) {
-                        let mut f = Finding::new(
-                            &Self::META,
-                            path.clone(),
-                            format!("manifest {}", err.message),
-                        )
-                        .help(
-                            "fix the syntax at the position shown so the manifest can be validated",
-                        );
-                        if let Some(span) = err.span {
-                            f = f.at(span);
-                        }
-                        findings.push(f);
+                    // merely mentions `$schema` in a comment is not ours to judge. An
+                    // unreadable file not bound by a glob is SCH005's: nobody can tell
+                    // whether it claims a schema.
+                    if scope.is_meta(path) {
+                        continue;
                     }
+                    if err.unreadable() {
+                        if glob_bound {
+                            findings.push(not_checked(
+                                &Self::META,
+                                path,
+                                &err,
+                                "manifest",
+                                "so it was not validated",
+                            ));
+                        }
+                        continue;
+                    }
+                    let mut f = Finding::new(
+                        &Self::META,
+                        path.clone(),
+                        format!("manifest {}", err.message),
+                    )
+                    .help(err.help("manifest"));
+                    if let Some(span) = err.span {
+                        f = f.at(span);
+                    }
+                    findings.push(f);
                     continue;
                 }
             };
@@ -226,27 +243,6 @@ fn keyword_location(
         return text.to_string();
     }
     format!("{}#{}", schema.path, err.schema_path().as_str())
-}
-
-/// Undoes the percent-encoding URIs put on fragments (`%24defs` is `$defs`).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

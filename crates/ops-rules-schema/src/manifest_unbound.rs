@@ -3,7 +3,7 @@
 use ops_model::schema_binding::ManifestScope;
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 
-use crate::manifest::{Binding, load};
+use crate::manifest::{Binding, load, not_checked};
 use crate::registry::SchemaRegistry;
 
 declare_rule! {
@@ -33,6 +33,16 @@ A manifest that *claims* a schema (it has `$schema`, `schema_name` or a version 
 bound to none is reported, with what it claims and every place that was tried. With
 `require_binding = true` every JSON/YAML file under `ops/` must be bound.
 
+A JSON or YAML file whose content cannot be read (not UTF-8 text, a read error such as
+permission denied) might claim a schema or might not: nobody can tell, so it is reported as
+not checked, an error. One over `limits.max_file_size` is reported the same way as a
+warning: the limit is the config's choice, and the file may be fine. (When a
+`[[schema.bindings]]` glob binds the file it is known to be a manifest, and SCH004 reports
+it instead.)
+
+A file whose name is not UTF-8 is shown with a lossy name; no glob can match it, so the fix
+offered is to rename it.
+
 Not manifests: files in `schema.exempt` trees (`ops/_schemas`, `ops/_generated*`,
 `ops/_artifacts`, `ops/_examples`, `fixtures/`, `testdata/` by default), JSON Schema
 documents themselves (SCH001), and the stable meta files in `ops/_meta/` (SCH008 validates
@@ -53,7 +63,9 @@ in `$schema` or a missing schema file silently turns the gate off for that manif
 ## Fix
 
 Point `$schema` at an existing schema, add the missing schema under `ops/_schemas/` with the
-conventional name, or add a `[[schema.bindings]]` entry to `ops-check.toml`.
+conventional name, or add a `[[schema.bindings]]` entry to `ops-check.toml`. For a file that
+could not be checked: save it as UTF-8, make it readable, or shrink it below
+`limits.max_file_size` (or raise the limit).
 "#,
     }
 }
@@ -89,15 +101,31 @@ impl Rule for ManifestUnbound {
                 continue;
             }
             // Unparsable manifests are SCH004's findings; an unparsable unbound file under
-            // require_binding is still unbound.
-            let Ok(loaded) = load(cx, path) else {
-                if config.require_binding && !glob_bound {
-                    findings.push(
+            // require_binding is still unbound. An unreadable one may claim a schema or not:
+            // nobody can tell, so it is reported here (SCH004 reports it when a glob binds it).
+            let loaded = match load(cx, path) {
+                Ok(loaded) => loaded,
+                Err(err) if err.unreadable() => {
+                    if !glob_bound {
+                        findings.push(not_checked(
+                            &Self::META,
+                            path,
+                            &err,
+                            "file",
+                            "so whether it claims a schema was not checked",
+                        ));
+                    }
+                    continue;
+                }
+                Err(_) => {
+                    if config.require_binding && !glob_bound {
+                        findings.push(
                         Finding::new(&Self::META, path.clone(), "manifest is not bound to any schema (and does not parse)")
                             .help("add a `[[schema.bindings]]` glob for it, or exempt its tree in `schema.exempt`"),
                     );
+                    }
+                    continue;
                 }
-                continue;
             };
             let docs = loaded.documents();
             let multi = docs.len() > 1;
@@ -125,12 +153,24 @@ impl Rule for ManifestUnbound {
                     ),
                     None => continue,
                 };
-                let mut f = Finding::new(&Self::META, path.clone(), message).help(format!(
-                    "point `$schema` at a schema under {dir}/, add the schema with the \
-                     conventional name, or bind it with `[[schema.bindings]] glob = \"{path}\" \
-                     schema = \"...\"` in ops-check.toml",
-                    dir = scope.schemas_dir
-                ));
+                let help = if entry.lossy {
+                    // A glob is UTF-8 text and cannot match this name (the path shown is a
+                    // lossy rendering of it); the naming convention cannot read it either.
+                    format!(
+                        "rename the file to a UTF-8 name (no `[[schema.bindings]]` glob can \
+                         match this one), then point `$schema` at a schema under {dir}/ or add \
+                         the schema with the conventional name",
+                        dir = scope.schemas_dir
+                    )
+                } else {
+                    format!(
+                        "point `$schema` at a schema under {dir}/, add the schema with the \
+                         conventional name, or bind it with `[[schema.bindings]] glob = \"{path}\" \
+                         schema = \"...\"` in ops-check.toml",
+                        dir = scope.schemas_dir
+                    )
+                };
+                let mut f = Finding::new(&Self::META, path.clone(), message).help(help);
                 let at = span_pointer
                     .as_deref()
                     .and_then(|p| loaded.position(n, p))
@@ -229,5 +269,93 @@ mod tests {
                 "ops/obs/dash.json: manifest is not bound to any schema (`require_binding` is on): it names no schema"
             ]
         );
+    }
+
+    /// Renders findings with severity and help, for the tests below.
+    fn lines(found: &[Finding]) -> Vec<String> {
+        found
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {:?}: {} | {}",
+                    f.path,
+                    f.severity,
+                    f.message,
+                    f.help.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_are_not_checked_and_say_so() {
+        let latin1 = b"schema_name: suite\nschema_version: 1\nnote: \"caf\xe9\"\n";
+        let repo = repo()
+            .bytes("ops/load/suites/latin1.yaml", latin1)
+            .bytes(
+                "ops/load/suites/latin1.json",
+                b"{\"schema_version\": \"\xe9\"}",
+            )
+            .bytes("ops/load/suites/gone.json", b"{\"schema_version\": 1}")
+            .file(
+                "ops/load/suites/big.json",
+                &format!("{{\"pad\": \"{}\"}}", "x".repeat(200)),
+            )
+            // Exempt trees and meta files stay out of it.
+            .bytes("ops/_examples/latin1.yaml", latin1)
+            .bytes("ops/_meta/latin1.json", latin1);
+        let mut contract = ops_model::Contract::default();
+        contract.limits.max_file_size = 100;
+        let cx = repo.context_with(contract);
+        // Read lazily: a file gone after the walk is a read error, like permission denied.
+        std::fs::remove_file(repo.path().join("ops/load/suites/gone.json")).unwrap();
+        let found = lines(&cx.run(&ManifestUnbound));
+        assert_eq!(
+            found,
+            vec![
+                "ops/load/suites/big.json Warning: file cannot be read: file is 211 bytes, over \
+                 the 100-byte limit (limits.max_file_size), so whether it claims a schema was \
+                 not checked | make the file smaller than 100 bytes, or raise \
+                 `limits.max_file_size` in ops-check.toml",
+                "ops/load/suites/gone.json Error: file cannot be read: No such file or directory \
+                 (os error 2), so whether it claims a schema was not checked | make the file \
+                 readable by the user running ops-check (check its permissions)",
+                "ops/load/suites/latin1.json Error: file cannot be read: not valid UTF-8 text, so \
+                 whether it claims a schema was not checked | save the file as UTF-8 text \
+                 (re-encode it, e.g. with `iconv -t UTF-8`)",
+                "ops/load/suites/latin1.yaml Error: file cannot be read: not valid UTF-8 text, so \
+                 whether it claims a schema was not checked | save the file as UTF-8 text \
+                 (re-encode it, e.g. with `iconv -t UTF-8`)",
+            ]
+        );
+        // A manifest a glob binds is SCH004's, not reported twice.
+        let mut contract = ops_model::Contract::default();
+        contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
+            glob: "ops/load/suites/*.yaml".into(),
+            schema: "load/suite.v1.schema.json".into(),
+        }];
+        let cx = repo.context_with(contract);
+        let found = cx.run_lines(&ManifestUnbound);
+        assert!(found.iter().all(|l| !l.contains(".yaml")), "{found:?}");
+        assert_eq!(
+            cx.run_lines(&crate::ManifestInvalid),
+            vec![
+                "ops/load/suites/latin1.yaml: manifest cannot be read: not valid UTF-8 text, so \
+                 it was not validated"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_get_a_rename_not_a_glob() {
+        let repo = repo().raw_name("ops/load/suites", b"bad\xff3.yaml", "schema_version: 3\n");
+        let found = repo.context().run(&ManifestUnbound);
+        assert_eq!(found.len(), 1, "{}", lines(&found).join("\n"));
+        let help = found[0].help.clone().unwrap_or_default();
+        assert!(
+            help.starts_with("rename the file to a UTF-8 name"),
+            "{help}"
+        );
+        assert!(!help.contains("glob = "), "{help}");
     }
 }

@@ -76,11 +76,7 @@ impl Rule for MetaInvalid {
                         path.clone(),
                         format!("meta file {}", err.message),
                     )
-                    .help(if err.unreadable {
-                        "store meta files as UTF-8 JSON within the size limit"
-                    } else {
-                        "fix the JSON syntax at the position shown"
-                    });
+                    .help(err.help("meta file"));
                     if let Some(span) = err.span {
                         f = f.at(span);
                     }

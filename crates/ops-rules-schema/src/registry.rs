@@ -11,10 +11,11 @@
 //!    reference that misses under the document's `$id` but names a file next to it: it is
 //!    rewritten to that file's URI), remote (reported, never fetched) or unresolved;
 //! 4. drop schemas that reference a dropped schema, until nothing changes;
-//! 5. register the rest in one `jsonschema` resource registry whose retriever refuses
+//! 5. find the `$ref` cycles that constrain nothing ([`crate::ref_cycles`]);
+//! 6. register the rest in one `jsonschema` resource registry whose retriever refuses
 //!    everything, and compile each of them once against it.
 //!
-//! Reference cycles are fine: the registry indexes documents, it does not expand them.
+//! Other reference cycles are fine: the registry indexes documents, it does not expand them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,7 +29,8 @@ use serde_json::Value;
 use crate::draft::{draft_name, draft_of_config, draft_of_meta};
 use crate::load_error::LoadError;
 use crate::pointer::{locate_json, push_token};
-use crate::refs::{self, RefSite, file_uri, path_of_file_uri, scheme};
+use crate::ref_cycles::{Doc, RefGraph};
+use crate::refs::{self, IdSite, RefSite, file_uri, path_of_file_uri, scheme};
 
 /// Every schema compilation of this process, for tests that prove each schema is compiled
 /// once per run however many rules use it.
@@ -124,6 +126,8 @@ impl Retrieve for Refuse {
 struct Candidate {
     doc: Arc<Value>,
     refs: Vec<RefSite>,
+    /// Its `$id`s, with the pointer of the resource each one names.
+    ids: Vec<IdSite>,
     /// Reference pointer -> absolute URI to write instead (relative-path resolution).
     rewrites: Vec<(String, String)>,
     /// Schemas it references (indexes into entries).
@@ -202,7 +206,13 @@ impl SchemaRegistry {
         registry.index_uris(&mut candidates, cx);
         registry.classify_refs(&mut candidates, cx);
         registry.drop_broken_dependents(&mut candidates);
+        // Found before compiling (which consumes the candidates), reported after it: a loop
+        // in one definition does not stop the rest of the schema from validating.
+        let cycles = registry.ref_cycle_problems(&candidates, cx);
         registry.compile(candidates, cx);
+        for (i, problem) in cycles {
+            registry.entries[i].problems.push(problem);
+        }
         registry
     }
 
@@ -222,6 +232,7 @@ impl SchemaRegistry {
             let (ids, found_refs) =
                 refs::scan(&candidate.doc, &self.entries[i].file_uri, id_keyword);
             candidate.refs = found_refs;
+            candidate.ids = ids.clone();
             for site in ids {
                 if site.pointer.is_empty() {
                     self.entries[i].id = Some(site.uri.clone());
@@ -349,6 +360,91 @@ impl SchemaRegistry {
         }
     }
 
+    /// The `$ref` cycles that pass through no constraint ([`crate::ref_cycles`]), each as a
+    /// problem of the schema holding its first node.
+    fn ref_cycle_problems(
+        &self,
+        candidates: &BTreeMap<usize, Candidate>,
+        cx: &CheckContext<'_>,
+    ) -> Vec<(usize, SchemaProblem)> {
+        let mut graph = RefGraph::default();
+        for (&i, c) in candidates {
+            graph
+                .resources
+                .insert(self.entries[i].file_uri.clone(), (i, String::new()));
+            for site in &c.ids {
+                graph
+                    .resources
+                    .entry(site.uri.clone())
+                    .or_insert((i, site.pointer.clone()));
+            }
+            let mut refs = BTreeMap::new();
+            for site in &c.refs {
+                let (Some(object), Ok(resolved)) =
+                    (site.pointer.strip_suffix("/$ref"), &site.resolved)
+                else {
+                    continue;
+                };
+                let uri = c
+                    .rewrites
+                    .iter()
+                    .find(|(p, _)| *p == site.pointer)
+                    .map_or(resolved, |(_, uri)| uri);
+                refs.insert(object.to_string(), uri.clone());
+            }
+            let draft = self.entries[i].draft;
+            graph.docs.insert(
+                i,
+                Doc {
+                    value: &c.doc,
+                    ignores_ref_siblings: matches!(
+                        draft,
+                        Draft::Draft4 | Draft::Draft6 | Draft::Draft7
+                    ),
+                    refs,
+                },
+            );
+        }
+        graph
+            .cycles()
+            .into_iter()
+            .filter_map(|cycle| {
+                let (first, first_pointer) = cycle.nodes.first()?.clone();
+                let name = |(d, p): &(usize, String)| {
+                    if *d == first {
+                        format!("#{p}")
+                    } else {
+                        format!("{}#{p}", self.entries[*d].path)
+                    }
+                };
+                let mut shown: Vec<String> = cycle.nodes.iter().map(name).collect();
+                shown.push(name(&(first, first_pointer.clone())));
+                let mut at = first_pointer.clone();
+                push_token(&mut at, "$ref");
+                let why = if cycle.ignored_siblings {
+                    "every schema on it is only a `$ref` (its draft ignores the keywords \
+                     beside a `$ref`)"
+                } else {
+                    "every schema on it is only a `$ref`"
+                };
+                Some((
+                    first,
+                    SchemaProblem {
+                        span: position(cx, &self.entries[first].path, &at),
+                        message: format!(
+                            "`$ref` cycle constrains nothing: {}; {why}, so it accepts any value",
+                            shown.join(" -> ")
+                        ),
+                        help: "give one schema on the cycle a real constraint (`type`, \
+                               `properties`, ...) or point its `$ref` at the schema it was \
+                               meant to use"
+                            .to_string(),
+                    },
+                ))
+            })
+            .collect()
+    }
+
     /// Registers every remaining candidate in one resource registry and compiles each once.
     fn compile(&mut self, candidates: BTreeMap<usize, Candidate>, cx: &CheckContext<'_>) {
         let docs: Vec<(usize, Value, bool)> = candidates
@@ -470,11 +566,7 @@ fn load(
             schema.problems.push(problem(
                 err.span,
                 format!("schema {}", err.message),
-                if err.unreadable {
-                    "store the schema as a UTF-8 JSON file within the size limit"
-                } else {
-                    "fix the JSON syntax at the position shown"
-                },
+                &err.help("schema"),
             ));
             return None;
         }
@@ -514,6 +606,7 @@ fn load(
     Some(Candidate {
         doc: Arc::new(doc.clone()),
         refs: Vec::new(),
+        ids: Vec::new(),
         rewrites: Vec::new(),
         deps: BTreeSet::new(),
         declared,

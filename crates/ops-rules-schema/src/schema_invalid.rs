@@ -32,8 +32,15 @@ must:
 
 A remote `$ref` (`https://...` naming no local `$id`) is a finding and is never fetched:
 ops-check makes no network access. A schema that references a schema that cannot be compiled
-is reported too, naming the schema to fix first. Reference cycles and self-references are
-fine.
+is reported too, naming the schema to fix first.
+
+Reference cycles through real structure (a tree whose `properties` or `items` refer back to
+it) are fine. A cycle on which every schema is only a `$ref` (with nothing beside it but
+annotations such as `title`, `description`, `$defs`) constrains nothing: the validator accepts
+any value there, silently. Such a cycle is reported with its path
+(`#/$defs/a -> #/$defs/b -> #/$defs/a`), at its first schema in path order. Drafts 4 to 7
+ignore every keyword beside a `$ref`, so there a `$ref` with siblings counts as only a
+`$ref`. The schema still compiles: the rest of it validates as before.
 
 ## Why
 
@@ -134,6 +141,109 @@ mod tests {
         assert!(
             found[0].starts_with("ops-check.toml: `schema.default_draft = \"2021\"`"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn bare_ref_cycles_are_reported_with_their_path() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_schemas/loop.v1.schema.json",
+                "{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"},\n  \"b\": {\"$ref\": \"#/$defs/a\"}}, \"$ref\": \"#/$defs/a\"}",
+            )
+            .file("ops/_schemas/self.v1.schema.json", r##"{"title": "me", "$ref": "#"}"##)
+            .file(
+                "ops/_schemas/old.v1.schema.json",
+                r##"{"$schema": "http://json-schema.org/draft-07/schema#",
+                    "definitions": {"a": {"$ref": "#/definitions/a", "type": "string"}}}"##,
+            )
+            .file(
+                "ops/_schemas/split-a.v1.schema.json",
+                r##"{"$ref": "split-b.v1.schema.json#/$defs/back"}"##,
+            )
+            .file(
+                "ops/_schemas/split-b.v1.schema.json",
+                r##"{"$defs": {"back": {"$ref": "split-a.v1.schema.json"}}}"##,
+            )
+            // Recursion through structure constrains every level: fine.
+            .file(
+                "ops/_schemas/tree.v1.schema.json",
+                r##"{"$defs": {"node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+                    "$ref": "#/$defs/node"}"##,
+            );
+        let cx = repo.context();
+        let found = cx.run(&SchemaInvalid);
+        let text: Vec<String> = found
+            .iter()
+            .map(|f| {
+                let at = f
+                    .span
+                    .map(|s| format!(":{}:{}", s.line, s.column))
+                    .unwrap_or_default();
+                format!("{}{at}: {}", f.path, f.message)
+            })
+            .collect();
+        assert_eq!(
+            text,
+            vec![
+                "ops/_schemas/loop.v1.schema.json:1:18: `$ref` cycle constrains nothing: \
+                 #/$defs/a -> #/$defs/b -> #/$defs/a; every schema on it is only a `$ref`, so it \
+                 accepts any value",
+                "ops/_schemas/old.v1.schema.json:2:43: `$ref` cycle constrains nothing: \
+                 #/definitions/a -> #/definitions/a; every schema on it is only a `$ref` (its \
+                 draft ignores the keywords beside a `$ref`), so it accepts any value",
+                "ops/_schemas/self.v1.schema.json:1:17: `$ref` cycle constrains nothing: # -> #; \
+                 every schema on it is only a `$ref`, so it accepts any value",
+                "ops/_schemas/split-a.v1.schema.json:1:2: `$ref` cycle constrains nothing: # -> \
+                 ops/_schemas/split-b.v1.schema.json#/$defs/back -> #; every schema on it is \
+                 only a `$ref`, so it accepts any value",
+            ]
+        );
+        // Reported, still compiled: the rest of the schema keeps validating.
+        let registry = SchemaRegistry::of(&cx.cx());
+        assert!(
+            registry
+                .get("ops/_schemas/loop.v1.schema.json")
+                .and_then(|e| e.validator())
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn unreadable_schemas_get_help_for_their_cause() {
+        let repo = TestRepo::new()
+            .file("ops/_schemas/gone.v1.schema.json", "{}")
+            .bytes(
+                "ops/_schemas/latin1.v1.schema.json",
+                b"{\"title\": \"caf\xe9\"}",
+            )
+            .file(
+                "ops/_schemas/big.v1.schema.json",
+                &format!("{{\"title\": \"{}\"}}", "x".repeat(100)),
+            )
+            .file("ops/_schemas/syntax.v1.schema.json", "{");
+        let mut contract = ops_model::Contract::default();
+        contract.limits.max_file_size = 50;
+        let cx = repo.context_with(contract);
+        std::fs::remove_file(repo.path().join("ops/_schemas/gone.v1.schema.json")).unwrap();
+        let help: Vec<(String, String)> = cx
+            .run(&SchemaInvalid)
+            .into_iter()
+            .map(|f| (f.path.to_string(), f.help.unwrap_or_default()))
+            .collect();
+        let of = |name: &str| {
+            help.iter()
+                .find(|(p, _)| p.ends_with(name))
+                .map(|(_, h)| h.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(help.len(), 4, "{help:?}");
+        assert!(of("gone.v1.schema.json").contains("readable by the user running ops-check"));
+        assert!(of("latin1.v1.schema.json").starts_with("save the schema as UTF-8 text"));
+        assert!(of("big.v1.schema.json").contains("raise `limits.max_file_size`"));
+        assert_eq!(
+            of("syntax.v1.schema.json"),
+            "fix the JSON syntax at the position shown"
         );
     }
 }
