@@ -10,18 +10,25 @@
 //! - a symlink is never followed: a stray symlink is unlinked itself, and nothing is removed
 //!   through a symlinked directory;
 //! - nothing outside the repository root is touched;
-//! - every removal is printed; a dry run prints the same list and removes nothing.
+//! - `INDEX.md`, `README.md`, `.gitignore` and placeholder files are never removed;
+//! - every removal is printed; a dry run prints the same list and removes nothing;
+//! - an untracked (not ignored) file in a generated-output directory that carries no
+//!   generated-file marker is kept and listed as kept: it may be hand-written work not yet
+//!   `git add`ed. Ignored files there, marked files, and everything under the artifacts root
+//!   go.
 //!
 //! Outside a git work tree nothing says what is tracked, so cleaning refuses unless told to
-//! treat every candidate as untracked (`--force-untracked`).
+//! treat every candidate as untracked (`--force-untracked`); a dry run (which deletes
+//! nothing) lists what such a forced run would remove.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use ops_model::{
     Contract, EntryKind, GitFacts, GitUnavailable, GlobList, RepoIndex, RepoPath, WalkOptions,
 };
+use ops_rules_artifacts::generated_marker;
 use thiserror::Error;
 
 /// Why cleaning could not run (exit 2).
@@ -66,12 +73,23 @@ pub struct Removal {
 pub struct CleanPlan {
     root: PathBuf,
     pub removals: Vec<Removal>,
+    /// Candidates kept on purpose, with why (an untracked file not marked generated).
+    pub kept: Vec<(RepoPath, String)>,
+    /// Set when the root is not a git work tree and every candidate was taken as untracked
+    /// (`--force-untracked`, or a dry run previewing it): why git could not be used.
+    pub without_git: Option<String>,
     /// Directories below which emptied directories are removed too (never these roots).
     prune_roots: Vec<RepoPath>,
 }
 
-/// Files that document or keep a directory; never removed when git cannot say they are
-/// tracked.
+/// Why an untracked file in a generated-output directory is kept.
+pub const NOT_MARKED: &str = "not marked generated";
+
+/// How many bytes of a candidate are read to look for a generated-file marker.
+const MARKER_BYTES: u64 = 64 * 1024;
+
+/// Files that document or keep a directory; never removed, tracked or not (an untracked one
+/// is most likely a new document not yet added).
 const KEEPERS: &[&str] = &["INDEX.md", "README.md", ".gitignore", ".gitkeep", ".keep"];
 
 /// Decides what to remove below `root`.
@@ -91,7 +109,6 @@ pub fn plan(
     }
     let unlisted_generated = |p: &RepoPath| {
         !listed.contains(p)
-            && !KEEPERS.contains(&p.file_name())
             && gen_dirs.iter().any(|(dir, names)| {
                 !dir.is_root()
                     && p.strip_prefix(dir.as_str())
@@ -102,42 +119,35 @@ pub fn plan(
         |p: &RepoPath, dir: &RepoPath| !dir.is_root() && p != dir && p.starts_with(dir.as_str());
 
     // Candidates: what git calls untracked or ignored, or (forced, without git) everything
-    // the walk sees, ignored files included; symlinks are listed, never followed.
-    let (candidates, tracked): (Vec<RepoPath>, Option<GitFacts>) = match GitFacts::load(root, true)
-    {
-        Ok(git) => (
-            git.untracked()
+    // the walk sees, ignored files included; symlinks are listed, never followed. Each comes
+    // with whether it is ignored.
+    let (candidates, tracked, without_git) = match GitFacts::load(root, true) {
+        Ok(git) => {
+            let found: Vec<(RepoPath, bool)> = git
+                .untracked()
                 .iter()
-                .chain(git.ignored())
-                .cloned()
-                .collect(),
-            Some(git),
-        ),
-        Err(why) if !force_untracked => return Err(CleanError::NoGit(why)),
-        Err(_) => {
-            let walk = WalkOptions {
-                respect_ignore: false,
-                threads: 0,
-            };
-            let index = RepoIndex::build(root, &walk)?;
-            let found = index
-                .entries()
-                .iter()
-                .filter(|e| matches!(e.kind, EntryKind::File | EntryKind::Symlink))
-                .filter(|e| !e.lossy && !KEEPERS.contains(&e.path.file_name()))
-                .map(|e| e.path.clone())
+                .map(|p| (p.clone(), false))
+                .chain(git.ignored().iter().map(|p| (p.clone(), true)))
                 .collect();
-            (found, None)
+            (found, Some(git), None)
         }
+        Err(why) if !force_untracked => return Err(CleanError::NoGit(why)),
+        Err(why) => (walk_candidates(root)?, None, Some(why.to_string())),
     };
 
+    let mut kept = Vec::new();
     let mut removals: Vec<Removal> = candidates
         .into_iter()
-        .filter(|p| tracked.as_ref().is_none_or(|g| !g.is_tracked(p)))
-        .filter_map(|p| {
+        .filter(|(p, _)| tracked.as_ref().is_none_or(|g| !g.is_tracked(p)))
+        .filter(|(p, _)| !KEEPERS.contains(&p.file_name()))
+        .filter_map(|(p, ignored)| {
             let reason = if below(&p, &artifacts_root) {
                 Reason::RuntimeArtifact
             } else if unlisted_generated(&p) {
+                if !ignored && !is_marked(root, &p, a) {
+                    kept.push((p, NOT_MARKED.to_string()));
+                    return None;
+                }
                 Reason::UnlistedGenerated
             } else {
                 return None;
@@ -147,6 +157,8 @@ pub fn plan(
         .collect();
     removals.sort_by(|a, b| a.path.cmp(&b.path));
     removals.dedup_by(|a, b| a.path == b.path);
+    kept.sort();
+    kept.dedup();
 
     let mut prune_roots = vec![artifacts_root];
     prune_roots.extend(gen_dirs.into_iter().map(|(d, _)| d));
@@ -154,8 +166,48 @@ pub fn plan(
     Ok(CleanPlan {
         root: root.to_path_buf(),
         removals,
+        kept,
+        without_git,
         prune_roots,
     })
+}
+
+/// Without git: every file and symlink the walk sees, ignored ones included, each with
+/// whether an ignore file (`.gitignore`, `.ignore`) matches it.
+fn walk_candidates(root: &Path) -> Result<Vec<(RepoPath, bool)>, CleanError> {
+    let walk = |respect_ignore| {
+        RepoIndex::build(
+            root,
+            &WalkOptions {
+                respect_ignore,
+                threads: 0,
+            },
+        )
+    };
+    let visible = walk(true)?;
+    let all = walk(false)?;
+    Ok(all
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.kind, EntryKind::File | EntryKind::Symlink))
+        .filter(|e| !e.lossy)
+        .map(|e| (e.path.clone(), !visible.contains(e.path.as_str())))
+        .collect())
+}
+
+/// Whether the file at `path` carries a generated-file marker in its first lines. A symlink,
+/// a path through a symlinked directory, or anything unreadable carries none: the file is
+/// then kept, which is the safe side.
+fn is_marked(root: &Path, path: &RepoPath, a: &ops_model::contract::ArtifactsConfig) -> bool {
+    let Ok(abs) = safe_target(root, path) else {
+        return false;
+    };
+    if !fs::symlink_metadata(&abs).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = fs::File::open(&abs).and_then(|f| f.take(MARKER_BYTES).read_to_end(&mut head));
+    read.is_ok() && generated_marker(&String::from_utf8_lossy(&head), a).is_some()
 }
 
 /// What a clean did.
@@ -168,7 +220,8 @@ pub struct CleanSummary {
 }
 
 /// Removes what `plan` lists (or, with `dry_run`, only lists it), printing one line per
-/// removal to `out`: `removed <path>` or `would remove <path>`.
+/// removal to `out`: `removed <path>` or `would remove <path>`, then one line per file kept
+/// on purpose: `kept <path>: not marked generated`.
 pub fn execute(
     plan: &CleanPlan,
     dry_run: bool,
@@ -208,6 +261,9 @@ pub fn execute(
             prune_empty_parents(plan, path);
         }
         summary.removed += 1;
+    }
+    for (path, why) in &plan.kept {
+        writeln!(out, "kept {path}: {why}").map_err(CleanError::Output)?;
     }
     Ok(summary)
 }

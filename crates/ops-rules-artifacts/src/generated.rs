@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use ops_model::contract::ArtifactsConfig;
 use ops_model::{CheckContext, RepoPath};
 use regex::Regex;
 
@@ -18,7 +19,13 @@ pub fn marker(cx: &CheckContext<'_>, path: &RepoPath) -> Option<(u32, String)> {
     // Unreadable, binary or oversized files carry no readable marker; other rules (and the
     // engine) report unreadable files.
     let text = cx.files.text(path).ok()?;
-    let a = &cx.contract.artifacts;
+    generated_marker(text, &cx.contract.artifacts)
+}
+
+/// The generated-file marker (`[artifacts] generated_markers`, matched without regard to case
+/// in the first `marker_lines` lines of `text`) and its 1-based line. Shared with
+/// `ops-check clean`, which spares untracked files that carry none.
+pub fn generated_marker(text: &str, a: &ArtifactsConfig) -> Option<(u32, String)> {
     let markers: Vec<String> = a
         .generated_markers
         .iter()

@@ -29,6 +29,7 @@ pub use artifact_write_target::ArtifactWriteTarget;
 pub use committed_generated_missing::CommittedGeneratedMissing;
 pub use committed_generated_unlisted::CommittedGeneratedUnlisted;
 pub use evidence_location::EvidenceLocation;
+pub use generated::generated_marker;
 pub use generated_location::GeneratedLocation;
 pub use generated_static::GeneratedStatic;
 pub use nondeterministic_generated::NondeterministicGenerated;
