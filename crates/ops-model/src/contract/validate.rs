@@ -142,6 +142,7 @@ impl Contract {
             "artifacts.run_scoped_file_patterns",
             &a.run_scoped_file_patterns,
         )?;
+        globs("artifacts.runtime_ignore", &a.runtime_ignore)?;
         for entry in &mut a.committed_generated_dirs {
             let key = "artifacts.committed_generated_dirs";
             let Some((dir, glob)) = entry.split_once(':') else {
