@@ -36,10 +36,16 @@ pub enum JsonError {
     },
 }
 
+/// A file's content, decoded once: UTF-8 text is kept as a `String` so `text` never
+/// validates it again; anything else stays bytes.
+enum Content {
+    Text(String),
+    Binary(Vec<u8>),
+}
+
 #[derive(Default)]
 struct Slot {
-    bytes: OnceLock<Result<Vec<u8>, ReadError>>,
-    text: OnceLock<Result<(), ReadError>>,
+    content: OnceLock<Result<Content, ReadError>>,
     json: OnceLock<Result<serde_json::Value, JsonError>>,
 }
 
@@ -67,16 +73,13 @@ impl FileCache {
         &self.index
     }
 
-    fn slot(&self, path: &RepoPath) -> Result<(usize, &Slot), ReadError> {
+    /// The slot of `path` with its content, read (and UTF-8 checked) on first use.
+    fn content(&self, path: &RepoPath) -> Result<(&Slot, &Content), ReadError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
-        Ok((i, &self.slots[i]))
-    }
-
-    /// The file's bytes.
-    pub fn bytes(&self, path: &RepoPath) -> Result<&[u8], ReadError> {
-        let (i, slot) = self.slot(path)?;
+        let slot = &self.slots[i];
         let entry = &self.index.entries()[i];
-        slot.bytes
+        let content = slot
+            .content
             .get_or_init(|| {
                 if entry.kind != EntryKind::File {
                     return Err(ReadError::NotAFile);
@@ -87,32 +90,39 @@ impl FileCache {
                         limit: self.max_size,
                     });
                 }
-                read_bounded(&entry.abs, self.max_size)
+                let bytes = read_bounded(&entry.abs, self.max_size)?;
+                Ok(match String::from_utf8(bytes) {
+                    Ok(text) => Content::Text(text),
+                    Err(err) => Content::Binary(err.into_bytes()),
+                })
             })
-            .as_deref()
-            .map_err(Clone::clone)
+            .as_ref()
+            .map_err(Clone::clone)?;
+        Ok((slot, content))
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self, path: &RepoPath) -> Result<&[u8], ReadError> {
+        Ok(match self.content(path)?.1 {
+            Content::Text(text) => text.as_bytes(),
+            Content::Binary(bytes) => bytes,
+        })
     }
 
     /// The file as UTF-8 text.
     pub fn text(&self, path: &RepoPath) -> Result<&str, ReadError> {
-        let bytes = self.bytes(path)?;
-        let (_, slot) = self.slot(path)?;
-        slot.text
-            .get_or_init(|| {
-                std::str::from_utf8(bytes)
-                    .map(|_| ())
-                    .map_err(|_| ReadError::NotUtf8)
-            })
-            .clone()?;
-        // Checked once above; from_utf8 on valid input is a cheap scan we avoid repeating by
-        // keeping the verdict, and this conversion cannot fail.
-        std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
+        match self.content(path)?.1 {
+            Content::Text(text) => Ok(text),
+            Content::Binary(_) => Err(ReadError::NotUtf8),
+        }
     }
 
     /// The file parsed as JSON.
     pub fn json(&self, path: &RepoPath) -> Result<&serde_json::Value, JsonError> {
-        let text = self.text(path)?;
-        let (_, slot) = self.slot(path)?;
+        let (slot, content) = self.content(path)?;
+        let Content::Text(text) = content else {
+            return Err(ReadError::NotUtf8.into());
+        };
         slot.json
             .get_or_init(|| parse_json(text))
             .as_ref()
