@@ -1,0 +1,14 @@
+//! One reader per language, shared by every rule.
+//!
+//! Each module is a pure function of a file's text: no file system, no process, no clock.
+//! Rules never lex, parse or normalise a file format themselves; they ask this crate, so
+//! that a reader fault is fixed once for every rule, and a file is lexed once per run.
+//!
+//! | module | reads |
+//! |---|---|
+//! | `shell` | POSIX shell / bash: tokens, simple commands, a static evaluator |
+//! | `make` | GNU make: rules, variables, includes, functions, with a work budget |
+//! | `markdown` | CommonMark (pulldown-cmark): code blocks and code spans with lines |
+//! | `yaml` | YAML 1.2 with positions, merge keys and an alias budget |
+//! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
+//! | `python` | Python: imports and statically known file writes |
