@@ -12,3 +12,7 @@
 //! | `yaml` | YAML 1.2 with positions, merge keys and an alias budget |
 //! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
 //! | `python` | Python: imports and statically known file writes |
+
+pub mod value;
+
+pub use value::{Anchor, Part, StaticValue};

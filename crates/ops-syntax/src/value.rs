@@ -1,0 +1,192 @@
+//! Statically known values: what a shell word, a make variable or a Python expression is known
+//! to be without running anything.
+//!
+//! Every static evaluator of this crate (shell, make, Python) produces a [`StaticValue`]: an
+//! [`Anchor`] that says what the text is relative to, followed by [`Part`]s that are either
+//! known text or one unknown stretch. `"$ROOT/artifacts/$RUN_ID/x.json"` with `ROOT` bound to
+//! the repository root evaluates to `Root` + `"/artifacts/"` + unknown + `"/x.json"`: the
+//! prefix is enough to say the write lands under `artifacts/`, and a rule that needs the whole
+//! path sees that part of it is unknown.
+
+use std::fmt;
+
+/// What the text of a [`StaticValue`] is relative to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anchor {
+    /// The repository root (`$ROOT`, `$(git rev-parse --show-toplevel)`, ...). The text that
+    /// follows starts with `/` or is empty.
+    Root,
+    /// The directory of the file being read (`$(dirname "$0")`, `${BASH_SOURCE%/*}`,
+    /// `Path(__file__).parent`). The text that follows starts with `/` or is empty.
+    ScriptDir,
+    /// Nothing known: the text is used as written (a relative path is relative to the working
+    /// directory of the command, an absolute one to `/`).
+    None,
+}
+
+/// One stretch of a [`StaticValue`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// Text known exactly.
+    Text(String),
+    /// A stretch whose text cannot be known statically (a runtime variable, a command's output).
+    Unknown,
+}
+
+/// A value as far as it is known statically. See the module docs.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StaticValue {
+    pub anchor: Anchor,
+    /// Adjacent [`Part::Text`]s are always merged and adjacent [`Part::Unknown`]s collapsed,
+    /// so two values that print the same compare equal.
+    pub parts: Vec<Part>,
+}
+
+impl StaticValue {
+    /// Known text with no anchor.
+    pub fn text(text: impl Into<String>) -> StaticValue {
+        StaticValue::anchored(Anchor::None, text)
+    }
+
+    /// Known text after an anchor (`anchored(Root, "/artifacts")` is `$ROOT/artifacts`).
+    pub fn anchored(anchor: Anchor, text: impl Into<String>) -> StaticValue {
+        let text = text.into();
+        let parts = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Part::Text(text)]
+        };
+        StaticValue { anchor, parts }
+    }
+
+    /// A value of which nothing is known.
+    pub fn unknown() -> StaticValue {
+        StaticValue {
+            anchor: Anchor::None,
+            parts: vec![Part::Unknown],
+        }
+    }
+
+    /// The empty string.
+    pub fn empty() -> StaticValue {
+        StaticValue::text("")
+    }
+
+    /// True when nothing at all is known (no anchor and a single unknown part).
+    pub fn is_unknown(&self) -> bool {
+        self.anchor == Anchor::None && self.parts == [Part::Unknown]
+    }
+
+    /// True when every part is known text.
+    pub fn is_known(&self) -> bool {
+        self.parts.iter().all(|p| matches!(p, Part::Text(_)))
+    }
+
+    /// The whole text when every part is known.
+    pub fn as_known(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Unknown => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// The known text before the first unknown part (all of it when fully known).
+    pub fn known_prefix(&self) -> &str {
+        match self.parts.first() {
+            Some(Part::Text(t)) => t,
+            _ => "",
+        }
+    }
+
+    /// Appends `other` (concatenation, as `"$A$B"`). An anchor on `other` is lost unless
+    /// `self` is empty: `$A$ROOT` is not a root-relative path, so its tail becomes unknown.
+    pub fn push(&mut self, other: StaticValue) {
+        if self.parts.is_empty() && self.anchor == Anchor::None {
+            *self = other;
+            return;
+        }
+        if other.anchor != Anchor::None {
+            self.push_part(Part::Unknown);
+        }
+        for part in other.parts {
+            self.push_part(part);
+        }
+    }
+
+    /// Appends known text.
+    pub fn push_text(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.push_part(Part::Text(text.to_string()));
+        }
+    }
+
+    /// Appends an unknown stretch.
+    pub fn push_unknown(&mut self) {
+        self.push_part(Part::Unknown);
+    }
+
+    fn push_part(&mut self, part: Part) {
+        match (self.parts.last_mut(), part) {
+            (Some(Part::Text(last)), Part::Text(t)) => last.push_str(&t),
+            (Some(Part::Unknown), Part::Unknown) => {}
+            (_, part) => self.parts.push(part),
+        }
+    }
+}
+
+impl fmt::Display for StaticValue {
+    /// `$ROOT/artifacts/…/x.json`: `$ROOT` or `$SCRIPT_DIR` for the anchor, `…` for unknown parts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.anchor {
+            Anchor::Root => f.write_str("$ROOT")?,
+            Anchor::ScriptDir => f.write_str("$SCRIPT_DIR")?,
+            Anchor::None => {}
+        }
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => f.write_str(t)?,
+                Part::Unknown => f.write_str("…")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concatenation_merges_and_collapses() {
+        let mut v = StaticValue::anchored(Anchor::Root, "/artifacts/");
+        v.push_unknown();
+        v.push_unknown();
+        v.push_text("/x");
+        v.push_text(".json");
+        assert_eq!(v.to_string(), "$ROOT/artifacts/…/x.json");
+        assert_eq!(v.parts.len(), 3);
+        assert_eq!(v.known_prefix(), "/artifacts/");
+        assert!(!v.is_known());
+    }
+
+    #[test]
+    fn an_anchor_in_the_middle_is_unknown() {
+        let mut v = StaticValue::text("pre");
+        v.push(StaticValue::anchored(Anchor::Root, "/x"));
+        assert_eq!(v.to_string(), "pre…/x");
+        let mut e = StaticValue::empty();
+        e.push(StaticValue::anchored(Anchor::ScriptDir, "/y"));
+        assert_eq!(e, StaticValue::anchored(Anchor::ScriptDir, "/y"));
+    }
+
+    #[test]
+    fn known_values() {
+        assert_eq!(StaticValue::text("a").as_known().as_deref(), Some("a"));
+        assert!(StaticValue::unknown().is_unknown());
+        assert_eq!(StaticValue::unknown().as_known(), None);
+    }
+}
