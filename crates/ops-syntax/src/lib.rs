@@ -15,4 +15,4 @@
 
 pub mod value;
 
-pub use value::{Anchor, Part, StaticValue};
+pub use value::{Anchor, Part, StaticValue, UNKNOWN_MARK};

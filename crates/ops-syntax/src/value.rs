@@ -10,6 +10,15 @@
 
 use std::fmt;
 
+/// Marks an unknown stretch inside text that one reader hands to another.
+///
+/// The make reader expands a recipe line to text for the shell lexer; where a make variable
+/// or function cannot be known, it writes this character (U+FFFC, OBJECT REPLACEMENT
+/// CHARACTER) instead. The shell lexer treats it as an ordinary word character, and the shell
+/// evaluator turns it back into [`Part::Unknown`]. It never appears in real scripts in
+/// practice; if it does, the stretch is simply unknown.
+pub const UNKNOWN_MARK: char = '\u{FFFC}';
+
 /// What the text of a [`StaticValue`] is relative to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Anchor {
@@ -129,6 +138,36 @@ impl StaticValue {
         self.push_part(Part::Unknown);
     }
 
+    /// The value as text for another reader: unknown parts become [`UNKNOWN_MARK`], the
+    /// anchor is written as `root_text` or `script_dir_text` (e.g. `$(ROOT)` for make).
+    pub fn to_marked_text(&self, root_text: &str, script_dir_text: &str) -> String {
+        let mut out = String::new();
+        match self.anchor {
+            Anchor::Root => out.push_str(root_text),
+            Anchor::ScriptDir => out.push_str(script_dir_text),
+            Anchor::None => {}
+        }
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Unknown => out.push(UNKNOWN_MARK),
+            }
+        }
+        out
+    }
+
+    /// Known text in which each [`UNKNOWN_MARK`] is an unknown stretch (no anchor).
+    pub fn from_marked_text(text: &str) -> StaticValue {
+        let mut value = StaticValue::empty();
+        for (i, piece) in text.split(UNKNOWN_MARK).enumerate() {
+            if i > 0 {
+                value.push_unknown();
+            }
+            value.push_text(piece);
+        }
+        value
+    }
+
     fn push_part(&mut self, part: Part) {
         match (self.parts.last_mut(), part) {
             (Some(Part::Text(last)), Part::Text(t)) => last.push_str(&t),
@@ -181,6 +220,18 @@ mod tests {
         let mut e = StaticValue::empty();
         e.push(StaticValue::anchored(Anchor::ScriptDir, "/y"));
         assert_eq!(e, StaticValue::anchored(Anchor::ScriptDir, "/y"));
+    }
+
+    #[test]
+    fn marked_text_round_trips() {
+        let mut v = StaticValue::text("a/");
+        v.push_unknown();
+        v.push_text("/b");
+        let marked = v.to_marked_text("$(ROOT)", "$(DIR)");
+        assert_eq!(marked, "a/\u{FFFC}/b");
+        assert_eq!(StaticValue::from_marked_text(&marked), v);
+        let r = StaticValue::anchored(Anchor::Root, "/x");
+        assert_eq!(r.to_marked_text("$(ROOT)", ""), "$(ROOT)/x");
     }
 
     #[test]
