@@ -25,9 +25,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
-use ops_model::{
-    Contract, EntryKind, GitFacts, GitUnavailable, GlobList, RepoIndex, RepoPath, WalkOptions,
-};
+use ops_model::{Contract, EntryKind, GitFacts, GitUnavailable, RepoIndex, RepoPath, WalkOptions};
 use ops_rules_artifacts::generated_marker;
 use thiserror::Error;
 
@@ -40,8 +38,6 @@ pub enum CleanError {
     NoGit(GitUnavailable),
     #[error(transparent)]
     Model(#[from] ops_model::ModelError),
-    #[error("config: {0}")]
-    Config(String),
     #[error("cannot remove {}: {source}", path.display())]
     Remove {
         path: PathBuf,
@@ -101,19 +97,11 @@ pub fn plan(
     let a = &contract.artifacts;
     let artifacts_root = RepoPath::new(&a.artifacts_root);
     let listed: Vec<RepoPath> = a.committed_generated.iter().map(RepoPath::new).collect();
-    let mut gen_dirs = Vec::new();
-    for entry in &a.committed_generated_dirs {
-        let (dir, glob) = entry.split_once(':').unwrap_or((entry.as_str(), "*"));
-        let names = GlobList::names(&[glob.to_string()]).map_err(CleanError::Config)?;
-        gen_dirs.push((RepoPath::new(dir), names));
-    }
     let unlisted_generated = |p: &RepoPath| {
         !listed.contains(p)
-            && gen_dirs.iter().any(|(dir, names)| {
-                !dir.is_root()
-                    && p.strip_prefix(dir.as_str())
-                        .is_some_and(|rest| !rest.is_empty() && names.is_match(rest))
-            })
+            && a.committed_generated_dirs
+                .iter()
+                .any(|d| !d.dir.is_root() && d.matches(p))
     };
     let below =
         |p: &RepoPath, dir: &RepoPath| !dir.is_root() && p != dir && p.starts_with(dir.as_str());
@@ -161,7 +149,7 @@ pub fn plan(
     kept.dedup();
 
     let mut prune_roots = vec![artifacts_root];
-    prune_roots.extend(gen_dirs.into_iter().map(|(d, _)| d));
+    prune_roots.extend(a.committed_generated_dirs.iter().map(|d| d.dir.clone()));
     prune_roots.retain(|d| !d.is_root());
     Ok(CleanPlan {
         root: root.to_path_buf(),

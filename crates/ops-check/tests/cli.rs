@@ -250,7 +250,7 @@ fn config_values_are_validated_with_their_position() {
     .unwrap();
     let (code, _, err) = run(bin().arg("check").arg(dir.path()));
     assert_eq!(code, 2);
-    assert!(err.contains("ops-check.toml:3:1"), "{err}");
+    assert!(err.contains("ops-check.toml:3:10"), "{err}");
     assert!(err.contains("schema.exempt"), "{err}");
 
     std::fs::write(dir.path().join("ops-check.toml"), "ops_root = \"/etc\"\n").unwrap();

@@ -66,6 +66,12 @@ impl GlobList {
     }
 }
 
+impl Default for GlobList {
+    fn default() -> Self {
+        GlobList::empty()
+    }
+}
+
 /// Compiles one glob, for callers that keep patterns apart.
 pub fn glob(pattern: &str) -> Result<Glob, String> {
     Glob::new(pattern).map_err(|e| format!("invalid glob `{pattern}`: {e}"))

@@ -69,6 +69,46 @@ impl RepoPath {
         }
     }
 
+    /// Resolves `rel` against the directory `self`, lexically (no file system): `.` is
+    /// dropped, `..` removes the previous component, `\\` counts as `/`. A `rel` starting with
+    /// `/` is taken from the repository root. Returns `None` when a `..` would leave the
+    /// root: a path outside the checked tree is never a repository path.
+    ///
+    /// This is the one path normaliser of ops-check: shell `source` targets, make includes,
+    /// Python imports, symlink targets and `$ref`s all resolve through it.
+    ///
+    /// ```
+    /// use ops_model::RepoPath;
+    /// let dir = RepoPath::new("ops/k8s/scripts");
+    /// assert_eq!(dir.resolve("../../_lib/x.sh").unwrap().as_str(), "ops/_lib/x.sh");
+    /// assert_eq!(dir.resolve("/Makefile").unwrap().as_str(), "Makefile");
+    /// assert!(dir.resolve("../../../../etc/passwd").is_none());
+    /// ```
+    pub fn resolve(&self, rel: &str) -> Option<RepoPath> {
+        let rel = rel.replace('\\', "/");
+        let mut parts: Vec<&str> = if rel.starts_with('/') {
+            Vec::new()
+        } else {
+            self.components().collect()
+        };
+        for part in rel.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                other => parts.push(other),
+            }
+        }
+        Some(RepoPath(parts.join("/")))
+    }
+
+    /// Normalises a repository-relative path lexically (see [`RepoPath::resolve`]): `None`
+    /// when a `..` leaves the root.
+    pub fn normalize(text: &str) -> Option<RepoPath> {
+        RepoPath::root().resolve(text)
+    }
+
     /// The components of the path.
     pub fn components(&self) -> impl Iterator<Item = &str> {
         self.0.split('/').filter(|c| !c.is_empty())
@@ -151,6 +191,17 @@ mod tests {
         assert!(!p.starts_with("ops/k"));
         assert_eq!(p.strip_prefix("ops"), Some("k8s/values.yaml"));
         assert_eq!(p.strip_prefix("op"), None);
+    }
+
+    #[test]
+    fn resolves_lexically_and_refuses_escapes() {
+        let d = RepoPath::new("ops/a/b");
+        assert_eq!(d.resolve("./c/../d").unwrap().as_str(), "ops/a/b/d");
+        assert_eq!(d.resolve("../../..").unwrap(), RepoPath::root());
+        assert!(d.resolve("../../../..").is_none());
+        assert_eq!(d.resolve("/x//y").unwrap().as_str(), "x/y");
+        assert_eq!(RepoPath::normalize("a\\b/../c").unwrap().as_str(), "a/c");
+        assert!(RepoPath::normalize("..").is_none());
     }
 
     #[test]

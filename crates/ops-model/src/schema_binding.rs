@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use crate::contract::SchemaConfig;
-use crate::{Contract, FileCache, GlobList, RepoIndex, RepoPath};
+use crate::{Contract, FileCache, RepoIndex, RepoPath};
 
 /// The field that names a manifest's schema by name (`schema_name: load-suite`).
 pub const NAME_KEY: &str = "schema_name";
@@ -29,45 +29,22 @@ pub trait SchemaSet {
     fn by_path(&self, path: &str) -> Option<&Self::Schema>;
 }
 
-/// The compiled globs and paths of the `[schema]` config, for one run.
+/// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
     pub config: &'c SchemaConfig,
     pub ops_root: String,
     pub schemas_dir: String,
     pub meta_dir: String,
-    pub exempt: GlobList,
-    pub bindings: Vec<(GlobList, String)>,
-    /// Config problems (bad globs), reported by the rule that met them.
-    pub problems: Vec<String>,
 }
 
 impl<'c> ManifestScope<'c> {
     pub fn new(contract: &'c Contract) -> ManifestScope<'c> {
         let config = &contract.schema;
-        let mut problems = Vec::new();
-        let exempt = GlobList::paths(&config.exempt).unwrap_or_else(|e| {
-            problems.push(format!("schema.exempt: {e}"));
-            GlobList::empty()
-        });
-        let bindings = config
-            .bindings
-            .iter()
-            .filter_map(|b| match GlobList::paths(std::slice::from_ref(&b.glob)) {
-                Ok(g) => Some((g, b.schema.clone())),
-                Err(e) => {
-                    problems.push(format!("schema.bindings: {e}"));
-                    None
-                }
-            })
-            .collect();
         ManifestScope {
             config,
             ops_root: contract.ops_root.trim_matches('/').to_string(),
             schemas_dir: config.schemas_dir.trim_matches('/').to_string(),
             meta_dir: contract.ops_path(&config.meta_dir),
-            exempt,
-            bindings,
-            problems,
         }
     }
 
@@ -79,7 +56,7 @@ impl<'c> ManifestScope<'c> {
         index.files_under(&self.ops_root).filter(move |e| {
             is_manifest_name(&e.path)
                 && !under(&e.path, &self.schemas_dir)
-                && !self.exempt.is_match(e.path.as_str())
+                && !self.config.exempt.is_match(e.path.as_str())
         })
     }
 
@@ -90,10 +67,11 @@ impl<'c> ManifestScope<'c> {
 
     /// The schema named by the first `[[schema.bindings]]` glob matching `path`.
     pub fn glob_binding(&self, path: &RepoPath) -> Option<(&str, &str)> {
-        self.bindings
+        self.config
+            .bindings
             .iter()
-            .find(|(g, _)| g.is_match(path.as_str()))
-            .map(|(g, s)| (g.patterns().first().map_or("", String::as_str), s.as_str()))
+            .find(|b| b.glob.is_match(path.as_str()))
+            .map(|b| (b.glob.as_str(), b.schema.as_str()))
     }
 
     /// Whether the raw text mentions a field that could bind or claim a schema; files that
@@ -597,7 +575,7 @@ mod tests {
             .name_bindings
             .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
         contract.schema.bindings = vec![crate::contract::SchemaBinding {
-            glob: "ops/load/pinned/*.json".into(),
+            glob: crate::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
             schema: "load/suite.v1.schema.json".into(),
         }];
         let schemas = SchemaFiles::new(&cx.index, &cx.files, &contract.schema);

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
-use crate::generated_dirs::GeneratedDir;
+use crate::generated_dirs;
 use crate::notes;
 
 declare_rule! {
@@ -54,16 +54,7 @@ impl Rule for CommittedGeneratedUnlisted {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let a = &cx.contract.artifacts;
-        let dirs = match GeneratedDir::parse_all(&a.committed_generated_dirs) {
-            Ok(d) => d,
-            Err(err) => {
-                return vec![notes::bad_config(
-                    &Self::META,
-                    "committed_generated_dirs",
-                    err,
-                )];
-            }
-        };
+        let dirs = &a.committed_generated_dirs;
         let listed: BTreeSet<RepoPath> = a.committed_generated.iter().map(RepoPath::new).collect();
         let mut findings = Vec::new();
         // With git: what is tracked (even if deleted from the work tree). Without: what exists.
@@ -86,7 +77,7 @@ impl Rule for CommittedGeneratedUnlisted {
             if listed.contains(&path) {
                 continue;
             }
-            if let Some(dir) = dirs.iter().find(|d| d.holds(&path)) {
+            if let Some(dir) = dirs.iter().find(|d| generated_dirs::holds(d, &path)) {
                 findings.push(
                     Finding::new(
                         &Self::META,

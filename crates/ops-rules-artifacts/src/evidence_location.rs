@@ -1,8 +1,8 @@
 //! ART001: evidence lives under `artifacts/evidence/` only.
 
-use ops_model::{CheckContext, Entry, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::contract::NameGlobs;
+use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
-use crate::notes;
 use crate::output_dirs::{self, OutputKind};
 use crate::placement::{Allowed, Placement};
 
@@ -51,7 +51,7 @@ output, and is skipped. Files ignored by git are not walked by a plain check; `c
 struct Evidence<'a> {
     placement: Placement,
     dir_names: &'a [String],
-    file_patterns: GlobList,
+    file_patterns: &'a NameGlobs,
 }
 
 impl OutputKind for Evidence<'_> {
@@ -97,20 +97,10 @@ impl Rule for EvidenceLocation {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let a = &cx.contract.artifacts;
-        let file_patterns = match GlobList::names(&a.evidence_file_patterns) {
-            Ok(g) => g,
-            Err(err) => {
-                return vec![notes::bad_config(
-                    &Self::META,
-                    "evidence_file_patterns",
-                    err,
-                )];
-            }
-        };
         let kind = Evidence {
             placement: Placement::of(cx),
             dir_names: &a.evidence_dir_names,
-            file_patterns,
+            file_patterns: &a.evidence_file_patterns,
         };
         let root = kind.placement.evidence_root.clone();
         output_dirs::scan(cx, &kind)

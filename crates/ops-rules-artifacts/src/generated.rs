@@ -53,10 +53,7 @@ pub fn generated_homes(cx: &CheckContext<'_>) -> Vec<RepoPath> {
         RepoPath::new(&a.generated_static_dir),
         RepoPath::new(&a.artifacts_root),
     ];
-    for entry in &a.committed_generated_dirs {
-        let dir = entry.split_once(':').map_or(entry.as_str(), |(d, _)| d);
-        homes.push(RepoPath::new(dir));
-    }
+    homes.extend(a.committed_generated_dirs.iter().map(|d| d.dir.clone()));
     homes.retain(|h| !h.is_root());
     homes
 }

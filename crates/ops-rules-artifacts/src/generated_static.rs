@@ -2,10 +2,9 @@
 
 use std::collections::HashSet;
 
-use ops_model::{CheckContext, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::generated;
-use crate::notes;
 
 declare_rule! {
     /// Logs, run results and run-scoped names in `ops/_generated/`.
@@ -56,16 +55,7 @@ impl Rule for GeneratedStatic {
         if dir.is_root() {
             return Vec::new();
         }
-        let patterns = match GlobList::names(&a.run_scoped_file_patterns) {
-            Ok(g) => g,
-            Err(err) => {
-                return vec![notes::bad_config(
-                    &Self::META,
-                    "run_scoped_file_patterns",
-                    err,
-                )];
-            }
-        };
+        let patterns = &a.run_scoped_file_patterns;
         let help = format!(
             "write run results to {}/ (evidence) or {}/ and remove it from {dir}/",
             a.evidence_root.trim_matches('/'),

@@ -10,7 +10,6 @@ mod generated_dirs;
 mod notes;
 mod output_dirs;
 mod placement;
-mod runtime_ignore;
 mod write_scan;
 
 mod allowlist_format;

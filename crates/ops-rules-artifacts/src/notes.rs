@@ -1,5 +1,5 @@
 //! The findings a rule emits about what it could not check, rather than about the tree: the
-//! root is not a git work tree, a configured pattern does not parse, a file is too large to
+//! root is not a git work tree, a file is too large to
 //! read. Every ART rule words them the same way.
 
 use ops_model::{CheckContext, Finding, ReadError, RepoPath, RuleMeta, Severity};
@@ -13,12 +13,6 @@ pub fn no_git(meta: &'static RuleMeta, what_was_checked: &str) -> Finding {
     )
     .severity(Severity::Info)
     .help("run ops-check inside the repository's git work tree to check what is committed")
-}
-
-/// The `[artifacts] <key>` setting does not parse; the rule cannot run.
-pub fn bad_config(meta: &'static RuleMeta, key: &str, err: impl std::fmt::Display) -> Finding {
-    Finding::new(meta, RepoPath::root(), format!("config: {err}"))
-        .help(format!("fix `[artifacts] {key}` in ops-check.toml"))
 }
 
 /// The text of a file the rule reads whole. A file over `limits.max_file_size` is not read

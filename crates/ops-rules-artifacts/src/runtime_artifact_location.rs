@@ -1,9 +1,9 @@
 //! ART002: runtime artifacts live under `ops/_artifacts/` (or `artifacts/evidence/`, or the
 //! allowlist) only.
 
-use ops_model::{CheckContext, Entry, Finding, GlobList, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::contract::NameGlobs;
+use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
-use crate::notes;
 use crate::output_dirs::{self, OutputKind};
 use crate::placement::Placement;
 
@@ -57,7 +57,7 @@ leaves behind.
 struct Artifacts<'a> {
     placement: Placement,
     dir_names: &'a [String],
-    run_patterns: GlobList,
+    run_patterns: &'a NameGlobs,
 }
 
 impl OutputKind for Artifacts<'_> {
@@ -91,14 +91,10 @@ impl Rule for RuntimeArtifactLocation {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let a = &cx.contract.artifacts;
-        let run_patterns = match GlobList::names(&a.run_output_patterns) {
-            Ok(g) => g,
-            Err(err) => return vec![notes::bad_config(&Self::META, "run_output_patterns", err)],
-        };
         let kind = Artifacts {
             placement: Placement::of(cx),
             dir_names: &a.artifact_dir_names,
-            run_patterns,
+            run_patterns: &a.run_output_patterns,
         };
         let allowed = kind.placement.describe();
         let artifacts_root = kind.placement.artifacts_root.clone();

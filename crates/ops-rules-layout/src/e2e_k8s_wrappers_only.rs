@@ -1,11 +1,9 @@
 //! LAY005: `ops/e2e/k8s/tests/` holds only thin wrapper entry scripts.
 
+use ops_model::contract::NameGlobs;
 use ops_model::text::numbered_lines;
-use ops_model::{
-    CheckContext, Entry, EntryKind, Finding, GlobList, ReadError, Rule, RuleMeta, declare_rule,
-};
+use ops_model::{CheckContext, Entry, EntryKind, Finding, ReadError, Rule, RuleMeta, declare_rule};
 
-use crate::config_globs::name_globs;
 use crate::ops_tree::join_names;
 
 declare_rule! {
@@ -75,17 +73,10 @@ impl Rule for E2eK8sWrappersOnly {
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let layout = &cx.contract.layout;
         let dir = cx.contract.ops_path(&layout.e2e_wrapper_dir);
-        let assertions = match name_globs(
-            &Self::META,
-            "wrapper_assertion_commands",
-            &layout.wrapper_assertion_commands,
-        ) {
-            Ok(globs) => globs,
-            Err(finding) => return vec![finding],
-        };
+        let assertions = &layout.wrapper_assertion_commands;
         let mut findings = Vec::new();
         for entry in cx.index.descendants(&dir) {
-            findings.extend(judge(cx, &dir, &assertions, entry));
+            findings.extend(judge(cx, &dir, assertions, entry));
         }
         findings
     }
@@ -98,7 +89,7 @@ fn finding(entry: &Entry, message: String, help: &str) -> Finding {
 const MOVE_DATA: &str = "move test data and fixtures into the domain that owns the invariant (e.g. `ops/k8s/tests/`) or into the operator CLI's scenario code";
 const MAKE_THIN: &str = "reduce it to a call into the operator CLI, e.g. `exec ./bin/atlasctl ops e2e run --scenario <name> --target k8s \"$@\"`, and move the logic there";
 
-fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &GlobList, entry: &Entry) -> Vec<Finding> {
+fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry) -> Vec<Finding> {
     let layout = &cx.contract.layout;
     let name = entry.path.file_name();
     let shown = format!("`{}`", entry.path);

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use ops_model::contract::NameGlobs;
 use ops_model::{
-    CheckContext, Contract, Finding, GlobList, RepoPath, Rule, RuleMeta, Severity, declare_rule,
+    CheckContext, Contract, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule,
 };
 
-use crate::config_globs::name_globs;
 use crate::ops_tree::{Area, area_of, below_ops, in_lib, join_capped, join_names};
 use crate::python_import::imported_files;
 use crate::shell_source::{Resolver, sourced_files};
@@ -102,17 +102,10 @@ impl Rule for HelperLocation {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let layout = &cx.contract.layout;
-        let tests = match name_globs(
-            &Self::META,
-            "test_file_patterns",
-            &layout.test_file_patterns,
-        ) {
-            Ok(globs) => globs,
-            Err(finding) => return vec![finding],
-        };
+        let tests = &layout.test_file_patterns;
         let uses = collect_uses(cx);
         uses.into_iter()
-            .filter(|(helper, _)| is_helper(cx, &tests, helper))
+            .filter(|(helper, _)| is_helper(cx, tests, helper))
             .filter_map(|(helper, users)| {
                 let users = outside_own_package(cx, &helper, users);
                 judge(cx.contract, &helper, &users)
@@ -237,7 +230,7 @@ fn package_root(cx: &CheckContext<'_>, module: &RepoPath) -> Option<RepoPath> {
         .last()
 }
 
-fn is_helper(cx: &CheckContext<'_>, tests: &GlobList, path: &RepoPath) -> bool {
+fn is_helper(cx: &CheckContext<'_>, tests: &NameGlobs, path: &RepoPath) -> bool {
     let layout = &cx.contract.layout;
     let Some(rest) = below_ops(cx.contract, path) else {
         return false;

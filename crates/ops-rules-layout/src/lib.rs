@@ -3,7 +3,6 @@
 //! One rule per file, named after the rule's slug; shared path questions live in
 //! [`ops_tree`], configured globs in [`config_globs`].
 
-pub mod config_globs;
 pub mod contract_files;
 pub mod e2e_k8s_wrappers_only;
 pub mod empty_dir;

@@ -5,8 +5,7 @@ use std::sync::LazyLock;
 
 use ops_model::text::{line_column, numbered_lines};
 use ops_model::{
-    CheckContext, Finding, GlobList, JsonError, RepoPath, Rule, RuleMeta, Severity, Span,
-    declare_rule,
+    CheckContext, Finding, JsonError, RepoPath, Rule, RuleMeta, Severity, Span, declare_rule,
 };
 use regex::Regex;
 
@@ -306,17 +305,7 @@ impl Rule for ToolPins {
                 findings.push(f);
             }
         }
-        let scan = match GlobList::paths(&config.tool_pin_scan) {
-            Ok(g) => g,
-            Err(e) => {
-                findings.push(Finding::new(
-                    &Self::META,
-                    ops_model::contract::CONFIG_FILE_NAME,
-                    format!("schema.tool_pin_scan: {e}"),
-                ));
-                return findings;
-            }
-        };
+        let scan = &config.tool_pin_scan;
         for entry in cx.index.files() {
             if entry.path == canonical || !scan.is_match(entry.path.as_str()) {
                 continue;

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use ops_model::text::to_u32;
-use ops_model::{CheckContext, Finding, GlobList, RepoPath, Rule, RuleMeta, Span, declare_rule};
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Span, declare_rule};
 
 use crate::markdown::{self, MdLine};
 use crate::model::model;
@@ -87,8 +87,8 @@ impl Rule for DirectScriptCall {
             s.generated_schemas_doc.as_str(),
         ]
         .into();
-        let docs = globs(&s.doc_globs);
-        let workflows = globs(&s.workflow_globs);
+        let docs = &s.doc_globs;
+        let workflows = &s.workflow_globs;
         for entry in cx.index.files() {
             let path = entry.path.as_str();
             if docs.is_match(path) && !generated.contains(path) {
@@ -125,11 +125,6 @@ impl Rule for DirectScriptCall {
         }
         out
     }
-}
-
-fn globs(patterns: &[String]) -> GlobList {
-    // An invalid glob in the config is reported by the config loader's users; match nothing.
-    GlobList::paths(patterns).unwrap_or_else(|_| GlobList::empty())
 }
 
 struct Scan<'c, 'a> {

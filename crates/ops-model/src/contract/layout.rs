@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::matchers::NameGlobs;
 use super::strings;
 
 /// Layout of the operations tree.
@@ -29,7 +30,7 @@ pub struct LayoutConfig {
     /// Directory names that hold tests; files below them are tests, never helpers (LAY004).
     pub test_dirs: Vec<String>,
     /// File-name globs of tests; such files are never helpers (LAY004).
-    pub test_file_patterns: Vec<String>,
+    pub test_file_patterns: NameGlobs,
     /// Directory that may hold only thin wrapper entry scripts (LAY005).
     pub e2e_wrapper_dir: String,
     /// Most non-comment, non-blank lines a wrapper entry script may have (LAY005).
@@ -37,13 +38,13 @@ pub struct LayoutConfig {
     /// Commands a wrapper delegates to (LAY005), matched at the start of a command.
     pub wrapper_delegates: Vec<String>,
     /// Command-name globs that mark assertion logic in a wrapper entry script (LAY005).
-    pub wrapper_assertion_commands: Vec<String>,
+    pub wrapper_assertion_commands: NameGlobs,
     /// The canonical fault injection API, relative to the repository root (LAY006).
     pub fault_injection_api: String,
     /// The domain that owns fault injection; its own tree may hold fault injection code (LAY006).
     pub fault_injection_owner: String,
     /// File-name globs that mark a fault injection implementation (LAY006).
-    pub fault_injection_patterns: Vec<String>,
+    pub fault_injection_patterns: NameGlobs,
     /// Extensions of implementation files LAY006 looks at (schemas, manifests and docs about
     /// fault injection are not implementations).
     pub fault_injection_extensions: Vec<String>,
@@ -89,7 +90,7 @@ impl Default for LayoutConfig {
                 "TOPLEVEL",
             ]),
             test_dirs: strings(&["tests", "test", "__tests__"]),
-            test_file_patterns: strings(&[
+            test_file_patterns: NameGlobs::defaults(&[
                 "test_*",
                 "*_test.*",
                 "*.test.*",
@@ -100,11 +101,11 @@ impl Default for LayoutConfig {
             e2e_wrapper_dir: "e2e/k8s/tests".into(),
             wrapper_line_budget: 30,
             wrapper_delegates: strings(&["exec", "make", "atlasctl ops", "./bin/atlasctl ops"]),
-            wrapper_assertion_commands: strings(&["assert*", "expect_*"]),
+            wrapper_assertion_commands: NameGlobs::defaults(&["assert*", "expect_*"]),
             fault_injection_api:
                 "packages/atlasctl/src/atlasctl/commands/ops/stack/faults/inject.py".into(),
             fault_injection_owner: "stack".into(),
-            fault_injection_patterns: strings(&["*fault*inject*", "*inject*fault*"]),
+            fault_injection_patterns: NameGlobs::defaults(&["*fault*inject*", "*inject*fault*"]),
             fault_injection_extensions: strings(&[
                 "sh", "bash", "py", "js", "ts", "go", "rb", "pl",
             ]),

@@ -32,11 +32,21 @@ impl Contract {
                 Some(span) => line_column(text, span.start),
                 None => (1, 1),
             };
+            let message = err.message().trim();
+            // toml names the key for type errors, not for a value our types refuse (a glob
+            // that does not compile): name it from the position.
+            let message = match err
+                .span()
+                .and_then(|s| super::validate::key_at(text, s.start))
+            {
+                Some(key) if !message.contains(&key) => format!("`{key}`: {message}"),
+                _ => message.to_string(),
+            };
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,
                 column,
-                message: err.message().trim().to_string(),
+                message,
             }
         })
     }

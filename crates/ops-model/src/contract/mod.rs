@@ -7,6 +7,7 @@
 mod artifacts;
 mod layout;
 mod load;
+pub mod matchers;
 mod schema;
 mod surface;
 mod validate;
@@ -21,6 +22,7 @@ use crate::Severity;
 pub use artifacts::ArtifactsConfig;
 pub use layout::LayoutConfig;
 pub use load::CONFIG_FILE_NAME;
+pub use matchers::{DirGlob, DirGlobs, NameGlobs, PathGlob, PathGlobs, Regexes, TreeGlobs};
 pub use schema::{SchemaBinding, SchemaConfig};
 pub use surface::SurfaceConfig;
 pub use validate::Invalid;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::strings;
+use super::matchers::{PathGlob, PathGlobs, Regexes};
 
 /// Schemas, manifests and tool pins.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -18,7 +18,7 @@ pub struct SchemaConfig {
     /// The property that pins a schema's major version with `const` (SCH003).
     pub version_key: String,
     /// Extra regular expressions that find a major version in a schema's path or `$id`.
-    pub version_patterns: Vec<String>,
+    pub version_patterns: Regexes,
     /// Explicit manifest-to-schema bindings by glob (SCH004, SCH005).
     pub bindings: Vec<SchemaBinding>,
     /// Bindings by the value of a manifest's `schema_name` or `kind` field: value -> schema
@@ -27,20 +27,20 @@ pub struct SchemaConfig {
     /// Every JSON/YAML file under `ops/` (outside exempt trees) must be bound (SCH005).
     pub require_binding: bool,
     /// Globs of trees that are not manifests (SCH005), relative to the repository root.
-    pub exempt: Vec<String>,
+    pub exempt: PathGlobs,
     /// The canonical tool pins (SCH007), relative to the repository root.
     pub tool_versions: String,
     /// Globs of files scanned for repeated tool pins (SCH007).
-    pub tool_pin_scan: Vec<String>,
+    pub tool_pin_scan: PathGlobs,
     /// Directory of the stable meta files (SCH008), relative to `ops/`.
     pub meta_dir: String,
 }
 
 /// Binds manifests matching `glob` to `schema` (a path under `schemas_dir`, or an `$id`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SchemaBinding {
-    pub glob: String,
+    pub glob: PathGlob,
     pub schema: String,
 }
 
@@ -50,11 +50,11 @@ impl Default for SchemaConfig {
             schemas_dir: "ops/_schemas".into(),
             default_draft: "2020-12".into(),
             version_key: "schema_version".into(),
-            version_patterns: Vec::new(),
+            version_patterns: Regexes::default(),
             bindings: Vec::new(),
             name_bindings: BTreeMap::new(),
             require_binding: false,
-            exempt: strings(&[
+            exempt: PathGlobs::defaults(&[
                 "ops/_schemas/**",
                 "ops/_generated/**",
                 "ops/_generated_committed/**",
@@ -64,7 +64,7 @@ impl Default for SchemaConfig {
                 "**/testdata/**",
             ]),
             tool_versions: "configs/ops/tool-versions.json".into(),
-            tool_pin_scan: strings(&[
+            tool_pin_scan: PathGlobs::defaults(&[
                 "ops/**/*.sh",
                 "ops/**/*.json",
                 "ops/**/*.yaml",

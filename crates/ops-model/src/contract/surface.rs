@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::matchers::PathGlobs;
 use super::strings;
 
 /// The operator surface: Make targets, their index and their generated docs.
@@ -21,9 +22,9 @@ pub struct SurfaceConfig {
     /// Most recipe lines a surface target may have (SUR003). Comment lines do not count.
     pub wrapper_max_lines: usize,
     /// CI workflow globs scanned for direct script calls (SUR004).
-    pub workflow_globs: Vec<String>,
+    pub workflow_globs: PathGlobs,
     /// Documentation globs scanned for direct script calls (SUR004).
-    pub doc_globs: Vec<String>,
+    pub doc_globs: PathGlobs,
     /// Programs that run a script given as their first argument (SUR004, SUR003):
     /// `bash ops/x.sh` is a call, `helm template ops/k8s/chart` is not.
     pub interpreters: Vec<String>,
@@ -53,8 +54,11 @@ impl Default for SurfaceConfig {
             target_prefix: "ops-".into(),
             operator_cli: strings(&["atlasctl ops", "./bin/atlasctl ops"]),
             wrapper_max_lines: 3,
-            workflow_globs: strings(&[".github/workflows/*.yml", ".github/workflows/*.yaml"]),
-            doc_globs: strings(&["**/*.md"]),
+            workflow_globs: PathGlobs::defaults(&[
+                ".github/workflows/*.yml",
+                ".github/workflows/*.yaml",
+            ]),
+            doc_globs: PathGlobs::defaults(&["**/*.md"]),
             interpreters: strings(&[
                 "bash", "sh", "zsh", "dash", "ksh", "python", "python3", "source", ".",
             ]),

@@ -4,7 +4,6 @@
 //! A bad value is a config error (exit 2) naming the key, not a finding: a run with a
 //! broken glob list would silently check less than the user asked for.
 
-use crate::GlobList;
 use crate::path::RepoPath;
 
 use super::Contract;
@@ -27,41 +26,31 @@ fn invalid(key: &str, message: impl Into<String>) -> Invalid {
 /// `..` components and (unless `may_be_empty`) empty paths are refused: the checker never
 /// looks outside the checked root.
 fn repo_path(key: &str, value: &mut String, may_be_empty: bool) -> Result<(), Invalid> {
+    *value = repo_path_text(value, may_be_empty).map_err(|m| invalid(key, m))?;
+    Ok(())
+}
+
+/// The normalized form of a repository-relative path written in the config, or why it
+/// cannot be one.
+pub(crate) fn repo_path_text(value: &str, may_be_empty: bool) -> Result<String, String> {
     let raw = value.trim();
     let absolute =
         raw.starts_with('/') || raw.starts_with('\\') || raw.as_bytes().get(1) == Some(&b':');
     if absolute {
-        return Err(invalid(
-            key,
-            format!("`{raw}` is absolute; write a path relative to the repository root"),
+        return Err(format!(
+            "`{raw}` is absolute; write a path relative to the repository root"
         ));
     }
     if raw.split(['/', '\\']).any(|c| c == "..") {
-        return Err(invalid(
-            key,
-            format!("`{raw}` leaves the repository root (`..`); ops-check only checks inside it"),
+        return Err(format!(
+            "`{raw}` leaves the repository root (`..`); ops-check only checks inside it"
         ));
     }
     let normalized = RepoPath::new(raw);
     if normalized.is_root() && !may_be_empty {
-        return Err(invalid(key, "must not be empty"));
+        return Err("must not be empty".to_string());
     }
-    *value = normalized.as_str().to_string();
-    Ok(())
-}
-
-fn globs(key: &str, patterns: &[String]) -> Result<(), Invalid> {
-    GlobList::paths(patterns)
-        .map(|_| ())
-        .map_err(|e| invalid(key, e))
-}
-
-fn regexes(key: &str, patterns: &[String]) -> Result<(), Invalid> {
-    for p in patterns {
-        regex::Regex::new(p)
-            .map_err(|e| invalid(key, format!("invalid regular expression `{p}`: {e}")))?;
-    }
-    Ok(())
+    Ok(normalized.as_str().to_string())
 }
 
 const DRAFTS: &[&str] = &["4", "6", "7", "2019-09", "2020-12"];
@@ -105,11 +94,6 @@ impl Contract {
             &mut l.fault_injection_api,
             true,
         )?;
-        globs("layout.test_file_patterns", &l.test_file_patterns)?;
-        globs(
-            "layout.fault_injection_patterns",
-            &l.fault_injection_patterns,
-        )?;
 
         let a = &mut self.artifacts;
         for (key, value) in [
@@ -133,47 +117,17 @@ impl Contract {
         for value in &mut a.write_scan_roots {
             repo_path("artifacts.write_scan_roots", value, false)?;
         }
-        globs(
-            "artifacts.evidence_file_patterns",
-            &a.evidence_file_patterns,
-        )?;
-        globs("artifacts.run_output_patterns", &a.run_output_patterns)?;
-        globs(
-            "artifacts.run_scoped_file_patterns",
-            &a.run_scoped_file_patterns,
-        )?;
-        globs("artifacts.runtime_ignore", &a.runtime_ignore)?;
-        for entry in &mut a.committed_generated_dirs {
-            let key = "artifacts.committed_generated_dirs";
-            let Some((dir, glob)) = entry.split_once(':') else {
-                return Err(invalid(
-                    key,
-                    format!("`{entry}` is not of the form `dir:glob` (e.g. `ops/_examples:*`)"),
-                ));
-            };
-            let (mut dir, glob) = (dir.to_string(), glob.trim().to_string());
-            repo_path(key, &mut dir, false)?;
-            if glob.is_empty() {
-                return Err(invalid(key, format!("`{entry}` has no glob after `:`")));
-            }
-            globs(key, std::slice::from_ref(&glob))?;
-            *entry = format!("{dir}:{glob}");
-        }
 
         let s = &mut self.schema;
         repo_path("schema.schemas_dir", &mut s.schemas_dir, false)?;
         repo_path("schema.tool_versions", &mut s.tool_versions, false)?;
         repo_path("schema.meta_dir", &mut s.meta_dir, false)?;
         draft("schema.default_draft", &s.default_draft)?;
-        regexes("schema.version_patterns", &s.version_patterns)?;
-        globs("schema.exempt", &s.exempt)?;
-        globs("schema.tool_pin_scan", &s.tool_pin_scan)?;
-        for binding in &mut s.bindings {
-            globs("schema.bindings", std::slice::from_ref(&binding.glob))?;
+        for binding in &s.bindings {
             if binding.schema.trim().is_empty() {
                 return Err(invalid(
                     "schema.bindings",
-                    format!("binding `{}` names no schema", binding.glob),
+                    format!("binding `{}` names no schema", binding.glob.as_str()),
                 ));
             }
         }
@@ -199,8 +153,6 @@ impl Contract {
         ] {
             repo_path(key, value, false)?;
         }
-        globs("surface.workflow_globs", &u.workflow_globs)?;
-        globs("surface.doc_globs", &u.doc_globs)?;
         Ok(())
     }
 }
@@ -239,6 +191,34 @@ pub fn locate_key(text: &str, key: &str) -> (u32, u32) {
         }
     }
     (header_line.unwrap_or(1), 1)
+}
+
+/// The dotted key (`schema.exempt`) whose value holds byte `offset` of config text: the
+/// nearest `name =` at or before it, inside the nearest table header before that.
+pub fn key_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset.min(text.len()))?;
+    let mut name = None;
+    for line in before.lines().rev() {
+        let trimmed = line.trim_start();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            let table = header.trim_start_matches('[').split(']').next()?.trim();
+            let name = name?;
+            return Some(if table.is_empty() {
+                name
+            } else {
+                format!("{table}.{name}")
+            });
+        }
+        if name.is_none()
+            && let Some((key, _)) = trimmed.split_once('=')
+        {
+            let key = key.trim().trim_matches('"');
+            if !key.is_empty() && !key.starts_with('#') && !key.contains(['"', ',', ' ']) {
+                name = Some(key.to_string());
+            }
+        }
+    }
+    name
 }
 
 #[cfg(test)]
@@ -282,15 +262,20 @@ mod tests {
     }
 
     #[test]
-    fn globs_regexes_and_forms_must_compile() {
-        let e = check(|c| c.schema.exempt = vec!["ops/[x".into()]).unwrap_err();
-        assert_eq!(e.key, "schema.exempt");
-        assert!(e.message.contains("ops/[x"), "{}", e.message);
-        let e = check(|c| c.schema.version_patterns = vec!["v(".into()]).unwrap_err();
-        assert_eq!(e.key, "schema.version_patterns");
-        let e =
-            check(|c| c.artifacts.committed_generated_dirs = vec!["nocolon".into()]).unwrap_err();
-        assert!(e.message.contains("dir:glob"), "{}", e.message);
+    fn globs_regexes_and_forms_must_compile_when_read() {
+        let read = |text: &str| Contract::from_toml(text, std::path::Path::new("c.toml"));
+        let e = read("[schema]\nexempt = [\"ops/[x\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c.toml:2:") && e.contains("ops/[x"), "{e}");
+        let e = read("[schema]\nversion_patterns = [\"v(\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("regular expression"), "{e}");
+        let e = read("[artifacts]\ncommitted_generated_dirs = [\"nocolon\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("dir:glob"), "{e}");
         let e = check(|c| c.schema.default_draft = "2021".into()).unwrap_err();
         assert_eq!(e.key, "schema.default_draft");
         assert!(check(|c| c.schema.default_draft = "draft-07".into()).is_ok());
@@ -303,5 +288,8 @@ mod tests {
         assert_eq!(locate_key(text, "ops_root"), (1, 1));
         assert_eq!(locate_key(text, "schema.bindings"), (3, 1));
         assert_eq!(locate_key(text, "surface.makefile"), (1, 1));
+        let at = text.find("[\"[\"]").unwrap() + 2;
+        assert_eq!(key_at(text, at).as_deref(), Some("schema.exempt"));
+        assert_eq!(key_at(text, 12).as_deref(), Some("ops_root"));
     }
 }

@@ -277,7 +277,7 @@ mod tests {
             .name_bindings
             .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
         contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
-            glob: "ops/load/pinned/*.json".into(),
+            glob: ops_model::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
             schema: "load/suite.v1.schema.json".into(),
         }];
         assert_eq!(
