@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# manifests/genes.yaml pins a full sha256 digest.
+source "$(dirname "$0")/lib.sh"
+requires yq
+
+assert_match "$(yq '.sha256' "$MANIFESTS/genes.yaml")" '^[0-9a-f]{64}$'
+pass

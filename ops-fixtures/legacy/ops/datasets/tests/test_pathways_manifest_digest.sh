@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# manifests/pathways.yaml pins a full sha256 digest.
+source "$(dirname "$0")/lib.sh"
+requires yq
+
+assert_match "$(yq '.sha256' "$MANIFESTS/pathways.yaml")" '^[0-9a-f]{64}$'
+pass

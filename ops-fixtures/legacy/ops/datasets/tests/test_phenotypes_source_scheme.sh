@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# manifests/phenotypes.yaml downloads from https or s3 only.
+source "$(dirname "$0")/lib.sh"
+requires yq
+
+assert_match "$(yq '.source' "$MANIFESTS/phenotypes.yaml")" '^(https|s3)://'
+pass

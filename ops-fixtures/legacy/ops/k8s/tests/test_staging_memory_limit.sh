@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# With staging values the container has a memory limit.
+source "$(dirname "$0")/lib.sh"
+requires helm yq jq
+
+dep="$(render staging | doc Deployment atlas-atlas)"
+limit="$(jq -r '.spec.template.spec.containers[0].resources.limits.memory // empty' <<<"$dep")"
+[[ -n "$limit" ]] || fail "staging: no memory limit"
+pass

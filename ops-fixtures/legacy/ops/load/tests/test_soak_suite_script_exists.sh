@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The soak suite names a k6 script that exists.
+source "$(dirname "$0")/lib.sh"
+requires yq
+
+assert_file "$LOAD/$(yq '.script' "$SUITES/soak.yaml")"
+pass

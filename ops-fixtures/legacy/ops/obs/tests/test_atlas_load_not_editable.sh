@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# atlas-load.json is provisioned read-only.
+source "$(dirname "$0")/lib.sh"
+requires jq
+
+assert_eq "$(jq -r '.editable' "$DASHBOARDS/atlas-load.json")" "false"
+pass

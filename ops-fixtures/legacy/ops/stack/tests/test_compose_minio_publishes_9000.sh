@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The minio service publishes port 9000 on the host.
+source "$(dirname "$0")/lib.sh"
+requires yq
+
+ports="$(yq '.services.minio.ports[]' "$REPO_ROOT/ops/stack/compose/docker-compose.yaml")"
+assert_contains "$ports" "9000:9000"
+pass

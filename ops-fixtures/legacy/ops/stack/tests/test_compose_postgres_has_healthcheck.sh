@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The postgres service declares a healthcheck, so `up --wait` waits for it.
+source "$(dirname "$0")/lib.sh"
+requires yq
+
+test_cmd="$(yq '.services.postgres.healthcheck.test | length' "$REPO_ROOT/ops/stack/compose/docker-compose.yaml")"
+[[ "$test_cmd" -gt 0 ]] || fail "postgres has no healthcheck"
+pass

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# kube-scheduler runs in kube-system.
+source "$(dirname "$0")/lib.sh"
+requires kubectl jq
+
+wait_for_cluster 10 || skip "no kind cluster"
+phase="$(kubectl --context "$STACK_CONTEXT" -n kube-system get pods -o json \
+  | jq -r '[.items[] | select(.metadata.name | startswith("kube-scheduler")) | .status.phase] | unique | join(",")')"
+assert_eq "$phase" "Running" "kube-scheduler: $phase"
+pass

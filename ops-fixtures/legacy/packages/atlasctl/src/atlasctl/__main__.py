@@ -1,0 +1,3 @@
+from atlasctl.cli import main
+
+raise SystemExit(main())
