@@ -1,16 +1,13 @@
 //! The driver: one walk, rules in parallel, one sorted report.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::Arc;
 
 use ops_model::selector::is_selected;
 use ops_model::{
-    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, Selector,
-    Severity, SharedState, WalkOptions,
+    CheckMode, Contract, Finding, GitFacts, RepoIndex, Rule, RuleOutcome, RunContext, Selector,
+    Severity, WalkOptions,
 };
 use ops_report::Report;
-use rayon::prelude::*;
 
 use crate::EngineError;
 use crate::registry::{INTERNAL_ERROR, UNREADABLE_PATH, all_rules};
@@ -149,7 +146,7 @@ impl Engine {
             respect_ignore: self.respect_ignore,
             threads: pool.current_num_threads(),
         };
-        let index = Arc::new(RepoIndex::build(root, &walk)?);
+        let index = RepoIndex::build(root, &walk)?;
         tracing::debug!(entries = index.entries().len(), "walked {}", root.display());
 
         let git = if self.use_git {
@@ -176,19 +173,12 @@ impl Engine {
                 },
             });
         }
-        let files = FileCache::new(index.clone(), contract.limits.max_file_size);
-        let shared = SharedState::new();
-        let cx = CheckContext {
-            contract: &contract,
-            index: &index,
-            files: &files,
-            git: git.as_ref(),
-            mode: &self.mode,
-            shared: &shared,
-        };
-
-        let per_rule: Vec<Vec<Finding>> =
-            pool.install(|| rules.par_iter().map(|rule| run_rule(*rule, &cx)).collect());
+        let run = RunContext::new(contract, index)
+            .with_git_facts(git)
+            .with_mode(self.mode.clone());
+        let outcomes = pool.install(|| run.check_rules(&rules));
+        let per_rule: Vec<Vec<Finding>> = outcomes.into_iter().map(internal_error).collect();
+        let index = &run.index;
 
         let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
         findings.extend(index.issues().iter().map(|issue| {
@@ -241,32 +231,24 @@ impl Engine {
     }
 }
 
-/// Runs one rule; a panic becomes an internal-error finding naming the rule.
-fn run_rule(rule: &dyn Rule, cx: &CheckContext<'_>) -> Vec<Finding> {
-    let meta = rule.meta();
-    let _span = tracing::debug_span!("rule", code = meta.code).entered();
-    match catch_unwind(AssertUnwindSafe(|| rule.check(cx))) {
+/// A rule's findings; a rule that panicked becomes one internal-error finding naming it.
+fn internal_error(outcome: RuleOutcome) -> Vec<Finding> {
+    let meta = outcome.rule;
+    match outcome.result {
         Ok(findings) => findings,
-        Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            vec![
-                Finding::new(
-                    &INTERNAL_ERROR,
-                    ops_model::RepoPath::root(),
-                    format!(
-                        "rule {} ({}) failed internally: {why}",
-                        meta.code, meta.slug
-                    ),
-                )
-                .help(format!(
-                    "this is a bug in ops-check; `--ignore {}` skips the rule until it is fixed",
-                    meta.code
-                )),
-            ]
-        }
+        Err(why) => vec![
+            Finding::new(
+                &INTERNAL_ERROR,
+                ops_model::RepoPath::root(),
+                format!(
+                    "rule {} ({}) failed internally: {why}",
+                    meta.code, meta.slug
+                ),
+            )
+            .help(format!(
+                "this is a bug in ops-check; `--ignore {}` skips the rule until it is fixed",
+                meta.code
+            )),
+        ],
     }
 }

@@ -6,11 +6,8 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use ops_model::{
-    CheckContext, CheckMode, Contract, FileCache, RepoIndex, RepoPath, SharedState, WalkOptions,
-};
+use ops_model::{Contract, RepoIndex, RepoPath, RunContext, WalkOptions};
 use ops_rules_surface::{Rendered, same_text, unified_diff};
 use thiserror::Error;
 
@@ -60,18 +57,9 @@ impl GenOutcome {
 
 /// Renders the generated files of the repository at `root`.
 pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
-    let index = Arc::new(RepoIndex::build(root, &WalkOptions::default())?);
-    let files = FileCache::new(index.clone(), contract.limits.max_file_size);
-    let shared = SharedState::new();
-    let mode = CheckMode::default();
-    let cx = CheckContext {
-        contract,
-        index: &index,
-        files: &files,
-        git: None,
-        mode: &mode,
-        shared: &shared,
-    };
+    let index = RepoIndex::build(root, &WalkOptions::default())?;
+    let run = RunContext::new(contract.clone(), index);
+    let cx = run.cx();
     let rendered = ops_rules_surface::render_generated(&cx);
     let allowed = Rendered::targets(&cx);
     if let Some(f) = rendered.files.iter().find(|f| !allowed.contains(&f.path)) {

@@ -1,12 +1,23 @@
-//! The file cache: each file's bytes, text and parsed JSON, read at most once per run and
-//! shared by every rule on every thread.
+//! The file cache: each file's kind, bytes, text, parsed JSON and derived values (a lexed
+//! script, a parsed makefile), computed at most once per run and shared by every rule on
+//! every thread.
+//!
+//! Two ways in:
+//! - [`FileCache::source`] and the shortcuts [`FileCache::text`] / [`FileCache::json`] keep
+//!   what they read for the whole run: for the few files that rules look up by name (the
+//!   surface, the makefiles, the schemas).
+//! - [`FileCache::transient`] gives the per-file scan pass ([`crate::Rule::scan_file`]) a
+//!   view whose content lives only as long as the view, unless the file was already kept;
+//!   so a run over 100,000 files holds small facts, not every file's text.
 
-use std::sync::{Arc, OnceLock};
+use std::any::{Any, TypeId};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use thiserror::Error;
 
+use crate::kind::{FileKind, HEAD_LEN};
 use crate::text::line_column;
-use crate::{EntryKind, RepoIndex, RepoPath};
+use crate::{Entry, EntryKind, RepoIndex, RepoPath};
 
 /// Why a file's content is not available.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -39,32 +50,45 @@ pub enum JsonError {
 /// A file's content, decoded once: UTF-8 text is kept as a `String` so `text` never
 /// validates it again; anything else stays bytes.
 enum Content {
-    Text(String),
+    /// `bom` is true when the text starts with a UTF-8 byte order mark, which [`SourceFile::text`]
+    /// leaves out (it is not part of the text) and [`SourceFile::bytes`] keeps.
+    Text {
+        text: String,
+        bom: bool,
+    },
     Binary(Vec<u8>),
 }
 
+type Derived = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+
+/// Everything known about one file's content.
 #[derive(Default)]
 struct Slot {
     content: OnceLock<Result<Content, ReadError>>,
     json: OnceLock<Result<serde_json::Value, JsonError>>,
+    derived: Mutex<Vec<(TypeId, Derived)>>,
 }
 
 /// Lazily read file contents for every regular file of a [`RepoIndex`].
 ///
 /// Files are read only when a rule asks, and only once; FIFOs, sockets, devices and symlinks
-/// are never opened.
+/// are never opened (the kind comes from the walk's metadata, never from the name).
 pub struct FileCache {
     index: Arc<RepoIndex>,
-    slots: Vec<Slot>,
+    /// Allocated on first use: most entries of a large tree are never kept.
+    slots: Vec<OnceLock<Box<Slot>>>,
+    kinds: Vec<OnceLock<FileKind>>,
     max_size: u64,
 }
 
 impl FileCache {
+    /// A cache over `index`; files over `max_size` bytes are never read.
     pub fn new(index: Arc<RepoIndex>, max_size: u64) -> Self {
-        let slots = index.entries().iter().map(|_| Slot::default()).collect();
+        let n = index.entries().len();
         FileCache {
             index,
-            slots,
+            slots: (0..n).map(|_| OnceLock::new()).collect(),
+            kinds: (0..n).map(|_| OnceLock::new()).collect(),
             max_size,
         }
     }
@@ -73,61 +97,235 @@ impl FileCache {
         &self.index
     }
 
-    /// The slot of `path` with its content, read (and UTF-8 checked) on first use.
-    fn content(&self, path: &RepoPath) -> Result<(&Slot, &Content), ReadError> {
+    /// The kept view of `path`.
+    pub fn source(&self, path: &RepoPath) -> Result<SourceFile<'_>, ReadError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
-        let slot = &self.slots[i];
-        let entry = &self.index.entries()[i];
-        let content = slot
-            .content
-            .get_or_init(|| {
-                if entry.kind != EntryKind::File {
-                    return Err(ReadError::NotAFile);
-                }
-                if entry.size > self.max_size {
-                    return Err(ReadError::TooLarge {
-                        size: entry.size,
-                        limit: self.max_size,
-                    });
-                }
-                let bytes = read_bounded(&entry.abs, self.max_size)?;
-                Ok(match String::from_utf8(bytes) {
-                    Ok(text) => Content::Text(text),
-                    Err(err) => Content::Binary(err.into_bytes()),
-                })
-            })
-            .as_ref()
-            .map_err(Clone::clone)?;
-        Ok((slot, content))
+        Ok(self.kept(i))
     }
 
-    /// The file's bytes.
-    pub fn bytes(&self, path: &RepoPath) -> Result<&[u8], ReadError> {
-        Ok(match self.content(path)?.1 {
-            Content::Text(text) => text.as_bytes(),
-            Content::Binary(bytes) => bytes,
-        })
-    }
-
-    /// The file as UTF-8 text.
-    pub fn text(&self, path: &RepoPath) -> Result<&str, ReadError> {
-        match self.content(path)?.1 {
-            Content::Text(text) => Ok(text),
-            Content::Binary(_) => Err(ReadError::NotUtf8),
+    /// The kept view of the entry at position `i` of the index.
+    fn kept(&self, i: usize) -> SourceFile<'_> {
+        let slot = self.slots[i].get_or_init(Box::default);
+        SourceFile {
+            cache: self,
+            position: i,
+            slot: SlotRef::Kept(slot),
         }
     }
 
-    /// The file parsed as JSON.
-    pub fn json(&self, path: &RepoPath) -> Result<&serde_json::Value, JsonError> {
-        let (slot, content) = self.content(path)?;
-        let Content::Text(text) = content else {
-            return Err(ReadError::NotUtf8.into());
-        };
-        slot.json
-            .get_or_init(|| parse_json(text))
-            .as_ref()
-            .map_err(Clone::clone)
+    /// A view of the entry at position `i` of the index whose content is dropped with the
+    /// view, unless the file is already kept (then the kept content is shared).
+    pub fn transient(&self, i: usize) -> SourceFile<'_> {
+        match self.slots.get(i).and_then(OnceLock::get) {
+            Some(slot) => SourceFile {
+                cache: self,
+                position: i,
+                slot: SlotRef::Kept(slot),
+            },
+            None => SourceFile {
+                cache: self,
+                position: i,
+                slot: SlotRef::Owned(Box::default()),
+            },
+        }
     }
+
+    /// What the file is ([`FileKind`]): from its name, else from its first bytes (read
+    /// without keeping them). Anything that is not a regular file is `Other`.
+    pub fn kind(&self, path: &RepoPath) -> FileKind {
+        match self.index.position(path) {
+            Some(i) => self.kind_at(i),
+            None => FileKind::Other,
+        }
+    }
+
+    /// [`FileCache::kind`] of the entry at position `i` of the index.
+    pub fn kind_at(&self, i: usize) -> FileKind {
+        let Some(entry) = self.index.entries().get(i) else {
+            return FileKind::Other;
+        };
+        *self.kinds[i].get_or_init(|| {
+            if entry.kind != EntryKind::File {
+                return FileKind::Other;
+            }
+            FileKind::from_name(&entry.path).unwrap_or_else(|| {
+                let head = match self.slots[i].get().and_then(|s| s.content.get()) {
+                    Some(Ok(Content::Text { text, .. })) => text.as_bytes().to_vec(),
+                    Some(Ok(Content::Binary(b))) => b.clone(),
+                    Some(Err(_)) => Vec::new(),
+                    None => read_head(&entry.abs).unwrap_or_default(),
+                };
+                FileKind::from_head(&head)
+            })
+        })
+    }
+
+    /// The file's bytes (kept).
+    pub fn bytes(&self, path: &RepoPath) -> Result<&[u8], ReadError> {
+        let i = self.index.position(path).ok_or(ReadError::Missing)?;
+        let slot = self.slots[i].get_or_init(Box::default);
+        Ok(
+            match content(slot, &self.index.entries()[i], self.max_size)? {
+                Content::Text { text, .. } => text.as_bytes(),
+                Content::Binary(bytes) => bytes,
+            },
+        )
+    }
+
+    /// The file as UTF-8 text, without a leading byte order mark (kept).
+    pub fn text(&self, path: &RepoPath) -> Result<&str, ReadError> {
+        let i = self.index.position(path).ok_or(ReadError::Missing)?;
+        let slot = self.slots[i].get_or_init(Box::default);
+        text_of(content(slot, &self.index.entries()[i], self.max_size)?)
+    }
+
+    /// The file parsed as JSON (kept).
+    pub fn json(&self, path: &RepoPath) -> Result<&serde_json::Value, JsonError> {
+        let i = self.index.position(path).ok_or(ReadError::Missing)?;
+        let slot = self.slots[i].get_or_init(Box::default);
+        json_of(slot, &self.index.entries()[i], self.max_size)
+    }
+}
+
+enum SlotRef<'a> {
+    Kept(&'a Slot),
+    Owned(Box<Slot>),
+}
+
+/// One file as a rule reads it: its entry, kind, bytes, text, JSON and derived values, each
+/// computed at most once for the life of the view (for a kept view, of the run).
+pub struct SourceFile<'a> {
+    cache: &'a FileCache,
+    position: usize,
+    slot: SlotRef<'a>,
+}
+
+impl<'a> SourceFile<'a> {
+    fn slot(&self) -> &Slot {
+        match &self.slot {
+            SlotRef::Kept(s) => s,
+            SlotRef::Owned(s) => s,
+        }
+    }
+
+    /// The walked entry.
+    pub fn entry(&self) -> &'a Entry {
+        &self.cache.index.entries()[self.position]
+    }
+
+    /// The repository path.
+    pub fn path(&self) -> &'a RepoPath {
+        &self.entry().path
+    }
+
+    /// What the file is.
+    pub fn kind(&self) -> FileKind {
+        self.cache.kind_at(self.position)
+    }
+
+    /// The file's bytes, byte order mark included.
+    pub fn bytes(&self) -> Result<&[u8], ReadError> {
+        Ok(
+            match content(self.slot(), self.entry(), self.cache.max_size)? {
+                Content::Text { text, .. } => text.as_bytes(),
+                Content::Binary(bytes) => bytes,
+            },
+        )
+    }
+
+    /// The file as UTF-8 text, without a leading byte order mark: offsets into it are the
+    /// offsets rules report positions from.
+    pub fn text(&self) -> Result<&str, ReadError> {
+        text_of(content(self.slot(), self.entry(), self.cache.max_size)?)
+    }
+
+    /// The file parsed as JSON.
+    pub fn json(&self) -> Result<&serde_json::Value, JsonError> {
+        json_of(self.slot(), self.entry(), self.cache.max_size)
+    }
+
+    /// A value derived from the file's text by `derive` (a lexed script, a parsed document),
+    /// computed once per view and type `T` however many rules ask: the first caller derives,
+    /// concurrent callers wait for it.
+    pub fn derived<T, F>(&self, derive: F) -> Result<Arc<T>, ReadError>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce(&str) -> T,
+    {
+        let text = self.text()?;
+        let cell = {
+            let mut slots = match self.slot().derived.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let id = TypeId::of::<T>();
+            match slots.iter().find(|(t, _)| *t == id) {
+                Some((_, cell)) => cell.clone(),
+                None => {
+                    let cell = Derived::default();
+                    slots.push((id, cell.clone()));
+                    cell
+                }
+            }
+        };
+        let value = cell.get_or_init(|| Arc::new(derive(text)) as Arc<dyn Any + Send + Sync>);
+        // The cell is keyed by TypeId::of::<T>(), so the downcast always succeeds.
+        Ok(value
+            .clone()
+            .downcast::<T>()
+            .unwrap_or_else(|_| unreachable_type()))
+    }
+}
+
+#[cold]
+fn unreachable_type<T>() -> T {
+    unreachable!("a derived slot holds a value of another type")
+}
+
+/// The content of a slot, read (and UTF-8 checked) on first use.
+fn content<'s>(slot: &'s Slot, entry: &Entry, max_size: u64) -> Result<&'s Content, ReadError> {
+    slot.content
+        .get_or_init(|| {
+            if entry.kind != EntryKind::File {
+                return Err(ReadError::NotAFile);
+            }
+            if entry.size > max_size {
+                return Err(ReadError::TooLarge {
+                    size: entry.size,
+                    limit: max_size,
+                });
+            }
+            let bytes = read_bounded(&entry.abs, max_size)?;
+            Ok(match String::from_utf8(bytes) {
+                Ok(text) => Content::Text {
+                    bom: text.starts_with('\u{feff}'),
+                    text,
+                },
+                Err(err) => Content::Binary(err.into_bytes()),
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn text_of(content: &Content) -> Result<&str, ReadError> {
+    match content {
+        Content::Text { text, bom: true } => Ok(&text['\u{feff}'.len_utf8()..]),
+        Content::Text { text, bom: false } => Ok(text),
+        Content::Binary(_) => Err(ReadError::NotUtf8),
+    }
+}
+
+fn json_of<'s>(
+    slot: &'s Slot,
+    entry: &Entry,
+    max_size: u64,
+) -> Result<&'s serde_json::Value, JsonError> {
+    let text = text_of(content(slot, entry, max_size)?)?;
+    slot.json
+        .get_or_init(|| parse_json(text))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Parses JSON text, turning serde's error into a positioned one.
@@ -159,7 +357,7 @@ pub fn parse_json(text: &str) -> Result<serde_json::Value, JsonError> {
 /// Reads at most `limit + 1` bytes, so a file that grew after the walk cannot blow memory.
 fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = open_regular(path)?;
     let mut buf = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut buf)
@@ -169,6 +367,27 @@ fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadError
         return Err(ReadError::TooLarge { size, limit });
     }
     Ok(buf)
+}
+
+/// The first [`HEAD_LEN`] bytes of a file, for its kind.
+fn read_head(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = open_regular(path)?;
+    let mut buf = Vec::with_capacity(HEAD_LEN);
+    file.take(HEAD_LEN as u64)
+        .read_to_end(&mut buf)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    Ok(buf)
+}
+
+/// Opens a path that the walk saw as a regular file, refusing anything else it may have
+/// become since (a FIFO swapped in would block the read forever).
+fn open_regular(path: &std::path::Path) -> Result<std::fs::File, ReadError> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if !meta.file_type().is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))
 }
 
 #[cfg(test)]
@@ -214,5 +433,66 @@ mod tests {
         let repo = TestRepo::new().bytes("x.txt", &[0xff, 0xfe, b'a']);
         let c = cache(&repo, 1024);
         assert_eq!(c.text(&RepoPath::new("x.txt")), Err(ReadError::NotUtf8));
+    }
+
+    #[test]
+    fn the_byte_order_mark_is_removed_once() {
+        let repo = TestRepo::new()
+            .file("a.json", "\u{feff}{\"k\": 1}")
+            .script("bin/run", "\u{feff}#!/bin/sh\necho\n");
+        let c = cache(&repo, 1024);
+        let p = RepoPath::new("a.json");
+        assert_eq!(c.text(&p).unwrap(), "{\"k\": 1}");
+        assert_eq!(c.bytes(&p).unwrap().len(), 11);
+        assert_eq!(c.json(&p).unwrap()["k"], 1);
+        assert_eq!(c.kind(&RepoPath::new("bin/run")), FileKind::Shell);
+        assert_eq!(c.kind(&p), FileKind::Json);
+    }
+
+    #[test]
+    fn transient_views_share_derived_values_and_drop_them() {
+        let repo = TestRepo::new().file("a.sh", "echo hi\n");
+        let c = cache(&repo, 1024);
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let count = |t: &str| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            t.len()
+        };
+        let view = c.transient(0);
+        assert_eq!(*view.derived(count).unwrap(), 8);
+        assert_eq!(*view.derived(count).unwrap(), 8);
+        drop(view);
+        // A new transient view of a file that was never kept reads and derives again.
+        assert_eq!(*c.transient(0).derived(count).unwrap(), 8);
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+        // Once kept, transient views share the kept content.
+        assert_eq!(
+            *c.source(&RepoPath::new("a.sh"))
+                .unwrap()
+                .derived(count)
+                .unwrap(),
+            8
+        );
+        assert_eq!(*c.transient(0).derived(count).unwrap(), 8);
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_never_opened() {
+        let repo = TestRepo::new().dir("ops");
+        let fifo = repo.path().join("ops/manifest.json");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let c = cache(&repo, 1024);
+        let p = RepoPath::new("ops/manifest.json");
+        assert_eq!(c.kind(&p), FileKind::Other);
+        assert!(matches!(
+            c.json(&p),
+            Err(JsonError::Read(ReadError::NotAFile))
+        ));
     }
 }

@@ -1,6 +1,14 @@
 //! The `Rule` trait, rule metadata and the context a rule checks against.
 
-use crate::{Contract, FileCache, Finding, GitFacts, RepoIndex, Severity, SharedState};
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::cache::SourceFile;
+use crate::{
+    Contract, Entry, FileCache, FileKind, Finding, GitFacts, RepoIndex, RepoPath, Severity,
+    SharedState,
+};
 
 /// Everything that describes a rule, kept next to its code (see [`declare_rule!`]).
 ///
@@ -99,6 +107,9 @@ pub struct CheckMode {
 }
 
 /// What a rule sees. Everything is read-only and shared across threads.
+///
+/// Build one with [`crate::RunContext::cx`]; the engine, `gen` and the tests all do.
+#[derive(Clone, Copy)]
 pub struct CheckContext<'a> {
     pub contract: &'a Contract,
     pub index: &'a RepoIndex,
@@ -109,13 +120,117 @@ pub struct CheckContext<'a> {
     pub mode: &'a CheckMode,
     /// Per-run state shared between the rules of one family (e.g. the compiled schemas).
     pub shared: &'a SharedState,
+    /// What the per-file scan pass kept for each rule ([`Rule::scan_file`]).
+    pub scans: &'a Scans,
+}
+
+impl<'a> CheckContext<'a> {
+    /// The facts of type `T` that `rule`'s [`Rule::scan_file`] kept, with the file each
+    /// came from, in path order. Empty outside a run (a bare context scans nothing).
+    pub fn facts<T: Any>(&self, rule: &RuleMeta) -> impl Iterator<Item = (&'a RepoPath, &'a T)> {
+        let entries = self.index.entries();
+        self.scans
+            .of(rule.code)
+            .iter()
+            .filter_map(move |(i, facts)| {
+                let facts = facts.as_ref()?.downcast_ref::<T>()?;
+                Some((&entries.get(*i)?.path, facts))
+            })
+    }
+}
+
+/// A file offered to [`Rule::wants`]: its entry, and its kind on request.
+#[derive(Clone, Copy)]
+pub struct FileInfo<'a> {
+    pub entry: &'a Entry,
+    pub(crate) position: usize,
+    pub(crate) files: &'a FileCache,
+}
+
+impl<'a> FileInfo<'a> {
+    pub fn path(&self) -> &'a RepoPath {
+        &self.entry.path
+    }
+
+    /// The file's kind: from its name, or (for a name without an extension) its first bytes.
+    pub fn kind(&self) -> FileKind {
+        self.files.kind_at(self.position)
+    }
+}
+
+/// What [`Rule::scan_file`] keeps from one file: findings, and facts for [`Rule::check`].
+#[derive(Default)]
+pub struct ScanOutput {
+    pub findings: Vec<Finding>,
+    pub facts: Option<Box<dyn Any + Send + Sync>>,
+}
+
+impl ScanOutput {
+    /// Adds a finding.
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// Keeps `facts` for [`CheckContext::facts`]. Keep them small: the point of the scan
+    /// pass is that a file's text does not outlive its scan.
+    pub fn keep<T: Any + Send + Sync>(&mut self, facts: T) {
+        self.facts = Some(Box::new(facts));
+    }
+}
+
+/// Facts one rule kept from one file.
+pub(crate) type KeptFacts = Option<Box<dyn Any + Send + Sync>>;
+
+/// The scan pass's results: for each rule code, the (entry position, facts) of every file
+/// that kept any, in path order.
+#[derive(Default)]
+pub struct Scans {
+    by_rule: BTreeMap<&'static str, Vec<(usize, KeptFacts)>>,
+}
+
+impl Scans {
+    /// No scan results (a context outside a run).
+    pub fn empty() -> &'static Scans {
+        static EMPTY: OnceLock<Scans> = OnceLock::new();
+        EMPTY.get_or_init(Scans::default)
+    }
+
+    fn of(&self, code: &str) -> &[(usize, KeptFacts)] {
+        self.by_rule.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn insert(&mut self, code: &'static str, facts: Vec<(usize, KeptFacts)>) {
+        self.by_rule.insert(code, facts);
+    }
 }
 
 /// One executable clause of the contract.
 ///
-/// `check` must not panic (the driver turns a panic into an internal-error finding anyway),
-/// must not print, and must read only through the context.
+/// A rule has up to two parts, both pure (no printing, no file system, process or clock;
+/// everything through the context) and both allowed to run on any thread:
+///
+/// - a per-file part, [`Rule::wants`] and [`Rule::scan_file`]: the driver reads each file
+///   once, in parallel, and offers it to every rule that wants it while it is in memory;
+///   the rule reports findings about that file and keeps small facts. Most rules that read
+///   file contents are this: it is what keeps a large run fast and its memory small.
+/// - [`Rule::check`], run once after the scan pass, for what needs the whole tree: facts
+///   kept by the scan ([`CheckContext::facts`]), the index, a few files read by name.
+///
+/// Neither may panic (the driver turns a panic into an internal-error finding anyway).
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
+
+    /// Whether [`Rule::scan_file`] reads `file`: decided from its path and kind, before the
+    /// file is read. The default reads nothing.
+    fn wants(&self, _cx: &CheckContext<'_>, _file: &FileInfo<'_>) -> bool {
+        false
+    }
+
+    /// The per-file part of the rule (see the trait docs). Called once for each file that
+    /// [`Rule::wants`], from any thread, in any order.
+    fn scan_file(&self, _cx: &CheckContext<'_>, _file: &SourceFile<'_>, _out: &mut ScanOutput) {}
+
+    /// The whole-tree part of the rule, after the scan pass. Findings from the scan pass are
+    /// reported as they are; `check` returns only its own.
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding>;
 }

@@ -10,12 +10,8 @@
 //! ```
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::{
-    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, SharedState,
-    WalkOptions,
-};
+use crate::{Contract, Finding, RepoIndex, RunContext, WalkOptions};
 
 /// A temporary repository tree, removed when dropped.
 pub struct TestRepo {
@@ -143,7 +139,7 @@ impl TestRepo {
     /// Builds the index and a context with `contract`.
     pub fn context_with(&self, contract: Contract) -> TestContext {
         let index = RepoIndex::build(self.path(), &WalkOptions::default()).expect("walk");
-        TestContext::new(contract, index, None, CheckMode::default())
+        RunContext::new(contract, index)
     }
 }
 
@@ -169,74 +165,9 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Owns everything a [`CheckContext`] borrows, for tests.
-pub struct TestContext {
-    pub contract: Contract,
-    pub index: Arc<RepoIndex>,
-    pub files: FileCache,
-    pub git: Option<GitFacts>,
-    pub mode: CheckMode,
-    pub shared: SharedState,
-}
-
-impl TestContext {
-    pub fn new(
-        contract: Contract,
-        index: RepoIndex,
-        git: Option<GitFacts>,
-        mode: CheckMode,
-    ) -> Self {
-        let index = Arc::new(index);
-        let files = FileCache::new(index.clone(), contract.limits.max_file_size);
-        TestContext {
-            contract,
-            index,
-            files,
-            git,
-            mode,
-            shared: SharedState::new(),
-        }
-    }
-
-    /// Adds git facts.
-    pub fn with_git(mut self, git: GitFacts) -> Self {
-        self.git = Some(git);
-        self
-    }
-
-    /// Switches on runtime mode.
-    pub fn runtime(mut self) -> Self {
-        self.mode.runtime = true;
-        self
-    }
-
-    pub fn index(&self) -> &RepoIndex {
-        &self.index
-    }
-
-    pub fn cx(&self) -> CheckContext<'_> {
-        CheckContext {
-            contract: &self.contract,
-            index: &self.index,
-            files: &self.files,
-            git: self.git.as_ref(),
-            mode: &self.mode,
-            shared: &self.shared,
-        }
-    }
-
-    /// Runs one rule and returns its findings sorted.
-    pub fn run(&self, rule: &dyn Rule) -> Vec<Finding> {
-        let mut findings = rule.check(&self.cx());
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        findings
-    }
-
-    /// Runs one rule and returns `path: message` lines, handy in assertions.
-    pub fn run_lines(&self, rule: &dyn Rule) -> Vec<String> {
-        finding_lines(&self.run(rule))
-    }
-}
+/// Everything a [`crate::CheckContext`] borrows, for tests: the same [`RunContext`] the
+/// engine uses.
+pub type TestContext = RunContext;
 
 /// Findings as `path: message` lines, for tests that also look at other fields.
 pub fn finding_lines(findings: &[Finding]) -> Vec<String> {

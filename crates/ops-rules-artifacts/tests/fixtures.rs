@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use ops_model::testing::TestContext;
-use ops_model::{CheckMode, Contract, GitFacts, RepoIndex, WalkOptions};
+use ops_model::{Contract, GitFacts, RepoIndex, WalkOptions};
 use ops_rules_artifacts::RULES;
 
 fn fixtures() -> PathBuf {
@@ -18,7 +18,7 @@ fn context(root: &Path) -> TestContext {
     let (contract, _) = Contract::discover(root).unwrap();
     let index = RepoIndex::build(root, &WalkOptions::default()).unwrap();
     let git = GitFacts::load(root, false).ok();
-    TestContext::new(contract, index, git, CheckMode::default())
+    TestContext::new(contract, index).with_git_facts(git)
 }
 
 #[test]

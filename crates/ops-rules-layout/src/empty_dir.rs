@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn a_directory_the_walk_could_not_read_is_not_empty() {
         use ops_model::testing::TestContext;
-        use ops_model::{CheckMode, RepoIndex, RepoPath, WalkIssue, WalkOptions};
+        use ops_model::{RepoIndex, RepoPath, WalkIssue, WalkOptions};
         let repo = base().dir("ops/load/secret").dir("ops/stack/locked/inner");
         let index = RepoIndex::build(repo.path(), &WalkOptions::default())
             .unwrap()
@@ -245,7 +245,7 @@ mod tests {
                     message: "Permission denied (os error 13)".into(),
                 },
             ]);
-        let cx = TestContext::new(Contract::default(), index, None, CheckMode::default());
+        let cx = TestContext::new(Contract::default(), index);
         assert_eq!(cx.run_lines(&EmptyDir), Vec::<String>::new());
     }
 

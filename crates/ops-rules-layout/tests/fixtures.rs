@@ -6,14 +6,14 @@
 use std::path::PathBuf;
 
 use ops_model::testing::TestContext;
-use ops_model::{CheckMode, Contract, RepoIndex, WalkOptions};
+use ops_model::{Contract, RepoIndex, WalkOptions};
 
 fn fixture(rel: &str) -> TestContext {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../ops-fixtures")
         .join(rel);
     let index = RepoIndex::build(&root, &WalkOptions::default()).expect("walk fixture");
-    TestContext::new(Contract::default(), index, None, CheckMode::default())
+    TestContext::new(Contract::default(), index)
 }
 
 fn lines(code: &str) -> Vec<String> {

@@ -77,7 +77,11 @@ impl Rule for GeneratedDocsDrift {
         }
         for file in &rendered.files {
             let path = &file.path;
-            let committed = match cx.files.text(path) {
+            // Byte-equal means the byte order mark too, which `text` leaves out.
+            let committed = match cx.files.bytes(path).and_then(|b| {
+                let text = std::str::from_utf8(b).map_err(|_| ReadError::NotUtf8)?;
+                Ok(text)
+            }) {
                 Ok(t) => t,
                 Err(ReadError::Missing) => {
                     out.push(

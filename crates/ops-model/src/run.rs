@@ -1,0 +1,284 @@
+//! One run: everything a [`CheckContext`] borrows, owned in one place, and the two passes
+//! that run rules over it.
+//!
+//! The engine, `ops-check gen` and the tests all build their context through
+//! [`RunContext`], so a rule sees the same thing wherever it runs.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::rule::{FileInfo, ScanOutput, Scans};
+use crate::{
+    CheckContext, CheckMode, Contract, EntryKind, FileCache, Finding, GitFacts, RepoIndex, Rule,
+    RuleMeta, SharedState,
+};
+
+/// Everything one run of the rules reads: the contract, the walked tree, the file cache,
+/// git facts, the mode and per-run shared state.
+pub struct RunContext {
+    pub contract: Contract,
+    pub index: Arc<RepoIndex>,
+    pub files: FileCache,
+    pub git: Option<GitFacts>,
+    pub mode: CheckMode,
+    pub shared: SharedState,
+}
+
+/// What one rule produced in a run.
+pub struct RuleOutcome {
+    pub rule: &'static RuleMeta,
+    /// The rule's findings, or the message of the panic that stopped it.
+    pub result: Result<Vec<Finding>, String>,
+}
+
+impl RunContext {
+    /// A run over `index` with `contract`, no git facts, in check mode.
+    pub fn new(contract: Contract, index: RepoIndex) -> RunContext {
+        let index = Arc::new(index);
+        let files = FileCache::new(index.clone(), contract.limits.max_file_size);
+        RunContext {
+            contract,
+            index,
+            files,
+            git: None,
+            mode: CheckMode::default(),
+            shared: SharedState::new(),
+        }
+    }
+
+    /// Adds git facts.
+    pub fn with_git(mut self, git: GitFacts) -> Self {
+        self.git = Some(git);
+        self
+    }
+
+    /// Sets git facts, or none.
+    pub fn with_git_facts(mut self, git: Option<GitFacts>) -> Self {
+        self.git = git;
+        self
+    }
+
+    /// Sets the mode.
+    pub fn with_mode(mut self, mode: CheckMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Switches on runtime mode.
+    pub fn runtime(mut self) -> Self {
+        self.mode.runtime = true;
+        self
+    }
+
+    pub fn index(&self) -> &RepoIndex {
+        &self.index
+    }
+
+    /// A context without scan results (for code that reads facts outside a rule run, such
+    /// as `gen`).
+    pub fn cx(&self) -> CheckContext<'_> {
+        self.cx_with(Scans::empty())
+    }
+
+    fn cx_with<'a>(&'a self, scans: &'a Scans) -> CheckContext<'a> {
+        CheckContext {
+            contract: &self.contract,
+            index: &self.index,
+            files: &self.files,
+            git: self.git.as_ref(),
+            mode: &self.mode,
+            shared: &self.shared,
+            scans,
+        }
+    }
+
+    /// Runs `rules` in the current rayon pool: the scan pass (each file read once, offered to
+    /// every rule that wants it, in parallel), then each rule's `check`, in parallel. A rule
+    /// that panics in either part gets the panic's message instead of findings; the other
+    /// rules are not affected. Outcomes come in the order of `rules`.
+    pub fn check_rules(&self, rules: &[&dyn Rule]) -> Vec<RuleOutcome> {
+        let bare = self.cx();
+        let entries = self.index.entries();
+        // Per file: (rule number, its scan output, or a panic message).
+        type PerFile = Vec<(usize, Result<ScanOutput, String>)>;
+        let per_file: Vec<(usize, PerFile)> = (0..entries.len())
+            .into_par_iter()
+            .filter(|&i| entries[i].kind == EntryKind::File)
+            .filter_map(|i| {
+                let info = FileInfo {
+                    entry: &entries[i],
+                    position: i,
+                    files: &self.files,
+                };
+                let mut outputs: PerFile = Vec::new();
+                let mut file = None;
+                for (n, rule) in rules.iter().enumerate() {
+                    match catch_unwind(AssertUnwindSafe(|| rule.wants(&bare, &info))) {
+                        Ok(false) => continue,
+                        Ok(true) => {}
+                        Err(payload) => {
+                            outputs.push((n, Err(panic_message(payload))));
+                            continue;
+                        }
+                    }
+                    // Read (and lex) the file only once some rule wants it.
+                    let file = file.get_or_insert_with(|| self.files.transient(i));
+                    let mut out = ScanOutput::default();
+                    let run =
+                        catch_unwind(AssertUnwindSafe(|| rule.scan_file(&bare, file, &mut out)));
+                    outputs.push((n, run.map(|()| out).map_err(panic_message)));
+                }
+                if outputs.is_empty() {
+                    return None;
+                }
+                Some((i, outputs))
+            })
+            .collect();
+
+        let mut findings: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
+        let mut failures: Vec<Option<String>> = rules.iter().map(|_| None).collect();
+        let mut facts: Vec<Vec<_>> = rules.iter().map(|_| Vec::new()).collect();
+        for (i, outputs) in per_file {
+            for (n, output) in outputs {
+                match output {
+                    Ok(out) => {
+                        findings[n].extend(out.findings);
+                        if out.facts.is_some() {
+                            facts[n].push((i, out.facts));
+                        }
+                    }
+                    Err(message) => {
+                        failures[n].get_or_insert(message);
+                    }
+                }
+            }
+        }
+        let mut scans = Scans::default();
+        for (rule, kept) in rules.iter().zip(facts) {
+            scans.insert(rule.meta().code, kept);
+        }
+        let cx = self.cx_with(&scans);
+        let checked: Vec<Result<Vec<Finding>, String>> = rules
+            .par_iter()
+            .zip(failures.par_iter())
+            .map(|(rule, failed)| match failed {
+                Some(message) => Err(message.clone()),
+                None => catch_unwind(AssertUnwindSafe(|| rule.check(&cx))).map_err(panic_message),
+            })
+            .collect();
+        rules
+            .iter()
+            .zip(findings)
+            .zip(checked)
+            .map(|((rule, mut scanned), checked)| RuleOutcome {
+                rule: rule.meta(),
+                result: checked.map(|own| {
+                    scanned.extend(own);
+                    scanned
+                }),
+            })
+            .collect()
+    }
+
+    /// Runs one rule and returns its findings sorted; a panic is re-raised (for tests).
+    pub fn run(&self, rule: &dyn Rule) -> Vec<Finding> {
+        let outcome = self.check_rules(&[rule]).pop();
+        let mut findings = match outcome.map(|o| o.result) {
+            Some(Ok(findings)) => findings,
+            Some(Err(message)) => std::panic::panic_any(message),
+            None => Vec::new(),
+        };
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings
+    }
+
+    /// Runs one rule and returns `path: message` lines, handy in assertions.
+    pub fn run_lines(&self, rule: &dyn Rule) -> Vec<String> {
+        crate::testing::finding_lines(&self.run(rule))
+    }
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::TestRepo;
+    use crate::{FileInfo, FileKind, ScanOutput, SourceFile, declare_rule};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    declare_rule! {
+        /// Counts the lines of shell scripts in the scan, reports them in check.
+        Lines {
+            code: "TST001",
+            slug: "lines",
+            clause: "t",
+            severity: Warning,
+            summary: "t",
+            explanation: "## What\nx\n## Why\ny\n## Fix\nz\n",
+        }
+    }
+
+    static READS: AtomicUsize = AtomicUsize::new(0);
+
+    impl Rule for Lines {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn wants(&self, _cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+            file.kind() == FileKind::Shell
+        }
+        fn scan_file(&self, _cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+            READS.fetch_add(1, Ordering::SeqCst);
+            let n = file.text().map(|t| t.lines().count()).unwrap_or(0);
+            if file.path().as_str().contains("boom") {
+                panic!("boom");
+            }
+            if n > 1 {
+                out.push(Finding::new(&Self::META, file.path().clone(), "long"));
+            }
+            out.keep(n);
+        }
+        fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+            cx.facts::<usize>(&Self::META)
+                .map(|(path, n)| Finding::new(&Self::META, path.clone(), format!("{n} lines")))
+                .collect()
+        }
+    }
+
+    #[test]
+    fn the_scan_pass_offers_wanted_files_and_keeps_facts() {
+        let repo = TestRepo::new()
+            .file("a.sh", "a\nb\n")
+            .script("bin/run", "#!/bin/sh\necho\necho\n")
+            .file("notes.txt", "x\n");
+        let lines = repo.context().run_lines(&Lines);
+        assert_eq!(
+            lines,
+            [
+                "a.sh: 2 lines",
+                "a.sh: long",
+                "bin/run: 3 lines",
+                "bin/run: long"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_panic_in_the_scan_fails_only_that_rule() {
+        let repo = TestRepo::new().file("boom.sh", "x\n").file("b.sh", "y\n");
+        let run = repo.context();
+        let outcomes = run.check_rules(&[&Lines]);
+        assert_eq!(outcomes.len(), 1);
+        assert_eq!(outcomes[0].result.as_ref().unwrap_err(), "boom");
+    }
+}
