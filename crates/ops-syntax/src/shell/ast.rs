@@ -10,12 +10,14 @@ use super::word::Word;
 /// A list of commands: a whole script, a function body, the inside of `$( )`, a branch.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Program {
+    /// The and-or lists in order.
     pub items: Vec<ListItem>,
 }
 
 /// One and-or list and how it ends (`;`/newline, or `&`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListItem {
+    /// The and-or list.
     pub and_or: AndOr,
     /// Ended by `&`: run in the background.
     pub background: bool,
@@ -24,7 +26,9 @@ pub struct ListItem {
 /// Pipelines joined by `&&` and `||`: `first && rest[0].1 || rest[1].1`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AndOr {
+    /// The first pipeline.
     pub first: Pipeline,
+    /// The pipelines after it, each with the connector before it.
     pub rest: Vec<(Connector, Pipeline)>,
 }
 
@@ -44,22 +48,30 @@ pub struct Pipeline {
     pub negated: bool,
     /// `time cmd` (the reserved word, with or without `-p`).
     pub timed: bool,
+    /// The commands, left to right.
     pub commands: Vec<Command>,
     /// For each `|` between commands, whether it was `|&` (stderr piped too).
     pub stderr_piped: Vec<bool>,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
 /// One command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
+    /// A simple command (also `[[ ]]`).
     Simple(SimpleCommand),
+    /// A compound command with its redirections.
     Compound(CompoundCommand),
+    /// A function definition.
     Function(FunctionDef),
     /// Text skipped because a budget was exceeded (its commands are UNKNOWN).
     Opaque {
+        /// Byte offset of the first byte.
         start: usize,
+        /// Byte offset after the last byte.
         end: usize,
     },
 }
@@ -73,14 +85,18 @@ pub struct SimpleCommand {
     /// The words, from the first non-assignment on (program, then arguments; prefix words
     /// such as `sudo` are kept: see [`super::keywords::program_index`]).
     pub words: Vec<Word>,
+    /// Redirections, in order.
     pub redirects: Vec<Redirect>,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
 /// `NAME=value`, `NAME+=value`, `NAME[i]=value` or `NAME=(...)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
+    /// The name.
     pub name: String,
     /// `NAME[index]=`: the index text.
     pub index: Option<String>,
@@ -90,7 +106,9 @@ pub struct Assignment {
     pub value: Word,
     /// `NAME=(...)`: an array assignment.
     pub array: bool,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
@@ -99,12 +117,15 @@ pub struct Assignment {
 pub struct Redirect {
     /// The `IO_NUMBER` written before the operator (`2` in `2>&1`).
     pub fd: Option<u32>,
+    /// The operator.
     pub op: RedirOp,
     /// The target word (the file, the fd after `>&`, the here-document delimiter).
     pub target: Word,
     /// The here-document, for `<<` and `<<-`.
     pub heredoc: Option<Box<HereDoc>>,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
@@ -131,6 +152,7 @@ pub struct HereDoc {
     pub body: Word,
     /// Byte span of the body in the text.
     pub body_start: usize,
+    /// Byte offset after the body (the start of the delimiter line).
     pub body_end: usize,
     /// The delimiter line was found (otherwise the body runs to the end of the text).
     pub terminated: bool,
@@ -139,9 +161,13 @@ pub struct HereDoc {
 /// A compound command and the redirections after it (`{ ...; } >log`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompoundCommand {
+    /// Which compound command.
     pub kind: Compound,
+    /// Redirections, in order.
     pub redirects: Vec<Redirect>,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
@@ -182,16 +208,22 @@ pub enum Compound {
 /// One arm of a `case`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseArm {
+    /// The patterns (`a | b)`).
     pub patterns: Vec<Word>,
+    /// The commands.
     pub body: Program,
 }
 
 /// `name() body` or `function name [()] body`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionDef {
+    /// The name.
     pub name: String,
+    /// The body (a compound command).
     pub body: Box<Command>,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 

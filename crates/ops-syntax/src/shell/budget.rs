@@ -73,6 +73,7 @@ impl BudgetKind {
 /// A limit was reached at byte `offset` of the text: what follows there is UNKNOWN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Budget {
+    /// Which limit.
     pub what: BudgetKind,
     /// The limit in force (bytes, tokens, levels or steps, as [`Limits`] says).
     pub limit: usize,

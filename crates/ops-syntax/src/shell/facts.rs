@@ -149,7 +149,9 @@ pub fn first_command<'p>(script: &'p Script<'_>) -> Option<&'p Command> {
 pub struct Sourced {
     /// 1-based line and byte span of the command.
     pub line: u32,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
     /// The file argument with quotes removed, as written.
     pub written: String,

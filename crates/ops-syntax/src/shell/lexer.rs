@@ -24,6 +24,7 @@ pub(crate) enum Stop {
 /// The tokens of one level, and where the level ended (local offset after it).
 pub(crate) struct Lexed {
     pub tokens: Vec<Token>,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 

@@ -21,6 +21,7 @@
 //! Not modelled: aliases, `eval`, field splitting and pathname expansion of unquoted
 //! expansions (a word stays one word), brace expansion (`{a,b}` stays literal).
 
+mod ansi_c;
 pub mod ast;
 pub mod budget;
 mod compound;
@@ -34,6 +35,7 @@ mod scan;
 mod simple;
 mod syntax_walk;
 pub mod token;
+pub mod visited;
 pub mod walk;
 pub mod word;
 
@@ -45,10 +47,9 @@ pub use ast::{
     HereDoc, ListItem, Pipeline, Program, Redirect, SimpleCommand,
 };
 pub use budget::{Budget, BudgetKind, Limits, Note};
-pub use parse::assignment;
 pub use token::{Op, RedirOp, Token, TokenKind};
 pub use walk::{Context, EvalOptions, EvalRedirect, Evaluated, Visited, VisitedKind, walk};
-pub use word::{Param, ParamOp, Subst, Word, WordPart};
+pub use word::{Param, ParamOp, Subst, Word, WordPart, assignment};
 
 use budget::Tally;
 
@@ -68,6 +69,7 @@ pub enum Mode {
 pub struct Script<'a> {
     /// The text read.
     pub text: &'a str,
+    /// How the text was read.
     pub mode: Mode,
     /// The commands.
     pub program: Program,

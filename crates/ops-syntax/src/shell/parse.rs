@@ -7,10 +7,11 @@
 //! [`Limits::max_nesting`]: super::budget::Limits::max_nesting
 
 use super::ast::SimpleCommand;
-use super::ast::{AndOr, Assignment, Command, Connector, ListItem, Pipeline, Program, Redirect};
+use super::ast::{AndOr, Command, Connector, ListItem, Pipeline, Program, Redirect};
 use super::budget::Tally;
 use super::token::{Op, Token, TokenKind};
-use super::word::{Word, WordPart, is_name};
+use super::word::{Word, WordPart};
+pub use super::word::{assignment, assignment_text};
 
 /// Reserved words that end a list (the caller decides whether it expected it).
 const CLOSERS: &[&str] = &["fi", "done", "esac", "}", "then", "do", "else", "elif"];
@@ -407,51 +408,4 @@ fn empty_heredoc() -> super::ast::HereDoc {
 /// A function name: what bash accepts in `name() { }` (no quoting, no `$`, no `=`).
 fn is_function_name(text: &str) -> bool {
     !text.is_empty() && !text.contains(['$', '=', '`', '\'', '"'])
-}
-
-/// `NAME=value`, `NAME+=value` or `NAME[i]=value` when `word` is one (POSIX XCU 2.9.1:
-/// the name is unquoted and valid).
-pub fn assignment(word: &Word) -> Option<Assignment> {
-    let Some(WordPart::Literal(first)) = word.parts.first() else {
-        return None;
-    };
-    let eq = first.find('=')?;
-    let mut lhs = &first[..eq];
-    let append = lhs.ends_with('+');
-    if append {
-        lhs = &lhs[..lhs.len() - 1];
-    }
-    let (name, index) = match lhs.split_once('[') {
-        Some((name, rest)) => (name, Some(rest.strip_suffix(']')?.to_string())),
-        None => (lhs, None),
-    };
-    if !is_name(name) {
-        return None;
-    }
-    let mut parts = Vec::with_capacity(word.parts.len());
-    let tail = &first[eq + 1..];
-    if !tail.is_empty() {
-        parts.push(WordPart::Literal(tail.to_string()));
-    }
-    parts.extend(word.parts[1..].iter().cloned());
-    let array = tail.starts_with('(');
-    Some(Assignment {
-        name: name.to_string(),
-        index,
-        append,
-        value: Word {
-            parts,
-            start: (word.start + eq + 1).min(word.end),
-            end: word.end,
-        },
-        array,
-        start: word.start,
-        end: word.end,
-    })
-}
-
-/// True when `text` has the form `NAME=...` (or `NAME+=`), unquoted text.
-pub(crate) fn assignment_text(text: &str) -> bool {
-    text.split_once('=')
-        .is_some_and(|(name, _)| is_name(name.strip_suffix('+').unwrap_or(name)))
 }

@@ -7,8 +7,11 @@ use super::word::Word;
 /// One token with its byte span `start..end` in the read text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// What the token is.
     pub kind: TokenKind,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 

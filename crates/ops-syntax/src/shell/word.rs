@@ -1,14 +1,17 @@
 //! Shell words: the parts a word is made of (POSIX XCU 2.2 quoting, 2.6 expansions).
 
-use super::ast::Program;
+use super::ast::{Assignment, Program};
 
 /// A word with its byte span `start..end` in the read text. Spans inside backticks and
 /// `<<-` here-document bodies are approximate (the text there is unescaped first); they
 /// always lie within the enclosing construct.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Word {
+    /// The parts, in order.
     pub parts: Vec<WordPart>,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
@@ -45,6 +48,7 @@ pub struct Subst {
     pub backtick: bool,
     /// Byte span of the whole substitution (`$(` to `)` inclusive).
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
@@ -68,6 +72,7 @@ pub struct Param {
     pub braced: bool,
     /// Byte span of the whole expansion (`$` to the closing `}` inclusive).
     pub start: usize,
+    /// Byte offset after the last byte.
     pub end: usize,
 }
 
@@ -196,4 +201,51 @@ pub fn is_name(s: &str) -> bool {
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// `NAME=value`, `NAME+=value` or `NAME[i]=value` when `word` is one (POSIX XCU 2.9.1:
+/// the name is unquoted and valid).
+pub fn assignment(word: &Word) -> Option<Assignment> {
+    let Some(WordPart::Literal(first)) = word.parts.first() else {
+        return None;
+    };
+    let eq = first.find('=')?;
+    let mut lhs = &first[..eq];
+    let append = lhs.ends_with('+');
+    if append {
+        lhs = &lhs[..lhs.len() - 1];
+    }
+    let (name, index) = match lhs.split_once('[') {
+        Some((name, rest)) => (name, Some(rest.strip_suffix(']')?.to_string())),
+        None => (lhs, None),
+    };
+    if !is_name(name) {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(word.parts.len());
+    let tail = &first[eq + 1..];
+    if !tail.is_empty() {
+        parts.push(WordPart::Literal(tail.to_string()));
+    }
+    parts.extend(word.parts[1..].iter().cloned());
+    let array = tail.starts_with('(');
+    Some(Assignment {
+        name: name.to_string(),
+        index,
+        append,
+        value: Word {
+            parts,
+            start: (word.start + eq + 1).min(word.end),
+            end: word.end,
+        },
+        array,
+        start: word.start,
+        end: word.end,
+    })
+}
+
+/// True when `text` has the form `NAME=...` (or `NAME+=`), unquoted text.
+pub fn assignment_text(text: &str) -> bool {
+    text.split_once('=')
+        .is_some_and(|(name, _)| is_name(name.strip_suffix('+').unwrap_or(name)))
 }

@@ -1,5 +1,5 @@
+use crate::StaticValue;
 use crate::shell::{EvalOptions, Script, Visited, VisitedKind, walk};
-use crate::{Anchor, StaticValue};
 
 fn opts() -> EvalOptions {
     EvalOptions {
@@ -203,12 +203,10 @@ fn visited_commands_expose_connections() {
             v.redirects.iter().filter(|r| r.writes_file()).count(),
         ))
     });
-    use crate::shell::Connector::{And, Or};
-    let _ = And;
+    use crate::shell::Connector::Or;
     assert_eq!(seen[0], ("grep".into(), true, true, None, None, 0));
     assert_eq!(seen[1].0, "fail");
     assert_eq!(seen[2], ("cmd".into(), false, false, None, Some(Or), 0));
     assert_eq!(seen[3], ("die".into(), false, false, Some(Or), None, 0));
     assert_eq!(seen[4], ("make".into(), false, false, None, None, 1));
-    let _ = Anchor::Root;
 }
