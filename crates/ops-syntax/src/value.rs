@@ -20,7 +20,7 @@ use std::fmt;
 pub const UNKNOWN_MARK: char = '\u{FFFC}';
 
 /// What the text of a [`StaticValue`] is relative to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Anchor {
     /// The repository root (`$ROOT`, `$(git rev-parse --show-toplevel)`, ...). The text that
     /// follows starts with `/` or is empty.
@@ -28,6 +28,7 @@ pub enum Anchor {
     /// The directory of the file being read (`$(dirname "$0")`, `${BASH_SOURCE%/*}`,
     /// `Path(__file__).parent`). The text that follows starts with `/` or is empty.
     ScriptDir,
+    #[default]
     /// Nothing known: the text is used as written (a relative path is relative to the working
     /// directory of the command, an absolute one to `/`).
     None,
@@ -42,8 +43,9 @@ pub enum Part {
     Unknown,
 }
 
-/// A value as far as it is known statically. See the module docs.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A value as far as it is known statically. See the module docs. The default is the
+/// empty string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StaticValue {
     pub anchor: Anchor,
     /// Adjacent [`Part::Text`]s are always merged and adjacent [`Part::Unknown`]s collapsed,
@@ -165,6 +167,121 @@ impl StaticValue {
             }
             value.push_text(piece);
         }
+        value
+    }
+
+    /// Length in bytes of the known text.
+    pub fn text_len(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.len(),
+                Part::Unknown => 0,
+            })
+            .sum()
+    }
+
+    /// True for an absolute path (`/...`) or an anchored value.
+    pub fn is_absolute(&self) -> bool {
+        self.anchor != Anchor::None || self.known_prefix().starts_with('/')
+    }
+
+    /// The value with `.` and `x/..` segments of its known prefix resolved, `//` collapsed
+    /// and a trailing `/` dropped (`$ROOT/a/../b/` is `$ROOT/b`). `..` above the anchor or
+    /// the start of a relative path is kept (`$SCRIPT_DIR/..`); unknown parts stop it.
+    pub fn normalized(&self) -> StaticValue {
+        let Some(Part::Text(first)) = self.parts.first() else {
+            return self.clone();
+        };
+        let whole = self.parts.len() == 1;
+        let absolute = first.starts_with('/');
+        let segments: Vec<&str> = first.split('/').collect();
+        // The last segment runs into an unknown part (`a/b…`): keep it as written.
+        let (body, tail) = match (whole, segments.split_last()) {
+            (false, Some((last, rest))) => (rest, *last),
+            _ => (segments.as_slice(), ""),
+        };
+        let mut out: Vec<&str> = Vec::new();
+        for seg in body {
+            match *seg {
+                "" | "." => {}
+                ".." if out.last().is_some_and(|l| *l != "..") => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        let mut text = out.join("/");
+        if absolute || (self.anchor != Anchor::None && !text.is_empty()) {
+            text.insert(0, '/');
+        }
+        if !whole {
+            if !text.ends_with('/') && (!out.is_empty() || absolute) {
+                text.push('/');
+            }
+            text.push_str(tail);
+        } else if text.is_empty() && self.anchor == Anchor::None {
+            text.push('.');
+        }
+        let mut value = StaticValue::anchored(self.anchor, text);
+        for part in &self.parts[1..] {
+            value.push_part(part.clone());
+        }
+        value
+    }
+
+    /// The directory part, as POSIX `dirname` prints it: `a/b` gives `a`, `b` gives `.`,
+    /// `$SCRIPT_DIR/x.sh` gives `$SCRIPT_DIR`, the anchor itself gives `$SCRIPT_DIR/..`.
+    /// Unknown when the last `/` cannot be found.
+    pub fn dirname(&self) -> StaticValue {
+        let mut parts = self.parts.clone();
+        // `…/a/…`: the unknown last component goes with its slash.
+        if parts.last() == Some(&Part::Unknown) {
+            parts.pop();
+            match parts.last() {
+                Some(Part::Text(t)) if t.ends_with('/') => {}
+                _ if parts.is_empty() && self.anchor != Anchor::None => {
+                    return StaticValue::anchored(self.anchor, "/..").normalized();
+                }
+                _ => return StaticValue::unknown(),
+            }
+            if let Some(Part::Text(t)) = parts.last_mut() {
+                t.push('x');
+            }
+        }
+        let text = match parts.last() {
+            Some(Part::Text(t)) => t.trim_end_matches('/').to_string(),
+            Some(Part::Unknown) => return StaticValue::unknown(),
+            None if self.anchor != Anchor::None => {
+                return StaticValue::anchored(self.anchor, "/..");
+            }
+            None => return StaticValue::text("."),
+        };
+        let head = match text.rfind('/') {
+            Some(i) => text[..i].trim_end_matches('/').to_string(),
+            None if parts.len() > 1 => return StaticValue::unknown(),
+            None if self.anchor != Anchor::None => {
+                return StaticValue::anchored(self.anchor, "/..");
+            }
+            None => return StaticValue::text("."),
+        };
+        let head = if head.is_empty() && self.anchor == Anchor::None && parts.len() == 1 {
+            if text.starts_with('/') {
+                "/".to_string()
+            } else {
+                ".".to_string()
+            }
+        } else {
+            head
+        };
+        let mut value = StaticValue {
+            anchor: self.anchor,
+            parts: Vec::new(),
+        };
+        for part in &parts[..parts.len() - 1] {
+            value.push_part(part.clone());
+        }
+        value.push_text(&head);
         value
     }
 

@@ -1,0 +1,119 @@
+use proptest::prelude::*;
+
+use crate::shell::{EvalOptions, Limits, Mode, Script, lex, walk};
+
+fn read_all(text: &str) {
+    let _ = lex(text, Limits::default());
+    for mode in [Mode::Script, Mode::Fragment] {
+        let script = Script::parse_with(text, mode, Limits::default());
+        let opts = EvalOptions {
+            root_vars: vec!["ROOT".into()],
+            ..EvalOptions::default()
+        };
+        let mut n = 0usize;
+        walk(&script, &opts, &mut |v| {
+            n += v.words.len();
+            let _ = script.line_of(v.start);
+        });
+        let _ = crate::shell::facts::is_function_library(&script);
+        let _ = crate::shell::facts::sources(&script, &opts);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+        read_all(&text);
+    }
+
+    #[test]
+    fn never_panics_on_shell_like_text(
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                Just("'"), Just("\""), Just("$("), Just(")"), Just("${"), Just("}"), Just("`"),
+                Just("\\"), Just("\n"), Just("<<EOF\n"), Just("<<-'E'\n"), Just("EOF\n"),
+                Just("\tE\n"), Just("$'"), Just("(("), Just("))"), Just("if "), Just("then "),
+                Just("fi"), Just("case x in "), Just("esac"), Just(";;"), Just("do "),
+                Just("done"), Just("f() { "), Just("2>&1"), Just("&>"), Just("|"), Just("&&"),
+                Just("||"), Just(";"), Just("&"), Just("#"), Just(" "), Just("x=1 "),
+                Just("$0"), Just("${A:-"), Just("${0%/*}"), Just("[["), Just("]]"),
+                Just("<("), Just("cd "), Just("f"), Just("echo "), Just("\u{FFFC}"), Just("é"),
+            ],
+            0..60,
+        )
+    ) {
+        read_all(&pieces.concat());
+    }
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    for (open, close) in [
+        ("echo $(", ")"),
+        ("echo ${A:-", "}"),
+        ("{ ", "; }"),
+        ("( ", " )"),
+        ("echo \"$(", ")\""),
+    ] {
+        let text = format!("{}x{}", open.repeat(5000), close.repeat(5000));
+        let script = Script::parse(&text);
+        assert!(!script.budgets.is_empty(), "{open}");
+        read_all(&text);
+    }
+    let nested_if = format!("{}x{}", "if a; then ".repeat(3000), "; fi".repeat(3000));
+    assert!(!Script::parse(&nested_if).budgets.is_empty());
+    let backticks = format!("echo {}", "`\\".repeat(200));
+    read_all(&backticks);
+}
+
+#[test]
+fn input_size_budget() {
+    let limits = Limits {
+        max_input_bytes: 10,
+        ..Limits::default()
+    };
+    let script = Script::parse_with("echo 0123456789", Mode::Script, limits);
+    assert!(script.program.items.is_empty());
+    assert_eq!(script.budgets[0].what, crate::shell::BudgetKind::InputSize);
+    let limits = Limits {
+        max_tokens: 5,
+        ..Limits::default()
+    };
+    let script = Script::parse_with("a b c d e f g h", Mode::Script, limits);
+    assert_eq!(script.budgets[0].what, crate::shell::BudgetKind::Tokens);
+}
+
+/// Lexing is linear: a 2 MB one-line script and a 50,000-line script both read quickly
+/// (the times are printed, not asserted; run with `--nocapture` to see them).
+#[test]
+fn lexing_is_linear() {
+    let one_line = "echo \"$A\" 'b' c | d && e; ".repeat(2 * 1024 * 1024 / 26);
+    let started = std::time::Instant::now();
+    let (tokens, _, budgets) = lex(&one_line, Limits::default());
+    let one_line_time = started.elapsed();
+    assert!(budgets.is_empty());
+    assert_eq!(tokens.len(), one_line.len() / 26 * 9);
+
+    let mut lines = String::new();
+    for i in 0..50_000 {
+        lines.push_str(&format!(
+            "mkdir -p \"$ROOT/artifacts/{i}\" > /dev/null 2>&1 # c\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let script = Script::parse(&lines);
+    let parse_time = started.elapsed();
+    assert_eq!(script.program.items.len(), 50_000);
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    walk(&script, &EvalOptions::default(), &mut |_| n += 1);
+    assert_eq!(n, 50_000);
+    println!(
+        "lex {} bytes one line: {one_line_time:?}; parse {} bytes / 50000 lines: {parse_time:?}; walk: {:?}",
+        one_line.len(),
+        lines.len(),
+        started.elapsed()
+    );
+}

@@ -1,0 +1,165 @@
+//! What the walk ([`super::walk`]) shows the caller: each visited command, its evaluated
+//! words and redirections, and where it stands.
+
+use super::ast::{CompoundCommand, Connector, Redirect, SimpleCommand};
+use super::token::RedirOp;
+use super::word::Word;
+use crate::value::StaticValue;
+
+/// What the evaluator is told besides the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// Variables that name the repository root unless the script assigns them
+    /// (`ROOT`, `REPO_ROOT`, ...): they evaluate to [`Anchor::Root`](crate::Anchor::Root).
+    pub root_vars: Vec<String>,
+    /// The script's file name (`deploy.sh`), for `$0` = `$SCRIPT_DIR/deploy.sh`; without
+    /// it the name part of `$0` is unknown (its directory is still known).
+    pub script_name: Option<String>,
+    /// Do not visit functions that are never called (see the module docs).
+    pub skip_uncalled_functions: bool,
+}
+
+/// Where a visited command stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context<'s> {
+    /// The innermost function whose body holds the command.
+    pub function: Option<&'s str>,
+    /// Inside a function visited without a call (see the module docs).
+    pub uncalled: bool,
+    /// How many function calls deep.
+    pub call_depth: usize,
+    /// Inside `$( )`, backticks or `<( )`.
+    pub in_substitution: bool,
+    /// Inside the condition of an `if`, `elif`, `while` or `until`.
+    pub in_condition: bool,
+    /// The pipeline is negated with `!`.
+    pub negated: bool,
+    /// Index of the command in its pipeline, and the pipeline's length.
+    pub pipeline_index: usize,
+    /// The length of the pipeline.
+    pub pipeline_len: usize,
+    /// The connector before this command's pipeline in its and-or list (`a && b`: `And`
+    /// for `b`), and the one after it.
+    pub before: Option<Connector>,
+    /// The connector after this command's pipeline.
+    pub after: Option<Connector>,
+    /// The and-or list runs in the background (`&`).
+    pub background: bool,
+    /// The working directory, when known (after a `cd` that evaluated).
+    pub cwd: Option<StaticValue>,
+}
+
+/// A word and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluated<'s> {
+    /// The word as parsed.
+    pub word: &'s Word,
+    /// The value.
+    pub value: StaticValue,
+    /// The word with quotes removed and expansions as written (`"$ROOT"/x` is `$ROOT/x`).
+    pub text: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+}
+
+impl Evaluated<'_> {
+    /// The value's text when fully known, else the word as written without quotes.
+    pub fn key(&self) -> String {
+        self.value.as_known().unwrap_or_else(|| self.text.clone())
+    }
+}
+
+/// A redirection and its evaluated target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalRedirect<'s> {
+    /// The redirection as parsed.
+    pub redirect: &'s Redirect,
+    /// The fd redirected (the written one or the operator's default).
+    pub fd: u32,
+    /// The operator.
+    pub op: RedirOp,
+    /// The target evaluated.
+    pub target: StaticValue,
+}
+
+impl EvalRedirect<'_> {
+    /// True when this redirection sends the command's stdout elsewhere.
+    pub fn redirects_stdout(&self) -> bool {
+        let out = matches!(
+            self.op,
+            RedirOp::Great | RedirOp::DGreat | RedirOp::Clobber | RedirOp::GreatAnd
+        );
+        (out && self.fd == 1) || matches!(self.op, RedirOp::AndGreat | RedirOp::AndDGreat)
+    }
+
+    /// True when the target is a file written (not an fd duplication like `2>&1`).
+    pub fn writes_file(&self) -> bool {
+        self.op.writes_file()
+            || (self.op == RedirOp::GreatAnd
+                && !self
+                    .target
+                    .as_known()
+                    .is_some_and(|t| t == "-" || t.bytes().all(|b| b.is_ascii_digit())))
+    }
+}
+
+/// What was visited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VisitedKind<'s> {
+    /// A simple command.
+    Simple(&'s SimpleCommand),
+    /// A compound command with redirections; `words` is empty.
+    Compound(&'s CompoundCommand),
+}
+
+/// One visited command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visited<'s> {
+    /// What was visited.
+    pub kind: VisitedKind<'s>,
+    /// `NAME=value` prefixes and their values.
+    pub assignments: Vec<(&'s str, StaticValue)>,
+    /// All words (prefix words such as `sudo` included).
+    pub words: Vec<Evaluated<'s>>,
+    /// Redirections with evaluated targets, in order.
+    pub redirects: Vec<EvalRedirect<'s>>,
+    /// Index in `words` of the program after prefix words ([`program_index`](super::keywords::program_index)).
+    pub program: Option<usize>,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// Where the command stands.
+    pub context: Context<'s>,
+}
+
+impl<'s> Visited<'s> {
+    /// The program word.
+    pub fn program_word(&self) -> Option<&Evaluated<'s>> {
+        self.words.get(self.program?)
+    }
+
+    /// The program's file name (`/usr/bin/make` and `make` are `make`), from its value
+    /// when known, else from the word as written.
+    pub fn program_name(&self) -> Option<String> {
+        let key = self.program_word()?.key();
+        Some(key.rsplit('/').next().unwrap_or(&key).to_string())
+    }
+
+    /// The words after the program.
+    pub fn args(&self) -> &[Evaluated<'s>] {
+        match self.program {
+            Some(i) => self.words.get(i + 1..).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// True when some redirection sends stdout elsewhere (`>&2`, `>/dev/null`, `&>log`).
+    pub fn stdout_redirected(&self) -> bool {
+        self.redirects.iter().any(EvalRedirect::redirects_stdout)
+    }
+}
