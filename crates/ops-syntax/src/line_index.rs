@@ -74,6 +74,22 @@ impl<'a> LineIndex<'a> {
         Span::new(to_u32(line + 1), column)
     }
 
+    /// The byte offset of a 1-based line and a 0-based character column (clamped to the
+    /// line's end, newline excluded).
+    pub(crate) fn offset(&self, line: usize, column: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[index];
+        let text = self.line_at(index);
+        if self.ascii[index] {
+            return start + column.min(text.len());
+        }
+        start
+            + text
+                .char_indices()
+                .nth(column)
+                .map_or(text.len(), |(i, _)| i)
+    }
+
     /// The text of a 1-based line without its `\n` or `\r\n`; `None` past the last line.
     pub(crate) fn line(&self, line: usize) -> Option<&'a str> {
         (line >= 1 && line <= self.starts.len()).then(|| self.line_at(line - 1))
@@ -105,6 +121,8 @@ mod tests {
         assert_eq!(idx.span(f), Span::new(2, 5));
         assert_eq!(idx.span(f - 1), Span::new(2, 4));
         assert_eq!(idx.span(f), Span::new(2, 5));
+        assert_eq!(idx.offset(2, 4), f);
+        assert_eq!(idx.offset(2, 99), text.find('\r').unwrap());
         assert_eq!(idx.line(2), Some("cdé f"));
         assert_eq!(idx.line(3), Some(""));
         assert_eq!(idx.line(4), Some("last"));
