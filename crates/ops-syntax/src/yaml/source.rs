@@ -120,7 +120,7 @@ impl<'t> Source<'t> {
     }
 
     /// The content lines of a `|` or `>` scalar: the lines after its header up to its end
-    /// (which is exclusive: at column 0 it is the next line's start), without the block's
+    /// (exclusive: the next token's start), without the block's
     /// indentation (the least of its non-blank lines, so an explicit indentation indicator
     /// such as `|2` needs no parent indentation).
     fn block_segments(&self, end: &Marker, prev_end: &Marker) -> Vec<Segment<'t>> {
@@ -128,7 +128,11 @@ impl<'t> Source<'t> {
             return Vec::new();
         };
         let first = self.lines.span(header).line as usize + 1;
-        let last = if end.col() == 0 {
+        // The end is where the next token starts: its line is not the scalar's when only
+        // indentation precedes it there.
+        let end_line = self.lines.line(end.line()).unwrap_or("");
+        let before_end = end_line.chars().take(end.col());
+        let last = if before_end.clone().all(|c| c == ' ' || c == '\t') {
             end.line().saturating_sub(1)
         } else {
             end.line()

@@ -302,6 +302,16 @@ fn multi_line_scalars_map_each_line() {
 }
 
 #[test]
+fn block_scalar_followed_by_an_indented_sibling() {
+    let doc = one("a:\n  lit: |\n    x\n      y\n  b: 1\n");
+    assert_eq!(
+        pieces(&doc, "/a/lit"),
+        [("x\n".into(), 3, 5), ("  y\n".into(), 4, 5)]
+    );
+    assert_eq!(doc.value, Some(json!({"a": {"lit": "x\n  y\n", "b": 1}})));
+}
+
+#[test]
 fn one_line_scalar_content_positions() {
     let doc = one("a: &q !!str \"x y\"\nc:\n  - 'q'\n");
     let a = doc.node("/a").unwrap().as_scalar().unwrap();
