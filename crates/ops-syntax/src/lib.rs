@@ -17,6 +17,7 @@ pub mod diagnostic;
 mod line_index;
 pub mod markdown;
 pub mod value;
+pub mod workflow;
 pub mod yaml;
 
 pub use diagnostic::{Budget, Diagnostic, DiagnosticKind};
