@@ -129,3 +129,38 @@ proptest! {
         check_never_panics(&text);
     }
 }
+
+/// Inputs that stress a YAML parser or loader, each about 200 kB: each must be read (or
+/// refused) well within what a linear reader needs (generous, for debug builds on a loaded
+/// machine). Release timings of 4x larger inputs scale ~4x (see the commit message).
+#[test]
+fn pathological_inputs_end_quickly() {
+    let n = 200_000;
+    let cases = [
+        ("one long plain scalar", format!("a: {}\n", "x".repeat(n))),
+        ("an unclosed quote", format!("a: \"{}", "x ".repeat(n / 2))),
+        (
+            "many keys",
+            (0..n / 10).map(|i| format!("k{i}: v\n")).collect(),
+        ),
+        (
+            "many anchors and aliases",
+            (0..n / 20)
+                .map(|i| format!("- &a{i} x\n- *a{i}\n"))
+                .collect(),
+        ),
+        ("nested anchors", format!("{}1{}", "- &a ".repeat(100), "")),
+        ("a wide flow sequence", format!("[{}]", "1, ".repeat(n / 3))),
+        ("many documents", "--- a\n".repeat(n / 6)),
+        (
+            "a long folded block",
+            format!("a: >\n{}", "  word word\n".repeat(n / 12)),
+        ),
+    ];
+    for (name, text) in cases {
+        let started = Instant::now();
+        let _ = read_yaml(&text);
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(20), "{name}: {took:?}");
+    }
+}

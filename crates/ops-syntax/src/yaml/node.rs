@@ -202,6 +202,34 @@ impl Node {
         }
     }
 
+    /// Every mapping entry of the tree, depth first in document order: an entry comes before
+    /// the entries inside its value, and keys are not searched. For scans of a whole
+    /// manifest ("every `output_dir:` wherever it is").
+    pub fn all_entries(&self) -> Vec<&Entry> {
+        enum Visit<'n> {
+            Node(&'n Node),
+            Entry(&'n Entry),
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![Visit::Node(self)];
+        while let Some(visit) = stack.pop() {
+            match visit {
+                Visit::Entry(entry) => {
+                    out.push(entry);
+                    stack.push(Visit::Node(&entry.value));
+                }
+                Visit::Node(node) => match &node.kind {
+                    NodeKind::Mapping(entries) => {
+                        stack.extend(entries.iter().rev().map(Visit::Entry))
+                    }
+                    NodeKind::Sequence(items) => stack.extend(items.iter().rev().map(Visit::Node)),
+                    NodeKind::Scalar(_) | NodeKind::Unknown => {}
+                },
+            }
+        }
+        out
+    }
+
     /// The number of nodes in this tree (this one included), counting unknown ones as one.
     pub fn size(&self) -> usize {
         match &self.kind {

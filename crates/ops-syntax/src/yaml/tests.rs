@@ -333,3 +333,45 @@ fn bom_and_crlf() {
         [("x\n".into(), 2, 3), ("y\n".into(), 3, 3)]
     );
 }
+
+#[test]
+fn all_entries_in_document_order() {
+    let doc = one("a:\n  x: 1\n  l: [{y: 2}]\nb: 3\n");
+    let keys: Vec<_> = doc
+        .root
+        .all_entries()
+        .iter()
+        .map(|e| (e.key.key_text().unwrap(), e.key.span.line))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("a".into(), 1),
+            ("x".into(), 2),
+            ("l".into(), 3),
+            ("y".into(), 3),
+            ("b".into(), 4)
+        ]
+    );
+}
+
+#[test]
+fn what_the_schemas_page_reads() {
+    // The cases of ops-rules-surface `generated/schemas_doc.rs`: tagged documents, quoted
+    // keys, floats, nested claims.
+    let docs = read_yaml("$schema: urn:atlas:suite:v1\n---\n!!map {kind: Alerts}\n").unwrap();
+    assert_eq!(docs[1].value, Some(json!({"kind": "Alerts"})));
+    assert_eq!(docs[1].root.tag.as_deref(), Some("tag:yaml.org,2002:map"));
+    assert_eq!(
+        value("schema_version: 1.5\n"),
+        json!({"schema_version": 1.5})
+    );
+    assert_eq!(
+        value("\"schema_version\": '1'\n"),
+        json!({"schema_version": "1"})
+    );
+    assert_eq!(
+        value("meta:\n  schema_version: 1\n")["meta"]["schema_version"],
+        1
+    );
+}
