@@ -13,7 +13,14 @@
 //! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
 //! | `python` | Python: imports and statically known file writes |
 
+pub mod diagnostic;
+mod line_index;
+pub mod markdown;
 pub mod shell;
 pub mod value;
+pub mod workflow;
+pub mod yaml;
+
+pub use diagnostic::{Budget, Diagnostic, DiagnosticKind};
 
 pub use value::{Anchor, Part, StaticValue, UNKNOWN_MARK};

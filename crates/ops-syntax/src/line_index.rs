@@ -1,0 +1,132 @@
+//! Byte offsets to 1-based lines and character columns, and back, in time linear in the
+//! input over a whole read (readers report positions as line and column, editors' way).
+
+use std::cell::Cell;
+
+use ops_model::Span;
+use ops_model::text::to_u32;
+
+/// The line starts of one text. Lines end at `\n`; a `\r` before it belongs to the line's
+/// text only for columns (it is never counted as content by [`LineIndex::line`]).
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line; `starts[0] == 0`.
+    starts: Vec<usize>,
+    /// Whether each line is ASCII, so a column is a byte difference.
+    ascii: Vec<bool>,
+    /// The last column computed on a non-ASCII line: (line index, byte offset, column), so
+    /// that increasing offsets on one long line are counted once, not from the line start.
+    memo: Cell<(usize, usize, u32)>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+                ascii.push(line_ascii);
+                line_ascii = true;
+            } else if !b.is_ascii() {
+                line_ascii = false;
+            }
+        }
+        ascii.push(line_ascii);
+        LineIndex {
+            text,
+            starts,
+            ascii,
+            memo: Cell::new((usize::MAX, 0, 0)),
+        }
+    }
+
+    /// Number of lines (a text ending in `\n` has an empty last line, which counts).
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 1-based line and column of a byte offset (clamped to the text; an offset inside a
+    /// character counts as that character).
+    pub(crate) fn span(&self, offset: usize) -> Span {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line];
+        let column = if self.ascii[line] {
+            to_u32(offset - start + 1)
+        } else {
+            let (m_line, m_offset, m_column) = self.memo.get();
+            let column = if m_line == line && m_offset <= offset {
+                m_column + to_u32(self.text[m_offset..offset].chars().count())
+            } else {
+                to_u32(self.text[start..offset].chars().count() + 1)
+            };
+            self.memo.set((line, offset, column));
+            column
+        };
+        Span::new(to_u32(line + 1), column)
+    }
+
+    /// The byte offset of a 1-based line and a 0-based character column (clamped to the
+    /// line's end, newline excluded).
+    pub(crate) fn offset(&self, line: usize, column: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[index];
+        let text = self.line_at(index);
+        if self.ascii[index] {
+            return start + column.min(text.len());
+        }
+        start
+            + text
+                .char_indices()
+                .nth(column)
+                .map_or(text.len(), |(i, _)| i)
+    }
+
+    /// The text of a 1-based line without its `\n` or `\r\n`; `None` past the last line.
+    pub(crate) fn line(&self, line: usize) -> Option<&'a str> {
+        (line >= 1 && line <= self.starts.len()).then(|| self.line_at(line - 1))
+    }
+
+    fn line_at(&self, index: usize) -> &'a str {
+        let start = self.starts[index];
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let line = &self.text[start..end];
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_spans_round_trip() {
+        let text = "ab\ncdé f\r\n\nlast";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.span(0), Span::new(1, 1));
+        assert_eq!(idx.span(3), Span::new(2, 1));
+        let f = text.find('f').unwrap();
+        assert_eq!(idx.span(f), Span::new(2, 5));
+        assert_eq!(idx.span(f - 1), Span::new(2, 4));
+        assert_eq!(idx.span(f), Span::new(2, 5));
+        assert_eq!(idx.offset(2, 4), f);
+        assert_eq!(idx.offset(2, 99), text.find('\r').unwrap());
+        assert_eq!(idx.line(2), Some("cdé f"));
+        assert_eq!(idx.line(3), Some(""));
+        assert_eq!(idx.line(4), Some("last"));
+        assert_eq!(idx.line(5), None);
+        assert_eq!(idx.span(10_000), Span::new(4, 5));
+    }
+}
