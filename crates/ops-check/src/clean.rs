@@ -110,7 +110,8 @@ pub fn plan(
     // the walk sees, ignored files included; symlinks are listed, never followed. Each comes
     // with whether it is ignored.
     let (candidates, tracked, without_git) = match GitFacts::load(root, true) {
-        Ok(git) => {
+        Ok(mut git) => {
+            git.retain(|p| !ops_model::index::is_excluded(&contract.exclude, p.as_str(), false));
             let found: Vec<(RepoPath, bool)> = git
                 .untracked()
                 .iter()
@@ -120,7 +121,11 @@ pub fn plan(
             (found, Some(git), None)
         }
         Err(why) if !force_untracked => return Err(CleanError::NoGit(why)),
-        Err(why) => (walk_candidates(root)?, None, Some(why.to_string())),
+        Err(why) => (
+            walk_candidates(root, &contract.exclude)?,
+            None,
+            Some(why.to_string()),
+        ),
     };
 
     let mut kept = Vec::new();
@@ -162,13 +167,17 @@ pub fn plan(
 
 /// Without git: every file and symlink the walk sees, ignored ones included, each with
 /// whether an ignore file (`.gitignore`, `.ignore`) matches it.
-fn walk_candidates(root: &Path) -> Result<Vec<(RepoPath, bool)>, CleanError> {
+fn walk_candidates(
+    root: &Path,
+    exclude: &ops_model::contract::PathGlobs,
+) -> Result<Vec<(RepoPath, bool)>, CleanError> {
     let walk = |respect_ignore| {
         RepoIndex::build(
             root,
             &WalkOptions {
                 respect_ignore,
                 threads: 0,
+                exclude: exclude.clone(),
             },
         )
     };

@@ -2,11 +2,9 @@
 
 use std::path::Path;
 
+use ops_model::run::OpenOptions;
 use ops_model::selector::is_selected;
-use ops_model::{
-    CheckMode, Contract, Finding, GitFacts, RepoIndex, Rule, RuleOutcome, RunContext, Selector,
-    Severity, WalkOptions,
-};
+use ops_model::{CheckMode, Contract, Finding, Rule, RuleOutcome, RunContext, Selector, Severity};
 use ops_report::Report;
 
 use crate::EngineError;
@@ -142,26 +140,23 @@ impl Engine {
                 message: e.to_string(),
             })?;
 
-        let walk = WalkOptions {
+        let open = OpenOptions {
             respect_ignore: self.respect_ignore,
             threads: pool.current_num_threads(),
+            use_git: self.use_git,
+            runtime: self.mode.runtime,
         };
-        let index = RepoIndex::build(root, &walk)?;
-        tracing::debug!(entries = index.entries().len(), "walked {}", root.display());
-
-        let git = if self.use_git {
-            match GitFacts::load(root, self.mode.runtime) {
-                Ok(facts) => Some(facts),
-                Err(why) => {
-                    tracing::debug!("no git facts: {why}");
-                    None
-                }
-            }
-        } else {
-            None
-        };
+        let (run, no_git) = RunContext::open(root, contract, &open)?;
+        tracing::debug!(
+            entries = run.index.entries().len(),
+            "walked {}",
+            root.display()
+        );
+        if let Some(why) = &no_git {
+            tracing::debug!("no git facts: {why}");
+        }
         // Runtime mode without git would check nothing and pass: refuse instead.
-        if self.mode.runtime && git.is_none() {
+        if self.mode.runtime && run.git.is_none() {
             return Err(EngineError::RuntimeWithoutGit {
                 why: if self.use_git {
                     format!(
@@ -173,9 +168,16 @@ impl Engine {
                 },
             });
         }
-        let run = RunContext::new(contract, index)
-            .with_git_facts(git)
-            .with_mode(self.mode.clone());
+        // Without an operations tree every rule would report its absence in its own way:
+        // say it once, and say where the tree probably is.
+        let ops_root = run.contract.ops_root.clone();
+        if !run.index.is_dir(&ops_root) {
+            return Err(EngineError::NoOpsTree {
+                root: root.display().to_string(),
+                ops_root: ops_root.clone(),
+                hint: no_ops_hint(root, &ops_root),
+            });
+        }
         let outcomes = pool.install(|| run.check_rules(&rules));
         let per_rule: Vec<Vec<Finding>> = outcomes.into_iter().map(internal_error).collect();
         let index = &run.index;
@@ -229,6 +231,38 @@ impl Engine {
             .max_by_key(|(k, _)| k.len())
             .map(|(_, sev)| *sev)
     }
+}
+
+/// Where the operations tree probably is when `root` has none: `root` itself is the ops
+/// tree (the slip `ops-check check ops`), or an ancestor holds one.
+fn no_ops_hint(root: &Path, ops_root: &str) -> String {
+    let name_matches = root
+        .canonicalize()
+        .ok()
+        .and_then(|abs| abs.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .is_some_and(|name| Some(name.as_str()) == ops_root.rsplit('/').next());
+    let parent = root.join("..");
+    if name_matches && parent.join(ops_root).is_dir() {
+        return format!(
+            "; `{}` looks like the {ops_root}/ tree itself: check the repository root instead (`ops-check check {}`)",
+            root.display(),
+            parent.display()
+        );
+    }
+    let mut dir = root.canonicalize().ok();
+    while let Some(d) = dir {
+        if d.join(ops_root).is_dir() {
+            return format!(
+                "; {} has one: check that repository root instead",
+                d.display()
+            );
+        }
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    format!(
+        "; set `ops_root` in {} if the tree lives elsewhere",
+        ops_model::contract::CONFIG_FILE_NAME
+    )
 }
 
 /// A rule's findings; a rule that panicked becomes one internal-error finding naming it.

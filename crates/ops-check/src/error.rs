@@ -20,6 +20,13 @@ pub enum EngineError {
     NoRules,
     #[error("--runtime needs git to tell untracked and ignored files apart, but {why}")]
     RuntimeWithoutGit { why: String },
+    #[error("{root} has no operations tree: `{ops_root}/` is not a directory there{hint}")]
+    NoOpsTree {
+        root: String,
+        ops_root: String,
+        /// Where the tree probably is, starting with `; `, or empty.
+        hint: String,
+    },
     #[error("cannot start {jobs} worker threads: {message}")]
     ThreadPool { jobs: usize, message: String },
 }

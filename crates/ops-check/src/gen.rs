@@ -7,7 +7,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use ops_model::{Contract, RepoIndex, RepoPath, RunContext, WalkOptions};
+use ops_model::run::OpenOptions;
+use ops_model::{Contract, RepoPath, RunContext};
 use ops_rules_surface::{Rendered, same_text, unified_diff};
 use thiserror::Error;
 
@@ -57,8 +58,11 @@ impl GenOutcome {
 
 /// Renders the generated files of the repository at `root`.
 pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
-    let index = RepoIndex::build(root, &WalkOptions::default())?;
-    let run = RunContext::new(contract.clone(), index);
+    let open = OpenOptions {
+        use_git: false,
+        ..OpenOptions::default()
+    };
+    let (run, _) = RunContext::open(root, contract.clone(), &open)?;
     let cx = run.cx();
     let rendered = ops_rules_surface::render_generated(&cx);
     let allowed = Rendered::targets(&cx);

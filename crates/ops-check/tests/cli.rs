@@ -295,3 +295,35 @@ fn closed_stdout_pipe_ends_quietly() {
     assert!(!err.contains("Broken pipe"), "{err}");
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn a_root_without_an_ops_tree_is_one_error_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# not a repository with ops/\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(bin().arg("check").arg(dir.path()));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("has no operations tree: `ops/` is not a directory there"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    // The common slip: pointing at the ops tree itself.
+    let ops = fixtures().join("conforming/ops");
+    let (code, _, err) = run(bin().arg("check").arg(&ops));
+    assert_eq!(code, 2);
+    assert!(err.contains("looks like the ops/ tree itself"), "{err}");
+
+    // A subdirectory of a repository: the ancestor that has one is named.
+    let (code, _, err) = run(bin().arg("check").arg(fixtures().join("conforming/docs")));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("conforming has one: check that repository root instead"),
+        "{err}"
+    );
+}

@@ -99,6 +99,13 @@ impl GitFacts {
         }
     }
 
+    /// Forgets every path for which `keep` is false (the config's `exclude`).
+    pub fn retain(&mut self, mut keep: impl FnMut(&RepoPath) -> bool) {
+        self.tracked.retain(&mut keep);
+        self.untracked.retain(&mut keep);
+        self.ignored.retain(&mut keep);
+    }
+
     pub fn is_tracked(&self, path: &RepoPath) -> bool {
         self.tracked.contains(path)
     }

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::contract::PathGlobs;
 use crate::{ModelError, RepoPath};
 
 /// What a directory entry is. Symlinks are never followed.
@@ -78,6 +79,9 @@ pub struct WalkOptions {
     pub respect_ignore: bool,
     /// Walker threads; 0 picks the number of cores.
     pub threads: usize,
+    /// Trees that are not part of the checked repository (the config's `exclude`): never
+    /// walked, never listed, whatever git says.
+    pub exclude: PathGlobs,
 }
 
 impl Default for WalkOptions {
@@ -85,8 +89,20 @@ impl Default for WalkOptions {
         WalkOptions {
             respect_ignore: true,
             threads: 0,
+            exclude: PathGlobs::default(),
         }
     }
+}
+
+/// Whether `path` (a directory when `is_dir`) is excluded by `exclude`. A directory is
+/// excluded when everything below it would be (`**/fixtures/**` excludes `a/fixtures`
+/// itself), so an excluded tree leaves no empty directory behind.
+pub fn is_excluded(exclude: &PathGlobs, path: &str, is_dir: bool) -> bool {
+    if exclude.is_empty() || path.is_empty() {
+        return false;
+    }
+    // NUL never occurs in a path, so it stands for "any entry below".
+    exclude.is_match(path) || (is_dir && exclude.is_match(&format!("{path}/\u{0}")))
 }
 
 /// Every entry below a root, sorted by path, built by one parallel walk.
@@ -128,8 +144,20 @@ impl RepoIndex {
             // The user's global gitignore differs between machines; results must not.
             .git_global(false)
             .require_git(false)
-            .threads(options.threads)
-            .filter_entry(|e| e.file_name() != ".git");
+            .threads(options.threads);
+        let exclude = options.exclude.clone();
+        let walk_root = root.to_path_buf();
+        builder.filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            if exclude.is_empty() || e.depth() == 0 {
+                return true;
+            }
+            let (rel, _) = relative(&walk_root, e.path());
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !is_excluded(&exclude, rel.as_str(), is_dir)
+        });
 
         let sink = Sink {
             root,
@@ -231,6 +259,80 @@ impl RepoIndex {
     /// Every regular file strictly below `dir`.
     pub fn files_under<'a>(&'a self, dir: &str) -> impl Iterator<Item = &'a Entry> + 'a {
         self.descendants(dir).iter().filter(|e| e.is_file())
+    }
+
+    /// Adds the tracked files that the walk left out because an ignore file matches them:
+    /// a file git tracks is part of the repository whatever `.gitignore` says (a force-added
+    /// log, a committed run result). Each gets an entry from `lstat` (never followed), and
+    /// so do the directories on its way that the walk skipped. Excluded paths and paths that
+    /// no longer exist in the work tree are left out.
+    pub fn add_tracked<'p>(
+        &mut self,
+        tracked: impl IntoIterator<Item = &'p RepoPath>,
+        exclude: &PathGlobs,
+    ) {
+        let canonical_root =
+            fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.to_path_buf());
+        let mut added: Vec<Entry> = Vec::new();
+        let mut new_dirs: std::collections::BTreeSet<RepoPath> = Default::default();
+        for path in tracked {
+            if path.is_root()
+                || self.position(path).is_some()
+                || is_excluded(exclude, path.as_str(), false)
+            {
+                continue;
+            }
+            let abs = self.root.join(path.as_str());
+            let Ok(meta) = fs::symlink_metadata(&abs) else {
+                continue; // deleted in the work tree: git knows it, the tree does not hold it
+            };
+            let kind = if meta.file_type().is_symlink() {
+                EntryKind::Symlink
+            } else if meta.is_file() {
+                EntryKind::File
+            } else {
+                continue; // a directory is never tracked itself; others are never opened
+            };
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| !d.is_root()) {
+                if self.position(&d).is_some() || !new_dirs.insert(d.clone()) {
+                    break;
+                }
+                dir = d.parent();
+            }
+            let link = (kind == EntryKind::Symlink).then(|| link_info(&canonical_root, &abs));
+            added.push(Entry {
+                path: path.clone(),
+                abs,
+                kind,
+                size: if kind == EntryKind::File {
+                    meta.len()
+                } else {
+                    0
+                },
+                link,
+                lossy: false,
+            });
+        }
+        if added.is_empty() {
+            return;
+        }
+        for dir in new_dirs {
+            added.push(Entry {
+                abs: self.root.join(dir.as_str()),
+                path: dir,
+                kind: EntryKind::Dir,
+                size: 0,
+                link: None,
+                lossy: false,
+            });
+        }
+        self.entries.extend(added);
+        self.entries.sort_by(|a, b| {
+            a.path
+                .cmp(&b.path)
+                .then_with(|| a.abs.as_os_str().cmp(b.abs.as_os_str()))
+        });
     }
 
     /// Adds walk issues, as an unreadable directory leaves them (for tests of rules that must
@@ -460,10 +562,67 @@ mod tests {
             &WalkOptions {
                 respect_ignore: false,
                 threads: 2,
+                ..WalkOptions::default()
             },
         )
         .unwrap();
         assert!(all.contains("out/a.log"));
+    }
+
+    #[test]
+    fn excluded_trees_leave_nothing_behind() {
+        let repo = TestRepo::new()
+            .file("ops/k8s/tests/fixtures/bad/x.json", "{}")
+            .file("ops/k8s/tests/test_a.sh", "")
+            .file("a/testdata/b", "");
+        let exclude = PathGlobs::new(&["**/fixtures/**".into(), "**/testdata/**".into()]).unwrap();
+        let index = RepoIndex::build(
+            repo.path(),
+            &WalkOptions {
+                exclude: exclude.clone(),
+                ..WalkOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            paths(&index),
+            [
+                "a",
+                "ops",
+                "ops/k8s",
+                "ops/k8s/tests",
+                "ops/k8s/tests/test_a.sh"
+            ]
+        );
+        assert!(is_excluded(&exclude, "x/fixtures", true));
+        assert!(!is_excluded(&exclude, "x/fixtures", false));
+        assert!(!is_excluded(&exclude, "ops-fixtures/x", false));
+    }
+
+    #[test]
+    fn tracked_files_are_in_whatever_gitignore_says() {
+        let repo = TestRepo::new()
+            .file(".gitignore", "*.log\nevidence/\n")
+            .file("ops/_generated/render.log", "log")
+            .file("ops/load/evidence/run-1.json", "{}")
+            .file("ops/load/evidence/untracked.json", "{}");
+        let mut index = build(&repo);
+        assert!(!index.contains("ops/_generated/render.log"));
+        let tracked = [
+            RepoPath::new("ops/_generated/render.log"),
+            RepoPath::new("ops/load/evidence/run-1.json"),
+            RepoPath::new("ops/gone.txt"),
+        ];
+        index.add_tracked(tracked.iter(), &PathGlobs::default());
+        assert!(index.is_file("ops/_generated/render.log"));
+        assert!(index.is_file("ops/load/evidence/run-1.json"));
+        assert!(index.is_dir("ops/load/evidence"));
+        assert!(!index.contains("ops/load/evidence/untracked.json"));
+        assert!(!index.contains("ops/gone.txt"));
+        let sorted = paths(&index);
+        let mut expected = sorted.clone();
+        expected.sort();
+        assert_eq!(sorted, expected);
     }
 
     #[test]

@@ -33,7 +33,83 @@ pub struct RuleOutcome {
     pub result: Result<Vec<Finding>, String>,
 }
 
+/// How [`RunContext::open`] reads a tree.
+#[derive(Clone, Debug)]
+pub struct OpenOptions {
+    /// Honour ignore files for untracked paths (tracked files are always in).
+    pub respect_ignore: bool,
+    /// Walker threads; 0 uses every core.
+    pub threads: usize,
+    /// Ask git which files are tracked.
+    pub use_git: bool,
+    /// Runtime mode (`check --runtime`): also ask git for untracked and ignored files.
+    pub runtime: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            respect_ignore: true,
+            threads: 0,
+            use_git: true,
+            runtime: false,
+        }
+    }
+}
+
 impl RunContext {
+    /// Reads the tree at `root` for a run: one walk, and `git ls-files` at the same time on
+    /// another thread. The config's `exclude` trees are left out of both. Files that git
+    /// tracks are in the index even when an ignore file matches them.
+    ///
+    /// Git facts are `None` outside a work tree (or without git); the reason is returned
+    /// beside the context so a caller that needs git can say why it is missing.
+    pub fn open(
+        root: &std::path::Path,
+        contract: Contract,
+        options: &OpenOptions,
+    ) -> Result<(RunContext, Option<crate::GitUnavailable>), crate::ModelError> {
+        let walk = crate::WalkOptions {
+            respect_ignore: options.respect_ignore,
+            threads: options.threads,
+            exclude: contract.exclude.clone(),
+        };
+        let (index, git) = std::thread::scope(|scope| {
+            let git = options
+                .use_git
+                .then(|| scope.spawn(|| GitFacts::load(root, options.runtime)));
+            let index = RepoIndex::build(root, &walk);
+            let git = match git.map(|handle| handle.join()) {
+                None => Err(crate::GitUnavailable::NoGit(
+                    "git facts are switched off".into(),
+                )),
+                Some(Ok(result)) => result,
+                Some(Err(_)) => Err(crate::GitUnavailable::NoGit("git reader failed".into())),
+            };
+            (index, git)
+        });
+        let mut index = index?;
+        let (git, why) = match git {
+            Ok(mut facts) => {
+                facts.retain(|p| !crate::index::is_excluded(&contract.exclude, p.as_str(), false));
+                if options.respect_ignore {
+                    index.add_tracked(facts.tracked(), &contract.exclude);
+                }
+                (Some(facts), None)
+            }
+            Err(why) => (None, Some(why)),
+        };
+        let mode = CheckMode {
+            runtime: options.runtime,
+        };
+        Ok((
+            RunContext::new(contract, index)
+                .with_git_facts(git)
+                .with_mode(mode),
+            why,
+        ))
+    }
+
     /// A run over `index` with `contract`, no git facts, in check mode.
     pub fn new(contract: Contract, index: RepoIndex) -> RunContext {
         let index = Arc::new(index);

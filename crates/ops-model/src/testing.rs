@@ -138,7 +138,11 @@ impl TestRepo {
 
     /// Builds the index and a context with `contract`.
     pub fn context_with(&self, contract: Contract) -> TestContext {
-        let index = RepoIndex::build(self.path(), &WalkOptions::default()).expect("walk");
+        let walk = WalkOptions {
+            exclude: contract.exclude.clone(),
+            ..WalkOptions::default()
+        };
+        let index = RepoIndex::build(self.path(), &walk).expect("walk");
         RunContext::new(contract, index)
     }
 }

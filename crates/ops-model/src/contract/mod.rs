@@ -38,6 +38,10 @@ pub struct Contract {
     pub select: Vec<String>,
     /// Rules not to run, in the same forms as `select`. `check --ignore` adds to this list.
     pub ignore: Vec<String>,
+    /// Trees that are not part of the operations tree for any rule: test fixtures and
+    /// snapshots, which hold look-alikes of violations on purpose. Repository path globs;
+    /// an excluded path is never walked, listed or read, whether git tracks it or not.
+    pub exclude: PathGlobs,
     /// Severity overrides by code, slug or group prefix, e.g. `LAY004 = "error"`.
     pub severity: BTreeMap<String, Severity>,
     /// Limits that keep a run bounded on odd inputs.
@@ -58,6 +62,11 @@ impl Default for Contract {
             ops_root: "ops".into(),
             select: Vec::new(),
             ignore: Vec::new(),
+            exclude: PathGlobs::defaults(&[
+                "**/fixtures/**",
+                "**/testdata/**",
+                "**/__snapshots__/**",
+            ]),
             severity: BTreeMap::new(),
             limits: Limits::default(),
             layout: LayoutConfig::default(),
