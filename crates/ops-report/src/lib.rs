@@ -1,8 +1,11 @@
 //! The report of one `ops-check` run and its renderers.
 //!
 //! The driver builds one [`Report`]; each output format is one module with a
-//! `write(&Report, &mut dyn Write)` function. Renderers never filter, sort or compute: what
-//! they print is exactly what the report holds, in its order.
+//! `write(&Report, &mut dyn Write[, &RenderOptions])` function. Renderers never filter or
+//! sort: what they print is exactly what the report holds, in its order. [`RenderOptions`]
+//! carries what a report does not: where the checked root sits in the repository, rule
+//! metadata and links, and the terminal extras (statistics, run time) of the human formats.
+//! [`fingerprint`] defines the stable identity of a finding; [`summary`] the summary line.
 
 pub mod concise;
 pub mod docs;
