@@ -3,9 +3,11 @@
 //! - `ops-check [PATH] [ARGS...]`: runs `ops-check check` (default PATH: the conforming fixture).
 //! - `docs [--check]`: regenerates `docs/rules/*.md` from rule metadata.
 //! - `bench [PATH] [--runs N]`: times ops-check against a bare parallel walk of the same tree.
+//! - `man [DIR]`: writes the man pages (default DIR: `target/man/`).
 
 mod bench;
 mod docs;
+mod man;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,15 +21,16 @@ fn workspace_root() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
-        eprintln!("usage: cargo xtask <ops-check|docs|bench> [ARGS...]");
+        eprintln!("usage: cargo xtask <ops-check|docs|bench|man> [ARGS...]");
         return ExitCode::from(2);
     };
     match task.as_str() {
         "ops-check" => ops_check_task(rest),
         "docs" => docs::run(&workspace_root(), rest),
         "bench" => bench::run(&workspace_root(), rest),
+        "man" => man::run(&workspace_root(), rest),
         other => {
-            eprintln!("xtask: unknown task `{other}` (expected ops-check, docs or bench)");
+            eprintln!("xtask: unknown task `{other}` (expected ops-check, docs, bench or man)");
             ExitCode::from(2)
         }
     }

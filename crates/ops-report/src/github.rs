@@ -1,11 +1,15 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request
 //! (`::error file=...,line=...,title=...::message`).
+//!
+//! `file` is the path from the top of the repository ([`RenderOptions::repo_prefix`]): GitHub
+//! resolves it against the checkout, so a check of a subdirectory still annotates the right
+//! file. A finding about the checked root itself has no `file` and shows in the run's summary.
 
 use std::io::Write;
 
 use ops_model::Severity;
 
-use crate::{Report, ReportError};
+use crate::{RenderOptions, Report, ReportError};
 
 /// Escapes a property value (`file`, `title`).
 fn property(text: &str) -> String {
@@ -27,14 +31,21 @@ fn count(n: usize, word: &str) -> String {
     }
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
+pub fn write(
+    report: &Report,
+    out: &mut dyn Write,
+    options: &RenderOptions,
+) -> Result<(), ReportError> {
     for f in &report.findings {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = vec![format!("file={}", property(f.path.as_str()))];
+        let mut props = Vec::new();
+        if !f.path.is_root() {
+            props.push(format!("file={}", property(&options.repo_path(&f.path))));
+        }
         if let Some(span) = f.span {
             props.push(format!("line={}", span.line));
             props.push(format!("col={}", span.column));

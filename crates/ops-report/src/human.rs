@@ -10,22 +10,24 @@ use std::io::Write;
 use ops_model::Severity;
 use owo_colors::OwoColorize;
 
-use crate::{Report, ReportError, ReportFinding};
+use crate::{RenderOptions, Report, ReportError, ReportFinding, summary};
 
-/// How to print.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct HumanOptions {
-    /// ANSI colours (only on a terminal, never with `NO_COLOR`; the caller decides).
-    pub color: bool,
-}
-
+/// Writes the findings (or, with [`RenderOptions::statistics`], the counts per rule), a blank
+/// line when there was anything above it, and the summary line.
 pub fn write(
     report: &Report,
     out: &mut dyn Write,
-    options: HumanOptions,
+    options: &RenderOptions,
 ) -> Result<(), ReportError> {
-    for finding in &report.findings {
-        write_finding(finding, out, options)?;
+    if options.statistics {
+        summary::write_statistics(report, out)?;
+    } else {
+        for finding in &report.findings {
+            write_finding(finding, out, options.color)?;
+        }
+    }
+    if !report.findings.is_empty() {
+        writeln!(out)?;
     }
     write_summary(report, out, options)
 }
@@ -37,13 +39,9 @@ fn location(f: &ReportFinding) -> String {
     }
 }
 
-fn write_finding(
-    f: &ReportFinding,
-    out: &mut dyn Write,
-    options: HumanOptions,
-) -> Result<(), ReportError> {
+fn write_finding(f: &ReportFinding, out: &mut dyn Write, color: bool) -> Result<(), ReportError> {
     let label = format!("{}[{}]", f.severity, f.code);
-    let label = if options.color {
+    let label = if color {
         match f.severity {
             Severity::Error => label.red().bold().to_string(),
             Severity::Warning => label.yellow().bold().to_string(),
@@ -53,15 +51,11 @@ fn write_finding(
         label
     };
     let loc = location(f);
-    let loc = if options.color {
-        loc.bold().to_string()
-    } else {
-        loc
-    };
+    let loc = if color { loc.bold().to_string() } else { loc };
     // Continuation lines of a multi-line message stay inside the finding's block.
     writeln!(out, "{loc}: {label} {}", f.message.replace('\n', "\n    "))?;
     if let Some(help) = &f.help {
-        let prefix = if options.color {
+        let prefix = if color {
             "= help:".green().to_string()
         } else {
             "= help:".to_string()
@@ -71,61 +65,21 @@ fn write_finding(
     Ok(())
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 fn write_summary(
     report: &Report,
     out: &mut dyn Write,
-    options: HumanOptions,
+    options: &RenderOptions,
 ) -> Result<(), ReportError> {
-    let s = &report.summary;
-    let scope = format!(
-        "{} over {}",
-        plural(s.rules, "rule"),
-        plural(s.entries, "entry").replace("entrys", "entries")
-    );
-    if report.findings.is_empty() {
-        let ok = if options.color {
-            "ok".green().bold().to_string()
-        } else {
-            "ok".to_string()
-        };
-        writeln!(
-            out,
-            "{ok}: no findings ({scope}, contract {})",
-            report.contract_version
-        )?;
-        return Ok(());
-    }
-    if !report.findings.is_empty() {
-        writeln!(out)?;
-    }
-    let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
-    if s.infos > 0 {
-        parts.push(format!("{} info", s.infos));
-    }
-    let by_code = report
-        .counts
-        .iter()
-        .map(|(code, n)| format!("{code}×{n}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let verdict = if report.has_errors() {
-        "failed"
-    } else {
-        "passed"
+    let verdict = summary::verdict(report);
+    let verdict = match (options.color, verdict) {
+        (false, v) => v.to_string(),
+        (true, "failed") => verdict.red().bold().to_string(),
+        (true, v) => v.green().bold().to_string(),
     };
-    let verdict = match (options.color, report.has_errors()) {
-        (true, true) => verdict.red().bold().to_string(),
-        (true, false) => verdict.green().bold().to_string(),
-        _ => verdict.to_string(),
-    };
-    writeln!(out, "{verdict}: {} ({scope}; {by_code})", parts.join(", "))?;
+    writeln!(
+        out,
+        "{verdict}: {}",
+        summary::details(report, options.elapsed)
+    )?;
     Ok(())
 }

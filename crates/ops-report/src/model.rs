@@ -63,10 +63,22 @@ pub struct ReportFinding {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// Stable identity of the finding across runs and line moves: 16 hex digits, see
+    /// [`crate::fingerprint`].
+    pub fingerprint: String,
 }
 
 impl From<&Finding> for ReportFinding {
+    /// The finding alone: its fingerprint is that of a first occurrence (a [`Report`] tells
+    /// repeats apart).
     fn from(f: &Finding) -> Self {
+        let fingerprint = crate::fingerprint::fingerprint(f.code, f.path.as_str(), &f.message);
+        ReportFinding::with_fingerprint(f, fingerprint)
+    }
+}
+
+impl ReportFinding {
+    fn with_fingerprint(f: &Finding, fingerprint: String) -> Self {
         ReportFinding {
             code: f.code.to_string(),
             slug: f.slug.to_string(),
@@ -75,6 +87,7 @@ impl From<&Finding> for ReportFinding {
             span: f.span,
             message: f.message.clone(),
             help: f.help.clone(),
+            fingerprint,
         }
     }
 }
@@ -88,21 +101,22 @@ impl Report {
         rules: usize,
         findings: &[Finding],
     ) -> Report {
-        let mut summary = Summary {
+        let summary = Summary {
             entries,
             rules,
             ..Summary::default()
         };
-        let mut counts = BTreeMap::new();
-        for f in findings {
-            match f.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
-            *counts.entry(f.code.to_string()).or_insert(0) += 1;
-        }
-        Report {
+        let fingerprints = crate::fingerprint::fingerprints(
+            findings
+                .iter()
+                .map(|f| (f.code, f.path.as_str(), f.message.as_str())),
+        );
+        let findings = findings
+            .iter()
+            .zip(fingerprints)
+            .map(|(f, fingerprint)| ReportFinding::with_fingerprint(f, fingerprint))
+            .collect();
+        let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             tool: ToolInfo {
                 name: "ops-check".into(),
@@ -112,8 +126,33 @@ impl Report {
             root,
             config,
             summary,
-            findings: findings.iter().map(ReportFinding::from).collect(),
-            counts,
+            findings,
+            counts: BTreeMap::new(),
+        };
+        report.recount();
+        report
+    }
+
+    /// Keeps only the findings `keep` accepts, and recounts the summary and the per-rule
+    /// counts. Fingerprints stay as computed over the whole run, so a finding keeps its
+    /// identity whatever else is filtered out (`--changed-since`, baselines).
+    pub fn retain(&mut self, keep: impl FnMut(&ReportFinding) -> bool) {
+        self.findings.retain(keep);
+        self.recount();
+    }
+
+    fn recount(&mut self) {
+        self.summary.errors = 0;
+        self.summary.warnings = 0;
+        self.summary.infos = 0;
+        self.counts.clear();
+        for f in &self.findings {
+            match f.severity {
+                Severity::Error => self.summary.errors += 1,
+                Severity::Warning => self.summary.warnings += 1,
+                Severity::Info => self.summary.infos += 1,
+            }
+            *self.counts.entry(f.code.clone()).or_insert(0) += 1;
         }
     }
 

@@ -1,17 +1,39 @@
-//! SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, GitLab, Azure DevOps).
+//! SARIF 2.1.0 (OASIS Standard, errata 01), for code-scanning dashboards: GitHub code
+//! scanning (`github/codeql-action/upload-sarif`), GitLab, Azure DevOps, IDE viewers.
 //!
-//! One run; `tool.driver.rules` lists the rules that have findings, in code order; each result
-//! points at the repository-relative path (with `uriBaseId` `%SRCROOT%`) and line:column.
+//! One run. The log validates against the official schema with its `format`s checked
+//! (`crates/ops-report/tests/schemas/`); in particular every URI is valid where the schema
+//! says so:
+//!
+//! - `tool.driver.rules` describes every rule that ran ([`RenderOptions::rules`]) in code
+//!   order, from its metadata: `shortDescription` (the summary), `fullDescription` (summary
+//!   and contract clause), `help` (the explanation, as text and Markdown),
+//!   `defaultConfiguration.level` (the rule's default severity; a finding's own `level` shows
+//!   a `[severity]` override) and, when [`RenderOptions::docs_url`] is set, an absolute
+//!   `helpUri`. No `informationUri`: the tool has no public home to point at.
+//! - Each result points at its path from the top of the repository
+//!   ([`RenderOptions::repo_prefix`]) as a percent-encoded relative URI with `uriBaseId`
+//!   `%SRCROOT%`, and at line:column when it has them. `partialFingerprints` holds the
+//!   finding's stable fingerprint under `opsCheck/v1` ([`crate::fingerprint`]).
+//! - A finding about the repository as a whole (its path is the checked root) has no file to
+//!   point at, and an artifact URI is never empty: it goes to
+//!   `invocations[0].toolExecutionNotifications`, with its rule as `associatedRule`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use ops_model::Severity;
-use serde_json::{Value, json};
+use ops_model::{RuleMeta, Severity};
+use serde_json::{Map, Value, json};
 
-use crate::{Report, ReportError};
+use crate::{RenderOptions, Report, ReportError, ReportFinding};
 
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The `$schema` of the log: the schema's own `id`.
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The key of ops-check's fingerprint in `partialFingerprints`; the version changes only if
+/// the fingerprint function does.
+pub const FINGERPRINT_KEY: &str = "opsCheck/v1";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -23,7 +45,7 @@ fn level(severity: Severity) -> &'static str {
 
 /// A repository path as a relative URI reference: every byte outside the unreserved and
 /// sub-delimiter characters (and `/`) is percent-encoded, so spaces, `%`, `#`, `?`, `:` and
-/// non-ASCII names survive the round trip.
+/// non-ASCII names survive the round trip (RFC 3986, sections 2.1 and 4.2).
 fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -36,65 +58,125 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
-    // Rules with findings, by code; each keeps the slug and the default level of its first
-    // finding.
-    let mut rules: BTreeMap<&str, (&str, Severity)> = BTreeMap::new();
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The descriptor of a rule from its metadata.
+fn descriptor(meta: &RuleMeta, options: &RenderOptions) -> Value {
+    let summary = capitalize(meta.summary);
+    let mut d = json!({
+        "id": meta.code,
+        "name": meta.slug,
+        "shortDescription": { "text": format!("{summary}.") },
+        "fullDescription": {
+            "text": format!("{summary}. Contract clause: {}", meta.clause),
+        },
+        "help": {
+            "text": meta.explanation.trim(),
+            "markdown": meta.explanation.trim(),
+        },
+        "defaultConfiguration": { "level": level(meta.severity) },
+    });
+    if let Some(url) = options.rule_url(meta.code) {
+        d["helpUri"] = json!(url);
+    }
+    d
+}
+
+/// The descriptor of a rule that is not in [`RenderOptions::rules`], from its finding.
+fn descriptor_from_finding(f: &ReportFinding, options: &RenderOptions) -> Value {
+    let mut d = json!({
+        "id": f.code,
+        "name": f.slug,
+        "defaultConfiguration": { "level": level(f.severity) },
+    });
+    if let Some(url) = options.rule_url(&f.code) {
+        d["helpUri"] = json!(url);
+    }
+    d
+}
+
+fn message(f: &ReportFinding) -> Value {
+    let text = match &f.help {
+        Some(help) => format!("{}\nhelp: {help}", f.message),
+        None => f.message.clone(),
+    };
+    json!({ "text": text })
+}
+
+pub fn write(
+    report: &Report,
+    out: &mut dyn Write,
+    options: &RenderOptions,
+) -> Result<(), ReportError> {
+    // Every rule that ran, plus any rule a finding names that the caller did not list, by code.
+    let mut rules: BTreeMap<&str, Value> = options
+        .rules
+        .iter()
+        .map(|m| (m.code, descriptor(m, options)))
+        .collect();
     for f in &report.findings {
-        rules.entry(&f.code).or_insert((&f.slug, f.severity));
+        if !rules.contains_key(f.code.as_str()) {
+            rules.insert(&f.code, descriptor_from_finding(f, options));
+        }
     }
     let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, c)| (*c, i)).collect();
-    let descriptors: Vec<Value> = rules
-        .iter()
-        .map(|(code, (slug, severity))| {
-            json!({
-                "id": code,
-                "name": slug,
-                "helpUri": format!("docs/rules/{code}.md"),
-                "defaultConfiguration": { "level": level(*severity) },
-            })
-        })
-        .collect();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let mut region = serde_json::Map::new();
-            if let Some(span) = f.span {
-                region.insert("startLine".into(), json!(span.line));
-                region.insert("startColumn".into(), json!(span.column));
-            }
-            let mut location = json!({
-                "physicalLocation": {
-                    "artifactLocation": { "uri": uri(f.path.as_str()), "uriBaseId": "%SRCROOT%" },
-                }
-            });
-            if !region.is_empty() {
-                location["physicalLocation"]["region"] = Value::Object(region);
-            }
-            let text = match &f.help {
-                Some(help) => format!("{}\nhelp: {help}", f.message),
-                None => f.message.clone(),
-            };
-            json!({
-                "ruleId": f.code,
-                "ruleIndex": index.get(f.code.as_str()).copied().unwrap_or(0),
+    let rule_ref =
+        |code: &str| json!({ "id": code, "index": index.get(code).copied().unwrap_or(0) });
+
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for f in &report.findings {
+        if f.path.is_root() {
+            notifications.push(json!({
                 "level": level(f.severity),
-                "message": { "text": text },
-                "locations": [location],
-            })
-        })
-        .collect();
+                "message": message(f),
+                "associatedRule": rule_ref(&f.code),
+            }));
+            continue;
+        }
+        let mut physical = json!({
+            "artifactLocation": {
+                "uri": uri(&options.repo_path(&f.path)),
+                "uriBaseId": "%SRCROOT%",
+            },
+        });
+        if let Some(span) = f.span {
+            let mut region = Map::new();
+            region.insert("startLine".into(), json!(span.line));
+            region.insert("startColumn".into(), json!(span.column));
+            physical["region"] = Value::Object(region);
+        }
+        results.push(json!({
+            "ruleId": f.code,
+            "ruleIndex": index.get(f.code.as_str()).copied().unwrap_or(0),
+            "level": level(f.severity),
+            "message": message(f),
+            "locations": [{ "physicalLocation": physical }],
+            "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
+        }));
+    }
+
+    let mut invocation = json!({ "executionSuccessful": true });
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(notifications);
+    }
     let sarif = json!({
-        "$schema": SCHEMA,
+        "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": {
                 "name": report.tool.name,
                 "version": report.tool.version,
-                "informationUri": "https://example.invalid/ops-check",
-                "rules": descriptors,
+                "semanticVersion": report.tool.version,
+                "rules": rules.into_values().collect::<Vec<_>>(),
             }},
+            "invocations": [invocation],
             "results": results,
         }],
     });

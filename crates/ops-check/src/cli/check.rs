@@ -1,20 +1,30 @@
 //! `ops-check check [PATH]`.
+//!
+//! Where things go: the report, in `--format`, goes to stdout or to `-o FILE`. The human and
+//! concise formats printed to stdout end with the summary line (with the run time on a
+//! terminal); in every other case — a machine format, `-o FILE`, `--quiet` — the summary line,
+//! with the run time, goes to stderr, after the `--statistics` table when asked. So stdout and
+//! the report file are the same bytes on every run, and a CI log still shows the verdict.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Args;
-use ops_model::Contract;
-use ops_report::{Format, human};
+use ops_model::{Contract, RepoPath};
+use ops_report::{Format, RenderOptions, Report, summary};
 
 use super::CliError;
+use super::git;
 use super::output::{ColorChoice, color_enabled, emit};
 use crate::Engine;
-use crate::registry::{INTERNAL_ERROR, UNREADABLE_PATH};
+use crate::registry::{ENGINE_DIAGNOSTICS, INTERNAL_ERROR, UNREADABLE_PATH};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Repository root to check.
+    /// Repository root to check (the directory that holds `ops/`; may be a subdirectory of a
+    /// git work tree).
     #[arg(default_value = ".")]
     path: PathBuf,
     /// Report format.
@@ -27,7 +37,7 @@ pub struct CheckArgs {
     /// Skip these rules (added to the config's `ignore`).
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
-    /// Write the report to FILE instead of stdout.
+    /// Write the report to FILE instead of stdout; the summary line then goes to stderr.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Config file (default: ops-check.toml at the checked root, if present).
@@ -46,20 +56,63 @@ pub struct CheckArgs {
     /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Print nothing but the summary line (on stderr). A report file named by -o is still
+    /// written in full.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Show the number of findings per rule instead of the findings (human and concise on
+    /// stdout); with another format, -o or --quiet the table goes to stderr.
+    #[arg(long)]
+    statistics: bool,
+    /// Exit 0 even when there are error findings. Exit 2 (no report, or an incomplete one)
+    /// is kept.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Report only findings on files changed since the git revision REV (its merge base with
+    /// HEAD, to the work tree, plus untracked files), on directories holding them, and on the
+    /// repository as a whole. For gating pull requests of repositories with old findings.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+    /// Absolute base URL of the rule pages, for links in the sarif (helpUri) and markdown
+    /// reports: a rule's page is URL/CODE.md, or URL with `{code}` replaced by the code.
+    #[arg(long, value_name = "URL")]
+    docs_url: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum FormatArg {
-    /// For people: one block per finding and a summary line.
+    /// For people: one block per finding with its fix, then a summary line.
     Human,
-    /// The full report, schema in `ops-check schema report`.
+    /// One line per finding (`path:line:col: CODE message`), then a summary line.
+    Concise,
+    /// The full report; its schema is `ops-check schema report`.
     Json,
-    /// SARIF 2.1.0 for code-scanning dashboards.
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps, IDEs).
     Sarif,
-    /// JUnit XML for CI test reports.
+    /// JUnit XML, for CI test-report views.
     Junit,
-    /// GitHub Actions annotations.
+    /// GitHub Actions annotations on the pull request's files.
     Github,
+    /// GitLab Code Quality JSON, for the merge-request widget.
+    Gitlab,
+    /// Markdown: a table per rule and the first findings, for $GITHUB_STEP_SUMMARY and PR
+    /// comments.
+    Markdown,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Concise => Format::Concise,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
 }
 
 /// Loads the config for a root: `--config FILE`, else `ops-check.toml` at the root.
@@ -83,7 +136,30 @@ fn config_label(root: &Path, file: Option<&Path>) -> Option<String> {
     })
 }
 
+/// `--docs-url` must be an absolute URI (RFC 3986): SARIF's `helpUri` requires one.
+fn check_docs_url(url: &str) -> Result<(), CliError> {
+    // `{code}` is not URI syntax; check the URL as it will be used.
+    let sample = url.replace("{code}", "LAY001");
+    fluent_uri::Uri::parse(sample.as_str())
+        .map(|_| ())
+        .map_err(|e| {
+            CliError::Usage(format!(
+                "--docs-url {url}: not an absolute URI ({e}); expected e.g. https://host/docs/rules"
+            ))
+        })
+}
+
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    let started = Instant::now();
+    if let Some(url) = &args.docs_url {
+        check_docs_url(url)?;
+    }
+    // Asked first: a mistyped revision should fail before a long check.
+    let changed = match &args.changed_since {
+        Some(rev) => Some(git::changed_since(&args.path, rev)?),
+        None => None,
+    };
+
     let (mut contract, file) = load_contract(&args.path, args.config.as_deref())?;
     if !args.select.is_empty() {
         contract.select = args.select.clone();
@@ -103,36 +179,81 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
         engine = engine.jobs(jobs);
     }
-    let report = engine.check(&args.path)?;
-
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Junit => Format::Junit,
-        FormatArg::Github => Format::Github,
-    };
-    let color = color_enabled(args.color, args.output.is_some());
-    emit(args.output.as_deref(), |out| {
-        Ok(ops_report::write(
-            &report,
-            format,
-            out,
-            human::HumanOptions { color },
-        )?)
-    })?;
-
-    // A rule that failed, or a part of the tree that could not be read, leaves the report
-    // incomplete: that is not a verdict on the repository.
+    let mut report = engine.check(&args.path)?;
+    // Judged on the whole report: an unreadable directory is no less missing for being
+    // outside the change.
     let incomplete = report
         .findings
         .iter()
         .any(|f| f.code == INTERNAL_ERROR.code || f.code == UNREADABLE_PATH.code);
+    if let (Some(changed), Some(rev)) = (&changed, &args.changed_since) {
+        let before = report.findings.len();
+        report.retain(|f| git::touches_changed(&f.path, changed));
+        let hidden = before - report.findings.len();
+        if hidden > 0 {
+            eprintln!(
+                "ops-check: --changed-since {rev}: {hidden} finding{} on unchanged files not shown",
+                if hidden == 1 { "" } else { "s" }
+            );
+        }
+    }
+
+    let format = Format::from(args.format);
+    let repo_prefix = match format {
+        Format::Github | Format::Sarif | Format::Gitlab | Format::Markdown => {
+            git::work_tree_prefix_or_root(&args.path)
+        }
+        _ => RepoPath::root(),
+    };
+    let mut rules: Vec<_> = engine.selected_rules()?.iter().map(|r| r.meta()).collect();
+    rules.extend(ENGINE_DIAGNOSTICS.iter().copied());
+    let mut options = RenderOptions {
+        color: color_enabled(args.color, args.output.is_some()),
+        repo_prefix,
+        docs_url: args.docs_url.clone(),
+        rules,
+        statistics: false,
+        elapsed: None,
+    };
+
+    // The summary is part of stdout only for a people's format printed there.
+    let summary_on_stdout = format.for_people() && args.output.is_none() && !args.quiet;
+    if summary_on_stdout {
+        options.statistics = args.statistics;
+        if std::io::stdout().is_terminal() {
+            options.elapsed = Some(started.elapsed());
+        }
+    }
+    if !args.quiet || args.output.is_some() {
+        emit(args.output.as_deref(), |out| {
+            Ok(ops_report::write(&report, format, out, &options)?)
+        })?;
+    }
+    if !summary_on_stdout {
+        write_stderr_summary(&report, args.statistics, started)?;
+    }
     Ok(if incomplete {
         ExitCode::from(2)
-    } else if report.has_errors() {
+    } else if report.has_errors() && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--statistics` table (when asked) and the summary line with the run time, on stderr.
+fn write_stderr_summary(
+    report: &Report,
+    statistics: bool,
+    started: Instant,
+) -> Result<(), CliError> {
+    let mut text = Vec::new();
+    if statistics {
+        summary::write_statistics(report, &mut text)?;
+    }
+    writeln!(text, "{}", summary::line(report, Some(started.elapsed())))
+        .map_err(super::output::io_err)?;
+    // A closed stderr is no reason to fail a check whose report is written.
+    let _ = std::io::stderr().lock().write_all(&text);
+    Ok(())
 }

@@ -3,9 +3,11 @@
 
 mod check;
 mod clean;
+mod completions;
 mod config;
 mod explain;
 mod r#gen;
+mod git;
 mod output;
 mod rules;
 mod schema;
@@ -13,15 +15,30 @@ mod schema;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub use output::CliError;
 
-/// Enforces a repository's Ops Contract.
-///
-/// Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config or I/O error.
+const ABOUT: &str = "Check a repository's ops/ tree against its Ops Contract";
+
+const LONG_ABOUT: &str = "\
+Check a repository's ops/ tree against its Ops Contract: which domains exist, where generated
+files and run artifacts may live, where JSON schemas live and how they evolve, which make
+targets form the operator surface. Every finding has a stable rule code, the file and line,
+what is wrong and how to fix it.
+
+The contract defaults to Ops Contract 1.0.0; ops-check.toml at the checked root changes any
+path, list or severity (`ops-check config show` prints the effective values).
+
+Exit codes: 0 no error finding, 1 error findings, 2 no report or an incomplete one (usage,
+config or I/O error, a rule that failed, a part of the tree that could not be read).
+
+`ops-check explain CODE` explains a rule; `ops-check help SUBCOMMAND` shows a subcommand's
+options.";
+
+/// The `ops-check` command line.
 #[derive(Debug, Parser)]
-#[command(name = "ops-check", version, about, long_about = None)]
+#[command(name = "ops-check", version, about = ABOUT, long_about = LONG_ABOUT)]
 pub struct Cli {
     /// More diagnostics on stderr (-v debug, -vv trace); RUST_LOG overrides.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -33,7 +50,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check a repository against the contract.
+    /// Check a repository against the contract and report the findings.
+    ///
+    /// The report goes to stdout (or -o FILE) in --format. The human and concise formats
+    /// printed to stdout end with a summary line; otherwise the summary line goes to stderr,
+    /// so the report itself is the same bytes on every run.
     Check(check::CheckArgs),
     /// List every rule.
     Rules(rules::RulesArgs),
@@ -50,6 +71,15 @@ enum Command {
     /// Remove ephemeral outputs: untracked files under ops/_artifacts/ and unlisted
     /// generated outputs. Never removes a tracked file or follows a symlink.
     Clean(clean::CleanArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example: `ops-check completions bash > ~/.local/share/bash-completion/completions/ops-check`.
+    Completions(completions::CompletionsArgs),
+}
+
+/// The clap definition of the command line, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 /// Parses `args` (including the program name) and runs the command.
@@ -75,6 +105,7 @@ where
         Command::Schema(args) => schema::run(args),
         Command::Gen(args) => r#gen::run(args),
         Command::Clean(args) => clean::run(args),
+        Command::Completions(args) => completions::run(args),
     };
     match result {
         Ok(code) => code,

@@ -25,6 +25,9 @@ pub enum CliError {
     },
     #[error("{0}")]
     Usage(String),
+    /// A git question the command needed answered failed (the message says which and why).
+    #[error("{0}")]
+    Git(String),
 }
 
 /// Writes `render`'s output to `path`, or to stdout.
@@ -119,17 +122,22 @@ pub fn color_enabled(choice: ColorChoice, to_file: bool) -> bool {
 /// `--color`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
+    /// Colours on a terminal, unless NO_COLOR is set.
     #[default]
     Auto,
+    /// Always colour, even into a pipe or a file.
     Always,
+    /// Never colour.
     Never,
 }
 
 /// `--format` of commands that print a list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
+    /// A table for people.
     #[default]
     Human,
+    /// A JSON array, one object per row.
     Json,
 }
 
