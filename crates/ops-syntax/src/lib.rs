@@ -13,6 +13,7 @@
 //! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
 //! | `python` | Python: imports and statically known file writes |
 
+#[warn(missing_docs)]
 pub mod python;
 pub mod value;
 

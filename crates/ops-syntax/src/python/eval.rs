@@ -223,10 +223,15 @@ impl<'t> Analyzer<'_, 't> {
         ) else {
             return Val::Unknown;
         };
-        if self.text_of(attr) != "parent" {
-            return Val::Unknown;
+        match self.text_of(attr) {
+            "parent" => path_parent(self.eval(object, depth)),
+            // `subprocess.run([...git rev-parse...]).stdout`
+            "stdout" => match self.eval(object, depth) {
+                Val::Known(v) if v.anchor == Anchor::Root => Val::Known(v),
+                _ => Val::Unknown,
+            },
+            _ => Val::Unknown,
         }
-        path_parent(self.eval(object, depth))
     }
 
     fn eval_subscript(&mut self, node: Node<'_>, depth: usize) -> Val {

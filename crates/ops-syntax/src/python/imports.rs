@@ -22,6 +22,7 @@ pub enum ImportKind {
 pub struct Import {
     /// 1-based line of the `import` or `from` keyword.
     pub line: u32,
+    /// `import` or `from ... import`.
     pub kind: ImportKind,
     /// Dotted module path without the leading dots: `a.b`; empty for `from . import x`.
     pub module: String,
@@ -194,6 +195,7 @@ pub enum CandidateBase {
 /// The files an import may load, found lexically: no file system is consulted.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ModuleCandidates {
+    /// What the paths are relative to.
     pub base: CandidateBase,
     /// The module after `import`/`from`: `pkg/mod.py` then `pkg/mod/__init__.py`. For
     /// `from . import x` (no module) only the package's `__init__.py`.

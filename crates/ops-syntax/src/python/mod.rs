@@ -54,7 +54,7 @@ pub struct Budget {
 impl Default for Budget {
     fn default() -> Budget {
         Budget {
-            max_input_bytes: 2 * 1024 * 1024,
+            max_input_bytes: 1024 * 1024,
             max_depth: 200,
             max_eval_depth: 64,
             max_eval_steps: 1_000_000,

@@ -9,6 +9,7 @@
 //! | call | kind | path |
 //! |---|---|---|
 //! | `open(p, "w")`, `io.open`, `codecs.open`, `p.open("w")` (mode positional or `mode=`) | [`WriteKind::WriteFile`] | `p` |
+//! | `gzip.open`, `bz2.open`, `lzma.open`, `tarfile.open`, `zipfile.ZipFile` (`(p, "w")`) | [`WriteKind::WriteFile`] | `p` |
 //! | `p.write_text(...)`, `p.write_bytes(...)`, `p.touch()` | [`WriteKind::WriteFile`] | `p` |
 //! | `p.mkdir(...)`, `os.makedirs(p)`, `os.mkdir(p)` | [`WriteKind::MakeDir`] | `p` |
 //! | `shutil.copy/copy2/copyfile/copytree/move(src, dst)` | [`WriteKind::CopyDest`] | `dst` |
@@ -52,6 +53,7 @@ pub struct Write {
     pub line: u32,
     /// 1-based column of the called name, in characters.
     pub column: u32,
+    /// What the call does to the path.
     pub kind: WriteKind,
     /// The call as a reader names it: `open`, `.write_text`, `os.makedirs`, `shutil.copy`.
     pub call: String,
@@ -109,14 +111,17 @@ impl Analyzer<'_, '_> {
         let site = match self.qualified(function) {
             Some(name) => {
                 let (kind, target) = match name.as_str() {
-                    "open" | "io.open" | "codecs.open" => {
+                    "open" | "io.open" | "codecs.open" | "gzip.open" | "bz2.open" | "lzma.open"
+                    | "tarfile.open" | "zipfile.ZipFile" => {
                         if !self.writing_mode(args.get(1, "mode")) {
                             return;
                         }
-                        (
-                            WriteKind::WriteFile,
-                            args.get(0, "file").or(args.get(0, "filename")),
-                        )
+                        let path = ["file", "filename", "name"]
+                            .into_iter()
+                            .find_map(|k| args.keywords.iter().find(|(n, _)| n == k))
+                            .map(|(_, v)| *v)
+                            .or(args.get(0, "file"));
+                        (WriteKind::WriteFile, path)
                     }
                     "os.makedirs" | "os.mkdir" => (
                         WriteKind::MakeDir,

@@ -88,6 +88,12 @@ shutil.copy2('src', dst='dst2')
 shutil.copyfile('src', 'dst3')
 shutil.copytree('src', 'dst4')
 shutil.move('src', 'dst5')
+import gzip, tarfile, zipfile
+gzip.open('g.gz', 'wt')
+tarfile.open('t.tgz', 'w:gz')
+zipfile.ZipFile('z.zip', mode='w')
+tarfile.open('r.tgz', 'r:gz')
+zipfile.ZipFile(file='y.zip', mode='a')
 ";
     let got = writes(text);
     let expected: Vec<(u32, &str, &str)> = vec![
@@ -110,6 +116,10 @@ shutil.move('src', 'dst5')
         (20, "copy-dest", "dst3"),
         (21, "copy-dest", "dst4"),
         (22, "copy-dest", "dst5"),
+        (24, "write-file", "g.gz"),
+        (25, "write-file", "t.tgz"),
+        (26, "write-file", "z.zip"),
+        (28, "write-file", "y.zip"),
     ];
     let expected: Vec<(u32, &str, String)> = expected
         .into_iter()
@@ -216,12 +226,14 @@ open(os.getenv('REPO_ROOT', '/tmp') + '/f', 'w')
 #[test]
 fn git_toplevel_is_the_root() {
     let text = "\
-import subprocess
+import subprocess, os
 from pathlib import Path
 ROOT = Path(subprocess.check_output(['git', 'rev-parse', '--show-toplevel'], text=True).strip())
 (ROOT / 'artifacts' / 'x').mkdir()
+TOP = subprocess.run(['git', 'rev-parse', '--show-toplevel'], capture_output=True, text=True).stdout.strip()
+os.makedirs(os.path.join(TOP, 'artifacts'))
 ";
-    assert_eq!(paths(text), ["$ROOT/artifacts/x"]);
+    assert_eq!(paths(text), ["$ROOT/artifacts/x", "$ROOT/artifacts"]);
 }
 
 #[test]
@@ -385,4 +397,38 @@ fn write_reports_call_raw_and_column() {
     assert_eq!((w.line, w.column), (1, 26));
     assert_eq!(w.call, ".write_text");
     assert_eq!(w.raw, "(Path('a') / 'é')");
+}
+
+#[test]
+fn nested_and_statement_forms() {
+    let text = "\
+import json
+print >>open('py2.log', 'w'), 'x'
+print('x', file=open('out.log', 'a'))
+with open('in.txt') as r, open('both.txt', 'w') as w:
+    json.dump(json.load(r), w)
+@register(open('deco.txt', 'w'))
+def f(log=open('default.txt', 'w')):
+    pass
+if __name__ == '__main__':
+    try:
+        open('try.txt', 'w')
+    except OSError as e:
+        open('except.txt', 'w')
+    finally:
+        open('finally.txt', 'w')
+";
+    assert_eq!(
+        paths(text),
+        [
+            "py2.log",
+            "out.log",
+            "both.txt",
+            "deco.txt",
+            "default.txt",
+            "try.txt",
+            "except.txt",
+            "finally.txt"
+        ]
+    );
 }
