@@ -192,3 +192,90 @@ fn candidates_of_relative_imports() {
         candidate_paths("cli.py", &import("m", 1, &[], ImportKind::From)).expect("candidates");
     assert_eq!(top.module, ["m.py", "m/__init__.py"]);
 }
+
+/// What `ops-rules-layout/src/python_import.rs::imported_files` becomes on this API: its
+/// three tests, same answers.
+fn imported_files(file: &str, text: &str, files: &[&str]) -> Vec<(u32, String)> {
+    let roots = ["ops", "ops/_lib", ""];
+    let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+    let bases: Vec<&str> = std::iter::once(dir).chain(roots).collect();
+    let exists = |p: &str| p != file && files.contains(&p);
+    let mut out: Vec<(u32, String)> = Vec::new();
+    for import in imports(text) {
+        let Some(c) = candidate_paths(file, &import) else {
+            continue;
+        };
+        // The old reader skipped the package itself for `from . import x`.
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        if !import.module.is_empty() {
+            groups.push(c.module.clone());
+        }
+        groups.extend(c.names.iter().map(|(_, pair)| pair.to_vec()));
+        for group in groups {
+            let found = match c.base {
+                CandidateBase::Repository => group.into_iter().find(|p| exists(p)),
+                CandidateBase::SearchRoots => bases.iter().find_map(|b| {
+                    group
+                        .iter()
+                        .map(|p| {
+                            if b.is_empty() {
+                                p.clone()
+                            } else {
+                                format!("{b}/{p}")
+                            }
+                        })
+                        .find(|p| exists(p))
+                }),
+            };
+            if let Some(target) = found
+                && !out.iter().any(|(_, t)| *t == target)
+            {
+                out.push((import.line, target));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn migration_of_the_line_based_reader_keeps_its_answers() {
+    let files = [
+        "ops/_lib/opslib/__init__.py",
+        "ops/_lib/opslib/io.py",
+        "ops/k8s/scripts/helpers.py",
+        "ops/_lib/common.py",
+    ];
+    let text = "import os, sys\nimport helpers\nfrom opslib import io\nfrom ops._lib.common import log\nimport yaml\n";
+    assert_eq!(
+        imported_files("ops/k8s/scripts/deploy.py", text, &files),
+        [
+            (2, "ops/k8s/scripts/helpers.py".to_string()),
+            (3, "ops/_lib/opslib/__init__.py".to_string()),
+            (3, "ops/_lib/opslib/io.py".to_string()),
+            (4, "ops/_lib/common.py".to_string()),
+        ]
+    );
+    let files = [
+        "ops/obs/tools/__init__.py",
+        "ops/obs/tools/render.py",
+        "ops/obs/shared.py",
+    ];
+    let text =
+        "from . import render\nfrom .. import shared\nfrom .render import (\n    a,\n    b,\n)\n";
+    assert_eq!(
+        imported_files("ops/obs/tools/cli.py", text, &files),
+        [
+            (1, "ops/obs/tools/render.py".to_string()),
+            (2, "ops/obs/shared.py".to_string())
+        ]
+    );
+    let text = "\"\"\"Usage:\nimport helpers\n\"\"\"\n# import helpers\nx = 'import helpers'\n";
+    assert!(
+        imported_files(
+            "ops/k8s/scripts/deploy.py",
+            text,
+            &["ops/k8s/scripts/helpers.py"]
+        )
+        .is_empty()
+    );
+}

@@ -2,6 +2,7 @@
 
 mod budgets;
 mod imports;
+mod scopes;
 mod speed;
 mod writes;
 
