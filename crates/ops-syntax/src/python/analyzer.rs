@@ -121,10 +121,16 @@ impl<'m, 't> Analyzer<'m, 't> {
             self.diagnostics.push(Diagnostic {
                 line: super::line_of(node),
                 budget: Some(budget),
-                message: format!(
-                    "value given up as unknown: over {} ({limit}); later values past it are unknown too",
-                    budget.name()
-                ),
+                message: match budget {
+                    BudgetKind::NestingDepth => format!(
+                        "code nested deeper than {} ({limit}) not read for writes",
+                        budget.name()
+                    ),
+                    _ => format!(
+                        "value given up as unknown: over {} ({limit}); the same holds for any later value past it",
+                        budget.name()
+                    ),
+                },
             });
         }
     }

@@ -12,6 +12,19 @@
 //! value size. Past a budget the affected value is unknown (or, for the input size, nothing
 //! is read) and a [`Diagnostic`] names the budget; nothing ever panics or hangs.
 //!
+//! ```
+//! use ops_syntax::python::{Budget, PythonModule, WriteOptions};
+//!
+//! let text = "import os\nfrom pathlib import Path\n\
+//!             OUT = Path(os.environ.get('OUT_DIR', 'artifacts/out'))\n\
+//!             (OUT / 'x.json').write_text('{}')\n";
+//! let module = PythonModule::parse(text, &Budget::default());
+//! assert_eq!(module.imports()[1].module, "pathlib");
+//! let writes = module.writes(&WriteOptions::default());
+//! assert_eq!(writes.writes[0].line, 4);
+//! assert_eq!(writes.writes[0].path.to_string(), "artifacts/out/x.json");
+//! ```
+//!
 //! [tree-sitter-python]: https://github.com/tree-sitter/tree-sitter-python
 
 mod analyzer;

@@ -205,7 +205,9 @@ impl Analyzer<'_, '_> {
                 }
             }
             // `self.out = ...`, `d["k"] = ...`: attributes and items are not tracked.
-            _ => {}
+            "attribute" | "subscript" => {}
+            // `*rest`, `[a, b]` against something that is not a literal sequence.
+            _ => self.bind_unknown(target),
         }
     }
 
