@@ -68,7 +68,9 @@ impl PythonModule<'_> {
                     self.import_from(node, &mut out);
                     false
                 }
-                _ => true,
+                // Imports stand only in blocks and clauses; expressions are skipped unless
+                // they hold a parse error, where a statement may have been kept.
+                kind => holds_statements(kind) || node.has_error(),
             };
             if descend && cursor.goto_first_child() {
                 continue;
@@ -179,6 +181,22 @@ impl PythonModule<'_> {
             parts.join(".")
         }
     }
+}
+
+/// Node kinds that may hold an import statement.
+fn holds_statements(kind: &str) -> bool {
+    matches!(kind, "module" | "block" | "ERROR" | "decorated_definition")
+        || kind.ends_with("_clause")
+        || kind.ends_with("_definition")
+        || matches!(
+            kind,
+            "if_statement"
+                | "for_statement"
+                | "while_statement"
+                | "try_statement"
+                | "with_statement"
+                | "match_statement"
+        )
 }
 
 /// What the paths of [`ModuleCandidates`] are relative to.

@@ -252,7 +252,7 @@ impl Analyzer<'_, '_> {
                 }
                 // `a.b` and `a[i]` as targets bind no name.
                 "attribute" | "subscript" => {}
-                _ => stack.extend(named(n)),
+                _ => push_children(n, &mut stack),
             }
         }
     }
@@ -265,9 +265,7 @@ impl Analyzer<'_, '_> {
         match node.kind() {
             "call" => {
                 self.on_call(node);
-                for child in named(node) {
-                    self.scan(child, depth + 1);
-                }
+                self.scan_children(node, depth);
             }
             "lambda" => {
                 self.frames.push(Frame::default());
@@ -292,9 +290,7 @@ impl Analyzer<'_, '_> {
                         self.bind_unknown(left);
                     }
                 }
-                for child in named(node) {
-                    self.scan(child, depth + 1);
-                }
+                self.scan_children(node, depth);
                 self.frames.pop();
             }
             // `with open(p, "w") as f`, `except E as e`.
@@ -309,10 +305,15 @@ impl Analyzer<'_, '_> {
             }
             "comment" | "identifier" | "string_content" | "integer" | "float" => {}
             _ => {
-                for child in named(node) {
-                    self.scan(child, depth + 1);
-                }
+                self.scan_children(node, depth);
             }
+        }
+    }
+
+    fn scan_children(&mut self, node: Node<'_>, depth: usize) {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            self.scan(child, depth + 1);
         }
     }
 
@@ -345,7 +346,7 @@ impl Analyzer<'_, '_> {
             if let Some(t) = target {
                 collect_identifiers(self, t, &mut out);
             }
-            stack.extend(named(n));
+            push_children(n, &mut stack);
         }
         out
     }
@@ -357,9 +358,15 @@ fn collect_identifiers(a: &Analyzer<'_, '_>, target: Node<'_>, out: &mut Vec<Str
         match n.kind() {
             "identifier" => out.push(a.text_of(n).to_string()),
             "attribute" | "subscript" => {}
-            _ => stack.extend(named(n)),
+            _ => push_children(n, &mut stack),
         }
     }
+}
+
+/// Pushes the named children of `node` on a walk stack.
+fn push_children<'n>(node: Node<'n>, stack: &mut Vec<Node<'n>>) {
+    let mut cursor = node.walk();
+    stack.extend(node.named_children(&mut cursor));
 }
 
 /// The named children of a node, comments left out.
