@@ -1,8 +1,8 @@
 //! Static evaluation of the expressions that build paths: string literals and f-strings,
 //! `+`, `/`, `or`, `pathlib.Path(...)` and its `.parent`, `.parents[n]`, `.joinpath`,
 //! `.with_suffix`, `.with_name`, `.resolve()`, `os.path.join/dirname/abspath`, `str(...)`,
-//! `os.environ.get` / `os.getenv` with a default, `git rev-parse --show-toplevel` output.
-//! Anything else is unknown.
+//! `os.environ.get` / `os.getenv` with a default, `git rev-parse --show-toplevel` output,
+//! `str.format` and `%s` formatting (format.rs). Anything else is unknown.
 
 use tree_sitter::Node;
 
@@ -172,6 +172,10 @@ impl<'t> Analyzer<'_, 't> {
             return Val::Unknown;
         };
         let op = self.text_of(op);
+        if op == "%" {
+            let template = self.eval(l, depth);
+            return self.percent_format(&template, r, depth);
+        }
         if op != "/" && op != "+" {
             return Val::Unknown;
         }
@@ -315,6 +319,7 @@ impl<'t> Analyzer<'_, 't> {
                 let s = arg(self, 0, "suffix");
                 Val::Known(with_suffix(&receiver.into_static(), s))
             }
+            "format" => self.format_method(&receiver, &args, depth),
             "with_name" => {
                 let n = arg(self, 0, "name");
                 Val::Known(with_name(&receiver.into_static(), n))

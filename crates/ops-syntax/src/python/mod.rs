@@ -30,6 +30,7 @@
 mod analyzer;
 mod calls;
 mod eval;
+mod format;
 pub mod imports;
 mod literal;
 mod pathtext;

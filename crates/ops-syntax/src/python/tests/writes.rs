@@ -309,3 +309,31 @@ fn write_reports_call_raw_and_column() {
     assert_eq!(w.call, ".write_text");
     assert_eq!(w.raw, "(Path('a') / 'é')");
 }
+
+#[test]
+fn format_and_percent() {
+    let text = "\
+OUT = 'artifacts/out'
+open('{}/{name}.json'.format(OUT, name='x'), 'w')
+open('{0}/{0}-{1}'.format(OUT, RUN), 'w')
+open('{{lit}}/{!r}'.format(OUT), 'w')
+open('%s/y.txt' % OUT, 'w')
+open('%s/%s.txt' % (OUT, 'z'), 'w')
+open('%s/%d.txt' % (OUT, 3), 'w')
+open('100%%/%s' % OUT, 'w')
+open(PREFIX.format(OUT), 'w')
+";
+    assert_eq!(
+        paths(text),
+        [
+            "artifacts/out/x.json",
+            "artifacts/out/artifacts/out-…",
+            "{lit}/…",
+            "artifacts/out/y.txt",
+            "artifacts/out/z.txt",
+            "artifacts/out/…",
+            "100%/artifacts/out",
+            "…"
+        ]
+    );
+}
