@@ -17,6 +17,8 @@ pub mod diagnostic;
 mod line_index;
 pub mod markdown;
 pub mod shell;
+#[warn(missing_docs)]
+pub mod python;
 pub mod value;
 pub mod workflow;
 pub mod yaml;
