@@ -16,9 +16,9 @@
 pub mod diagnostic;
 mod line_index;
 pub mod markdown;
-pub mod shell;
 #[warn(missing_docs)]
 pub mod python;
+pub mod shell;
 pub mod value;
 pub mod workflow;
 pub mod yaml;

@@ -337,7 +337,13 @@ impl Lexer<'_, '_> {
         j += name_len;
         if b.get(j) == Some(&b'[') {
             let end = skip_balanced(b, j + 1, b'[', b']');
-            p.index = Some(src[j + 1..end.saturating_sub(1).max(j + 1)].to_string());
+            // Without a closing `]` the index runs to the end of the text.
+            let close = if end > j + 1 && b.get(end - 1) == Some(&b']') {
+                end - 1
+            } else {
+                end
+            };
+            p.index = Some(src.get(j + 1..close.max(j + 1)).unwrap_or("").to_string());
             j = end;
         }
         let rest = &src[j.min(b.len())..];

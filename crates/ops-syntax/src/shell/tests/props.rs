@@ -117,3 +117,13 @@ fn lexing_is_linear() {
         started.elapsed()
     );
 }
+
+/// Found by `never_panics_on_shell_like_text`: an unclosed `${A[` index ending inside a
+/// multi-byte character.
+#[test]
+fn an_unclosed_parameter_index_before_a_wide_character() {
+    for text in ["${A[\u{FFFC}", "${A[é", "x ${BASH_SOURCE[0é}"] {
+        let script = Script::parse(text);
+        walk(&script, &EvalOptions::default(), &mut |_| {});
+    }
+}
