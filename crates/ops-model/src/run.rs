@@ -252,7 +252,7 @@ impl RunContext {
                 rule: rule.meta(),
                 result: checked.map(|own| {
                     scanned.extend(own);
-                    scanned
+                    crate::finding::merge_repeats(scanned)
                 }),
             })
             .collect()
