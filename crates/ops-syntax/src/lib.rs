@@ -13,6 +13,7 @@
 //! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
 //! | `python` | Python: imports and statically known file writes |
 
+pub mod make;
 pub mod value;
 
 pub use value::{Anchor, Part, StaticValue, UNKNOWN_MARK};

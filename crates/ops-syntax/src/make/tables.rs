@@ -1,0 +1,261 @@
+//! The variables and rules after the read, and what is computed from them: the scope of a
+//! target (target- and pattern-specific variables, GNU make manual 6.11 and 6.12), a rule
+//! instantiated for a target with its automatic variables (10.5.3), implicit rule search
+//! (10.8), and final values.
+
+use std::collections::BTreeMap;
+
+use crate::UNKNOWN_MARK;
+use crate::value::{Anchor, StaticValue};
+
+use super::database::{Position, Problem, ProblemKind, Rule, RuleKind};
+use super::expand::{Env, Expander, Scope};
+use super::limits::{Budget, Limits, Stop};
+use super::loader::Loader;
+use super::pattern::{Pattern, rule_prerequisite, rule_stem};
+use super::vars::{AssignOp, Automatic, Flavor, Origin, ScopedVar, Var, VarTable};
+use super::{DIR_MARK, ROOT_MARK};
+
+/// A rule as read: recipe lines hold `raw` and an `expanded` without any target.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleDraft {
+    pub rule: Rule,
+    /// The target pattern of a static pattern rule.
+    pub target_pattern: Option<Pattern>,
+}
+
+/// Variables and the settings expansions after the read need.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tables {
+    pub globals: VarTable,
+    pub target_vars: BTreeMap<String, Vec<ScopedVar>>,
+    pub pattern_vars: Vec<(Pattern, ScopedVar)>,
+    pub base: String,
+    pub root_text: String,
+    pub dir_text: String,
+    pub limits: Limits,
+}
+
+/// Suffixes make knows by default (GNU make manual 10.7): `$*` of an explicit rule is the
+/// target without one of them.
+const SUFFIXES: &[&str] = &[
+    ".out", ".a", ".ln", ".o", ".c", ".cc", ".C", ".cpp", ".p", ".f", ".F", ".m", ".r", ".y",
+    ".l", ".ym", ".lm", ".s", ".S", ".mod", ".sym", ".def", ".h", ".info", ".dvi", ".tex",
+    ".texinfo", ".texi", ".txinfo", ".w", ".ch", ".web", ".sh", ".elc", ".el",
+];
+
+/// Expands `text` and turns what the expansion noted into problems at `position`; past a
+/// budget the result is one unknown stretch and ONE problem names the variable.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn expand_reporting(
+    scope: Scope<'_>,
+    env: Env<'_>,
+    budget: &mut Budget,
+    text: &str,
+    what: &str,
+    position: Option<&Position>,
+    problems: &mut Vec<Problem>,
+) -> String {
+    if !text.contains('$') {
+        return text.to_string();
+    }
+    let mut e = Expander::new(scope, env, budget);
+    let result = e.run(text);
+    let notes = std::mem::take(&mut e.notes);
+    for (kind, message) in notes {
+        problems.push(Problem {
+            kind,
+            position: position.cloned(),
+            message,
+        });
+    }
+    match result {
+        Ok(text) => text,
+        Err(stop) => {
+            report_stop(budget, &stop, what, position, problems);
+            UNKNOWN_MARK.to_string()
+        }
+    }
+}
+
+/// Records a budget stop once per variable (or per `what` when no variable was being
+/// expanded), and remembers the variable so later uses are unknown at once.
+pub(crate) fn report_stop(
+    budget: &mut Budget,
+    stop: &Stop,
+    what: &str,
+    position: Option<&Position>,
+    problems: &mut Vec<Problem>,
+) {
+    let name = match &stop.variable {
+        Some(v) => {
+            budget.over.insert(v.clone());
+            format!("variable `{v}`")
+        }
+        None => what.to_string(),
+    };
+    if budget.reported.insert(name.clone()) {
+        problems.push(Problem {
+            kind: ProblemKind::Budget(stop.kind),
+            position: position.cloned(),
+            message: format!("expanding {name} went past the {}; its value is unknown", stop.kind),
+        });
+    }
+}
+
+/// Internal text to a [`StaticValue`]: a leading anchor mark is the anchor, any other mark
+/// an unknown stretch.
+pub(crate) fn to_static(text: &str) -> StaticValue {
+    let (anchor, rest) = match text.chars().next() {
+        Some(ROOT_MARK) => (Anchor::Root, &text[ROOT_MARK.len_utf8()..]),
+        Some(DIR_MARK) => (Anchor::ScriptDir, &text[DIR_MARK.len_utf8()..]),
+        _ => (Anchor::None, text),
+    };
+    let mut value = StaticValue::anchored(anchor, "");
+    for (i, piece) in rest.split([UNKNOWN_MARK, ROOT_MARK, DIR_MARK]).enumerate() {
+        if i > 0 {
+            value.push_unknown();
+        }
+        value.push_text(piece);
+    }
+    value
+}
+
+impl Tables {
+    /// The variables `target` sees besides the global ones, when any.
+    pub fn scoped_for(&self, target: &str) -> Option<VarTable> {
+        let mut applicable: Vec<&ScopedVar> = self
+            .pattern_vars
+            .iter()
+            .filter(|(p, _)| p.stem(target).is_some())
+            .map(|(_, v)| v)
+            .collect();
+        applicable.extend(self.target_vars.get(target).into_iter().flatten());
+        if applicable.is_empty() {
+            return None;
+        }
+        let mut table = VarTable::new();
+        for sv in applicable {
+            let current = table.get(&sv.name).or_else(|| self.globals.get(&sv.name));
+            if current.is_some_and(|c| c.origin == Origin::CommandLine) && !sv.is_override {
+                continue;
+            }
+            let (value, flavor) = match (sv.op, current) {
+                (AssignOp::Conditional, Some(_)) => continue,
+                (AssignOp::Recursive | AssignOp::Conditional, _) => (sv.value.clone(), Flavor::Recursive),
+                (AssignOp::Simple | AssignOp::Immediate, _) => (sv.value.clone(), Flavor::Simple),
+                (AssignOp::Shell, _) => (UNKNOWN_MARK.to_string(), Flavor::Simple),
+                (AssignOp::Append, None) => (sv.value.clone(), Flavor::Recursive),
+                (AssignOp::Append, Some(old)) => {
+                    let old = match old.flavor {
+                        Flavor::Simple => old.value.replace('$', "$$"),
+                        Flavor::Recursive => old.value.clone(),
+                    };
+                    let joined = if old.is_empty() { sv.value.clone() } else { format!("{old} {}", sv.value) };
+                    (joined, Flavor::Recursive)
+                }
+            };
+            let origin = if sv.is_override { Origin::Override } else { Origin::File };
+            let mut var = Var::new(value, flavor, origin);
+            if sv.conditional {
+                var.value = UNKNOWN_MARK.to_string();
+                var.conditional = true;
+            }
+            var.position = Some(sv.position.clone());
+            table.insert(sv.name.clone(), var);
+        }
+        Some(table)
+    }
+
+    /// `draft` made concrete for `target`: prerequisites with the stem filled in, and the
+    /// recipe expanded with the automatic and target-specific variables.
+    pub fn instantiate(
+        &self,
+        draft: &RuleDraft,
+        target: &str,
+        budget: &mut Budget,
+        loader: Option<&dyn Loader>,
+        problems: &mut Vec<Problem>,
+    ) -> Rule {
+        let rule = &draft.rule;
+        let stem = match (rule.kind, &draft.target_pattern) {
+            (RuleKind::StaticPattern, Some(p)) => p.stem(target).map(str::to_string),
+            (RuleKind::Pattern, _) => rule.targets.iter().find_map(|t| rule_stem(&Pattern::new(t), target)),
+            _ => None,
+        };
+        let fill = |words: &[String]| -> Vec<String> {
+            match (&stem, rule.kind) {
+                (Some(s), RuleKind::Pattern) => words.iter().map(|w| rule_prerequisite(&Pattern::new(w), s)).collect(),
+                (Some(s), _) => words.iter().map(|w| Pattern::new(w).fill(s)).collect(),
+                (None, _) => words.to_vec(),
+            }
+        };
+        let prerequisites = fill(&rule.prerequisites);
+        let order_only = fill(&rule.order_only);
+        let auto = Automatic {
+            target: target.to_string(),
+            prerequisites: prerequisites.clone(),
+            order_only: order_only.clone(),
+            stem: stem.clone().unwrap_or_else(|| {
+                SUFFIXES
+                    .iter()
+                    .find_map(|s| target.strip_suffix(s))
+                    .unwrap_or("")
+                    .to_string()
+            }),
+        };
+        let scoped = self.scoped_for(target);
+        let scope = Scope { globals: &self.globals, scoped: scoped.as_ref(), auto: Some(&auto) };
+        let env = Env { loader, base: &self.base };
+        let what = format!("the recipe of `{target}`");
+        let mut recipe = rule.recipe.clone();
+        for line in &mut recipe {
+            let text = expand_reporting(scope, env, budget, &line.raw, &what, Some(&line.position), problems);
+            line.expanded = self.render(&text);
+        }
+        Rule {
+            targets: match rule.kind {
+                RuleKind::Pattern => rule.targets.iter().map(|t| stem.as_deref().map_or(t.clone(), |s| Pattern::new(t).fill(s))).collect(),
+                _ => rule.targets.clone(),
+            },
+            kind: rule.kind,
+            prerequisites,
+            order_only,
+            stem,
+            position: rule.position.clone(),
+            recipe,
+            conditional: rule.conditional,
+        }
+    }
+
+    /// The pattern rule make would use for `target` (see [`Database::resolve`](super::Database::resolve)).
+    pub fn implicit_rule(&self, patterns: &[RuleDraft], target: &str) -> Option<Rule> {
+        let best = patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.rule.recipe.is_empty())
+            .filter_map(|(i, d)| {
+                let stem = d.rule.targets.iter().find_map(|t| rule_stem(&Pattern::new(t), target))?;
+                Some((stem.len(), i, d))
+            })
+            .min_by_key(|(len, i, _)| (*len, *i))?;
+        let mut budget = Budget::new(self.limits);
+        Some(self.instantiate(best.2, target, &mut budget, None, &mut Vec::new()))
+    }
+
+    /// `text` expanded in the global scope after the read, as a value.
+    pub fn expand_value(&self, text: &str) -> StaticValue {
+        let mut budget = Budget::new(self.limits);
+        let scope = Scope { globals: &self.globals, scoped: None, auto: None };
+        let env = Env { loader: None, base: &self.base };
+        to_static(&expand_reporting(scope, env, &mut budget, text, "text", None, &mut Vec::new()))
+    }
+
+    /// Internal text as handed to another reader: anchor marks written out.
+    pub fn render(&self, text: &str) -> String {
+        if !text.contains([ROOT_MARK, DIR_MARK]) {
+            return text.to_string();
+        }
+        text.replace(ROOT_MARK, &self.root_text).replace(DIR_MARK, &self.dir_text)
+    }
+}
