@@ -17,14 +17,23 @@ use super::vars::{AssignOp, Flavor, Origin, ScopedVar, Var};
 
 impl Reader<'_> {
     /// A global assignment line; `body` is the text of a `define`.
-    pub(crate) fn assign(&mut self, a: &AssignLine<'_>, body: Option<&str>, position: &Position, state: State) {
+    pub(crate) fn assign(
+        &mut self,
+        a: &AssignLine<'_>,
+        body: Option<&str>,
+        position: &Position,
+        state: State,
+    ) {
         let name = self.expand(a.name, "a variable name", position);
         let name = name.trim().to_string();
         if name.contains(UNKNOWN_MARK) || name.is_empty() {
             self.problem(
                 ProblemKind::Syntax,
                 Some(position),
-                format!("the name of the variable `{}` assigned here is not known statically", a.name),
+                format!(
+                    "the name of the variable `{}` assigned here is not known statically",
+                    a.name
+                ),
             );
             return;
         }
@@ -40,13 +49,24 @@ impl Reader<'_> {
         });
         let existing = self.tables.globals.get(&name).map(|v| (v.flavor, v.origin));
         // Command-line variables and `override` ones change only through `override`.
-        if existing.is_some_and(|(_, o)| matches!(o, Origin::CommandLine | Origin::Override)) && !a.is_override {
+        if existing.is_some_and(|(_, o)| matches!(o, Origin::CommandLine | Origin::Override))
+            && !a.is_override
+        {
             return;
         }
-        let origin = if a.is_override { Origin::Override } else { Origin::File };
+        let origin = if a.is_override {
+            Origin::Override
+        } else {
+            Origin::File
+        };
         if a.undefine {
             if conditional {
-                self.set(&name, Var::new("", Flavor::Recursive, origin), position, true);
+                self.set(
+                    &name,
+                    Var::new("", Flavor::Recursive, origin),
+                    position,
+                    true,
+                );
             } else {
                 self.tables.globals.remove(&name);
             }
@@ -54,9 +74,14 @@ impl Reader<'_> {
         }
         let (value, flavor) = match (a.op, existing) {
             (AssignOp::Conditional, Some(_)) => return,
-            (AssignOp::Recursive | AssignOp::Conditional, _) => (raw.to_string(), Flavor::Recursive),
+            (AssignOp::Recursive | AssignOp::Conditional, _) => {
+                (raw.to_string(), Flavor::Recursive)
+            }
             (AssignOp::Simple, _) => (self.expand(raw, &name, position), Flavor::Simple),
-            (AssignOp::Immediate, _) => (self.expand(raw, &name, position).replace('$', "$$"), Flavor::Recursive),
+            (AssignOp::Immediate, _) => (
+                self.expand(raw, &name, position).replace('$', "$$"),
+                Flavor::Recursive,
+            ),
             (AssignOp::Shell, _) => (UNKNOWN_MARK.to_string(), Flavor::Recursive),
             (AssignOp::Append, None) => (raw.to_string(), Flavor::Recursive),
             (AssignOp::Append, Some((flavor, _))) => {
@@ -79,7 +104,12 @@ impl Reader<'_> {
                 (added, flavor)
             }
         };
-        self.set(&name, Var::new(value, flavor, origin), position, conditional);
+        self.set(
+            &name,
+            Var::new(value, flavor, origin),
+            position,
+            conditional,
+        );
     }
 
     fn set(&mut self, name: &str, mut var: Var, position: &Position, conditional: bool) {
@@ -95,7 +125,8 @@ impl Reader<'_> {
                 Some(UNKNOWN_MARK) => self.problem(
                     ProblemKind::Syntax,
                     Some(position),
-                    "`.RECIPEPREFIX` is not known statically; the recipe prefix is unchanged".to_string(),
+                    "`.RECIPEPREFIX` is not known statically; the recipe prefix is unchanged"
+                        .to_string(),
                 ),
                 Some(c) => self.prefix = c,
             }
@@ -105,13 +136,25 @@ impl Reader<'_> {
 
     /// `targets: VAR = value`: a target-specific (or, for a `%` target, pattern-specific)
     /// assignment. A `:=` value is expanded now, in the global scope.
-    pub(crate) fn scoped_assign(&mut self, targets: &[String], a: &AssignLine<'_>, position: &Position, state: State) {
-        let name = self.expand(a.name, "a variable name", position).trim().to_string();
+    pub(crate) fn scoped_assign(
+        &mut self,
+        targets: &[String],
+        a: &AssignLine<'_>,
+        position: &Position,
+        state: State,
+    ) {
+        let name = self
+            .expand(a.name, "a variable name", position)
+            .trim()
+            .to_string();
         if name.contains(UNKNOWN_MARK) || name.is_empty() {
             self.problem(
                 ProblemKind::Syntax,
                 Some(position),
-                format!("the name of the target-specific variable `{}` is not known statically", a.name),
+                format!(
+                    "the name of the target-specific variable `{}` is not known statically",
+                    a.name
+                ),
             );
             return;
         }
@@ -138,9 +181,18 @@ impl Reader<'_> {
                 conditional: scoped.conditional,
             });
             if target.contains('%') {
-                self.tables.pattern_vars.push((Pattern::new(target), scoped));
+                let pattern = Pattern::new(target);
+                if let Pattern::Percent(prefix, _) = &pattern {
+                    let id = self.tables.pattern_vars.len();
+                    self.tables.pattern_var_index.insert(prefix, id);
+                }
+                self.tables.pattern_vars.push((pattern, scoped));
             } else {
-                self.tables.target_vars.entry(target.clone()).or_default().push(scoped);
+                self.tables
+                    .target_vars
+                    .entry(target.clone())
+                    .or_default()
+                    .push(scoped);
             }
         }
     }

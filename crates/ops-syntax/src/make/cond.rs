@@ -5,6 +5,15 @@
 //! it: its condition, or an earlier branch's, is unknown). The reader reads Live and
 //! Conditional lines alike and marks what Conditional lines define as conditional.
 
+use crate::UNKNOWN_MARK;
+
+use super::database::{Position, ProblemKind};
+use super::directive::equality_args;
+use super::limits::BudgetKind;
+use super::lines::first_word;
+use super::reader::Reader;
+use super::{DIR_MARK, ROOT_MARK};
+
 /// A condition's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tri {
@@ -90,7 +99,11 @@ impl CondStack {
         let state = branch(parent, Taken::No, c);
         self.frames.push(Frame {
             parent,
-            taken: if parent == State::Dead { Taken::Yes } else { after(Taken::No, c) },
+            taken: if parent == State::Dead {
+                Taken::Yes
+            } else {
+                after(Taken::No, c)
+            },
             seen_else: false,
             state,
         });
@@ -116,6 +129,118 @@ impl CondStack {
             .pop()
             .map(|_| ())
             .ok_or("`endif` without a matching `if`")
+    }
+}
+
+impl Reader<'_> {
+    /// Handles a conditional directive; false when `word` is not one.
+    pub(crate) fn conditional(
+        &mut self,
+        word: &str,
+        rest: &str,
+        position: &Position,
+        cond: &mut CondStack,
+    ) -> bool {
+        match word {
+            "ifeq" | "ifneq" | "ifdef" | "ifndef" => {
+                if cond.depth() >= self.tables.limits.max_conditional_depth {
+                    if self.budget.reported.insert("conditional depth".to_string()) {
+                        self.problem(
+                            ProblemKind::Budget(BudgetKind::ConditionalDepth),
+                            Some(position),
+                            format!(
+                                "conditional nested past the {}; read as unknown",
+                                BudgetKind::ConditionalDepth
+                            ),
+                        );
+                    }
+                    cond.open(Tri::Unknown);
+                    return true;
+                }
+                let c = if cond.evaluates_if() {
+                    self.condition(word, rest, position)
+                } else {
+                    Tri::False
+                };
+                cond.open(c);
+            }
+            "else" => {
+                let (inner, inner_rest) = first_word(rest);
+                let plain = inner.is_empty();
+                let c = if plain {
+                    Tri::True
+                } else if !matches!(inner, "ifeq" | "ifneq" | "ifdef" | "ifndef") {
+                    self.problem(
+                        ProblemKind::Syntax,
+                        Some(position),
+                        "extraneous text after `else`".to_string(),
+                    );
+                    Tri::True
+                } else if cond.evaluates_else() {
+                    self.condition(inner, inner_rest, position)
+                } else {
+                    Tri::False
+                };
+                if let Err(e) = cond.otherwise(c, plain) {
+                    self.problem(ProblemKind::Syntax, Some(position), e.to_string());
+                }
+            }
+            "endif" => {
+                if let Err(e) = cond.close() {
+                    self.problem(ProblemKind::Syntax, Some(position), e.to_string());
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The value of an `if...` condition (GNU make manual 7.2): `ifdef` asks whether the
+    /// variable's stored value is non-empty, without expanding it.
+    fn condition(&mut self, word: &str, rest: &str, position: &Position) -> Tri {
+        let negate = matches!(word, "ifneq" | "ifndef");
+        let c = if matches!(word, "ifdef" | "ifndef") {
+            let name = self.expand(rest, "a condition", position);
+            let name = name.trim();
+            match self.tables.globals.get(name) {
+                _ if name.contains([UNKNOWN_MARK, ROOT_MARK, DIR_MARK]) => Tri::Unknown,
+                Some(v) if v.value.trim_matches(UNKNOWN_MARK).is_empty() && !v.value.is_empty() => {
+                    Tri::Unknown
+                }
+                Some(v) if !v.value.is_empty() => Tri::True,
+                _ => Tri::False,
+            }
+        } else {
+            let Some((a, b)) = equality_args(rest) else {
+                self.problem(
+                    ProblemKind::Syntax,
+                    Some(position),
+                    "invalid syntax in conditional (make stops here)".to_string(),
+                );
+                return Tri::Unknown;
+            };
+            let a = self.expand(a, "a condition", position);
+            let b = self.expand(b, "a condition", position);
+            if a.contains(UNKNOWN_MARK) || b.contains(UNKNOWN_MARK) {
+                Tri::Unknown
+            } else if a == b {
+                Tri::True
+            } else {
+                Tri::False
+            }
+        };
+        if c == Tri::Unknown {
+            self.problem(
+                ProblemKind::UnknownCondition,
+                Some(position),
+                format!("the condition of `{word}` is unknown: both branches are read and what they define is conditional"),
+            );
+        }
+        match (c, negate) {
+            (Tri::True, true) => Tri::False,
+            (Tri::False, true) => Tri::True,
+            (c, _) => c,
+        }
     }
 }
 

@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use ops_model::RepoPath;
 
 use crate::value::StaticValue;
 
 use super::limits::BudgetKind;
+use super::pattern::RuleIndex;
 use super::tables::{RuleDraft, Tables};
 use super::vars::{AssignOp, Flavor, Origin};
 
@@ -46,16 +48,17 @@ pub enum RuleKind {
 /// One line of a recipe.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecipeLine {
+    /// The recipe line (its first physical line).
     pub position: Position,
     /// As written after the recipe prefix. A line continued with backslash-newline keeps
     /// them, and the recipe prefix at the start of each continuation line is removed: make
     /// hands both to the shell that way (GNU make manual 5.1.1).
-    pub raw: String,
+    pub raw: Arc<str>,
     /// `raw` expanded for the target (automatic and target-specific variables included),
     /// `$$` made `$`: the text make hands to the shell, with
     /// [`UNKNOWN_MARK`](crate::UNKNOWN_MARK) for each unknown stretch and the repository root
     /// written as [`Options::root_text`](super::Options::root_text).
-    pub expanded: String,
+    pub expanded: Arc<str>,
     /// In a branch of a conditional whose condition is unknown.
     pub conditional: bool,
 }
@@ -76,20 +79,23 @@ impl RecipeLine {
     }
 }
 
-/// A rule as it applies to one target (a rule with several targets gives one per target).
+/// A rule as it applies to one target (a rule with several targets gives one per target;
+/// they share their lists, so a rule with many targets costs linear memory).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
     /// Every target of the rule line, expanded (the patterns, for a pattern rule).
-    pub targets: Vec<String>,
+    pub targets: Arc<[String]>,
+    /// Explicit, double-colon, grouped, static pattern or pattern.
     pub kind: RuleKind,
     /// Normal prerequisites, expanded, in order (duplicates kept).
-    pub prerequisites: Vec<String>,
+    pub prerequisites: Arc<[String]>,
     /// Order-only prerequisites (after `|`, GNU make manual 4.3).
-    pub order_only: Vec<String>,
+    pub order_only: Arc<[String]>,
     /// The stem (`$*`) for static pattern and pattern rules.
     pub stem: Option<String>,
     /// The rule line.
     pub position: Position,
+    /// The recipe lines, in order (an inline `; recipe` first).
     pub recipe: Vec<RecipeLine>,
     /// In a branch of a conditional whose condition is unknown: make may not see it.
     pub conditional: bool,
@@ -98,7 +104,9 @@ pub struct Rule {
 /// A variable after the whole read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variable {
+    /// Recursive or simple (GNU make manual 6.2).
     pub flavor: Flavor,
+    /// Where the value comes from (GNU make manual 8.11).
     pub origin: Origin,
     /// The value as stored: unexpanded for a recursive variable, expanded for a simple one
     /// ([`UNKNOWN_MARK`](crate::UNKNOWN_MARK) for unknown stretches).
@@ -114,14 +122,18 @@ pub struct Variable {
 /// One assignment line, in reading order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
+    /// The variable assigned (its name expanded).
     pub name: String,
+    /// The operator.
     pub op: AssignOp,
     /// The value as written (comment removed, leading blanks removed).
     pub raw: String,
+    /// The assignment line.
     pub position: Position,
     /// `Some(target)` for a target-specific assignment, `Some(pattern)` for a
     /// pattern-specific one.
     pub target: Option<String>,
+    /// Under a condition whose value is unknown.
     pub conditional: bool,
 }
 
@@ -130,8 +142,11 @@ pub struct Assignment {
 pub enum IncludeStatus {
     /// Read.
     Read,
-    /// Not there; `optional` for `-include`/`sinclude`.
-    Missing { optional: bool },
+    /// Not there.
+    Missing {
+        /// Included with `-include` or `sinclude`: make goes on without it.
+        optional: bool,
+    },
     /// There but unreadable: the loader's reason.
     Unreadable(String),
     /// Already being read (an include cycle): not read again.
@@ -143,9 +158,11 @@ pub enum IncludeStatus {
 /// A makefile the read met: the root (with `from` `None`) or an include.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IncludedFile {
+    /// The makefile, repository-relative and normalised.
     pub path: RepoPath,
     /// The include line.
     pub from: Option<Position>,
+    /// What happened to it.
     pub status: IncludeStatus,
 }
 
@@ -181,8 +198,11 @@ pub enum ProblemKind {
 /// Something the read could not follow, with where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What the problem is about.
     pub kind: ProblemKind,
+    /// The line, when the problem has one.
     pub position: Option<Position>,
+    /// What happened, for a person.
     pub message: String,
 }
 
@@ -202,6 +222,7 @@ pub struct Database {
     pub(crate) files: Vec<IncludedFile>,
     pub(crate) explicit: BTreeMap<String, Vec<Rule>>,
     pub(crate) patterns: Vec<RuleDraft>,
+    pub(crate) pattern_index: RuleIndex,
     pub(crate) phony: BTreeMap<String, Vec<Position>>,
     pub(crate) variables: BTreeMap<String, Variable>,
     pub(crate) assignments: Vec<Assignment>,
@@ -214,7 +235,9 @@ pub struct Database {
 pub fn is_special_target(name: &str) -> bool {
     name.len() > 1
         && name.starts_with('.')
-        && name[1..].chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        && name[1..]
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_')
 }
 
 impl Database {
@@ -258,13 +281,13 @@ impl Database {
     /// apply: whether those files exist is not known after the read.
     pub fn resolve(&self, target: &str) -> Resolution<'_> {
         let explicit = self.rules_for(target);
-        let implicit = if explicit.iter().any(|r| !r.recipe.is_empty())
-            || self.phony.contains_key(target)
-        {
-            None
-        } else {
-            self.tables.implicit_rule(&self.patterns, target)
-        };
+        let implicit =
+            if explicit.iter().any(|r| !r.recipe.is_empty()) || self.phony.contains_key(target) {
+                None
+            } else {
+                self.tables
+                    .implicit_rule(&self.patterns, &self.pattern_index, target)
+            };
         Resolution { explicit, implicit }
     }
 

@@ -198,7 +198,10 @@ mod tests {
         assert_eq!(op("A ?= b"), Some((s("A"), Conditional, s("b"))));
         assert_eq!(op("A += b"), Some((s("A"), Append, s("b"))));
         assert_eq!(op("A != ls"), Some((s("A"), Shell, s("ls"))));
-        assert_eq!(op("$(X:a=b)_Y = 1"), Some((s("$(X:a=b)_Y"), Recursive, s("1"))));
+        assert_eq!(
+            op("$(X:a=b)_Y = 1"),
+            Some((s("$(X:a=b)_Y"), Recursive, s("1")))
+        );
         assert_eq!(op("B = http://h"), Some((s("B"), Recursive, s("http://h"))));
         let a = parse_assignment("export override X := 1").expect("assignment");
         assert!(a.export && a.is_override && a.op == Simple);

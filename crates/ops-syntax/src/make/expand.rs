@@ -31,7 +31,7 @@ pub(crate) struct Env<'a> {
 pub(crate) struct Scope<'a> {
     pub globals: &'a VarTable,
     pub scoped: Option<&'a VarTable>,
-    pub auto: Option<&'a Automatic>,
+    pub auto: Option<&'a Automatic<'a>>,
 }
 
 /// A result or a stop past the budget.
@@ -44,8 +44,9 @@ pub(crate) struct Expander<'a, 'b> {
     pub budget: &'b mut Budget,
     /// `foreach` variables and `call` parameters, innermost last.
     pub locals: Vec<(String, String)>,
-    /// Recursive variables being expanded, outermost first.
-    active: Vec<String>,
+    /// Recursive variables being expanded, outermost first; `true` for a variable expanded
+    /// by `$(call)`, which may recurse (GNU make manual 8.7).
+    active: Vec<(String, bool)>,
     depth: usize,
     pub notes: Vec<(ProblemKind, String)>,
 }
@@ -53,8 +54,10 @@ pub(crate) struct Expander<'a, 'b> {
 /// Names that are automatic variables (`$@`, `$(@D)`, ...).
 pub(crate) fn is_automatic(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some('@' | '<' | '^' | '+' | '|' | '*' | '%' | '?'))
-        && matches!(chars.as_str(), "" | "D" | "F")
+    matches!(
+        chars.next(),
+        Some('@' | '<' | '^' | '+' | '|' | '*' | '%' | '?')
+    ) && matches!(chars.as_str(), "" | "D" | "F")
 }
 
 impl<'a, 'b> Expander<'a, 'b> {
@@ -86,11 +89,11 @@ impl<'a, 'b> Expander<'a, 'b> {
         Ok(out)
     }
 
-    /// The stop for `kind`, naming the outermost variable being expanded.
+    /// The stop for `kind`, naming the variables being expanded.
     pub fn stop(&self, kind: BudgetKind) -> Stop {
         Stop {
             kind,
-            variable: self.active.first().cloned(),
+            variables: self.active.iter().map(|(n, _)| n.clone()).collect(),
         }
     }
 
@@ -101,6 +104,12 @@ impl<'a, 'b> Expander<'a, 'b> {
 
     /// Appends `text` to `out`, within the size budget.
     pub fn push(&mut self, out: &mut String, text: &str) -> Expanded<()> {
+        // Adjacent unknown stretches are one stretch.
+        let text = if out.ends_with(UNKNOWN_MARK) {
+            text.trim_start_matches(UNKNOWN_MARK)
+        } else {
+            text
+        };
         self.budget.produce(text.len()).map_err(|k| self.stop(k))?;
         out.push_str(text);
         Ok(())
@@ -253,19 +262,45 @@ impl<'a, 'b> Expander<'a, 'b> {
                 if self.budget.over.contains(name) {
                     return self.unknown(out);
                 }
-                if self.active.iter().any(|a| a == name) {
+                if self.active.iter().any(|(a, call)| !call && a == name) {
                     self.notes.push((
                         ProblemKind::Syntax,
                         format!("recursive variable `{name}` references itself (eventually)"),
                     ));
                     return self.unknown(out);
                 }
-                self.active.push(name.to_string());
+                let memoize = self.locals.is_empty();
+                if memoize && let Some(value) = self.budget.memo.get(name) {
+                    let value = value.clone();
+                    return self.push(out, &value);
+                }
+                self.active.push((name.to_string(), false));
+                let start = out.len();
                 let result = self.expand_into(&var.value, out);
                 self.active.pop();
+                if memoize && result.is_ok() {
+                    self.budget
+                        .memo
+                        .insert(name.to_string(), out[start..].to_string());
+                }
                 result
             }
         }
+    }
+
+    /// Expands the value of variable `name` as `$(call)` does: with `bindings` as its
+    /// parameters, recursion allowed.
+    pub fn call_body(
+        &mut self,
+        name: &str,
+        bindings: Vec<(String, String)>,
+        body: &str,
+        out: &mut String,
+    ) -> Expanded<()> {
+        self.active.push((name.to_string(), true));
+        let result = self.with_locals(bindings, body, out);
+        self.active.pop();
+        result
     }
 
     /// Expands `body` with `bindings` as local variables (for `foreach` and `call`).

@@ -9,6 +9,7 @@ use super::database::{Database, Position, Problem, ProblemKind, Rule, RuleKind, 
 use super::expand::{Env, Expander, Scope};
 use super::limits::Budget;
 use super::loader::Loader;
+use super::pattern::{Pattern, RuleIndex};
 use super::reader::Reader;
 use super::tables::{Tables, expand_reporting, report_stop, to_static};
 use super::vars::{Flavor, Var};
@@ -19,29 +20,63 @@ impl Reader<'_> {
         let drafts = std::mem::take(&mut self.rules);
         let mut explicit: BTreeMap<String, Vec<Rule>> = BTreeMap::new();
         let mut patterns = Vec::new();
+        let mut pattern_index = RuleIndex::default();
         for mut draft in drafts {
             if draft.rule.kind == RuleKind::Pattern {
                 // Listed with the automatic variables unknown; `resolve` instantiates it.
-                let scope = Scope { globals: &self.tables.globals, scoped: None, auto: None };
-                let env = Env { loader: Some(self.loader), base: &self.tables.base };
+                let scope = Scope {
+                    globals: &self.tables.globals,
+                    scoped: None,
+                    auto: None,
+                };
+                let env = Env {
+                    loader: Some(self.loader),
+                    base: &self.tables.base,
+                };
                 for line in &mut draft.rule.recipe {
-                    let text = expand_reporting(scope, env, &mut self.budget, &line.raw, "a pattern rule's recipe", Some(&line.position), &mut self.problems);
-                    line.expanded = self.tables.render(&text);
+                    let text = expand_reporting(
+                        scope,
+                        env,
+                        &mut self.budget,
+                        &line.raw,
+                        "a pattern rule's recipe",
+                        Some(&line.position),
+                        &mut self.problems,
+                    );
+                    line.expanded = self.tables.render(&text).into();
+                }
+                for t in draft.rule.targets.iter() {
+                    pattern_index.insert(&Pattern::new(t), patterns.len());
                 }
                 patterns.push(draft);
                 continue;
             }
-            for target in &draft.rule.targets {
-                let rule = self.tables.instantiate(&draft, target, &mut self.budget, Some(self.loader), &mut self.problems);
+            for target in draft.rule.targets.iter() {
+                let rule = self.tables.instantiate(
+                    &draft,
+                    target,
+                    &mut self.budget,
+                    Some(self.loader),
+                    &mut self.problems,
+                );
                 explicit.entry(target.clone()).or_default().push(rule);
             }
         }
         check_rules(&explicit, &mut self.problems);
-        let variables = final_values(&self.tables, self.loader, &mut self.budget, &mut self.problems);
+        // Nothing changes any more: a variable's global value is the same for every use.
+        self.budget.keep_memo = true;
+        self.budget.memo.clear();
+        let variables = final_values(
+            &self.tables,
+            self.loader,
+            &mut self.budget,
+            &mut self.problems,
+        );
         Database {
             files: self.files,
             explicit,
             patterns,
+            pattern_index,
             phony: self.phony,
             variables,
             assignments: self.assignments,
@@ -56,7 +91,10 @@ impl Reader<'_> {
 /// second single-colon recipe for a target (a warning: the later recipe wins).
 fn check_rules(explicit: &BTreeMap<String, Vec<Rule>>, problems: &mut Vec<Problem>) {
     for (target, rules) in explicit {
-        let double = rules.iter().filter(|r| r.kind == RuleKind::DoubleColon).count();
+        let double = rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::DoubleColon)
+            .count();
         if double > 0 && double < rules.len() {
             problems.push(Problem {
                 kind: ProblemKind::Syntax,
@@ -64,8 +102,8 @@ fn check_rules(explicit: &BTreeMap<String, Vec<Rule>>, problems: &mut Vec<Proble
                 message: format!("target `{target}` has both `:` and `::` rules (make stops here)"),
             });
         } else if double == 0 {
-            let with_recipe: Vec<&Rule> = rules.iter().filter(|r| !r.recipe.is_empty()).collect();
-            if let [.., earlier, later] = with_recipe.as_slice() {
+            let mut with_recipe = rules.iter().rev().filter(|r| !r.recipe.is_empty());
+            if let (Some(later), Some(earlier)) = (with_recipe.next(), with_recipe.next()) {
                 problems.push(Problem {
                     kind: ProblemKind::Syntax,
                     position: Some(later.position.clone()),
@@ -116,19 +154,36 @@ fn value_of(
     var: &Var,
     problems: &mut Vec<Problem>,
 ) -> String {
-    let scope = Scope { globals: &tables.globals, scoped: None, auto: None };
-    let env = Env { loader: Some(loader), base: &tables.base };
+    let scope = Scope {
+        globals: &tables.globals,
+        scoped: None,
+        auto: None,
+    };
+    let env = Env {
+        loader: Some(loader),
+        base: &tables.base,
+    };
     let mut e = Expander::new(scope, env, budget);
     e.budget.begin();
     let result = e.value_of(name);
     let position: Option<&Position> = var.position.as_ref();
     for (kind, message) in std::mem::take(&mut e.notes) {
-        problems.push(Problem { kind, position: position.cloned(), message });
+        problems.push(Problem {
+            kind,
+            position: position.cloned(),
+            message,
+        });
     }
     match result {
         Ok(text) => text,
         Err(stop) => {
-            report_stop(budget, &stop, &format!("variable `{name}`"), position, problems);
+            report_stop(
+                budget,
+                &stop,
+                &format!("variable `{name}`"),
+                position,
+                problems,
+            );
             UNKNOWN_MARK.to_string()
         }
     }

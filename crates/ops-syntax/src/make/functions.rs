@@ -100,7 +100,12 @@ pub(crate) fn trim(text: &str) -> &str {
 }
 
 /// Calls `func` with its raw arguments, appending the result.
-pub(crate) fn call(e: &mut Expander<'_, '_>, func: Func, args: &[&str], out: &mut String) -> Expanded<()> {
+pub(crate) fn call(
+    e: &mut Expander<'_, '_>,
+    func: Func,
+    args: &[&str],
+    out: &mut String,
+) -> Expanded<()> {
     let arg = |i: usize| args.get(i).copied().unwrap_or("");
     match func {
         Func::If => {
@@ -194,7 +199,13 @@ pub(crate) fn call(e: &mut Expander<'_, '_>, func: Func, args: &[&str], out: &mu
 }
 
 /// `$(foreach var,list,text)` (GNU make manual 8.6).
-fn foreach(e: &mut Expander<'_, '_>, var: &str, list: &str, body: &str, out: &mut String) -> Expanded<()> {
+fn foreach(
+    e: &mut Expander<'_, '_>,
+    var: &str,
+    list: &str,
+    body: &str,
+    out: &mut String,
+) -> Expanded<()> {
     let var = e.expand(var)?;
     let list = e.expand(list)?;
     let var = trim(&var).to_string();
@@ -233,6 +244,9 @@ fn call_variable(e: &mut Expander<'_, '_>, args: &[&str], out: &mut String) -> E
     let Some(var) = e.lookup(&name) else {
         return Ok(());
     };
+    if e.budget.over.contains(&name) {
+        return e.unknown(out);
+    }
     let outer = e
         .locals
         .iter()
@@ -245,6 +259,6 @@ fn call_variable(e: &mut Expander<'_, '_>, args: &[&str], out: &mut String) -> E
     }
     match var.flavor {
         Flavor::Simple => e.push(out, &var.value),
-        Flavor::Recursive => e.with_locals(bindings, &var.value, out),
+        Flavor::Recursive => e.call_body(&name, bindings, &var.value, out),
     }
 }

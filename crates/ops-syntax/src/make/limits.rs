@@ -5,7 +5,7 @@
 //! [`Problem`](super::Problem) of kind [`ProblemKind::Budget`](super::ProblemKind::Budget)
 //! naming the variable (or line) and the limit. Nothing hangs and nothing panics.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// The limits of one read. [`Limits::default`] suits any real makefile: a makefile with
@@ -30,6 +30,9 @@ pub struct Limits {
     pub max_expansion_steps: u64,
     /// Steps over the whole read; past it every expansion is UNKNOWN.
     pub max_total_steps: u64,
+    /// Recipe lines over all targets (a rule with many targets has its recipe once per
+    /// target); past it further targets' recipes are not kept.
+    pub max_recipe_lines: usize,
 }
 
 impl Default for Limits {
@@ -42,8 +45,9 @@ impl Default for Limits {
             max_conditional_depth: 256,
             max_expansion_depth: 64,
             max_expansion_bytes: 1 << 20,
-            max_expansion_steps: 200_000,
-            max_total_steps: 20_000_000,
+            max_expansion_steps: 50_000,
+            max_total_steps: 2_000_000,
+            max_recipe_lines: 2_000_000,
         }
     }
 }
@@ -65,6 +69,8 @@ pub enum BudgetKind {
     ExpansionSize,
     /// [`Limits::max_expansion_steps`] or [`Limits::max_total_steps`].
     ExpansionSteps,
+    /// [`Limits::max_recipe_lines`].
+    RecipeLines,
 }
 
 impl fmt::Display for BudgetKind {
@@ -77,15 +83,17 @@ impl fmt::Display for BudgetKind {
             BudgetKind::ExpansionDepth => "expansion depth budget",
             BudgetKind::ExpansionSize => "expansion size budget",
             BudgetKind::ExpansionSteps => "expansion work budget",
+            BudgetKind::RecipeLines => "recipe line budget",
         })
     }
 }
 
-/// An expansion stopped: the limit passed and the outermost variable being expanded.
+/// An expansion stopped: the limit passed and the variables being expanded, outermost
+/// first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Stop {
     pub kind: BudgetKind,
-    pub variable: Option<String>,
+    pub variables: Vec<String>,
 }
 
 /// Counters of one read (or one query), shared by every expansion in it.
@@ -100,6 +108,14 @@ pub(crate) struct Budget {
     pub over: BTreeSet<String>,
     /// Names already reported, so each gets ONE diagnostic.
     pub reported: BTreeSet<String>,
+    /// Values of recursive variables expanded in the current top-level expansion, outside
+    /// `call` and `foreach` (the variables cannot change during one expansion): a variable
+    /// referenced many times is expanded once, so doubling chains cost linear work.
+    pub memo: HashMap<String, String>,
+    /// Keeps `memo` across top-level expansions (after the read, when nothing changes).
+    pub keep_memo: bool,
+    /// Recipe lines instantiated so far.
+    pub recipe_lines: usize,
 }
 
 impl Budget {
@@ -111,6 +127,9 @@ impl Budget {
             produced: 0,
             over: BTreeSet::new(),
             reported: BTreeSet::new(),
+            memo: HashMap::new(),
+            keep_memo: false,
+            recipe_lines: 0,
         }
     }
 
@@ -118,6 +137,9 @@ impl Budget {
     pub fn begin(&mut self) {
         self.steps = 0;
         self.produced = 0;
+        if !self.keep_memo {
+            self.memo.clear();
+        }
     }
 
     /// One reference, call or word of work.

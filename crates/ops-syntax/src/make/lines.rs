@@ -2,6 +2,8 @@
 //! joins them (GNU make manual 3.1.1 "Splitting Long Lines" and 5.1.1 "Splitting Recipe
 //! Lines"), comments (3.1 "What Makefiles Contain") and the scanning helpers the parser uses.
 
+use std::borrow::Cow;
+
 /// Physical lines, grouped: a line ending in an odd number of backslashes continues on the
 /// next one.
 pub(crate) struct Lines<'t> {
@@ -51,12 +53,12 @@ pub(crate) fn continues(line: &str) -> bool {
     slashes % 2 == 1
 }
 
-impl Group<'_> {
+impl<'t> Group<'t> {
     /// The line outside a recipe: each backslash-newline and the whitespace around it become
     /// one space (GNU make manual 3.1.1, the non-POSIX behaviour).
-    pub fn collapsed(&self) -> String {
+    pub fn collapsed(&self) -> Cow<'t, str> {
         if self.physical.len() == 1 {
-            return self.physical[0].to_string();
+            return Cow::Borrowed(self.physical[0]);
         }
         let mut out = String::new();
         let last = self.physical.len() - 1;
@@ -76,7 +78,7 @@ impl Group<'_> {
             }
             out.push_str(part);
         }
-        out
+        Cow::Owned(out)
     }
 
     /// The line as a recipe line: the first line without its recipe prefix, backslash-newline
@@ -102,9 +104,9 @@ impl Group<'_> {
 /// Removes a comment: from the first `#` not escaped by a backslash. In the text before it,
 /// `\#` becomes `#` (GNU make manual 3.1). References (`$(...)`) are not special here, as in
 /// make: `$(shell echo '#')` starts a comment.
-pub(crate) fn remove_comment(line: &str) -> String {
+pub(crate) fn remove_comment(line: &str) -> Cow<'_, str> {
     if !line.contains('#') {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut slashes = 0usize;
@@ -115,8 +117,8 @@ pub(crate) fn remove_comment(line: &str) -> String {
                 // Of the backslashes before `#`, pairs stand for one backslash each; an odd
                 // one left over escapes the `#`.
                 out.extend(std::iter::repeat_n('\\', slashes / 2));
-                if slashes % 2 == 0 {
-                    return out;
+                if slashes.is_multiple_of(2) {
+                    return Cow::Owned(out);
                 }
                 out.push('#');
                 slashes = 0;
@@ -129,7 +131,7 @@ pub(crate) fn remove_comment(line: &str) -> String {
         }
     }
     out.extend(std::iter::repeat_n('\\', slashes));
-    out
+    Cow::Owned(out)
 }
 
 /// The byte index of the `)` or `}` closing the reference whose opening bracket is at
@@ -208,7 +210,11 @@ mod tests {
     fn continuation_needs_an_odd_number_of_backslashes() {
         assert_eq!(
             groups("a \\\n  b\nc \\\\\nd\r\n"),
-            [(1, vec!["a \\", "  b"]), (3, vec!["c \\\\"]), (4, vec!["d"])]
+            [
+                (1, vec!["a \\", "  b"]),
+                (3, vec!["c \\\\"]),
+                (4, vec!["d"])
+            ]
         );
         assert_eq!(groups("x \\"), [(1, vec!["x \\"])]);
     }
@@ -232,7 +238,10 @@ mod tests {
         assert_eq!(remove_comment("a = b # c"), "a = b ");
         assert_eq!(remove_comment("a = b \\# c"), "a = b # c");
         assert_eq!(remove_comment("a = b \\\\# c"), "a = b \\");
-        assert_eq!(remove_comment("x = $(shell echo '#')"), "x = $(shell echo '");
+        assert_eq!(
+            remove_comment("x = $(shell echo '#')"),
+            "x = $(shell echo '"
+        );
         assert_eq!(remove_comment("no comment \\"), "no comment \\");
     }
 

@@ -36,6 +36,7 @@ mod directive;
 mod expand;
 mod finish;
 mod functions;
+mod include;
 mod limits;
 mod lines;
 mod loader;
@@ -55,8 +56,8 @@ use crate::UNKNOWN_MARK;
 use crate::value::StaticValue;
 
 pub use database::{
-    Assignment, Database, IncludeStatus, IncludedFile, Position, Problem, ProblemKind,
-    RecipeLine, Resolution, Rule, RuleKind, Variable, is_special_target,
+    Assignment, Database, IncludeStatus, IncludedFile, Position, Problem, ProblemKind, RecipeLine,
+    Resolution, Rule, RuleKind, Variable, is_special_target,
 };
 pub use limits::{BudgetKind, Limits};
 pub use loader::{Loaded, Loader, MemoryLoader, glob_matcher};
@@ -90,6 +91,7 @@ pub struct Options {
     /// How the script-directory anchor is written in expanded recipe text (default
     /// `$SCRIPT_DIR`).
     pub script_dir_text: String,
+    /// The work budget of the read.
     pub limits: Limits,
 }
 
@@ -162,13 +164,21 @@ fn predefine(tables: &mut Tables, base: &str, options: &Options) {
         ("RM", "rm -f"),
     ];
     for (name, value) in defaults {
-        tables.globals.insert(name.to_string(), Var::new(value, vars::Flavor::Simple, Origin::Default));
+        tables.globals.insert(
+            name.to_string(),
+            Var::new(value, vars::Flavor::Simple, Origin::Default),
+        );
     }
-    let given = [(&options.environment, Origin::Environment), (&options.command_line, Origin::CommandLine)];
+    let given = [
+        (&options.environment, Origin::Environment),
+        (&options.command_line, Origin::CommandLine),
+    ];
     for (map, origin) in given {
         for (name, value) in map {
             let text = value.to_marked_text(&ROOT_MARK.to_string(), &DIR_MARK.to_string());
-            tables.globals.insert(name.clone(), Var::new(text, vars::Flavor::Simple, origin));
+            tables
+                .globals
+                .insert(name.clone(), Var::new(text, vars::Flavor::Simple, origin));
         }
     }
 }

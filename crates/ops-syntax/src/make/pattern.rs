@@ -94,6 +94,68 @@ pub(crate) fn rule_prerequisite(pattern: &Pattern, stem: &str) -> String {
     }
 }
 
+/// Patterns by the text before their `%`, so that finding the patterns that may match a
+/// name costs one map lookup per prefix of the name, not one match per pattern.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PatternIndex {
+    by_prefix: std::collections::BTreeMap<String, Vec<usize>>,
+}
+
+impl PatternIndex {
+    /// Files pattern number `id`, a pattern whose text before `%` is `prefix`.
+    pub fn insert(&mut self, prefix: &str, id: usize) {
+        self.by_prefix
+            .entry(prefix.to_string())
+            .or_default()
+            .push(id);
+    }
+
+    /// The ids of the patterns whose prefix starts `name`, ascending, each once.
+    pub fn candidates(&self, name: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let ends = name.char_indices().map(|(i, _)| i).chain([name.len()]);
+        for end in ends {
+            if let Some(ids) = self.by_prefix.get(&name[..end]) {
+                out.extend_from_slice(ids);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Pattern rules indexed for [`rule_stem`] matching: patterns with a `/` match the whole
+/// target, the others its file-name part.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuleIndex {
+    whole: PatternIndex,
+    file_name: PatternIndex,
+}
+
+impl RuleIndex {
+    /// Files rule number `id` under its target pattern `pattern`.
+    pub fn insert(&mut self, pattern: &Pattern, id: usize) {
+        if let Pattern::Percent(pre, suf) = pattern {
+            if pre.contains('/') || suf.contains('/') {
+                self.whole.insert(pre, id);
+            } else {
+                self.file_name.insert(pre, id);
+            }
+        }
+    }
+
+    /// The ids of the rules that may match `target`, ascending.
+    pub fn candidates(&self, target: &str) -> Vec<usize> {
+        let name = &target[target.rfind('/').map_or(0, |i| i + 1)..];
+        let mut out = self.whole.candidates(target);
+        out.extend(self.file_name.candidates(name));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,7 +167,10 @@ mod tests {
         assert_eq!(p.stem(".c"), Some(""));
         assert_eq!(p.stem("a.h"), None);
         assert_eq!(patsubst_word(&p, &Pattern::new("%.o"), "x.c"), "x.o");
-        assert_eq!(patsubst_word(&Pattern::new("a"), &Pattern::new("b"), "a"), "b");
+        assert_eq!(
+            patsubst_word(&Pattern::new("a"), &Pattern::new("b"), "a"),
+            "b"
+        );
         assert_eq!(Pattern::new("100\\%"), Pattern::Literal("100%".into()));
         assert_eq!(
             Pattern::new("a%b%"),
@@ -118,8 +183,24 @@ mod tests {
         let p = Pattern::new("ops-%");
         assert_eq!(rule_stem(&p, "ops-obs-drill").as_deref(), Some("obs-drill"));
         assert_eq!(rule_stem(&p, "dir/ops-x").as_deref(), Some("dir/x"));
-        assert_eq!(rule_stem(&Pattern::new("dir/%.o"), "dir/a.o").as_deref(), Some("a"));
+        assert_eq!(
+            rule_stem(&Pattern::new("dir/%.o"), "dir/a.o").as_deref(),
+            Some("a")
+        );
         assert_eq!(rule_prerequisite(&Pattern::new("%.c"), "dir/x"), "dir/x.c");
         assert_eq!(rule_stem(&Pattern::new("x"), "x"), None);
+    }
+
+    #[test]
+    fn the_index_finds_patterns_by_prefix() {
+        let mut index = RuleIndex::default();
+        index.insert(&Pattern::new("ops-%"), 0);
+        index.insert(&Pattern::new("%.o"), 1);
+        index.insert(&Pattern::new("docs/%.txt"), 2);
+        index.insert(&Pattern::new("ops-x%"), 3);
+        assert_eq!(index.candidates("ops-x"), [0, 1, 3]);
+        assert_eq!(index.candidates("dir/ops-y"), [0, 1]);
+        assert_eq!(index.candidates("docs/a.txt"), [1, 2]);
+        assert_eq!(index.candidates("é"), [1]);
     }
 }

@@ -2,6 +2,8 @@
 //! with `|` for order-only ones (4.3), static pattern rules (4.12), pattern rules (10.5),
 //! target-specific variables (6.11), `.PHONY` (4.6), and an inline recipe after `;` (5.1).
 
+use std::sync::Arc;
+
 use crate::UNKNOWN_MARK;
 
 use super::cond::State;
@@ -14,11 +16,18 @@ use super::tables::RuleDraft;
 
 impl Reader<'_> {
     /// A recipe line for the rule in `context`.
-    pub(crate) fn recipe_line(&mut self, context: Context, position: &Position, raw: String, state: State) {
+    pub(crate) fn recipe_line(
+        &mut self,
+        context: Context,
+        position: &Position,
+        raw: String,
+        state: State,
+    ) {
         let Context::Rule(index) = context else {
             return;
         };
         if let Some(draft) = self.rules.get_mut(index) {
+            let raw: Arc<str> = Arc::from(raw);
             draft.rule.recipe.push(RecipeLine {
                 position: position.clone(),
                 expanded: raw.clone(),
@@ -29,7 +38,14 @@ impl Reader<'_> {
     }
 
     /// A line that is neither a recipe line, an assignment nor a directive.
-    pub(crate) fn rule_line(&mut self, line: &str, position: &Position, state: State, context: &mut Context, depth: u8) {
+    pub(crate) fn rule_line(
+        &mut self,
+        line: &str,
+        position: &Position,
+        state: State,
+        context: &mut Context,
+        depth: u8,
+    ) {
         *context = Context::None;
         // `;` starts the recipe, `#` a comment, whichever comes first outside references.
         let (head, inline) = match find_outside_refs(line, b";#") {
@@ -49,7 +65,11 @@ impl Reader<'_> {
                 let escaped = expanded.replace('$', "$$");
                 return self.rule_line(&escaped, position, state, context, 1);
             }
-            self.problem(ProblemKind::Syntax, Some(position), "missing separator (make stops here)".to_string());
+            self.problem(
+                ProblemKind::Syntax,
+                Some(position),
+                "missing separator (make stops here)".to_string(),
+            );
             return;
         };
         let mut targets_text = &head[..colon];
@@ -90,7 +110,10 @@ impl Reader<'_> {
         }
         if targets.iter().any(|t| t == ".PHONY") {
             for name in prerequisites.iter().chain(&order_only) {
-                self.phony.entry(name.clone()).or_default().push(position.clone());
+                self.phony
+                    .entry(name.clone())
+                    .or_default()
+                    .push(position.clone());
             }
             *context = Context::Sink;
             return;
@@ -103,7 +126,11 @@ impl Reader<'_> {
             }
             None if patterns == targets.len() => (RuleKind::Pattern, None),
             None if patterns > 0 => {
-                self.problem(ProblemKind::Syntax, Some(position), "mixed implicit and normal rules (make stops here)".to_string());
+                self.problem(
+                    ProblemKind::Syntax,
+                    Some(position),
+                    "mixed implicit and normal rules (make stops here)".to_string(),
+                );
                 *context = Context::Sink;
                 return;
             }
@@ -123,27 +150,34 @@ impl Reader<'_> {
             }
         }
         if self.default_goal.is_none() && kind != RuleKind::Pattern {
-            self.default_goal = targets.iter().find(|t| !t.starts_with('.') || t.contains('/')).cloned();
+            self.default_goal = targets
+                .iter()
+                .find(|t| !t.starts_with('.') || t.contains('/'))
+                .cloned();
         }
         let mut rule = Rule {
-            targets,
+            targets: targets.into(),
             kind,
-            prerequisites,
-            order_only,
+            prerequisites: prerequisites.into(),
+            order_only: order_only.into(),
             stem: None,
             position: position.clone(),
             recipe: Vec::new(),
             conditional: state == State::Conditional,
         };
         if let Some(r) = inline {
+            let raw: Arc<str> = Arc::from(r);
             rule.recipe.push(RecipeLine {
                 position: position.clone(),
-                raw: r.to_string(),
-                expanded: r.to_string(),
+                expanded: raw.clone(),
+                raw,
                 conditional: rule.conditional,
             });
         }
-        self.rules.push(RuleDraft { rule, target_pattern });
+        self.rules.push(RuleDraft {
+            rule,
+            target_pattern,
+        });
         *context = Context::Rule(self.rules.len() - 1);
     }
 

@@ -4,15 +4,16 @@
 //! (10.8), and final values.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::UNKNOWN_MARK;
 use crate::value::{Anchor, StaticValue};
 
 use super::database::{Position, Problem, ProblemKind, Rule, RuleKind};
 use super::expand::{Env, Expander, Scope};
-use super::limits::{Budget, Limits, Stop};
+use super::limits::{Budget, BudgetKind, Limits, Stop};
 use super::loader::Loader;
-use super::pattern::{Pattern, rule_prerequisite, rule_stem};
+use super::pattern::{Pattern, PatternIndex, RuleIndex, rule_prerequisite, rule_stem};
 use super::vars::{AssignOp, Automatic, Flavor, Origin, ScopedVar, Var, VarTable};
 use super::{DIR_MARK, ROOT_MARK};
 
@@ -30,6 +31,8 @@ pub(crate) struct Tables {
     pub globals: VarTable,
     pub target_vars: BTreeMap<String, Vec<ScopedVar>>,
     pub pattern_vars: Vec<(Pattern, ScopedVar)>,
+    /// `pattern_vars` by the text before their `%`.
+    pub pattern_var_index: PatternIndex,
     pub base: String,
     pub root_text: String,
     pub dir_text: String,
@@ -39,9 +42,9 @@ pub(crate) struct Tables {
 /// Suffixes make knows by default (GNU make manual 10.7): `$*` of an explicit rule is the
 /// target without one of them.
 const SUFFIXES: &[&str] = &[
-    ".out", ".a", ".ln", ".o", ".c", ".cc", ".C", ".cpp", ".p", ".f", ".F", ".m", ".r", ".y",
-    ".l", ".ym", ".lm", ".s", ".S", ".mod", ".sym", ".def", ".h", ".info", ".dvi", ".tex",
-    ".texinfo", ".texi", ".txinfo", ".w", ".ch", ".web", ".sh", ".elc", ".el",
+    ".out", ".a", ".ln", ".o", ".c", ".cc", ".C", ".cpp", ".p", ".f", ".F", ".m", ".r", ".y", ".l",
+    ".ym", ".lm", ".s", ".S", ".mod", ".sym", ".def", ".h", ".info", ".dvi", ".tex", ".texinfo",
+    ".texi", ".txinfo", ".w", ".ch", ".web", ".sh", ".elc", ".el",
 ];
 
 /// Expands `text` and turns what the expansion noted into problems at `position`; past a
@@ -78,8 +81,9 @@ pub(crate) fn expand_reporting(
     }
 }
 
-/// Records a budget stop once per variable (or per `what` when no variable was being
-/// expanded), and remembers the variable so later uses are unknown at once.
+/// Records a budget stop once per variable (the outermost one being expanded, or `what`
+/// when none was), and remembers every variable being expanded as over the budget so later
+/// uses are unknown at once: a costly chain costs once and is reported once.
 pub(crate) fn report_stop(
     budget: &mut Budget,
     stop: &Stop,
@@ -87,18 +91,36 @@ pub(crate) fn report_stop(
     position: Option<&Position>,
     problems: &mut Vec<Problem>,
 ) {
-    let name = match &stop.variable {
-        Some(v) => {
-            budget.over.insert(v.clone());
-            format!("variable `{v}`")
-        }
-        None => what.to_string(),
+    budget.over.extend(stop.variables.iter().cloned());
+    let (key, message) = match stop.variables.first() {
+        // Past the whole read's budget every expansion stops: one problem says so.
+        _ if budget.exhausted() => (
+            "the makefiles".to_string(),
+            format!(
+                "the makefiles went past the {}; what is expanded from here on is unknown",
+                stop.kind
+            ),
+        ),
+        Some(v) => (
+            v.clone(),
+            format!(
+                "expanding variable `{v}` went past the {}; its value is unknown",
+                stop.kind
+            ),
+        ),
+        None => (
+            what.to_string(),
+            format!(
+                "expanding {what} went past the {}; its value is unknown",
+                stop.kind
+            ),
+        ),
     };
-    if budget.reported.insert(name.clone()) {
+    if budget.reported.insert(key) {
         problems.push(Problem {
             kind: ProblemKind::Budget(stop.kind),
             position: position.cloned(),
-            message: format!("expanding {name} went past the {}; its value is unknown", stop.kind),
+            message,
         });
     }
 }
@@ -125,8 +147,10 @@ impl Tables {
     /// The variables `target` sees besides the global ones, when any.
     pub fn scoped_for(&self, target: &str) -> Option<VarTable> {
         let mut applicable: Vec<&ScopedVar> = self
-            .pattern_vars
-            .iter()
+            .pattern_var_index
+            .candidates(target)
+            .into_iter()
+            .filter_map(|i| self.pattern_vars.get(i))
             .filter(|(p, _)| p.stem(target).is_some())
             .map(|(_, v)| v)
             .collect();
@@ -142,7 +166,9 @@ impl Tables {
             }
             let (value, flavor) = match (sv.op, current) {
                 (AssignOp::Conditional, Some(_)) => continue,
-                (AssignOp::Recursive | AssignOp::Conditional, _) => (sv.value.clone(), Flavor::Recursive),
+                (AssignOp::Recursive | AssignOp::Conditional, _) => {
+                    (sv.value.clone(), Flavor::Recursive)
+                }
                 (AssignOp::Simple | AssignOp::Immediate, _) => (sv.value.clone(), Flavor::Simple),
                 (AssignOp::Shell, _) => (UNKNOWN_MARK.to_string(), Flavor::Simple),
                 (AssignOp::Append, None) => (sv.value.clone(), Flavor::Recursive),
@@ -151,11 +177,19 @@ impl Tables {
                         Flavor::Simple => old.value.replace('$', "$$"),
                         Flavor::Recursive => old.value.clone(),
                     };
-                    let joined = if old.is_empty() { sv.value.clone() } else { format!("{old} {}", sv.value) };
+                    let joined = if old.is_empty() {
+                        sv.value.clone()
+                    } else {
+                        format!("{old} {}", sv.value)
+                    };
                     (joined, Flavor::Recursive)
                 }
             };
-            let origin = if sv.is_override { Origin::Override } else { Origin::File };
+            let origin = if sv.is_override {
+                Origin::Override
+            } else {
+                Origin::File
+            };
             let mut var = Var::new(value, flavor, origin);
             if sv.conditional {
                 var.value = UNKNOWN_MARK.to_string();
@@ -168,7 +202,8 @@ impl Tables {
     }
 
     /// `draft` made concrete for `target`: prerequisites with the stem filled in, and the
-    /// recipe expanded with the automatic and target-specific variables.
+    /// recipe expanded with the automatic and target-specific variables. Lines without a
+    /// reference share their text with the draft.
     pub fn instantiate(
         &self,
         draft: &RuleDraft,
@@ -180,42 +215,88 @@ impl Tables {
         let rule = &draft.rule;
         let stem = match (rule.kind, &draft.target_pattern) {
             (RuleKind::StaticPattern, Some(p)) => p.stem(target).map(str::to_string),
-            (RuleKind::Pattern, _) => rule.targets.iter().find_map(|t| rule_stem(&Pattern::new(t), target)),
+            (RuleKind::Pattern, _) => rule
+                .targets
+                .iter()
+                .find_map(|t| rule_stem(&Pattern::new(t), target)),
             _ => None,
         };
-        let fill = |words: &[String]| -> Vec<String> {
+        let fill = |words: &Arc<[String]>| -> Arc<[String]> {
             match (&stem, rule.kind) {
-                (Some(s), RuleKind::Pattern) => words.iter().map(|w| rule_prerequisite(&Pattern::new(w), s)).collect(),
+                (Some(s), RuleKind::Pattern) => words
+                    .iter()
+                    .map(|w| rule_prerequisite(&Pattern::new(w), s))
+                    .collect(),
                 (Some(s), _) => words.iter().map(|w| Pattern::new(w).fill(s)).collect(),
-                (None, _) => words.to_vec(),
+                (None, _) => words.clone(),
             }
         };
         let prerequisites = fill(&rule.prerequisites);
         let order_only = fill(&rule.order_only);
+        let stem_text = stem.clone().unwrap_or_else(|| {
+            SUFFIXES
+                .iter()
+                .find_map(|s| target.strip_suffix(s))
+                .unwrap_or("")
+                .to_string()
+        });
         let auto = Automatic {
-            target: target.to_string(),
-            prerequisites: prerequisites.clone(),
-            order_only: order_only.clone(),
-            stem: stem.clone().unwrap_or_else(|| {
-                SUFFIXES
-                    .iter()
-                    .find_map(|s| target.strip_suffix(s))
-                    .unwrap_or("")
-                    .to_string()
-            }),
+            target,
+            prerequisites: &prerequisites,
+            order_only: &order_only,
+            stem: &stem_text,
         };
-        let scoped = self.scoped_for(target);
-        let scope = Scope { globals: &self.globals, scoped: scoped.as_ref(), auto: Some(&auto) };
-        let env = Env { loader, base: &self.base };
-        let what = format!("the recipe of `{target}`");
+        budget.recipe_lines = budget.recipe_lines.saturating_add(rule.recipe.len());
         let mut recipe = rule.recipe.clone();
+        if budget.recipe_lines > self.limits.max_recipe_lines {
+            recipe.clear();
+            let kind = BudgetKind::RecipeLines;
+            if budget.reported.insert("recipe lines".to_string()) {
+                problems.push(Problem {
+                    kind: ProblemKind::Budget(kind),
+                    position: Some(rule.position.clone()),
+                    message: format!(
+                        "recipes past the {kind} are not kept, from the recipe of `{target}` on"
+                    ),
+                });
+            }
+        }
+        let scoped = if recipe.iter().any(|l| l.raw.contains('$')) {
+            self.scoped_for(target)
+        } else {
+            None
+        };
+        let scope = Scope {
+            globals: &self.globals,
+            scoped: scoped.as_ref(),
+            auto: Some(&auto),
+        };
+        let env = Env {
+            loader,
+            base: &self.base,
+        };
+        let what = format!("the recipe of `{target}`");
         for line in &mut recipe {
-            let text = expand_reporting(scope, env, budget, &line.raw, &what, Some(&line.position), problems);
-            line.expanded = self.render(&text);
+            if line.raw.contains('$') {
+                let text = expand_reporting(
+                    scope,
+                    env,
+                    budget,
+                    &line.raw,
+                    &what,
+                    Some(&line.position),
+                    problems,
+                );
+                line.expanded = Arc::from(self.render(&text));
+            }
         }
         Rule {
-            targets: match rule.kind {
-                RuleKind::Pattern => rule.targets.iter().map(|t| stem.as_deref().map_or(t.clone(), |s| Pattern::new(t).fill(s))).collect(),
+            targets: match (rule.kind, &stem) {
+                (RuleKind::Pattern, Some(s)) => rule
+                    .targets
+                    .iter()
+                    .map(|t| Pattern::new(t).fill(s))
+                    .collect(),
                 _ => rule.targets.clone(),
             },
             kind: rule.kind,
@@ -229,13 +310,23 @@ impl Tables {
     }
 
     /// The pattern rule make would use for `target` (see [`Database::resolve`](super::Database::resolve)).
-    pub fn implicit_rule(&self, patterns: &[RuleDraft], target: &str) -> Option<Rule> {
-        let best = patterns
-            .iter()
-            .enumerate()
+    pub fn implicit_rule(
+        &self,
+        patterns: &[RuleDraft],
+        index: &RuleIndex,
+        target: &str,
+    ) -> Option<Rule> {
+        let best = index
+            .candidates(target)
+            .into_iter()
+            .filter_map(|i| Some((i, patterns.get(i)?)))
             .filter(|(_, d)| !d.rule.recipe.is_empty())
             .filter_map(|(i, d)| {
-                let stem = d.rule.targets.iter().find_map(|t| rule_stem(&Pattern::new(t), target))?;
+                let stem = d
+                    .rule
+                    .targets
+                    .iter()
+                    .find_map(|t| rule_stem(&Pattern::new(t), target))?;
                 Some((stem.len(), i, d))
             })
             .min_by_key(|(len, i, _)| (*len, *i))?;
@@ -246,9 +337,24 @@ impl Tables {
     /// `text` expanded in the global scope after the read, as a value.
     pub fn expand_value(&self, text: &str) -> StaticValue {
         let mut budget = Budget::new(self.limits);
-        let scope = Scope { globals: &self.globals, scoped: None, auto: None };
-        let env = Env { loader: None, base: &self.base };
-        to_static(&expand_reporting(scope, env, &mut budget, text, "text", None, &mut Vec::new()))
+        let scope = Scope {
+            globals: &self.globals,
+            scoped: None,
+            auto: None,
+        };
+        let env = Env {
+            loader: None,
+            base: &self.base,
+        };
+        to_static(&expand_reporting(
+            scope,
+            env,
+            &mut budget,
+            text,
+            "text",
+            None,
+            &mut Vec::new(),
+        ))
     }
 
     /// Internal text as handed to another reader: anchor marks written out.
@@ -256,6 +362,7 @@ impl Tables {
         if !text.contains([ROOT_MARK, DIR_MARK]) {
             return text.to_string();
         }
-        text.replace(ROOT_MARK, &self.root_text).replace(DIR_MARK, &self.dir_text)
+        text.replace(ROOT_MARK, &self.root_text)
+            .replace(DIR_MARK, &self.dir_text)
     }
 }

@@ -81,7 +81,12 @@ impl TextFn {
 }
 
 /// Calls `f` on its raw arguments.
-pub(crate) fn call(e: &mut Expander<'_, '_>, f: TextFn, args: &[&str], out: &mut String) -> Expanded<()> {
+pub(crate) fn call(
+    e: &mut Expander<'_, '_>,
+    f: TextFn,
+    args: &[&str],
+    out: &mut String,
+) -> Expanded<()> {
     let mut values = Vec::with_capacity(f.max_args());
     for i in 0..f.max_args() {
         values.push(e.expand(args.get(i).copied().unwrap_or(""))?);
@@ -137,7 +142,10 @@ pub(crate) fn call(e: &mut Expander<'_, '_>, f: TextFn, args: &[&str], out: &mut
             };
             let list = if f == TextFn::Word { a(1) } else { a(2) };
             if first == 0 {
-                e.notes.push((ProblemKind::Error, "first argument of `$(word)` or `$(wordlist)` must be greater than 0".into()));
+                e.notes.push((
+                    ProblemKind::Error,
+                    "first argument of `$(word)` or `$(wordlist)` must be greater than 0".into(),
+                ));
                 return e.unknown(out);
             }
             map_words(e, list, |w| Some(w.to_string()))?
@@ -155,15 +163,26 @@ pub(crate) fn call(e: &mut Expander<'_, '_>, f: TextFn, args: &[&str], out: &mut
                 None => "./".to_string(),
             })
         })?,
-        TextFn::Notdir => map_words(e, a(0), |w| Some(w[w.rfind('/').map_or(0, |i| i + 1)..].to_string()))?,
+        TextFn::Notdir => map_words(e, a(0), |w| {
+            Some(w[w.rfind('/').map_or(0, |i| i + 1)..].to_string())
+        })?,
         TextFn::Suffix => map_words(e, a(0), |w| suffix_at(w).map(|i| w[i..].to_string()))?,
-        TextFn::Basename => map_words(e, a(0), |w| Some(w[..suffix_at(w).unwrap_or(w.len())].to_string()))?,
+        TextFn::Basename => map_words(e, a(0), |w| {
+            Some(w[..suffix_at(w).unwrap_or(w.len())].to_string())
+        })?,
         TextFn::Addsuffix => map_words(e, a(1), |w| Some(format!("{w}{}", a(0))))?,
         TextFn::Addprefix => map_words(e, a(1), |w| Some(format!("{}{w}", a(0))))?,
         TextFn::Join => {
-            let (left, right): (Vec<&str>, Vec<&str>) = (words(a(0)).collect(), words(a(1)).collect());
+            let (left, right): (Vec<&str>, Vec<&str>) =
+                (words(a(0)).collect(), words(a(1)).collect());
             (0..left.len().max(right.len()))
-                .map(|i| format!("{}{}", left.get(i).unwrap_or(&""), right.get(i).unwrap_or(&"")))
+                .map(|i| {
+                    format!(
+                        "{}{}",
+                        left.get(i).unwrap_or(&""),
+                        right.get(i).unwrap_or(&"")
+                    )
+                })
                 .collect()
         }
         TextFn::Wildcard => return wildcard(e, a(0), out),

@@ -130,19 +130,19 @@ pub(crate) struct ScopedVar {
 }
 
 /// The automatic variables of one recipe (GNU make manual 10.5.3).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Automatic {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Automatic<'a> {
     /// `$@`
-    pub target: String,
+    pub target: &'a str,
     /// `$^` before removing duplicates (that list is `$+`).
-    pub prerequisites: Vec<String>,
+    pub prerequisites: &'a [String],
     /// `$|`
-    pub order_only: Vec<String>,
+    pub order_only: &'a [String],
     /// `$*`
-    pub stem: String,
+    pub stem: &'a str,
 }
 
-impl Automatic {
+impl Automatic<'_> {
     /// The value of automatic variable `name` (`@`, `<`, `^`, `+`, `|`, `*`, `%`, `?` and
     /// their `D`/`F` forms). `None` when `name` is not one; `Some(None)` when its value
     /// cannot be known (`$?`, the prerequisites newer than the target).
@@ -156,12 +156,12 @@ impl Automatic {
             _ => return None,
         };
         let words: Vec<String> = match first {
-            '@' => vec![self.target.clone()],
+            '@' => vec![self.target.to_string()],
             '<' => self.prerequisites.first().cloned().into_iter().collect(),
-            '^' => dedup(&self.prerequisites),
-            '+' => self.prerequisites.clone(),
-            '|' => dedup(&self.order_only),
-            '*' => vec![self.stem.clone()],
+            '^' => dedup(self.prerequisites),
+            '+' => self.prerequisites.to_vec(),
+            '|' => dedup(self.order_only),
+            '*' => vec![self.stem.to_string()],
             '%' => Vec::new(),
             '?' => return Some(None),
             _ => return None,
@@ -199,11 +199,12 @@ mod tests {
 
     #[test]
     fn automatic_variables_and_their_d_f_forms() {
+        let prerequisites = ["src/x.c".to_string(), "x.h".into(), "x.h".into()];
         let a = Automatic {
-            target: "out/x.o".into(),
-            prerequisites: vec!["src/x.c".into(), "x.h".into(), "x.h".into()],
-            order_only: vec!["out".into()],
-            stem: "x".into(),
+            target: "out/x.o",
+            prerequisites: &prerequisites,
+            order_only: &["out".to_string()],
+            stem: "x",
         };
         let get = |n: &str| a.get(n).flatten();
         assert_eq!(get("@").as_deref(), Some("out/x.o"));

@@ -33,7 +33,7 @@ pub(super) fn recipe(db: &Database, target: &str) -> Vec<String> {
         .find(|r| !r.recipe.is_empty())
         .cloned()
         .or(r.implicit);
-    rule.map(|r| r.recipe.iter().map(|l| l.expanded.clone()).collect())
+    rule.map(|r| r.recipe.iter().map(|l| l.expanded.to_string()).collect())
         .unwrap_or_default()
 }
 
@@ -46,6 +46,12 @@ pub(super) fn value(db: &Database, name: &str) -> Option<String> {
 pub(super) fn problems(db: &Database) -> Vec<String> {
     db.problems()
         .iter()
-        .map(|p| format!("{}: {}", p.position.as_ref().map_or(0, |p| p.line), p.message))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.position.as_ref().map_or(0, |p| p.line),
+                p.message
+            )
+        })
         .collect()
 }
