@@ -81,7 +81,14 @@ impl Reader<'_> {
             variables,
             assignments: self.assignments,
             problems: dedup(self.problems),
-            default_goal: self.default_goal,
+            // `.DEFAULT_GOAL` set by a makefile wins over the first target (6.14).
+            default_goal: self
+                .tables
+                .globals
+                .get(".DEFAULT_GOAL")
+                .map(|v| v.value.trim().to_string())
+                .filter(|g| !g.is_empty() && !g.contains(UNKNOWN_MARK))
+                .or(self.default_goal),
             tables: self.tables,
         }
     }

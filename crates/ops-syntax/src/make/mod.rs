@@ -42,6 +42,7 @@ mod lines;
 mod loader;
 mod pattern;
 mod reader;
+mod repo_loader;
 mod rule_line;
 mod tables;
 mod text_fns;
@@ -61,6 +62,7 @@ pub use database::{
 };
 pub use limits::{BudgetKind, Limits};
 pub use loader::{Loaded, Loader, MemoryLoader, glob_matcher};
+pub use repo_loader::RepoLoader;
 pub use vars::{AssignOp, Flavor, Origin};
 
 use reader::Reader;
@@ -108,8 +110,9 @@ impl Default for Options {
     }
 }
 
-/// Reads the makefile at `root` (repository-relative) and every makefile it includes.
-/// Never fails and never panics: what cannot be read is a [`Problem`].
+/// Reads the makefile at `root` (relative to [`Options::directory`], make's working
+/// directory: `make -f root` run there) and every makefile it includes. Never fails and
+/// never panics: what cannot be read is a [`Problem`].
 pub fn read(root: &str, loader: &dyn Loader, options: &Options) -> Database {
     let base = loader::resolve("", &options.directory).unwrap_or_default();
     let mut tables = Tables {

@@ -81,7 +81,9 @@ fn many_pattern_rules() {
         text.push_str(&format!("p{i}-%:\n\techo $* $(V)\np{i}-%: V = {i}\n"));
     }
     let loader = MemoryLoader::new().file("Makefile", &text);
-    let (db, elapsed) = timed("5,000 pattern rules", || read("Makefile", &loader, &Options::default()));
+    let (db, elapsed) = timed("5,000 pattern rules", || {
+        read("Makefile", &loader, &Options::default())
+    });
     let start = Instant::now();
     for i in 0..5_000 {
         assert!(db.is_defined(&format!("p{i}-x")));

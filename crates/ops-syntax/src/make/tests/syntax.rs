@@ -317,4 +317,14 @@ fn builtins_and_computed_rule_lines() {
     assert_eq!(value(&db, "HERE").as_deref(), Some("Makefile"));
     assert_eq!(*db.rules_for("gen")[0].prerequisites, ["src"]);
     assert_eq!(recipe(&db, "gen"), ["make -C sub"]);
+    assert_eq!(db.default_goal(), Some("gen"));
+    let db = read_one("a: ; x\n.DEFAULT_GOAL := b\nb: ; y\n");
+    assert_eq!(db.default_goal(), Some("b"));
+}
+
+/// The database is shared between the rules of one run, on several threads.
+#[test]
+fn the_database_is_send_and_sync() {
+    fn shared<T: Send + Sync + 'static>() {}
+    shared::<crate::make::Database>();
 }
