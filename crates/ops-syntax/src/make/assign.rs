@@ -158,16 +158,24 @@ impl Reader<'_> {
             );
             return;
         }
-        let value = match a.op {
-            AssignOp::Simple => self.expand(a.value, &name, position),
-            AssignOp::Immediate => self.expand(a.value, &name, position).replace('$', "$$"),
-            _ => a.value.to_string(),
-        };
         for target in targets {
+            // make expands a target's `:=` value now, with the target's variables so far
+            // in scope (its `read.c` makes them current while it assigns).
+            let value = match a.op {
+                AssignOp::Simple | AssignOp::Immediate => {
+                    let scoped = self.tables.scoped_for(target);
+                    let value = self.expand_in(a.value, scoped.as_ref(), &name, position);
+                    match a.op {
+                        AssignOp::Immediate => value.replace('$', "$$"),
+                        _ => value,
+                    }
+                }
+                _ => a.value.to_string(),
+            };
             let scoped = ScopedVar {
                 name: name.clone(),
                 op: a.op,
-                value: value.clone(),
+                value,
                 is_override: a.is_override,
                 position: position.clone(),
                 conditional: state == State::Conditional,

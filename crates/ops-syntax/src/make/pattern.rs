@@ -66,20 +66,22 @@ pub(crate) fn patsubst_word(pattern: &Pattern, replacement: &Pattern, word: &str
 }
 
 /// Matches a target against a pattern-rule target the way make does for implicit rules
-/// (10.5.4): a pattern without `/` matches the file-name part, and the directory goes in
-/// front of the stem. Returns the stem.
+/// (10.5.4): `%` matches a nonempty stem; a pattern without `/` matches the file-name part,
+/// and the directory goes in front of the stem. Returns the stem.
 pub(crate) fn rule_stem(pattern: &Pattern, target: &str) -> Option<String> {
-    let Pattern::Percent(pre, _) = pattern else {
+    let Pattern::Percent(pre, suf) = pattern else {
         return None;
     };
-    if pre.contains('/') || matches!(pattern, Pattern::Percent(_, s) if s.contains('/')) {
-        return pattern.stem(target).map(str::to_string);
+    let nonempty = |s: &&str| !s.is_empty();
+    if pre.contains('/') || suf.contains('/') {
+        return pattern.stem(target).filter(nonempty).map(str::to_string);
     }
     match target.rfind('/') {
         Some(i) => pattern
             .stem(&target[i + 1..])
+            .filter(nonempty)
             .map(|s| format!("{}{s}", &target[..=i])),
-        None => pattern.stem(target).map(str::to_string),
+        None => pattern.stem(target).filter(nonempty).map(str::to_string),
     }
 }
 
@@ -189,6 +191,7 @@ mod tests {
         );
         assert_eq!(rule_prerequisite(&Pattern::new("%.c"), "dir/x"), "dir/x.c");
         assert_eq!(rule_stem(&Pattern::new("x"), "x"), None);
+        assert_eq!(rule_stem(&p, "ops-"), None, "a rule's stem is never empty");
     }
 
     #[test]

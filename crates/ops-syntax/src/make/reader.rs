@@ -17,7 +17,7 @@ use super::limits::Budget;
 use super::lines::{Group, Lines, first_word, remove_comment};
 use super::loader::{Loader, relative_to};
 use super::tables::{RuleDraft, Tables, expand_reporting};
-use super::vars::{Flavor, Var};
+use super::vars::{Flavor, Var, VarTable};
 use super::{DIR_MARK, ROOT_MARK};
 
 /// Where recipe lines go.
@@ -80,9 +80,20 @@ impl<'l> Reader<'l> {
 
     /// Expands `text` in the global scope as it is now; `what` names it in a budget problem.
     pub fn expand(&mut self, text: &str, what: &str, position: &Position) -> String {
+        self.expand_in(text, None, what, position)
+    }
+
+    /// Expands `text` with `scoped` (a target's variables) before the global ones.
+    pub fn expand_in(
+        &mut self,
+        text: &str,
+        scoped: Option<&VarTable>,
+        what: &str,
+        position: &Position,
+    ) -> String {
         let scope = Scope {
             globals: &self.tables.globals,
-            scoped: None,
+            scoped,
             auto: None,
         };
         let env = Env {

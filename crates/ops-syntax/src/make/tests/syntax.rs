@@ -281,6 +281,9 @@ fn target_and_pattern_specific_variables() {
     assert_eq!(recipe(&db, "ops-ci"), ["run ci -a -b smoke"]);
     assert_eq!(recipe(&db, "ops-local"), ["run local -a smoke"]);
     assert_eq!(value(&db, "PROFILE").as_deref(), Some("local"));
+    // `:=` is expanded when read, with the target's variables so far (checked with make 4.3).
+    let db2 = read_one("V = g\nt: W := $(V)\nt: V = 2\nt: X := $(V)\nt: ; echo $(V) $(W) $(X)\n");
+    assert_eq!(recipe(&db2, "t"), ["echo 2 g 2"]);
     let scoped: Vec<_> = db
         .assignments()
         .iter()
