@@ -208,6 +208,7 @@ impl Reader<'_> {
                     Tri::Unknown
                 }
                 Some(v) if !v.value.is_empty() => Tri::True,
+                None if self.tables.undefined_unknown => Tri::Unknown,
                 _ => Tri::False,
             }
         } else {

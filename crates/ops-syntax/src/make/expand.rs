@@ -23,6 +23,8 @@ pub(crate) struct Env<'a> {
     pub loader: Option<&'a dyn Loader>,
     /// make's working directory, repository-relative.
     pub base: &'a str,
+    /// Variables defined nowhere are unknown (the environment may set them), not empty.
+    pub undefined_unknown: bool,
 }
 
 /// The variables an expansion sees: target-specific ones first, then global ones; the
@@ -253,7 +255,11 @@ impl<'a, 'b> Expander<'a, 'b> {
             };
         }
         let Some(var) = self.lookup(name) else {
-            return Ok(());
+            return if self.env.undefined_unknown {
+                self.unknown(out)
+            } else {
+                Ok(())
+            };
         };
         match var.flavor {
             Flavor::Simple => self.push(out, &var.value),

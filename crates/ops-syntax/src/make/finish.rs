@@ -32,6 +32,7 @@ impl Reader<'_> {
                 let env = Env {
                     loader: Some(self.loader),
                     base: &self.tables.base,
+                    undefined_unknown: self.tables.undefined_unknown,
                 };
                 for line in &mut draft.rule.recipe {
                     let text = expand_reporting(
@@ -169,6 +170,7 @@ fn value_of(
     let env = Env {
         loader: Some(loader),
         base: &tables.base,
+        undefined_unknown: tables.undefined_unknown,
     };
     let mut e = Expander::new(scope, env, budget);
     e.budget.begin();

@@ -10,7 +10,8 @@
 //! What is static and what is not:
 //! - Variables the makefiles assign are known; undefined ones are empty, as with an empty
 //!   environment (the caller passes the environment and command-line variables it assumes
-//!   in [`Options`]). `!=` and `$(shell ...)` are always unknown: nothing is run.
+//!   in [`Options`], or asks for undefined ones to be unknown with
+//!   [`Options::undefined_unknown`]). `!=` and `$(shell ...)` are always unknown: nothing is run.
 //! - Functions are evaluated when their arguments are known, otherwise they give one
 //!   unknown stretch, never text that looks like a command. `$(eval ...)` is unknown and
 //!   noted: the rules and variables it defines are not seen.
@@ -88,6 +89,12 @@ pub struct Options {
     /// not change them. A repository-root variable is given here as
     /// `StaticValue::anchored(Anchor::Root, "")`.
     pub command_line: BTreeMap<String, StaticValue>,
+    /// When true, a variable defined nowhere (not in the makefiles, not by the caller) is
+    /// unknown rather than empty: the environment make runs in may set it. `ifdef CI` is
+    /// then an unknown condition, so what its branches define is seen (as conditional), which
+    /// suits "is this target defined"; the default (false) suits "what does this recipe
+    /// run": `$(if $(PROFILE),...)` takes its unset branch.
+    pub undefined_unknown: bool,
     /// How the repository root anchor is written in expanded recipe text (default `$ROOT`).
     pub root_text: String,
     /// How the script-directory anchor is written in expanded recipe text (default
@@ -103,6 +110,7 @@ impl Default for Options {
             directory: String::new(),
             environment: BTreeMap::new(),
             command_line: BTreeMap::new(),
+            undefined_unknown: false,
             root_text: "$ROOT".to_string(),
             script_dir_text: "$SCRIPT_DIR".to_string(),
             limits: Limits::default(),
@@ -120,6 +128,7 @@ pub fn read(root: &str, loader: &dyn Loader, options: &Options) -> Database {
         root_text: options.root_text.clone(),
         dir_text: options.script_dir_text.clone(),
         limits: options.limits,
+        undefined_unknown: options.undefined_unknown,
         ..Tables::default()
     };
     predefine(&mut tables, &base, options);

@@ -99,6 +99,7 @@ impl<'l> Reader<'l> {
         let env = Env {
             loader: Some(self.loader),
             base: &self.tables.base,
+            undefined_unknown: self.tables.undefined_unknown,
         };
         expand_reporting(
             scope,

@@ -37,6 +37,8 @@ pub(crate) struct Tables {
     pub root_text: String,
     pub dir_text: String,
     pub limits: Limits,
+    /// [`Options::undefined_unknown`](super::Options::undefined_unknown).
+    pub undefined_unknown: bool,
 }
 
 /// Suffixes make knows by default (GNU make manual 10.7): `$*` of an explicit rule is the
@@ -274,6 +276,7 @@ impl Tables {
         let env = Env {
             loader,
             base: &self.base,
+            undefined_unknown: self.undefined_unknown,
         };
         let what = format!("the recipe of `{target}`");
         for line in &mut recipe {
@@ -345,6 +348,7 @@ impl Tables {
         let env = Env {
             loader: None,
             base: &self.base,
+            undefined_unknown: self.undefined_unknown,
         };
         to_static(&expand_reporting(
             scope,

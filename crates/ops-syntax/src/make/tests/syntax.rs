@@ -331,3 +331,26 @@ fn the_database_is_send_and_sync() {
     fn shared<T: Send + Sync + 'static>() {}
     shared::<crate::make::Database>();
 }
+
+/// With `undefined_unknown`, a variable the environment may set is unknown: targets in an
+/// `ifdef CI` branch are seen (conditional), recipes using it are unknown there.
+#[test]
+fn undefined_variables_may_be_unknown() {
+    use crate::make::{MemoryLoader, Options, read};
+    let text = "ifdef CI\nops-ci: ; run $(PROFILE)\nendif\nops-all: ; run $(if $(PROFILE),p,local) $(DEFINED)\nDEFINED = d\n";
+    let db = read_one(text);
+    assert!(!db.is_defined("ops-ci"));
+    assert_eq!(recipe(&db, "ops-all"), ["run local d"]);
+    let options = Options {
+        undefined_unknown: true,
+        ..Options::default()
+    };
+    let db = read(
+        "Makefile",
+        &MemoryLoader::new().file("Makefile", text),
+        &options,
+    );
+    assert!(db.is_defined("ops-ci") && db.rules_for("ops-ci")[0].conditional);
+    assert_eq!(recipe(&db, "ops-ci"), ["run \u{FFFC}"]);
+    assert_eq!(recipe(&db, "ops-all"), ["run \u{FFFC} d"]);
+}
