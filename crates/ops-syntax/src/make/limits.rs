@@ -30,6 +30,10 @@ pub struct Limits {
     pub max_expansion_steps: u64,
     /// Steps over the whole read; past it every expansion is UNKNOWN.
     pub max_total_steps: u64,
+    /// Bytes produced by all expansions of the read (values kept, recipes, intermediate
+    /// text); past it every expansion is UNKNOWN. Bounds memory: many variables each just
+    /// under [`Limits::max_expansion_bytes`] cannot add up.
+    pub max_total_expansion_bytes: usize,
     /// Recipe lines over all targets (a rule with many targets has its recipe once per
     /// target); past it further targets' recipes are not kept.
     pub max_recipe_lines: usize,
@@ -47,6 +51,7 @@ impl Default for Limits {
             max_expansion_bytes: 1 << 20,
             max_expansion_steps: 50_000,
             max_total_steps: 2_000_000,
+            max_total_expansion_bytes: 64 << 20,
             max_recipe_lines: 2_000_000,
         }
     }
@@ -65,7 +70,7 @@ pub enum BudgetKind {
     ConditionalDepth,
     /// [`Limits::max_expansion_depth`].
     ExpansionDepth,
-    /// [`Limits::max_expansion_bytes`].
+    /// [`Limits::max_expansion_bytes`] or [`Limits::max_total_expansion_bytes`].
     ExpansionSize,
     /// [`Limits::max_expansion_steps`] or [`Limits::max_total_steps`].
     ExpansionSteps,
@@ -103,6 +108,7 @@ pub(crate) struct Budget {
     total_steps: u64,
     steps: u64,
     produced: usize,
+    total_produced: usize,
     /// Variables whose expansion went past a limit: later references are UNKNOWN at once,
     /// so a costly variable costs once, not once per use.
     pub over: BTreeSet<String>,
@@ -125,6 +131,7 @@ impl Budget {
             total_steps: 0,
             steps: 0,
             produced: 0,
+            total_produced: 0,
             over: BTreeSet::new(),
             reported: BTreeSet::new(),
             memo: HashMap::new(),
@@ -157,14 +164,18 @@ impl Budget {
     /// `n` bytes of output.
     pub fn produce(&mut self, n: usize) -> Result<(), BudgetKind> {
         self.produced = self.produced.saturating_add(n);
-        if self.produced > self.limits.max_expansion_bytes {
+        self.total_produced = self.total_produced.saturating_add(n);
+        if self.produced > self.limits.max_expansion_bytes
+            || self.total_produced > self.limits.max_total_expansion_bytes
+        {
             return Err(BudgetKind::ExpansionSize);
         }
         Ok(())
     }
 
-    /// True once the whole read's step budget is spent.
+    /// True once the whole read's step or output budget is spent.
     pub fn exhausted(&self) -> bool {
         self.total_steps > self.limits.max_total_steps
+            || self.total_produced > self.limits.max_total_expansion_bytes
     }
 }

@@ -98,11 +98,14 @@ pub(crate) fn call(
     let result: Vec<String> = match f {
         TextFn::Subst => {
             let (from, to, text) = (a(0), a(1), a(2));
-            return if from.is_empty() {
-                e.push(out, &format!("{text}{to}"))
-            } else {
-                e.push(out, &text.replace(from, to))
-            };
+            if from.is_empty() {
+                e.push(out, text)?;
+                return e.push(out, to);
+            }
+            // Counted before it is built: a long `to` times many matches must not be.
+            let grows = text.matches(from).count().saturating_mul(to.len());
+            e.budget.produce(grows).map_err(|k| e.stop(k))?;
+            return e.push(out, &text.replace(from, to));
         }
         TextFn::Patsubst => {
             let (from, to) = (Pattern::new(a(0)), Pattern::new(a(1)));

@@ -128,3 +128,53 @@ fn total_step_budget() {
         [(BudgetKind::ExpansionSteps, "the makefiles went past the expansion work budget; what is expanded from here on is unknown".to_string())]
     );
 }
+
+/// `$(subst)` whose result would be huge stops before it is built.
+#[test]
+fn subst_output_is_counted_before_it_is_built() {
+    let n: Vec<String> = (0..50).map(|i| i.to_string()).collect();
+    let text = format!(
+        "A := $(subst a,$(B),$(C))\nN := {}\nC := $(foreach i,$(N),{})\nB := $(foreach i,1 2 3 4 5 6 7 8 9 10,$(C))\nD := $(subst a,$(B),$(C))\n",
+        n.join(" "),
+        "a".repeat(54)
+    );
+    let db = read_one(&text);
+    assert_eq!(value(&db, "A").as_deref(), Some(""));
+    assert_eq!(value(&db, "D").as_deref(), Some("…"));
+    assert_eq!(budget_problems(&db)[0].0, BudgetKind::ExpansionSize);
+}
+
+/// Many variables each just under the size budget do not add up: the read's total output
+/// budget stops them, with one problem.
+#[test]
+fn total_output_budget() {
+    use crate::make::{Limits, MemoryLoader, Options, read};
+    let mut text = String::from("X0 = 0123456789abcdef\n");
+    for i in 1..=12 {
+        text.push_str(&format!("X{i} = $(X{p})$(X{p})\n", p = i - 1));
+    }
+    for i in 0..20 {
+        text.push_str(&format!("K{i} := $(X12)\n"));
+    }
+    let limits = Limits {
+        max_total_expansion_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let options = Options {
+        limits,
+        ..Options::default()
+    };
+    let db = read(
+        "Makefile",
+        &MemoryLoader::new().file("Makefile", &text),
+        &options,
+    );
+    assert_eq!(value(&db, "K0").map(|v| v.len()), Some(1 << 16));
+    assert_eq!(value(&db, "K19").as_deref(), Some("…"));
+    let problems = budget_problems(&db);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].1,
+        "the makefiles went past the expansion size budget; what is expanded from here on is unknown"
+    );
+}
