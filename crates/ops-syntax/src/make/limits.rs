@@ -34,9 +34,9 @@ pub struct Limits {
     /// text); past it every expansion is UNKNOWN. Bounds memory: many variables each just
     /// under [`Limits::max_expansion_bytes`] cannot add up.
     pub max_total_expansion_bytes: usize,
-    /// Recipe lines over all targets (a rule with many targets has its recipe once per
-    /// target); past it further targets' recipes are not kept.
-    pub max_recipe_lines: usize,
+    /// Recipe lines and filled-in pattern prerequisites over all targets (a rule with many
+    /// targets has them once per target); past it further targets keep neither.
+    pub max_rule_instances: usize,
 }
 
 impl Default for Limits {
@@ -52,7 +52,7 @@ impl Default for Limits {
             max_expansion_steps: 50_000,
             max_total_steps: 2_000_000,
             max_total_expansion_bytes: 64 << 20,
-            max_recipe_lines: 2_000_000,
+            max_rule_instances: 1_000_000,
         }
     }
 }
@@ -74,8 +74,8 @@ pub enum BudgetKind {
     ExpansionSize,
     /// [`Limits::max_expansion_steps`] or [`Limits::max_total_steps`].
     ExpansionSteps,
-    /// [`Limits::max_recipe_lines`].
-    RecipeLines,
+    /// [`Limits::max_rule_instances`].
+    RuleInstances,
 }
 
 impl fmt::Display for BudgetKind {
@@ -88,7 +88,7 @@ impl fmt::Display for BudgetKind {
             BudgetKind::ExpansionDepth => "expansion depth budget",
             BudgetKind::ExpansionSize => "expansion size budget",
             BudgetKind::ExpansionSteps => "expansion work budget",
-            BudgetKind::RecipeLines => "recipe line budget",
+            BudgetKind::RuleInstances => "rule instance budget",
         })
     }
 }
@@ -120,8 +120,8 @@ pub(crate) struct Budget {
     pub memo: HashMap<String, String>,
     /// Keeps `memo` across top-level expansions (after the read, when nothing changes).
     pub keep_memo: bool,
-    /// Recipe lines instantiated so far.
-    pub recipe_lines: usize,
+    /// Recipe lines and pattern prerequisites instantiated so far.
+    pub instances: usize,
 }
 
 impl Budget {
@@ -136,7 +136,7 @@ impl Budget {
             reported: BTreeSet::new(),
             memo: HashMap::new(),
             keep_memo: false,
-            recipe_lines: 0,
+            instances: 0,
         }
     }
 

@@ -223,8 +223,25 @@ impl Tables {
                 .find_map(|t| rule_stem(&Pattern::new(t), target)),
             _ => None,
         };
+        let filled = stem
+            .as_ref()
+            .map_or(0, |_| rule.prerequisites.len() + rule.order_only.len());
+        budget.instances = budget.instances.saturating_add(rule.recipe.len() + filled);
+        let over = budget.instances > self.limits.max_rule_instances;
+        if over && budget.reported.insert("rule instances".to_string()) {
+            let kind = BudgetKind::RuleInstances;
+            problems.push(Problem {
+                kind: ProblemKind::Budget(kind),
+                position: Some(rule.position.clone()),
+                message: format!(
+                    "past the {kind} from `{target}` on: recipes are not kept and pattern \
+                     prerequisites are not filled in"
+                ),
+            });
+        }
         let fill = |words: &Arc<[String]>| -> Arc<[String]> {
             match (&stem, rule.kind) {
+                (Some(_), _) if over => words.clone(),
                 (Some(s), RuleKind::Pattern) => words
                     .iter()
                     .map(|w| rule_prerequisite(&Pattern::new(w), s))
@@ -248,21 +265,11 @@ impl Tables {
             order_only: &order_only,
             stem: &stem_text,
         };
-        budget.recipe_lines = budget.recipe_lines.saturating_add(rule.recipe.len());
-        let mut recipe = rule.recipe.clone();
-        if budget.recipe_lines > self.limits.max_recipe_lines {
-            recipe.clear();
-            let kind = BudgetKind::RecipeLines;
-            if budget.reported.insert("recipe lines".to_string()) {
-                problems.push(Problem {
-                    kind: ProblemKind::Budget(kind),
-                    position: Some(rule.position.clone()),
-                    message: format!(
-                        "recipes past the {kind} are not kept, from the recipe of `{target}` on"
-                    ),
-                });
-            }
-        }
+        let mut recipe = if over {
+            Vec::new()
+        } else {
+            rule.recipe.clone()
+        };
         let scoped = if recipe.iter().any(|l| l.raw.contains('$')) {
             self.scoped_for(target)
         } else {

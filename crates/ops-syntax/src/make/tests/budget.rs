@@ -178,3 +178,20 @@ fn total_output_budget() {
         "the makefiles went past the expansion size budget; what is expanded from here on is unknown"
     );
 }
+
+/// A static pattern rule with many targets and many prerequisites cannot multiply them
+/// past the rule instance budget.
+#[test]
+fn rule_instance_budget() {
+    let n: Vec<String> = (0..2_000).map(|i| format!("t{i}.o")).collect();
+    let h: Vec<String> = (0..1_000).map(|i| format!("h{i}.h")).collect();
+    let text = format!("{}: %.o: %.c {}\n\tcc $<\n", n.join(" "), h.join(" "));
+    let db = read_one(&text);
+    assert_eq!(db.rules_for("t0.o")[0].prerequisites.len(), 1_001);
+    assert_eq!(recipe(&db, "t0.o"), ["cc t0.c"]);
+    assert_eq!(db.rules_for("t1999.o")[0].prerequisites[0], "%.c");
+    assert!(recipe(&db, "t1999.o").is_empty());
+    let problems = budget_problems(&db);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].0, BudgetKind::RuleInstances);
+}
