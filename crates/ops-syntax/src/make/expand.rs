@@ -46,6 +46,9 @@ pub(crate) struct Expander<'a, 'b> {
     pub budget: &'b mut Budget,
     /// `foreach` variables and `call` parameters, innermost last.
     pub locals: Vec<(String, String)>,
+    /// The parameters of the `$(call)`s being expanded, innermost last: `$(0)` is the
+    /// name, `$(1)`... the arguments. Only the innermost call's are visible.
+    params: Vec<Vec<String>>,
     /// Recursive variables being expanded, outermost first; `true` for a variable expanded
     /// by `$(call)`, which may recurse (GNU make manual 8.7).
     active: Vec<(String, bool)>,
@@ -69,6 +72,7 @@ impl<'a, 'b> Expander<'a, 'b> {
             env,
             budget,
             locals: Vec::new(),
+            params: Vec::new(),
             active: Vec::new(),
             depth: 0,
             notes: Vec::new(),
@@ -243,8 +247,7 @@ impl<'a, 'b> Expander<'a, 'b> {
         if name.contains(UNKNOWN_MARK) {
             return self.unknown(out);
         }
-        if let Some((_, value)) = self.locals.iter().rev().find(|(n, _)| n == name) {
-            let value = value.clone();
+        if let Some(value) = self.local(name) {
             return self.push(out, &value);
         }
         if is_automatic(name) {
@@ -275,7 +278,7 @@ impl<'a, 'b> Expander<'a, 'b> {
                     ));
                     return self.unknown(out);
                 }
-                let memoize = self.locals.is_empty();
+                let memoize = self.locals.is_empty() && self.params.is_empty();
                 if memoize && let Some(value) = self.budget.memo.get(name) {
                     let value = value.clone();
                     return self.push(out, &value);
@@ -294,22 +297,30 @@ impl<'a, 'b> Expander<'a, 'b> {
         }
     }
 
-    /// Expands the value of variable `name` as `$(call)` does: with `bindings` as its
+    /// The value of a `foreach` variable or a parameter of the innermost `$(call)` (one
+    /// past the given arguments is empty, hiding an enclosing call's).
+    pub fn local(&self, name: &str) -> Option<String> {
+        if let Some((_, value)) = self.locals.iter().rev().find(|(n, _)| n == name) {
+            return Some(value.clone());
+        }
+        let params = self.params.last()?;
+        let n: usize = name.parse().ok()?;
+        Some(params.get(n).cloned().unwrap_or_default())
+    }
+
+    /// Expands the value of variable `params[0]` as `$(call)` does: with `params` as its
     /// parameters, recursion allowed.
-    pub fn call_body(
-        &mut self,
-        name: &str,
-        bindings: Vec<(String, String)>,
-        body: &str,
-        out: &mut String,
-    ) -> Expanded<()> {
-        self.active.push((name.to_string(), true));
-        let result = self.with_locals(bindings, body, out);
+    pub fn call_body(&mut self, params: Vec<String>, body: &str, out: &mut String) -> Expanded<()> {
+        let name = params.first().cloned().unwrap_or_default();
+        self.active.push((name, true));
+        self.params.push(params);
+        let result = self.expand_into(body, out);
+        self.params.pop();
         self.active.pop();
         result
     }
 
-    /// Expands `body` with `bindings` as local variables (for `foreach` and `call`).
+    /// Expands `body` with `bindings` as local variables (for `foreach`).
     pub fn with_locals(
         &mut self,
         bindings: Vec<(String, String)>,

@@ -152,7 +152,7 @@ pub(crate) fn call(
             if name.contains(UNKNOWN_MARK) {
                 return e.unknown(out);
             }
-            let local = e.locals.iter().rev().find(|(n, _)| n == name).cloned();
+            let local = e.local(name).map(|v| ((), v));
             let var = e.lookup(name);
             let text = match func {
                 Func::Value => match (local, var) {
@@ -247,18 +247,9 @@ fn call_variable(e: &mut Expander<'_, '_>, args: &[&str], out: &mut String) -> E
     if e.budget.over.contains(&name) {
         return e.unknown(out);
     }
-    let outer = e
-        .locals
-        .iter()
-        .filter_map(|(n, _)| n.parse::<usize>().ok())
-        .max()
-        .unwrap_or(0);
-    let mut bindings: Vec<(String, String)> = vec![("0".to_string(), name.clone())];
-    for i in 1..values.len().max(outer + 1) {
-        bindings.push((i.to_string(), values.get(i).cloned().unwrap_or_default()));
-    }
+    values[0] = name;
     match var.flavor {
         Flavor::Simple => e.push(out, &var.value),
-        Flavor::Recursive => e.call_body(&name, bindings, &var.value, out),
+        Flavor::Recursive => e.call_body(values, &var.value, out),
     }
 }

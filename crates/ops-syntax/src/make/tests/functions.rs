@@ -99,6 +99,8 @@ fn foreach_call_value_origin_flavor() {
     assert_eq!(eval(d, "$(foreach v,$(LIST),<$(v)>)"), "<a> <b>");
     assert_eq!(eval(d, "$(call R,one,two) $(call R,one)"), "one-two one-");
     assert_eq!(eval(d, "$(call nest,in)"), "in-x");
+    // An enclosing call's parameters are hidden inside a nested call (8.7).
+    assert_eq!(eval("f = $(1)$(call g)\ng = [$(1)]", "$(call f,a)"), "a[]");
     assert_eq!(eval(d, "$(call strip,  a  b )"), "a b");
     assert_eq!(eval(d, "$(value REC)"), "$(S)");
     assert_eq!(
