@@ -83,9 +83,10 @@ impl Reader<'_> {
             targets_text = &targets_text[..targets_text.len() - 1];
         }
         let targets = self.targets(targets_text, position);
-        let with_inline = match inline {
-            Some(r) => format!("{rest};{r}"),
-            None => rest.to_string(),
+        // A target-specific value may hold a `;`: it is part of the value.
+        let with_inline: std::borrow::Cow<'_, str> = match inline {
+            Some(r) => format!("{rest};{r}").into(),
+            None => rest.into(),
         };
         if let Some(a) = parse_assignment(&remove_comment(&with_inline)) {
             return self.scoped_assign(&targets, &a, position, state);
