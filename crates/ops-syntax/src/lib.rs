@@ -15,6 +15,7 @@
 
 pub mod diagnostic;
 mod line_index;
+pub mod make;
 pub mod markdown;
 #[warn(missing_docs)]
 pub mod python;

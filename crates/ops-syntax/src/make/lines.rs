@@ -1,0 +1,256 @@
+//! Lines of a makefile: physical lines grouped by backslash-newline, and the two ways make
+//! joins them (GNU make manual 3.1.1 "Splitting Long Lines" and 5.1.1 "Splitting Recipe
+//! Lines"), comments (3.1 "What Makefiles Contain") and the scanning helpers the parser uses.
+
+use std::borrow::Cow;
+
+/// Physical lines, grouped: a line ending in an odd number of backslashes continues on the
+/// next one.
+pub(crate) struct Lines<'t> {
+    physical: Vec<&'t str>,
+    next: usize,
+}
+
+/// One logical line: its physical lines (trailing `\r` removed), continuation backslashes
+/// still in place, and the number of its first physical line (1-based).
+#[derive(Clone, Debug)]
+pub(crate) struct Group<'t> {
+    pub line: u32,
+    pub physical: Vec<&'t str>,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Lines<'t> {
+        let mut physical: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        if text.ends_with('\n') || text.is_empty() {
+            physical.pop();
+        }
+        Lines { physical, next: 0 }
+    }
+
+    /// The next logical line.
+    pub fn next_group(&mut self) -> Option<Group<'t>> {
+        let first = *self.physical.get(self.next)?;
+        let line = u32::try_from(self.next + 1).unwrap_or(u32::MAX);
+        let mut physical = vec![first];
+        self.next += 1;
+        while continues(physical.last().copied().unwrap_or(""))
+            && let Some(&next) = self.physical.get(self.next)
+        {
+            physical.push(next);
+            self.next += 1;
+        }
+        Some(Group { line, physical })
+    }
+}
+
+/// True when `line` ends in an odd number of backslashes.
+pub(crate) fn continues(line: &str) -> bool {
+    let slashes = line.len() - line.trim_end_matches('\\').len();
+    slashes % 2 == 1
+}
+
+impl<'t> Group<'t> {
+    /// The line outside a recipe: each backslash-newline and the whitespace around it become
+    /// one space (GNU make manual 3.1.1, the non-POSIX behaviour).
+    pub fn collapsed(&self) -> Cow<'t, str> {
+        if self.physical.len() == 1 {
+            return Cow::Borrowed(self.physical[0]);
+        }
+        let mut out = String::new();
+        let last = self.physical.len() - 1;
+        for (i, part) in self.physical.iter().enumerate() {
+            let part = if i < last {
+                &part[..part.len() - 1]
+            } else {
+                part
+            };
+            let part = if i > 0 { part.trim_start() } else { part };
+            let part = if i < last { part.trim_end() } else { part };
+            if part.is_empty() && i > 0 && i < last {
+                continue;
+            }
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        Cow::Owned(out)
+    }
+
+    /// The line as a recipe line: the first line without its recipe prefix, backslash-newline
+    /// kept for the shell, and the prefix character removed from the start of each
+    /// continuation line (GNU make manual 5.1.1).
+    pub fn recipe(&self, prefix: char) -> String {
+        let mut out = String::new();
+        for (i, part) in self.physical.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(part.strip_prefix(prefix).unwrap_or(part));
+        }
+        out
+    }
+
+    /// The physical lines joined by newlines, as a `define` body keeps them.
+    pub fn verbatim(&self) -> String {
+        self.physical.join("\n")
+    }
+}
+
+/// Removes a comment: from the first `#` not escaped by a backslash. In the text before it,
+/// `\#` becomes `#` (GNU make manual 3.1). References (`$(...)`) are not special here, as in
+/// make: `$(shell echo '#')` starts a comment.
+pub(crate) fn remove_comment(line: &str) -> Cow<'_, str> {
+    if !line.contains('#') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut slashes = 0usize;
+    for c in line.chars() {
+        match c {
+            '\\' => slashes += 1,
+            '#' => {
+                // Of the backslashes before `#`, pairs stand for one backslash each; an odd
+                // one left over escapes the `#`.
+                out.extend(std::iter::repeat_n('\\', slashes / 2));
+                if slashes.is_multiple_of(2) {
+                    return Cow::Owned(out);
+                }
+                out.push('#');
+                slashes = 0;
+            }
+            c => {
+                out.extend(std::iter::repeat_n('\\', slashes));
+                slashes = 0;
+                out.push(c);
+            }
+        }
+    }
+    out.extend(std::iter::repeat_n('\\', slashes));
+    Cow::Owned(out)
+}
+
+/// The byte index of the `)` or `}` closing the reference whose opening bracket is at
+/// `open_at`, counting only brackets of the same kind, as make does.
+pub(crate) fn close_of(text: &str, open_at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let open = *bytes.get(open_at)?;
+    let close = match open {
+        b'(' => b')',
+        b'{' => b'}',
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (i, &b) in bytes.iter().enumerate().skip(open_at) {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// The first byte index of one of `stops` outside references (`$(...)`, `${...}`) and not
+/// escaped by a backslash. `$$` is skipped whole.
+pub(crate) fn find_outside_refs(text: &str, stops: &[u8]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'$' => match bytes.get(i + 1) {
+                Some(b'(' | b'{') => i = close_of(text, i + 1).map_or(bytes.len(), |c| c + 1),
+                Some(_) => i += 2,
+                None => i += 1,
+            },
+            b'\\' => i += 2,
+            b if stops.contains(&b) => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Splits expanded text into words at blanks and newlines.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
+        .filter(|w| !w.is_empty())
+}
+
+/// The first word of `line` (up to a blank) and the rest with leading blanks removed.
+pub(crate) fn first_word(line: &str) -> (&str, &str) {
+    let line = line.trim_start_matches([' ', '\t']);
+    match line.find([' ', '\t']) {
+        Some(i) => (&line[..i], line[i..].trim_start_matches([' ', '\t'])),
+        None => (line, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(text: &str) -> Vec<(u32, Vec<&str>)> {
+        let mut lines = Lines::new(text);
+        let mut out = Vec::new();
+        while let Some(g) = lines.next_group() {
+            out.push((g.line, g.physical));
+        }
+        out
+    }
+
+    #[test]
+    fn continuation_needs_an_odd_number_of_backslashes() {
+        assert_eq!(
+            groups("a \\\n  b\nc \\\\\nd\r\n"),
+            [
+                (1, vec!["a \\", "  b"]),
+                (3, vec!["c \\\\"]),
+                (4, vec!["d"])
+            ]
+        );
+        assert_eq!(groups("x \\"), [(1, vec!["x \\"])]);
+    }
+
+    #[test]
+    fn outside_recipes_whitespace_around_continuations_is_one_space() {
+        let mut lines = Lines::new("A = one   \\\n   two \\\n\\\n three");
+        let g = lines.next_group().expect("a line");
+        assert_eq!(g.collapsed(), "A = one two three");
+    }
+
+    #[test]
+    fn recipes_keep_backslash_newline_and_drop_the_prefix() {
+        let mut lines = Lines::new("\techo a \\\n\t  b \\\n c");
+        let g = lines.next_group().expect("a line");
+        assert_eq!(g.recipe('\t'), "echo a \\\n  b \\\n c");
+    }
+
+    #[test]
+    fn comments() {
+        assert_eq!(remove_comment("a = b # c"), "a = b ");
+        assert_eq!(remove_comment("a = b \\# c"), "a = b # c");
+        assert_eq!(remove_comment("a = b \\\\# c"), "a = b \\");
+        assert_eq!(
+            remove_comment("x = $(shell echo '#')"),
+            "x = $(shell echo '"
+        );
+        assert_eq!(remove_comment("no comment \\"), "no comment \\");
+    }
+
+    #[test]
+    fn scanning() {
+        assert_eq!(find_outside_refs("$(a:b=c) x: y", b":"), Some(10));
+        assert_eq!(find_outside_refs("a\\:b:", b":"), Some(4));
+        assert_eq!(close_of("$(a (b) c) d", 1), Some(9));
+        assert_eq!(close_of("${a", 1), None);
+        assert_eq!(first_word("  include  a b"), ("include", "a b"));
+    }
+}
