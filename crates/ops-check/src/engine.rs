@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use ops_model::selector::is_selected;
 use ops_model::{
-    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, Selector,
-    Severity, SharedState, WalkOptions,
+    BaseRevision, CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule,
+    Selector, Severity, SharedState, WalkOptions,
 };
 use ops_report::Report;
 use rayon::prelude::*;
@@ -29,6 +29,7 @@ pub struct Engine {
     mode: CheckMode,
     use_git: bool,
     config_label: Option<String>,
+    base: Option<String>,
 }
 
 impl Engine {
@@ -42,6 +43,7 @@ impl Engine {
             mode: CheckMode::default(),
             use_git: true,
             config_label: None,
+            base: None,
         }
     }
 
@@ -81,6 +83,13 @@ impl Engine {
     /// Names the config file in the report.
     pub fn config_label(mut self, label: Option<String>) -> Engine {
         self.config_label = label;
+        self
+    }
+
+    /// `check --base REV`: read the schemas directory as it was at `REV` (with git, no
+    /// checkout) for SCH006 to compare against. An unknown revision stops the run.
+    pub fn base(mut self, rev: Option<String>) -> Engine {
+        self.base = rev;
         self
     }
 
@@ -176,6 +185,15 @@ impl Engine {
                 },
             });
         }
+        let base = match &self.base {
+            Some(rev) => Some(BaseRevision::load(
+                root,
+                rev,
+                &[contract.schema.schemas_dir.as_str()],
+                contract.limits.max_file_size,
+            )?),
+            None => None,
+        };
         let files = FileCache::new(index.clone(), contract.limits.max_file_size);
         let shared = SharedState::new();
         let cx = CheckContext {
@@ -185,6 +203,7 @@ impl Engine {
             git: git.as_ref(),
             mode: &self.mode,
             shared: &shared,
+            base: base.as_ref(),
         };
 
         let per_rule: Vec<Vec<Finding>> =

@@ -20,6 +20,8 @@ pub enum EngineError {
     NoRules,
     #[error("--runtime needs git to tell untracked and ignored files apart, but {why}")]
     RuntimeWithoutGit { why: String },
+    #[error("--base: {0}")]
+    Base(#[from] ops_model::BaseError),
     #[error("cannot start {jobs} worker threads: {message}")]
     ThreadPool { jobs: usize, message: String },
 }

@@ -71,6 +71,7 @@ pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
         git: None,
         mode: &mode,
         shared: &shared,
+        base: None,
     };
     let rendered = ops_rules_surface::render_generated(&cx);
     let allowed = Rendered::targets(&cx);

@@ -1,6 +1,8 @@
 //! The `Rule` trait, rule metadata and the context a rule checks against.
 
-use crate::{Contract, FileCache, Finding, GitFacts, RepoIndex, Severity, SharedState};
+use crate::{
+    BaseRevision, Contract, FileCache, Finding, GitFacts, RepoIndex, Severity, SharedState,
+};
 
 /// Everything that describes a rule, kept next to its code (see [`declare_rule!`]).
 ///
@@ -109,6 +111,9 @@ pub struct CheckContext<'a> {
     pub mode: &'a CheckMode,
     /// Per-run state shared between the rules of one family (e.g. the compiled schemas).
     pub shared: &'a SharedState,
+    /// `check --base REV`: files as they were at that revision (SCH006 compares schemas
+    /// with it); `None` without `--base`.
+    pub base: Option<&'a BaseRevision>,
 }
 
 /// One executable clause of the contract.

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::{
-    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, SharedState,
-    WalkOptions,
+    BaseRevision, CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule,
+    SharedState, WalkOptions,
 };
 
 /// A temporary repository tree, removed when dropped.
@@ -177,6 +177,7 @@ pub struct TestContext {
     pub git: Option<GitFacts>,
     pub mode: CheckMode,
     pub shared: SharedState,
+    pub base: Option<BaseRevision>,
 }
 
 impl TestContext {
@@ -195,12 +196,19 @@ impl TestContext {
             git,
             mode,
             shared: SharedState::new(),
+            base: None,
         }
     }
 
     /// Adds git facts.
     pub fn with_git(mut self, git: GitFacts) -> Self {
         self.git = Some(git);
+        self
+    }
+
+    /// Adds the files of a base revision (`check --base`).
+    pub fn with_base(mut self, base: BaseRevision) -> Self {
+        self.base = Some(base);
         self
     }
 
@@ -222,6 +230,7 @@ impl TestContext {
             git: self.git.as_ref(),
             mode: &self.mode,
             shared: &self.shared,
+            base: self.base.as_ref(),
         }
     }
 
