@@ -318,8 +318,16 @@ impl<'d, 'a> Differ<'d, 'a> {
         self.family(o_types.meets(TypeSet::ARRAY), "arrays", out, |d, s| {
             d.arrays(o, n, s)
         });
+        // The contract's "adding an optional property is never breaking" is about object
+        // models: the old schema declared `properties`, or the new one is typed `object`.
+        // A property constraint put on a schema that was neither constrains keys that any
+        // old object could carry, and is compared like any other constraint.
+        let object_model = o.all("properties").next().is_some()
+            || (n_decl.meets(TypeSet::OBJECT)
+                && TypeSet::OBJECT.union(TypeSet::NULL).contains(n_decl))
+            || finite.is_some();
         self.family(o_types.meets(TypeSet::OBJECT), "objects", out, |d, s| {
-            d.objects(o, n, s)
+            d.objects(o, n, object_model, s)
         });
         self.enums(o, n, finite.as_ref().map(|(v, _)| v.as_slice()), out);
         self.logic(o, n, out);

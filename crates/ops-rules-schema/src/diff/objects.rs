@@ -141,7 +141,10 @@ impl Differ<'_, '_> {
         out
     }
 
-    pub(super) fn objects(&mut self, o: &Conj<'_>, n: &Conj<'_>, out: &mut Out) {
+    /// `model`: whether an added property counts as a new optional key of an object model
+    /// (see [`Differ::conj`]); otherwise it is compared with what the old schema allowed
+    /// under that key.
+    pub(super) fn objects(&mut self, o: &Conj<'_>, n: &Conj<'_>, model: bool, out: &mut Out) {
         let (on, nn) = (named(o), named(n));
         let n_props_at = n
             .first("properties")
@@ -185,6 +188,11 @@ impl Differ<'_, '_> {
                             Class::NonBreaking,
                             format!("optional property `{key}` was added"),
                         );
+                    }
+                    if !model {
+                        let os = self.key_schemas(o, key);
+                        let ns = self.key_schemas(n, key);
+                        self.schemas(&os, &ns, &o_props_at, &nptrs[0], out);
                     }
                 }
                 Some(optrs) => {
