@@ -15,7 +15,12 @@ use crate::schema_unversioned::default_pattern;
 pub fn version_patterns(config: &SchemaConfig) -> Vec<Regex> {
     default_pattern()
         .into_iter()
-        .chain(config.version_patterns.iter().filter_map(|p| Regex::new(p).ok()))
+        .chain(
+            config
+                .version_patterns
+                .iter()
+                .filter_map(|p| Regex::new(p).ok()),
+        )
         .collect()
 }
 
@@ -39,7 +44,9 @@ impl Identity {
             .split_once('.')
             .map_or(base, |(head, _)| head)
             .to_string();
-        let stripped = base.trim_end_matches("v*").trim_end_matches(['-', '_', '.']);
+        let stripped = base
+            .trim_end_matches("v*")
+            .trim_end_matches(['-', '_', '.']);
         if stripped.is_empty() || stripped.contains('*') {
             base.replace('*', "")
         } else {
@@ -73,7 +80,10 @@ pub fn identify(config: &SchemaConfig, patterns: &[Regex], rel: &str, doc: &Valu
     if let Some((version, name)) = versioned(patterns, rel) {
         return Identity { name, version };
     }
-    let id = doc.get("$id").or_else(|| doc.get("id")).and_then(Value::as_str);
+    let id = doc
+        .get("$id")
+        .or_else(|| doc.get("id"))
+        .and_then(Value::as_str);
     if let Some((version, name)) = id.and_then(|id| versioned(patterns, id)) {
         return Identity { name, version };
     }
@@ -121,10 +131,19 @@ mod tests {
             id("load/suite.v1.schema.json", json!({})),
             s("load/suite.v*.schema.json", "1", "suite")
         );
-        assert_eq!(id("v2/suite.json", json!({})), s("v*/suite.json", "2", "suite"));
-        assert_eq!(id("suite-v12.json", json!({})), s("suite-v*.json", "12", "suite"));
         assert_eq!(
-            id("suite.json", json!({"$id": "https://x.example/v3/suite.json"})),
+            id("v2/suite.json", json!({})),
+            s("v*/suite.json", "2", "suite")
+        );
+        assert_eq!(
+            id("suite-v12.json", json!({})),
+            s("suite-v*.json", "12", "suite")
+        );
+        assert_eq!(
+            id(
+                "suite.json",
+                json!({"$id": "https://x.example/v3/suite.json"})
+            ),
             s("https://x.example/v*/suite.json", "3", "suite")
         );
         assert_eq!(
