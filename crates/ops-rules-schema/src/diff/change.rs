@@ -154,8 +154,6 @@ kinds! {
     AlternativeRemoved => "alternative-removed",
     /// A value may now match more than one `oneOf` alternative.
     OneOfOverlap => "one-of-overlap",
-    /// The new keyword changed but applies only to values neither schema allows.
-    Inapplicable => "inapplicable",
     /// An annotation changed (`title`, `description`, `examples`, `$comment`, `default`,
     /// `deprecated`, `readOnly`, `writeOnly`).
     AnnotationChanged => "annotation-changed",
@@ -163,8 +161,6 @@ kinds! {
     DraftChanged => "draft-changed",
     /// `$id` changed: references by the old identifier no longer resolve.
     IdChanged => "id-changed",
-    /// The whole schema was removed (a published version deleted).
-    SchemaRemoved => "schema-removed",
     /// Something the diff cannot classify, or a budget it ran out of.
     Unknown => "unknown",
 }

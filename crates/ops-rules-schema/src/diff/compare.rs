@@ -86,7 +86,17 @@ const POLICY: &[ChangeKind] = &[
     ChangeKind::Unknown,
 ];
 
-type PairKey = (Vec<String>, Vec<String>, String, String);
+type PairKey = (Vec<String>, Vec<String>, String, String, TypeSet);
+
+/// The type families an old alternative is split into.
+const FAMILIES: [TypeSet; 6] = [
+    TypeSet::NULL,
+    TypeSet::BOOLEAN,
+    TypeSet::OBJECT,
+    TypeSet::ARRAY,
+    TypeSet::STRING,
+    TypeSet::NUMBER,
+];
 
 /// One comparison run. `old` and `new` swap for the reversed comparisons of `not`.
 pub struct Differ<'d, 'a> {
@@ -157,16 +167,14 @@ impl<'d, 'a> Differ<'d, 'a> {
         let news = expand(self.new, n, self.budget);
         let mut used = BTreeSet::new();
         for oa in &olds {
-            if let Some(j) = self.match_alternative(oa, &news, o_at, n_at, out) {
-                used.insert(j);
-            }
+            used.extend(self.match_alternative(oa, &news, o_at, n_at, out));
         }
         if news.len() > 1 && !olds.is_empty() {
             for (j, na) in news.iter().enumerate() {
                 if !used.contains(&j) && na.unsat.is_none() {
                     out.push(
                         o.first().cloned().unwrap_or_else(|| o_at.to_string()),
-                        na.origin(n_at),
+                        na.branch.clone().unwrap_or_else(|| na.origin(n_at)),
                         ChangeKind::AlternativeAdded,
                         Class::NonBreaking,
                         "an alternative that accepts more values".to_string(),
@@ -211,7 +219,11 @@ impl<'d, 'a> Differ<'d, 'a> {
         );
     }
 
-    /// Compares one old alternative with the new alternatives; returns the one used.
+    /// Compares one old alternative with the new alternatives; returns those used.
+    ///
+    /// When no single new alternative accepts it, the old alternative is also split by type
+    /// family: `type: [string, null]` is accepted by `anyOf: [{type: string}, {type:
+    /// null}]` although neither branch accepts it whole.
     fn match_alternative(
         &mut self,
         oa: &Conj<'a>,
@@ -219,15 +231,87 @@ impl<'d, 'a> Differ<'d, 'a> {
         o_at: &str,
         n_at: &str,
         out: &mut Out,
-    ) -> Option<usize> {
+    ) -> Vec<usize> {
+        let Some((j, whole)) = self.best_match(oa, news, TypeSet::ALL, o_at, n_at, out) else {
+            return Vec::new();
+        };
+        let declared = oa
+            .all("type")
+            .filter_map(|(_, v)| TypeSet::of_keyword(v))
+            .fold(TypeSet::ALL, TypeSet::intersect);
+        let families: Vec<TypeSet> = FAMILIES
+            .iter()
+            .map(|f| f.intersect(declared))
+            .filter(|f| !f.is_empty())
+            .collect();
+        if whole.breaking() == 0 || news.len() < 2 || families.len() < 2 {
+            self.removed_alternative(oa, news, &whole, o_at, n_at, out);
+            out.changes.extend(whole.changes);
+            return vec![j];
+        }
+        let mut split = Out::new(out.o_at.clone(), out.n_at.clone());
+        let mut used = Vec::new();
+        for family in families {
+            if let Some((k, part)) = self.best_match(oa, news, family, o_at, n_at, out) {
+                used.push(k);
+                split.changes.extend(part.changes);
+            }
+        }
+        if split.breaking() < whole.breaking() {
+            self.removed_alternative(oa, news, &split, o_at, n_at, out);
+            out.changes.extend(split.changes);
+            used
+        } else {
+            self.removed_alternative(oa, news, &whole, o_at, n_at, out);
+            out.changes.extend(whole.changes);
+            vec![j]
+        }
+    }
+
+    /// Names the old alternative no new alternative accepts, beside the closest match's
+    /// changes.
+    fn removed_alternative(
+        &self,
+        oa: &Conj<'a>,
+        news: &[Conj<'a>],
+        best: &Out,
+        o_at: &str,
+        n_at: &str,
+        out: &mut Out,
+    ) {
+        if news.len() < 2 || best.breaking() == 0 {
+            return;
+        }
+        out.push(
+            oa.branch.clone().unwrap_or_else(|| oa.origin(o_at)),
+            n_at.to_string(),
+            ChangeKind::AlternativeRemoved,
+            Class::Breaking,
+            "no new alternative accepts every value of this old one; the closest differs as \
+             reported beside"
+                .to_string(),
+        );
+    }
+
+    /// The new alternative that accepts the old one restricted to `mask` with the fewest
+    /// breaking changes (the first without any), and those changes.
+    fn best_match(
+        &mut self,
+        oa: &Conj<'a>,
+        news: &[Conj<'a>],
+        mask: TypeSet,
+        o_at: &str,
+        n_at: &str,
+        out: &Out,
+    ) -> Option<(usize, Out)> {
         let mut best: Option<(usize, Out)> = None;
         for (j, na) in news.iter().enumerate() {
             let mut trial = Out::new(out.o_at.clone(), out.n_at.clone());
-            self.conj(oa, na, o_at, n_at, &mut trial);
+            self.conj(oa, na, o_at, n_at, mask, &mut trial);
             for choice in &na.choices {
                 for k in (0..choice.len).filter(|k| *k != choice.chosen) {
                     let sibling = format!("{}/{k}", choice.ptr);
-                    if !self.disjoint(oa, &sibling) {
+                    if !self.disjoint(oa, &sibling, mask) {
                         trial.push(
                             oa.origin(o_at),
                             sibling,
@@ -244,26 +328,33 @@ impl<'d, 'a> Differ<'d, 'a> {
                 }
             }
             let breaking = trial.breaking();
-            let better = best.as_ref().is_none_or(|(_, b)| breaking < b.breaking());
-            if better {
+            if best.as_ref().is_none_or(|(_, b)| breaking < b.breaking()) {
                 best = Some((j, trial));
             }
             if breaking == 0 {
                 break;
             }
         }
-        let (j, found) = best?;
-        out.changes.extend(found.changes);
-        Some(j)
+        best
     }
 
     /// Compares two alternatives (memoized; a pair under comparison counts as compatible).
-    pub fn conj(&mut self, o: &Conj<'a>, n: &Conj<'a>, o_at: &str, n_at: &str, out: &mut Out) {
+    /// `mask`: the types of the old alternative compared (the others are compared against
+    /// another new alternative).
+    pub fn conj(
+        &mut self,
+        o: &Conj<'a>,
+        n: &Conj<'a>,
+        o_at: &str,
+        n_at: &str,
+        mask: TypeSet,
+        out: &mut Out,
+    ) {
         if !self.budget.tick() {
             self.over_budget(o_at, n_at, out);
             return;
         }
-        let key = (o.key(), n.key(), o_at.to_string(), n_at.to_string());
+        let key = (o.key(), n.key(), o_at.to_string(), n_at.to_string(), mask);
         if self.active.contains(&key) {
             return;
         }
@@ -273,20 +364,23 @@ impl<'d, 'a> Differ<'d, 'a> {
         }
         self.active.insert(key.clone());
         let mut sink = Out::new(o.origin(o_at), n.origin(n_at));
-        self.conj_body(o, n, &mut sink);
+        self.conj_body(o, n, mask, &mut sink);
         self.active.remove(&key);
         self.memo.insert(key, sink.changes.clone());
         out.changes.extend(sink.changes);
     }
 
-    fn conj_body(&mut self, o: &Conj<'a>, n: &Conj<'a>, out: &mut Out) {
+    fn conj_body(&mut self, o: &Conj<'a>, n: &Conj<'a>, mask: TypeSet, out: &mut Out) {
         if o.unsat.is_some() {
             return;
         }
         let o_decl = self.declared_types(o, true, out);
         let n_decl = self.declared_types(n, false, out);
-        let finite = self.finite(o);
-        let mut o_types = o_decl;
+        let mut finite = self.finite(o);
+        if let Some((values, _)) = &mut finite {
+            values.retain(|v| mask.contains(TypeSet::of_value(v)));
+        }
+        let mut o_types = o_decl.intersect(mask);
         if let Some((values, _)) = &finite {
             o_types = o_types.intersect(
                 values
@@ -487,8 +581,12 @@ impl<'d, 'a> Differ<'d, 'a> {
 
     /// Parts the diff cannot look into match only the same thing on the other side.
     fn opaque(&mut self, o: &Conj<'a>, n: &Conj<'a>, out: &mut Out) {
+        // A budget that ran out is unknown on both sides: never "the same".
+        let same = |x: &super::flat::Opaque, y: &super::flat::Opaque| {
+            x.key == y.key && !x.key.starts_with("budget ")
+        };
         for x in &n.opaque {
-            if !o.opaque.iter().any(|y| y.key == x.key) {
+            if !o.opaque.iter().any(|y| same(x, y)) {
                 out.push(
                     out.o_at.clone(),
                     x.ptr.clone(),
@@ -499,7 +597,7 @@ impl<'d, 'a> Differ<'d, 'a> {
             }
         }
         for x in &o.opaque {
-            if !n.opaque.iter().any(|y| y.key == x.key) {
+            if !n.opaque.iter().any(|y| same(x, y)) {
                 out.push(
                     x.ptr.clone(),
                     out.n_at.clone(),

@@ -76,12 +76,13 @@ fn types_of(conj: &Conj<'_>) -> TypeSet {
 
 impl Differ<'_, '_> {
     /// Whether no value matches both the old alternative `o` and the new schema at `ptr`.
-    pub(super) fn disjoint(&mut self, o: &Conj<'_>, ptr: &str) -> bool {
+    /// `mask`: the types of `o` that count.
+    pub(super) fn disjoint(&mut self, o: &Conj<'_>, ptr: &str, mask: TypeSet) -> bool {
         let alts = expand(self.new, &[ptr.to_string()], self.budget);
-        alts.iter().all(|b| self.disjoint_conj(o, b))
+        alts.iter().all(|b| self.disjoint_conj(o, b, mask))
     }
 
-    fn disjoint_conj(&mut self, o: &Conj<'_>, b: &Conj<'_>) -> bool {
+    fn disjoint_conj(&mut self, o: &Conj<'_>, b: &Conj<'_>, mask: TypeSet) -> bool {
         if b.unsat.is_some() || o.unsat.is_some() {
             return true;
         }
@@ -92,7 +93,9 @@ impl Differ<'_, '_> {
             let mut old = self.old_checker.borrow_mut();
             let mut new = self.new_checker.borrow_mut();
             let none_shared = values.iter().all(|v| {
-                old.conj_accepts(o, v) == Some(false) || new.conj_accepts(b, v) == Some(false)
+                !mask.contains(TypeSet::of_value(v))
+                    || old.conj_accepts(o, v) == Some(false)
+                    || new.conj_accepts(b, v) == Some(false)
             });
             if none_shared {
                 return true;
@@ -102,13 +105,15 @@ impl Differ<'_, '_> {
             let mut old = self.old_checker.borrow_mut();
             let mut new = self.new_checker.borrow_mut();
             let none_shared = values.iter().all(|v| {
-                new.conj_accepts(b, v) == Some(false) || old.conj_accepts(o, v) == Some(false)
+                !mask.contains(TypeSet::of_value(v))
+                    || new.conj_accepts(b, v) == Some(false)
+                    || old.conj_accepts(o, v) == Some(false)
             });
             if none_shared {
                 return true;
             }
         }
-        let common = types_of(o).intersect(types_of(b));
+        let common = types_of(o).intersect(types_of(b)).intersect(mask);
         let families = [
             TypeSet::NULL,
             TypeSet::BOOLEAN,

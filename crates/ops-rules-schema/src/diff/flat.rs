@@ -57,6 +57,8 @@ pub struct Conj<'a> {
     pub unsat: Option<String>,
     pub opaque: Vec<Opaque>,
     pub choices: Vec<Choice>,
+    /// The `anyOf`/`oneOf` branch this alternative was taken from, if any.
+    pub branch: Option<String>,
 }
 
 impl<'a> Conj<'a> {
@@ -74,6 +76,7 @@ impl<'a> Conj<'a> {
             }
         }
         out.choices.extend(other.choices.iter().cloned());
+        out.branch = out.branch.or_else(|| other.branch.clone());
         out
     }
 
@@ -267,6 +270,9 @@ fn expand_object<'a>(
         for i in 0..branches.len() {
             let at = child(ptr, keyword, i);
             let mut next = expand_at(doc, &at, stack, budget);
+            for alt in &mut next {
+                alt.branch = Some(at.clone());
+            }
             if keyword == "oneOf" {
                 let mut array = ptr.to_string();
                 push_token(&mut array, keyword);

@@ -150,7 +150,7 @@ impl Differ<'_, '_> {
                 );
                 trial.breaking() == 0
             });
-            if covered || self.disjoint(o, np) {
+            if covered || self.disjoint(o, np, super::types::TypeSet::ALL) {
                 continue;
             }
             let (o_at, what) = match o_nots.first() {
