@@ -14,14 +14,12 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use super::budget::Budget;
 use super::change::{Change, ChangeKind, Class};
 use super::doc::Doc;
-use super::flat::{Conj, expand};
+use super::flat::Conj;
 use super::types::TypeSet;
-use super::values::{Checker, finite_candidates};
+use super::values::Checker;
 use crate::pointer::push_token;
 
 /// `ptr/keyword`.
@@ -72,7 +70,7 @@ impl Out {
 }
 
 /// Kinds the policy makes breaking whatever values are still accepted.
-const POLICY: &[ChangeKind] = &[
+pub(super) const POLICY: &[ChangeKind] = &[
     ChangeKind::RequiredAdded,
     ChangeKind::RequiredRemoved,
     ChangeKind::PropertyRemoved,
@@ -89,7 +87,7 @@ const POLICY: &[ChangeKind] = &[
 type PairKey = (Vec<String>, Vec<String>, String, String, TypeSet);
 
 /// The type families an old alternative is split into.
-const FAMILIES: [TypeSet; 6] = [
+pub(super) const FAMILIES: [TypeSet; 6] = [
     TypeSet::NULL,
     TypeSet::BOOLEAN,
     TypeSet::OBJECT,
@@ -148,194 +146,6 @@ impl<'d, 'a> Differ<'d, 'a> {
             .entry(pattern.to_string())
             .or_insert_with(|| regex::Regex::new(pattern).ok())
             .as_ref()
-    }
-
-    /// Compares the conjunction of the old schemas at `o` with that of the new ones at `n`
-    /// (none: `true`). `o_at`/`n_at` name the place when a side is `true`.
-    pub fn schemas(&mut self, o: &[String], n: &[String], o_at: &str, n_at: &str, out: &mut Out) {
-        if !self.budget.tick() {
-            self.over_budget(o_at, n_at, out);
-            return;
-        }
-        if o.len() == 1 && n.len() == 1 && self.identical(&o[0], &n[0]) {
-            return;
-        }
-        let olds: Vec<Conj<'a>> = expand(self.old, o, self.budget)
-            .into_iter()
-            .filter(|c| c.unsat.is_none())
-            .collect();
-        let news = expand(self.new, n, self.budget);
-        let mut used = BTreeSet::new();
-        for oa in &olds {
-            used.extend(self.match_alternative(oa, &news, o_at, n_at, out));
-        }
-        if news.len() > 1 && !olds.is_empty() {
-            for (j, na) in news.iter().enumerate() {
-                if !used.contains(&j) && na.unsat.is_none() {
-                    out.push(
-                        o.first().cloned().unwrap_or_else(|| o_at.to_string()),
-                        na.branch.clone().unwrap_or_else(|| na.origin(n_at)),
-                        ChangeKind::AlternativeAdded,
-                        Class::NonBreaking,
-                        "an alternative that accepts more values".to_string(),
-                    );
-                }
-            }
-        }
-    }
-
-    /// Same pointer, same text, no reference inside: nothing can differ.
-    fn identical(&self, o: &str, n: &str) -> bool {
-        fn has_ref(v: &Value) -> bool {
-            match v {
-                Value::Object(m) => m.iter().any(|(k, v)| {
-                    k == "$ref" || k == "$dynamicRef" || k == "$recursiveRef" || has_ref(v)
-                }),
-                Value::Array(a) => a.iter().any(has_ref),
-                _ => false,
-            }
-        }
-        o == n
-            && match (self.old.get(o), self.new.get(n)) {
-                (Some(a), Some(b)) => a == b && !has_ref(a),
-                _ => false,
-            }
-    }
-
-    fn over_budget(&self, o_at: &str, n_at: &str, out: &mut Out) {
-        if out
-            .changes
-            .iter()
-            .any(|c| c.kind == ChangeKind::Unknown && c.reason.contains("budget"))
-        {
-            return;
-        }
-        out.push(
-            o_at.to_string(),
-            n_at.to_string(),
-            ChangeKind::Unknown,
-            Class::Breaking,
-            format!("unknown change: {}", self.budget.exhausted_reason()),
-        );
-    }
-
-    /// Compares one old alternative with the new alternatives; returns those used.
-    ///
-    /// When no single new alternative accepts it, the old alternative is also split by type
-    /// family: `type: [string, null]` is accepted by `anyOf: [{type: string}, {type:
-    /// null}]` although neither branch accepts it whole.
-    fn match_alternative(
-        &mut self,
-        oa: &Conj<'a>,
-        news: &[Conj<'a>],
-        o_at: &str,
-        n_at: &str,
-        out: &mut Out,
-    ) -> Vec<usize> {
-        let Some((j, whole)) = self.best_match(oa, news, TypeSet::ALL, o_at, n_at, out) else {
-            return Vec::new();
-        };
-        let declared = oa
-            .all("type")
-            .filter_map(|(_, v)| TypeSet::of_keyword(v))
-            .fold(TypeSet::ALL, TypeSet::intersect);
-        let families: Vec<TypeSet> = FAMILIES
-            .iter()
-            .map(|f| f.intersect(declared))
-            .filter(|f| !f.is_empty())
-            .collect();
-        if whole.breaking() == 0 || news.len() < 2 || families.len() < 2 {
-            self.removed_alternative(oa, news, &whole, o_at, n_at, out);
-            out.changes.extend(whole.changes);
-            return vec![j];
-        }
-        let mut split = Out::new(out.o_at.clone(), out.n_at.clone());
-        let mut used = Vec::new();
-        for family in families {
-            if let Some((k, part)) = self.best_match(oa, news, family, o_at, n_at, out) {
-                used.push(k);
-                split.changes.extend(part.changes);
-            }
-        }
-        if split.breaking() < whole.breaking() {
-            self.removed_alternative(oa, news, &split, o_at, n_at, out);
-            out.changes.extend(split.changes);
-            used
-        } else {
-            self.removed_alternative(oa, news, &whole, o_at, n_at, out);
-            out.changes.extend(whole.changes);
-            vec![j]
-        }
-    }
-
-    /// Names the old alternative no new alternative accepts, beside the closest match's
-    /// changes.
-    fn removed_alternative(
-        &self,
-        oa: &Conj<'a>,
-        news: &[Conj<'a>],
-        best: &Out,
-        o_at: &str,
-        n_at: &str,
-        out: &mut Out,
-    ) {
-        if news.len() < 2 || best.breaking() == 0 {
-            return;
-        }
-        out.push(
-            oa.branch.clone().unwrap_or_else(|| oa.origin(o_at)),
-            n_at.to_string(),
-            ChangeKind::AlternativeRemoved,
-            Class::Breaking,
-            "no new alternative accepts every value of this old one; the closest differs as \
-             reported beside"
-                .to_string(),
-        );
-    }
-
-    /// The new alternative that accepts the old one restricted to `mask` with the fewest
-    /// breaking changes (the first without any), and those changes.
-    fn best_match(
-        &mut self,
-        oa: &Conj<'a>,
-        news: &[Conj<'a>],
-        mask: TypeSet,
-        o_at: &str,
-        n_at: &str,
-        out: &Out,
-    ) -> Option<(usize, Out)> {
-        let mut best: Option<(usize, Out)> = None;
-        for (j, na) in news.iter().enumerate() {
-            let mut trial = Out::new(out.o_at.clone(), out.n_at.clone());
-            self.conj(oa, na, o_at, n_at, mask, &mut trial);
-            for choice in &na.choices {
-                for k in (0..choice.len).filter(|k| *k != choice.chosen) {
-                    let sibling = format!("{}/{k}", choice.ptr);
-                    if !self.disjoint(oa, &sibling, mask) {
-                        trial.push(
-                            oa.origin(o_at),
-                            sibling,
-                            ChangeKind::OneOfOverlap,
-                            Class::Breaking,
-                            format!(
-                                "a value the old schema allows may match this `oneOf` branch as \
-                                 well as branch {}, and `oneOf` then rejects it",
-                                choice.chosen
-                            ),
-                        );
-                        break;
-                    }
-                }
-            }
-            let breaking = trial.breaking();
-            if best.as_ref().is_none_or(|(_, b)| breaking < b.breaking()) {
-                best = Some((j, trial));
-            }
-            if breaking == 0 {
-                break;
-            }
-        }
-        best
     }
 
     /// Compares two alternatives (memoized; a pair under comparison counts as compatible).
@@ -453,159 +263,6 @@ impl<'d, 'a> Differ<'d, 'a> {
                     .push_str(&format!("; no effect: the old schema allows no {what}"));
             }
             out.changes.push(c);
-        }
-    }
-
-    /// The intersection of the `type` keywords of the parts (all types when none).
-    fn declared_types(&mut self, conj: &Conj<'a>, old: bool, out: &mut Out) -> TypeSet {
-        let mut types = TypeSet::ALL;
-        for (ptr, v) in conj.all("type") {
-            match TypeSet::of_keyword(v) {
-                Some(t) => types = types.intersect(t),
-                None if !old => out.push(
-                    out.o_at.clone(),
-                    kw(ptr, "type"),
-                    ChangeKind::Unknown,
-                    Class::Breaking,
-                    format!("unknown change: `type` {v} is not a type name or a list of them"),
-                ),
-                None => {}
-            }
-        }
-        types
-    }
-
-    /// The values a finite old alternative allows, each checked against the whole
-    /// alternative.
-    fn finite(&mut self, o: &Conj<'a>) -> Option<(Vec<Value>, bool)> {
-        let (values, from_const) = finite_candidates(o)?;
-        let mut checker = self.old_checker.borrow_mut();
-        let kept = values
-            .into_iter()
-            .filter(|v| checker.conj_accepts(o, v) != Some(false))
-            .collect();
-        Some((kept, from_const))
-    }
-
-    /// With a finite old side, the validator decides: every old value still valid makes
-    /// the non-policy changes harmless; a rejected value is breaking.
-    fn settle_finite(&mut self, n: &Conj<'a>, values: &[Value], out: &mut Out) {
-        let mut rejected = Vec::new();
-        {
-            let mut checker = self.new_checker.borrow_mut();
-            for v in values {
-                match checker.conj_accepts(n, v) {
-                    Some(true) => {}
-                    Some(false) => rejected.push(v),
-                    None => return,
-                }
-            }
-        }
-        if rejected.is_empty() {
-            for c in &mut out.changes {
-                if c.class == Class::Breaking && !POLICY.contains(&c.kind) {
-                    c.class = Class::NonBreaking;
-                    c.reason
-                        .push_str("; every value the old schema allows still passes");
-                }
-            }
-        } else if out.breaking() == 0 {
-            let shown: Vec<String> = rejected.iter().take(3).map(|v| v.to_string()).collect();
-            out.push(
-                out.o_at.clone(),
-                out.n_at.clone(),
-                ChangeKind::EnumValueRemoved,
-                Class::Breaking,
-                format!(
-                    "{} allowed by the old schema {} rejected by the new one",
-                    shown.join(", "),
-                    if rejected.len() == 1 { "is" } else { "are" }
-                ),
-            );
-        }
-    }
-
-    fn types(
-        &mut self,
-        o: &Conj<'a>,
-        n: &Conj<'a>,
-        o_decl: TypeSet,
-        o_types: TypeSet,
-        n_decl: TypeSet,
-        out: &mut Out,
-    ) {
-        let o_at = o.first("type").map_or_else(|| out.o_at.clone(), |(p, _)| p);
-        let n_at = n.first("type").map_or_else(|| out.n_at.clone(), |(p, _)| p);
-        if n_decl.contains(o_types) {
-            if o_decl != n_decl {
-                let (kind, note) = if n_decl.contains(o_decl) {
-                    (ChangeKind::TypeWidened, "")
-                } else {
-                    (
-                        ChangeKind::TypeNarrowed,
-                        "; every value the old schema allows still has one of these types",
-                    )
-                };
-                out.push(
-                    o_at,
-                    n_at,
-                    kind,
-                    Class::NonBreaking,
-                    format!(
-                        "type was {}, now {}{note}",
-                        o_decl.describe(),
-                        n_decl.describe()
-                    ),
-                );
-            }
-            return;
-        }
-        let kind = if o_decl.contains(n_decl) {
-            ChangeKind::TypeNarrowed
-        } else {
-            ChangeKind::TypeChanged
-        };
-        out.push(
-            o_at,
-            n_at,
-            kind,
-            Class::Breaking,
-            format!(
-                "type was {}, now {}: {} values are rejected",
-                o_decl.describe(),
-                n_decl.describe(),
-                o_types.minus(n_decl).describe()
-            ),
-        );
-    }
-
-    /// Parts the diff cannot look into match only the same thing on the other side.
-    fn opaque(&mut self, o: &Conj<'a>, n: &Conj<'a>, out: &mut Out) {
-        // A budget that ran out is unknown on both sides: never "the same".
-        let same = |x: &super::flat::Opaque, y: &super::flat::Opaque| {
-            x.key == y.key && !x.key.starts_with("budget ")
-        };
-        for x in &n.opaque {
-            if !o.opaque.iter().any(|y| same(x, y)) {
-                out.push(
-                    out.o_at.clone(),
-                    x.ptr.clone(),
-                    ChangeKind::Unknown,
-                    Class::Breaking,
-                    format!("unknown change: {}", x.why),
-                );
-            }
-        }
-        for x in &o.opaque {
-            if !n.opaque.iter().any(|y| same(x, y)) {
-                out.push(
-                    x.ptr.clone(),
-                    out.n_at.clone(),
-                    ChangeKind::Unknown,
-                    Class::Breaking,
-                    format!("unknown change: {}", x.why),
-                );
-            }
         }
     }
 }

@@ -28,10 +28,12 @@
 //! Work is bounded by a step budget ([`budget`]) and by the nesting and alternative limits
 //! of [`flat`]: past them the diff reports an unknown change naming the budget.
 
+mod alternatives;
 mod arrays;
 pub mod budget;
 mod change;
 mod compare;
+mod dependencies;
 mod disjoint;
 mod doc;
 pub mod flat;
@@ -42,6 +44,7 @@ mod objects;
 mod report;
 mod strings;
 mod types;
+mod typing;
 mod values;
 
 use std::cell::RefCell;
