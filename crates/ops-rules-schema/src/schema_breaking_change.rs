@@ -125,6 +125,12 @@ impl Rule for SchemaBreakingChange {
             ..DiffOptions::default()
         };
         for (id, old) in &published {
+            let unparsable = registry
+                .get(old.path.as_str())
+                .is_some_and(|e| e.value.is_none());
+            if unparsable {
+                continue; // still there but does not parse: SCH002 reports it
+            }
             let Some(new) = current.get(id) else {
                 findings.push(
                     Finding::new(
@@ -457,6 +463,13 @@ mod tests {
                 .run(&SchemaBreakingChange)
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_published_schema_that_no_longer_parses_is_left_to_sch002() {
+        let lock = lock_of(&[(SUITE, V1)]);
+        let repo = TestRepo::new().file(SUITE, "{ not json").file(LOCK, &lock);
+        assert!(repo.context().run(&SchemaBreakingChange).is_empty());
     }
 
     #[test]

@@ -29,8 +29,6 @@ pub enum Target {
 pub struct Doc<'a> {
     pub root: &'a Value,
     pub draft: Draft,
-    /// The retrieval URI the document is known by (`urn:ops-check:old`).
-    pub base: String,
     /// Absolute URI (no fragment) of each resource -> its pointer.
     resources: BTreeMap<String, String>,
     /// `uri#name` of each anchor -> its pointer.
@@ -79,7 +77,6 @@ impl<'a> Doc<'a> {
         Doc {
             root,
             draft,
-            base: base.to_string(),
             resources,
             anchors,
             refs,

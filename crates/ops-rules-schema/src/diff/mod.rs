@@ -21,12 +21,13 @@
 //! classify is breaking ("unknown change"). Only-loosening changes and annotation changes
 //! are non-breaking.
 //!
-//! How: [`flat`] expands each side into alternatives (following local `$ref` by pointer,
-//! `$id` and anchor, `allOf`, `anyOf`, `oneOf`); [`compare`] matches each old alternative
-//! with a new one that accepts it and compares keyword families; finite old schemas
-//! (`enum`, `const`, `boolean`, `null`) are decided exactly with the `jsonschema` validator.
-//! Work is bounded by a step budget ([`budget`]) and by the nesting and alternative limits
-//! of [`flat`]: past them the diff reports an unknown change naming the budget.
+//! How: each side is expanded into alternatives (following local `$ref` by pointer, `$id`
+//! and anchor, `allOf`, `anyOf`, `oneOf`); each old alternative is matched with a new one
+//! that accepts it and the keyword families are compared; finite old schemas (`enum`,
+//! `const`, `boolean`, `null`) are decided exactly with the `jsonschema` validator. Work is
+//! bounded by a step budget ([`budget`]), a nesting limit (64 `$ref`/`allOf`/`anyOf`/`oneOf`
+//! levels in one place) and an alternatives limit (128): past them the diff reports an
+//! unknown change naming the budget.
 
 mod alternatives;
 mod arrays;
@@ -36,7 +37,7 @@ mod compare;
 mod dependencies;
 mod disjoint;
 mod doc;
-pub mod flat;
+mod flat;
 mod logic;
 mod meta;
 mod numeric;
