@@ -1,4 +1,5 @@
-//! `ops-check gen`: writes the committed generated ops docs and the surface lock.
+//! `ops-check gen`: writes the committed generated ops docs, the surface lock and the
+//! schema lock.
 //!
 //! The content comes from `ops_rules_surface::render_generated`, the same pure functions
 //! SUR005 compares against, so a tree right after `gen` is clean under SUR005.
@@ -64,8 +65,26 @@ pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
     };
     let (run, _) = RunContext::open(root, contract.clone(), &open)?;
     let cx = run.cx();
-    let rendered = ops_rules_surface::render_generated(&cx);
-    let allowed = Rendered::targets(&cx);
+    let mut rendered = ops_rules_surface::render_generated(&cx);
+    let mut allowed = Rendered::targets(&cx);
+    // The schema lock (SCH006): every published schema version, hashed and normalized.
+    allowed.push(RepoPath::new(&contract.schema.schema_lock));
+    match ops_rules_schema::lock::render_for(&cx) {
+        Ok((path, content)) => rendered
+            .files
+            .push(ops_rules_surface::generated::GeneratedFile { path, content }),
+        Err(problems) => rendered
+            .problems
+            .push(ops_rules_surface::generated::RenderProblem {
+                path: RepoPath::new(&contract.schema.schema_lock),
+                message: problems
+                    .iter()
+                    .map(|(p, m)| format!("{p} {m}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                reported_elsewhere: true,
+            }),
+    }
     if let Some(f) = rendered.files.iter().find(|f| !allowed.contains(&f.path)) {
         return Err(GenError::Foreign {
             path: f.path.clone(),

@@ -42,7 +42,9 @@ if the file is a run result, write it to `artifacts/evidence/` instead.
 ## Heuristics
 
 Binary and non-UTF-8 files are skipped; files over `limits.max_file_size` are reported at
-`info` as not checked.
+`info` as not checked. The schema lock (`[schema] schema_lock`) is skipped too: `ops-check
+gen` writes it deterministically from the schemas, and the property names it copies from
+them (`duration`, `timestamp`) are data, not run values.
 
 ## Configuration
 
@@ -63,9 +65,13 @@ impl Rule for NondeterministicGenerated {
             return Vec::new();
         }
         let scanner = ValueScanner::new(cx);
+        let schema_lock = RepoPath::new(&cx.contract.schema.schema_lock);
         let mut findings = Vec::new();
         for entry in cx.index.files_under(dir.as_str()) {
             let path = &entry.path;
+            if *path == schema_lock {
+                continue;
+            }
             let Some(text) = notes::text_or_note(
                 cx,
                 &Self::META,
@@ -114,6 +120,18 @@ mod tests {
                 "# generated\nEvidence goes to artifacts/evidence/.\n",
             )
             .bytes("ops/_generated_committed/logo.png", &[0x89, 0xff]);
+        assert_eq!(
+            repo.context().run_lines(&NondeterministicGenerated),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn the_schema_lock_is_not_scanned() {
+        let repo = TestRepo::new().file(
+            "ops/_generated_committed/schema-lock.json",
+            "{\n  \"schema\": {\"properties\": {\n    \"duration\": {\"type\": \"string\"}\n  }}\n}\n",
+        );
         assert_eq!(
             repo.context().run_lines(&NondeterministicGenerated),
             Vec::<String>::new()
