@@ -21,7 +21,6 @@ pub mod kind;
 pub mod path;
 pub mod rule;
 pub mod run;
-pub mod schema_binding;
 pub mod selector;
 pub mod severity;
 pub mod shared;

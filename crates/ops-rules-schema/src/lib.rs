@@ -3,6 +3,7 @@
 //! The rules share one [`SchemaRegistry`] per run: every schema under `ops/_schemas/` is
 //! parsed and compiled once, whatever the number of rules and manifests that use it.
 
+pub mod binding;
 pub mod diff;
 pub mod draft;
 pub mod load_error;

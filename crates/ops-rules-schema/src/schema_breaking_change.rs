@@ -249,7 +249,7 @@ fn published(
             let Some(rel) = path.strip_prefix(dir) else {
                 continue;
             };
-            if !ops_model::schema_binding::is_schema_file(path) {
+            if !crate::binding::is_schema_file(path) {
                 continue;
             }
             let Ok(value) = ops_model::cache::parse_json(&String::from_utf8_lossy(bytes)) else {

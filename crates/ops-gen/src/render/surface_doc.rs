@@ -3,8 +3,8 @@
 use ops_model::CheckContext;
 
 use super::{banner, code};
-use crate::makefile::Makefiles;
-use crate::surface_file::SurfaceDecl;
+use ops_rules_surface::makefile::Makefiles;
+use ops_rules_surface::surface_file::SurfaceDecl;
 
 pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &Makefiles) -> String {
     let mut out = String::new();

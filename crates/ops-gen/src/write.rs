@@ -8,9 +8,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::render::{GeneratedFile, RenderProblem, Rendered, same_text, unified_diff};
 use ops_model::run::OpenOptions;
 use ops_model::{Contract, RepoPath, RunContext};
-use ops_rules_surface::{Rendered, same_text, unified_diff};
 use thiserror::Error;
 
 /// Why `gen` could not do its job (exit 2).
@@ -65,25 +65,21 @@ pub fn render(root: &Path, contract: &Contract) -> Result<Rendered, GenError> {
     };
     let (run, _) = RunContext::open(root, contract.clone(), &open)?;
     let cx = run.cx();
-    let mut rendered = ops_rules_surface::render_generated(&cx);
+    let mut rendered = crate::render::render_generated(&cx);
     let mut allowed = Rendered::targets(&cx);
     // The schema lock (SCH006): every published schema version, hashed and normalized.
     allowed.push(RepoPath::new(&contract.schema.schema_lock));
     match ops_rules_schema::lock::render_for(&cx) {
-        Ok((path, content)) => rendered
-            .files
-            .push(ops_rules_surface::generated::GeneratedFile { path, content }),
-        Err(problems) => rendered
-            .problems
-            .push(ops_rules_surface::generated::RenderProblem {
-                path: RepoPath::new(&contract.schema.schema_lock),
-                message: problems
-                    .iter()
-                    .map(|(p, m)| format!("{p} {m}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                reported_elsewhere: true,
-            }),
+        Ok((path, content)) => rendered.files.push(GeneratedFile { path, content }),
+        Err(problems) => rendered.problems.push(RenderProblem {
+            path: RepoPath::new(&contract.schema.schema_lock),
+            message: problems
+                .iter()
+                .map(|(p, m)| format!("{p} {m}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            reported_elsewhere: true,
+        }),
     }
     if let Some(f) = rendered.files.iter().find(|f| !allowed.contains(&f.path)) {
         return Err(GenError::Foreign {

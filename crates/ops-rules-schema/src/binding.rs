@@ -12,8 +12,8 @@
 
 use serde_json::Value;
 
-use crate::contract::SchemaConfig;
-use crate::{Contract, FileCache, RepoIndex, RepoPath};
+use ops_model::contract::SchemaConfig;
+use ops_model::{Contract, FileCache, RepoIndex, RepoPath};
 
 /// The field that names a manifest's schema by name (`schema_name: load-suite`).
 pub const NAME_KEY: &str = "schema_name";
@@ -52,7 +52,7 @@ impl<'c> ManifestScope<'c> {
     pub fn candidates<'a>(
         &'a self,
         index: &'a RepoIndex,
-    ) -> impl Iterator<Item = &'a crate::Entry> + 'a {
+    ) -> impl Iterator<Item = &'a ops_model::Entry> + 'a {
         index.files_under(&self.ops_root).filter(move |e| {
             is_manifest_name(&e.path)
                 && !under(&e.path, &self.schemas_dir)
@@ -466,7 +466,7 @@ impl SchemaSet for SchemaFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::TestRepo;
+    use ops_model::testing::TestRepo;
     use serde_json::json;
 
     #[test]
@@ -574,8 +574,8 @@ mod tests {
             .schema
             .name_bindings
             .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
-        contract.schema.bindings = vec![crate::contract::SchemaBinding {
-            glob: crate::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
+        contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
+            glob: ops_model::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
             schema: "load/suite.v1.schema.json".into(),
         }];
         let schemas = SchemaFiles::new(&cx.index, &cx.files, &contract.schema);

@@ -7,9 +7,9 @@ mod surface_doc;
 
 use ops_model::{CheckContext, RepoPath};
 
-use crate::lock;
-use crate::model::model;
-use crate::release;
+use ops_rules_surface::lock;
+use ops_rules_surface::model::model;
+use ops_rules_surface::release;
 
 /// One file `gen` writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +134,7 @@ impl Failed {
 
 fn render_lock(
     cx: &CheckContext<'_>,
-    decl: &crate::surface_file::SurfaceDecl,
+    decl: &ops_rules_surface::surface_file::SurfaceDecl,
 ) -> Result<String, String> {
     let current = release::current(cx)?.version;
     let existing = lock::read(cx).map_err(|p| p.message)?;

@@ -1,19 +1,19 @@
 //! `docs/_generated/ops-schemas.md`: every schema under `ops/_schemas/`, its version, `$id`,
 //! required keys and the manifests bound to it.
 //!
-//! A manifest is bound exactly as SCH004 binds it, by [`ops_model::schema_binding`]: the
+//! A manifest is bound exactly as SCH004 binds it, by [`ops_rules_schema::binding`]: the
 //! page lists the manifests the rules validate against each schema, and judges nothing.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use ops_model::schema_binding::{Binding, ManifestScope, SchemaFiles, is_yaml};
 use ops_model::{CheckContext, RepoPath};
+use ops_rules_schema::binding::{Binding, ManifestScope, SchemaFiles, is_yaml};
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::{Map, Number, Value};
 
 use super::{banner, code};
-use crate::read;
+use ops_rules_surface::read;
 
 struct Schema {
     path: RepoPath,

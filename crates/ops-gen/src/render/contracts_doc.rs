@@ -4,7 +4,7 @@ use ops_model::CheckContext;
 use ops_model::text::numbered_lines;
 
 use super::{banner, cell, code};
-use crate::{read, release};
+use ops_rules_surface::{read, release};
 
 /// The page, or why an input cannot be read (every unreadable file, one sentence each).
 pub fn render(cx: &CheckContext<'_>) -> Result<String, Vec<String>> {

@@ -2,7 +2,7 @@
 
 use ops_model::{CheckContext, Finding, ReadError, Rule, RuleMeta, Severity, declare_rule};
 
-use crate::generated::{render_generated, same_text};
+use crate::render::{render_generated, same_text};
 
 declare_rule! {
     /// Generated ops docs are up to date.
@@ -191,7 +191,7 @@ fn invisible_difference(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generated::render_generated;
+    use crate::render::render_generated;
     use ops_model::testing::TestRepo;
 
     fn base() -> TestRepo {
