@@ -11,8 +11,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+/// Whether a fixture file seeds a target's corpus.
+type Seeds = fn(&Path) -> bool;
+
 /// Every fuzz target (`fuzz/fuzz_targets/<name>.rs`) and the fixture files that seed it.
-const TARGETS: &[(&str, fn(&Path) -> bool)] = &[
+const TARGETS: &[(&str, Seeds)] = &[
     ("shell", |p| ext(p, &["sh", "bash", "bats"])),
     ("make", |p| {
         name(p, &["Makefile", "GNUmakefile", "makefile"]) || ext(p, &["mk"])
