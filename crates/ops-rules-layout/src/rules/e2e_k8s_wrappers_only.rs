@@ -5,6 +5,7 @@ use ops_model::text::numbered_lines;
 use ops_model::{CheckContext, Entry, EntryKind, Finding, ReadError, Rule, RuleMeta, declare_rule};
 
 use crate::ops_tree::join_names;
+use crate::wrapper;
 
 declare_rule! {
     /// `ops/e2e/k8s/tests/` holds only wrapper entry scripts that delegate, within a line
@@ -138,16 +139,14 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             .at_line(1),
         );
     }
-    let code: Vec<(u32, &str)> = numbered_lines(text)
+    let code_lines = numbered_lines(text)
         .filter(|(_, l)| {
             let t = l.trim();
             !t.is_empty() && !t.starts_with('#')
         })
-        .collect();
-    if !code
-        .iter()
-        .any(|(_, l)| commands(l).any(|c| delegates(c, &layout.wrapper_delegates)))
-    {
+        .count();
+    let facts = wrapper::read(text, &layout.wrapper_delegates, assertions);
+    if !facts.delegates {
         let names: Vec<String> = layout
             .wrapper_delegates
             .iter()
@@ -162,37 +161,31 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             MAKE_THIN,
         ));
     }
-    if code.len() > layout.wrapper_line_budget {
+    if code_lines > layout.wrapper_line_budget {
         findings.push(finding(
             entry,
             format!(
-                "{shown} has {} code lines, over the wrapper budget of {} (`layout.wrapper_line_budget`)",
-                code.len(),
+                "{shown} has {code_lines} code lines, over the wrapper budget of {} (`layout.wrapper_line_budget`)",
                 layout.wrapper_line_budget
             ),
             MAKE_THIN,
         ));
     }
-    let asserting: Vec<(u32, &str)> = code
-        .iter()
-        .filter_map(|&(n, l)| {
-            commands(l)
-                .find_map(|c| first_word(c).filter(|w| assertions.is_match(w)))
-                .map(|w| (n, w))
-        })
-        .collect();
-    if let Some(&(line, word)) = asserting.first() {
-        let more = match asserting.len() {
+    if let Some(first) = facts.assertions.first() {
+        let more = match facts.assertions.len() {
             1 => String::new(),
             n => format!(" (and {} more assertion lines)", n - 1),
         };
         findings.push(
             finding(
                 entry,
-                format!("{shown} runs assertion logic: `{word}` at line {line}{more}"),
+                format!(
+                    "{shown} runs assertion logic: {} at line {}{more}",
+                    first.what, first.line
+                ),
                 MAKE_THIN,
             )
-            .at_line(line),
+            .at_line(first.line),
         );
     }
     findings
@@ -204,73 +197,6 @@ fn unreadable(entry: &Entry, err: &ReadError) -> Finding {
         format!("`{}` cannot be read as a wrapper script: {err}", entry.path),
         "a wrapper entry script is a few lines of UTF-8 shell; move anything else out",
     )
-}
-
-/// The commands of one line: split on `;`, `&&`, `||` and `|`, with leading keywords,
-/// negation and `VAR=value` assignments removed.
-fn commands(line: &str) -> impl Iterator<Item = &str> {
-    line.split([';', '|', '&'])
-        .map(strip_prefixes)
-        .filter(|c| !c.is_empty())
-}
-
-fn strip_prefixes(mut command: &str) -> &str {
-    loop {
-        command = command.trim();
-        let Some(word) = command.split_whitespace().next() else {
-            return command;
-        };
-        let keyword = matches!(
-            word,
-            "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "!" | "time" | "{" | "("
-        );
-        let assignment = word.split_once('=').is_some_and(|(name, _)| {
-            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        });
-        if !(keyword || assignment) {
-            return command;
-        }
-        command = &command[word.len()..];
-    }
-}
-
-/// The command's first word, unquoted.
-fn first_word(command: &str) -> Option<&str> {
-    command
-        .split_whitespace()
-        .next()
-        .map(|w| w.trim_matches(['"', '\'']))
-}
-
-/// True when `command` starts with the delegate's words. A delegate's first word without a
-/// `/` is compared with the command's file name (`"$ROOT/bin/atlasctl"` is `atlasctl`).
-fn delegates(command: &str, delegates: &[String]) -> bool {
-    let words: Vec<&str> = command
-        .split_whitespace()
-        .map(|w| w.trim_matches(['"', '\'']))
-        .collect();
-    delegates.iter().any(|delegate| {
-        let want: Vec<&str> = delegate.split_whitespace().collect();
-        let Some((&head, tail)) = want.split_first() else {
-            return false;
-        };
-        let Some(&first) = words.first() else {
-            return false;
-        };
-        let first_matches =
-            first == head || (!head.contains('/') && first.rsplit('/').next() == Some(head));
-        let rest_matches = words.len() > tail.len() && words[1..=tail.len()] == *tail;
-        if !(first_matches && rest_matches) {
-            return false;
-        }
-        // `exec` alone only redirects the shell's own output; it hands nothing over.
-        head != "exec" || tail.len() + 1 < words.len() && !is_redirection(words[tail.len() + 1])
-    })
-}
-
-fn is_redirection(word: &str) -> bool {
-    word.trim_start_matches(|c: char| c.is_ascii_digit())
-        .starts_with(['>', '<'])
 }
 
 #[cfg(test)]
@@ -355,23 +281,6 @@ mod tests {
             [
                 "ops/e2e/k8s/tests/bad.sh: `ops/e2e/k8s/tests/bad.sh` cannot be read as a wrapper script: not valid UTF-8 text"
             ]
-        );
-    }
-
-    #[test]
-    fn delegation_matching() {
-        let d: Vec<String> = Contract::default().layout.wrapper_delegates;
-        assert!(delegates("exec ./bin/atlasctl ops x", &d));
-        assert!(delegates("make -C . ops-x", &d));
-        assert!(delegates("atlasctl ops e2e", &d));
-        assert!(delegates("\"$ROOT/bin/atlasctl\" ops e2e", &d));
-        assert!(!delegates("exec 2>&1", &d));
-        assert!(!delegates("exec", &d));
-        assert!(!delegates("atlasctl version", &d));
-        assert!(!delegates("maker", &d));
-        assert_eq!(
-            commands("if true; then FOO=1 make x; fi").collect::<Vec<_>>(),
-            ["true", "make x", "fi"]
         );
     }
 }

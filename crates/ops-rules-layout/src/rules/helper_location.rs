@@ -5,13 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ops_model::contract::NameGlobs;
 use ops_model::{
-    CheckContext, Contract, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule,
+    CheckContext, Contract, FileKind, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule,
 };
 
 use crate::ops_tree::{Area, area_of, below_ops, in_lib, join_capped, join_names};
-use crate::python_import::imported_files;
-use crate::shell_source::{Resolver, sourced_files};
-use crate::shell_words::{assignment, commands, logical_lines, words};
+use crate::uses::{self, Lang};
 
 declare_rule! {
     /// A shared helper lives in `ops/_lib/**`, or in its domain's `scripts/` directory when
@@ -114,14 +112,8 @@ impl Rule for HelperLocation {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    Shell,
-    Python,
-}
-
 /// One file that uses a helper.
-struct Use {
+struct UseBy {
     user: RepoPath,
     line: u32,
     lang: Lang,
@@ -129,76 +121,27 @@ struct Use {
     relative: bool,
 }
 
-fn lang_of(cx: &CheckContext<'_>, path: &RepoPath) -> Option<Lang> {
-    match path.extension() {
-        Some("sh" | "bash" | "ksh" | "zsh") => Some(Lang::Shell),
-        Some("py") => Some(Lang::Python),
-        Some(_) => None,
-        None => {
-            let bytes = cx.files.bytes(path).ok()?;
-            let first = bytes.split(|b| *b == b'\n').next()?;
-            let shebang = std::str::from_utf8(first.strip_prefix(b"#!")?).ok()?;
-            if shebang.contains("python") {
-                Some(Lang::Python)
-            } else if ["sh", "bash", "ksh", "zsh"]
-                .iter()
-                .any(|s| shebang.split(['/', ' ']).any(|w| w == *s))
-            {
-                Some(Lang::Shell)
-            } else {
-                None
-            }
-        }
-    }
-}
-
 /// helper -> the files that use it, both sorted.
-fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<Use>> {
+fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<UseBy>> {
     let ops = cx.contract.ops_path("");
-    let exists = |p: &RepoPath| p.starts_with(&ops) && cx.index.is_file(p.as_str());
-    let search_roots = [
-        ops.clone(),
-        cx.contract.ops_path(&cx.contract.layout.lib_dir),
-        String::new(),
-    ];
-    let mut uses: BTreeMap<RepoPath, Vec<Use>> = BTreeMap::new();
+    let mut uses: BTreeMap<RepoPath, Vec<UseBy>> = BTreeMap::new();
     for entry in cx.index.files_under(&ops) {
-        let Some(lang) = lang_of(cx, &entry.path) else {
-            continue;
+        let read = match cx.files.kind(&entry.path) {
+            FileKind::Shell => uses::shell,
+            FileKind::Python => uses::python,
+            _ => continue,
         };
         let Ok(text) = cx.files.text(&entry.path) else {
             continue;
         };
-        let targets: Vec<(u32, RepoPath, bool)> = match lang {
-            Lang::Shell => {
-                let resolver = Resolver {
-                    script: &entry.path,
-                    root_vars: &cx.contract.layout.helper_root_vars,
-                    exists: &exists,
-                };
-                sourced_files(text, &resolver)
-                    .into_iter()
-                    .map(|s| (s.line, s.target, false))
-                    .collect()
-            }
-            Lang::Python => imported_files(text, &entry.path, &search_roots, &exists)
-                .into_iter()
-                .map(|i| (i.line, i.target, i.relative))
-                .collect(),
-        };
-        for (line, target, relative) in targets {
-            if target == entry.path {
-                continue;
-            }
-            let list = uses.entry(target).or_default();
-            if !list.iter().any(|u| u.user == entry.path) {
-                list.push(Use {
-                    user: entry.path.clone(),
-                    line,
-                    lang,
-                    relative,
-                });
-            }
+        let facts = read(cx, &entry.path, text);
+        for u in facts.uses {
+            uses.entry(u.target).or_default().push(UseBy {
+                user: entry.path.clone(),
+                line: u.line,
+                lang: facts.lang,
+                relative: u.relative,
+            });
         }
     }
     uses
@@ -208,7 +151,7 @@ fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<Use>> {
 /// (`from .hashing import digest`), or from a file inside the same package (the outermost
 /// directory of the chain of directories with `__init__.py` that holds the module), is a part
 /// of that package, not a shared helper.
-fn outside_own_package(cx: &CheckContext<'_>, helper: &RepoPath, users: Vec<Use>) -> Vec<Use> {
+fn outside_own_package(cx: &CheckContext<'_>, helper: &RepoPath, users: Vec<UseBy>) -> Vec<UseBy> {
     let package = package_root(cx, helper);
     users
         .into_iter()
@@ -248,96 +191,12 @@ fn is_helper(cx: &CheckContext<'_>, tests: &NameGlobs, path: &RepoPath) -> bool 
         return false;
     };
     match path.extension() {
-        Some("py") => name != "__main__.py" && !has_main_guard(text),
-        Some("sh" | "bash" | "ksh" | "zsh") | None => !runs_commands(text),
-        Some(_) => false,
+        Some("py") => !uses::python_is_program(path, text),
+        _ => !uses::shell_is_program(text),
     }
 }
 
-fn has_main_guard(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim_start();
-        l.starts_with("if __name__") && l.contains("__main__")
-    })
-}
-
-/// True when a shell file runs a command at its top level (outside function bodies):
-/// that makes it an entry script rather than a library.
-fn runs_commands(text: &str) -> bool {
-    let mut depth = 0usize;
-    for line in logical_lines(text) {
-        for command in commands(&line.text) {
-            let ws = words(&command);
-            let at_top = depth == 0;
-            for w in &ws {
-                if w == "{" || w.ends_with("(){") {
-                    depth += 1;
-                } else if w.starts_with('}') {
-                    depth = depth.saturating_sub(1);
-                }
-            }
-            if at_top && !is_library_command(&ws) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// Commands a library runs when sourced without doing anything on its own.
-fn is_library_command(ws: &[String]) -> bool {
-    let Some(first) = ws.first() else {
-        return true;
-    };
-    let first = first.as_str();
-    let defines_function = first.ends_with("()")
-        || first.ends_with("(){")
-        || ws.get(1).is_some_and(|w| w.starts_with("()"))
-        || first == "function";
-    defines_function
-        || assignment(first).is_some()
-        || matches!(
-            first,
-            "set"
-                | "shopt"
-                | "source"
-                | "."
-                | "export"
-                | "readonly"
-                | "declare"
-                | "typeset"
-                | "local"
-                | "unset"
-                | "alias"
-                | "umask"
-                | "trap"
-                | "return"
-                | "true"
-                | ":"
-                | "[["
-                | "["
-                | "test"
-                | "if"
-                | "then"
-                | "else"
-                | "elif"
-                | "fi"
-                | "case"
-                | "esac"
-                | "for"
-                | "while"
-                | "until"
-                | "do"
-                | "done"
-                | "{"
-                | "}"
-                | "!"
-        )
-        || first.starts_with('}')
-        || first.starts_with(";;")
-}
-
-fn judge(contract: &Contract, helper: &RepoPath, users: &[Use]) -> Option<Finding> {
+fn judge(contract: &Contract, helper: &RepoPath, users: &[UseBy]) -> Option<Finding> {
     if users.is_empty() || in_lib(contract, helper) {
         return None;
     }
@@ -620,16 +479,5 @@ mod tests {
                 .message
                 .contains("(datasets, e2e, k8s, load, obs, stack)")
         );
-    }
-
-    #[test]
-    fn library_detection() {
-        assert!(!runs_commands(LIB));
-        assert!(!runs_commands(
-            "[[ -n \"${_LOADED:-}\" ]] && return 0\n_LOADED=1\nfoo() { bar; }\nbaz()\n{\n  qux\n}\n"
-        ));
-        assert!(runs_commands("foo() { bar; }\nmain \"$@\"\n"));
-        assert!(runs_commands("kubectl get pods\n"));
-        assert!(has_main_guard("if __name__ == \"__main__\":\n    main()\n"));
     }
 }
