@@ -1,8 +1,10 @@
 //! LAY005: `ops/e2e/k8s/tests/` holds only thin wrapper entry scripts.
 
-use ops_model::contract::NameGlobs;
 use ops_model::text::numbered_lines;
-use ops_model::{CheckContext, Entry, EntryKind, Finding, ReadError, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, Entry, EntryKind, FileInfo, Finding, ReadError, Rule, RuleMeta, ScanOutput,
+    SourceFile, declare_rule,
+};
 
 use crate::ops_tree::join_names;
 use crate::wrapper;
@@ -71,15 +73,37 @@ impl Rule for E2eK8sWrappersOnly {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
-        let layout = &cx.contract.layout;
-        let dir = cx.contract.ops_path(&layout.e2e_wrapper_dir);
-        let assertions = &layout.wrapper_assertion_commands;
-        let mut findings = Vec::new();
-        for entry in cx.index.descendants(&dir) {
-            findings.extend(judge(cx, &dir, assertions, entry));
+    /// Every file below the wrapper directory: read once in the scan.
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        file.path()
+            .starts_with(&cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir))
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let dir = cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir);
+        for finding in judge_file(cx, &dir, file) {
+            out.push(finding);
         }
-        findings
+    }
+
+    /// Symlinks and special files, which the scan does not offer.
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let dir = cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir);
+        cx.index
+            .descendants(&dir)
+            .iter()
+            .filter(|e| matches!(e.kind, EntryKind::Symlink | EntryKind::Other))
+            .map(|entry| {
+                finding(
+                    entry,
+                    format!(
+                        "`{}` is not a wrapper entry script (a symlink or special file in `{dir}/`)",
+                        entry.path
+                    ),
+                    MOVE_DATA,
+                )
+            })
+            .collect()
     }
 }
 
@@ -90,28 +114,16 @@ fn finding(entry: &Entry, message: String, help: &str) -> Finding {
 const MOVE_DATA: &str = "move test data and fixtures into the domain that owns the invariant (e.g. `ops/k8s/tests/`) or into the operator CLI's scenario code";
 const MAKE_THIN: &str = "reduce it to a call into the operator CLI, e.g. `exec ./bin/atlasctl ops e2e run --scenario <name> --target k8s \"$@\"`, and move the logic there";
 
-fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry) -> Vec<Finding> {
+fn judge_file(cx: &CheckContext<'_>, dir: &str, file: &SourceFile<'_>) -> Vec<Finding> {
     let layout = &cx.contract.layout;
+    let entry = file.entry();
     let name = entry.path.file_name();
     let shown = format!("`{}`", entry.path);
-    match entry.kind {
-        EntryKind::Dir => return Vec::new(),
-        EntryKind::Symlink | EntryKind::Other => {
-            return vec![finding(
-                entry,
-                format!(
-                    "{shown} is not a wrapper entry script (a symlink or special file in `{dir}/`)"
-                ),
-                MOVE_DATA,
-            )];
-        }
-        EntryKind::File => {}
-    }
     if name == layout.empty_dir_exemption || layout.placeholder_files.iter().any(|p| p == name) {
         return Vec::new();
     }
     let by_extension = matches!(entry.path.extension(), Some("sh" | "bash"));
-    let has_shebang = match cx.files.bytes(&entry.path) {
+    let has_shebang = match file.bytes() {
         Ok(bytes) => bytes.starts_with(b"#!"),
         Err(err) => return vec![unreadable(entry, &err)],
     };
@@ -124,7 +136,7 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             MOVE_DATA,
         )];
     }
-    let text = match cx.files.text(&entry.path) {
+    let text = match file.text() {
         Ok(text) => text,
         Err(err) => return vec![unreadable(entry, &err)],
     };
@@ -145,7 +157,11 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             !t.is_empty() && !t.starts_with('#')
         })
         .count();
-    let facts = wrapper::read(text, &layout.wrapper_delegates, assertions);
+    let facts = wrapper::read(
+        text,
+        &layout.wrapper_delegates,
+        &layout.wrapper_assertion_commands,
+    );
     if !facts.delegates {
         let names: Vec<String> = layout
             .wrapper_delegates

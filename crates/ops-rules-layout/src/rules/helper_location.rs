@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ops_model::contract::NameGlobs;
 use ops_model::{
-    CheckContext, Contract, FileKind, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule,
+    CheckContext, Contract, FileInfo, FileKind, Finding, RepoPath, Rule, RuleMeta, ScanOutput,
+    Severity, SourceFile, declare_rule,
 };
 
 use crate::ops_tree::{Area, area_of, below_ops, in_lib, join_capped, join_names};
-use crate::uses::{self, Lang};
+use crate::uses::{self, FileUses, Lang};
 
 declare_rule! {
     /// A shared helper lives in `ops/_lib/**`, or in its domain's `scripts/` directory when
@@ -98,15 +99,59 @@ impl Rule for HelperLocation {
         &Self::META
     }
 
+    /// Shell and Python files under `ops/`: the scan keeps who they use.
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        file.path().starts_with(&cx.contract.ops_path(""))
+            && matches!(file.kind(), FileKind::Shell | FileKind::Python)
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let Ok(text) = file.text() else {
+            return;
+        };
+        let facts = match file.kind() {
+            FileKind::Shell => uses::shell(cx, file.path(), text),
+            FileKind::Python => uses::python(cx, file.path(), text),
+            _ => return,
+        };
+        if !facts.budgets.is_empty() {
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    file.path().clone(),
+                    format!(
+                        "`{}` was not read to the end ({}): helpers it uses may be missed",
+                        file.path(),
+                        facts.budgets.join(", ")
+                    ),
+                )
+                .severity(Severity::Warning)
+                .help("split the file, or check its helpers by hand"),
+            );
+        }
+        out.keep(facts);
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let layout = &cx.contract.layout;
         let tests = &layout.test_file_patterns;
-        let uses = collect_uses(cx);
+        let scanned: BTreeMap<&RepoPath, &FileUses> = cx.facts::<FileUses>(&Self::META).collect();
+        let mut uses: BTreeMap<&RepoPath, Vec<UseBy>> = BTreeMap::new();
+        for (user, facts) in &scanned {
+            for u in &facts.uses {
+                uses.entry(&u.target).or_default().push(UseBy {
+                    user: (*user).clone(),
+                    line: u.line,
+                    lang: facts.lang,
+                    relative: u.relative,
+                });
+            }
+        }
         uses.into_iter()
-            .filter(|(helper, _)| is_helper(cx, tests, helper))
+            .filter(|(helper, _)| is_helper(cx, tests, helper, scanned.get(helper).copied()))
             .filter_map(|(helper, users)| {
-                let users = outside_own_package(cx, &helper, users);
-                judge(cx.contract, &helper, &users)
+                let users = outside_own_package(cx, helper, users);
+                judge(cx.contract, helper, &users)
             })
             .collect()
     }
@@ -119,32 +164,6 @@ struct UseBy {
     lang: Lang,
     /// A relative Python import (`from .x import y`).
     relative: bool,
-}
-
-/// helper -> the files that use it, both sorted.
-fn collect_uses(cx: &CheckContext<'_>) -> BTreeMap<RepoPath, Vec<UseBy>> {
-    let ops = cx.contract.ops_path("");
-    let mut uses: BTreeMap<RepoPath, Vec<UseBy>> = BTreeMap::new();
-    for entry in cx.index.files_under(&ops) {
-        let read = match cx.files.kind(&entry.path) {
-            FileKind::Shell => uses::shell,
-            FileKind::Python => uses::python,
-            _ => continue,
-        };
-        let Ok(text) = cx.files.text(&entry.path) else {
-            continue;
-        };
-        let facts = read(cx, &entry.path, text);
-        for u in facts.uses {
-            uses.entry(u.target).or_default().push(UseBy {
-                user: entry.path.clone(),
-                line: u.line,
-                lang: facts.lang,
-                relative: u.relative,
-            });
-        }
-    }
-    uses
 }
 
 /// The uses of a Python module from outside its own package. A module imported relatively
@@ -173,7 +192,15 @@ fn package_root(cx: &CheckContext<'_>, module: &RepoPath) -> Option<RepoPath> {
         .last()
 }
 
-fn is_helper(cx: &CheckContext<'_>, tests: &NameGlobs, path: &RepoPath) -> bool {
+/// True when `path` is a library (not an entry script or a test). `scanned` is what the
+/// scan kept of it; a helper the scan did not read (a sourced file without extension or
+/// `#!` line) is read here.
+fn is_helper(
+    cx: &CheckContext<'_>,
+    tests: &NameGlobs,
+    path: &RepoPath,
+    scanned: Option<&FileUses>,
+) -> bool {
     let layout = &cx.contract.layout;
     let Some(rest) = below_ops(cx.contract, path) else {
         return false;
@@ -186,6 +213,9 @@ fn is_helper(cx: &CheckContext<'_>, tests: &NameGlobs, path: &RepoPath) -> bool 
         .any(|dir| layout.test_dirs.iter().any(|t| t == dir));
     if in_test_dir || tests.is_match(name) {
         return false;
+    }
+    if let Some(facts) = scanned {
+        return !facts.program;
     }
     let Ok(text) = cx.files.text(path) else {
         return false;
