@@ -31,54 +31,60 @@ checks where each one lives:
   in, must live in `ops/_lib/` (`layout.lib_dir`): an `error`;
 - a helper used only inside its own domain may live in `ops/_lib/` or in a `scripts/`
   directory (`layout.scripts_dir`) of that domain (`ops/k8s/scripts/`, also nested such as
-  `ops/e2e/k8s/scripts/`); anywhere else in the domain it is a `warning`.
+  `ops/e2e/k8s/scripts/`); anywhere else in the domain it is a `warning`: where a domain
+  keeps its own helpers is its business, so the rule only points at the convention.
 
 One finding per misplaced helper, naming the files that use it (with line numbers) and
 where it should move, however many files use it.
 
-## Heuristics
+## What it reads, and what it infers
 
-A **helper** is a file under `ops/` that another file under `ops/` pulls in:
+A **helper** is a file under `ops/` that another file under `ops/` pulls in. The uses are
+read, not guessed:
 
-- shell: a `source FILE` or `. FILE` command. The path is resolved statically: the script's
-  own location through `$0`, `${BASH_SOURCE[0]}`, `${BASH_SOURCE%/*}`, `${0%/*}`,
-  `$(dirname ...)`, `$(cd ... && pwd)`, `readlink -f`/`realpath`; the repository root
-  through `$(git rev-parse --show-toplevel)` or a root variable the script does not assign
-  itself (`layout.helper_root_vars`, default `REPO_ROOT ROOT ROOT_DIR REPO_DIR GIT_ROOT TOP
-  TOPLEVEL`); variables assigned earlier in the file; `${VAR:-default}`; a top-level `cd`.
-  A plain relative path is tried against the repository root (scripts run from `make`),
-  then the script's directory. Only files with a shell extension (`.sh`, `.bash`, `.ksh`,
-  `.zsh`) or none count as helpers: sourcing an `.env` file reads configuration, not code.
+- shell (a shell script by name or `#!` line): `source FILE` and `. FILE` commands, found by
+  the shell reader (quotes, here-documents, comments and `echo source x` are what the shell
+  says they are) and evaluated statically: the script's own location through `$0`,
+  `${BASH_SOURCE[0]}`, `${BASH_SOURCE%/*}`, `$(dirname ...)`, `$(cd ... && pwd)`,
+  `readlink -f`/`realpath`; the repository root through `$(git rev-parse --show-toplevel)`
+  or a root variable the script does not assign itself (`layout.helper_root_vars`, default
+  `REPO_ROOT ROOT ROOT_DIR REPO_DIR GIT_ROOT TOP TOPLEVEL`); variables assigned earlier,
+  `${VAR:-default}`, `cd`. A relative path depends on the working directory: it is tried
+  against the directory a `cd` set, the repository root (scripts run from `make`), then
+  the script's directory. The sourced file counts when it is a shell script or has no
+  extension: sourcing an `.env` file reads configuration, not code.
 - python: `import a.b` / `from a.b import c` resolved as `a/b.py` or `a/b/__init__.py`
   below the importing file's directory, `ops/`, `ops/_lib/` or the repository root, and
   relative imports against the file's package. Modules not in the tree (standard library,
   installed packages) are not helpers.
 
+A path that cannot be resolved (`source "$1"`, `source "$(mktemp)"`) is no use: the rule
+stays silent rather than guess. Files that are not UTF-8 text, or over the size limit, are
+not read. A file a reader stops reading (a work budget) is reported once as a `warning`
+naming the budget, since helpers it uses may be missed.
+
 **A module of a Python package is part of that package**, not a shared helper, when only
 its own package uses it: uses through a relative import (`from .hashing import digest`) and
 uses from files inside the same package (the outermost directory reached by climbing
-directories that hold `__init__.py`) do not count. `ops/datasets/tools/pkg/{__init__,
-hashing,cli}.py` with `from .hashing import digest` in `cli.py` yields no finding; the
-package is one unit, and a file outside it that imports one of its modules is judged as
-usual.
+directories that hold `__init__.py`) do not count.
 
-A path that cannot be resolved (`source "$1"`, `source "$(mktemp)"`) is no edge: the rule
-stays silent rather than guess. Files that cannot be read as UTF-8 text, or are over the
-size limit, are not scanned.
+**Entry scripts are never helpers**, even when something sources or imports them: a Python
+file with a module-level `if __name__ == "__main__":` (or named `__main__.py`); a shell file
+that runs a command at its top level. A shell library only defines functions and variables
+when sourced (plus `set`, `source`, `export`, `[[ ... ]]` guards, `return`, and `if`/`case`
+made of those); anything else at the top level (`main "$@"`, `kubectl ...`, `exit`) makes it
+an entry script. A library that runs a command at source time is therefore taken for an
+entry script and not reported: the rule prefers silence to a wrong finding.
 
-**Entry scripts and tests are never helpers**, even when something sources or imports them:
-
-- tests: files below a directory named in `layout.test_dirs` (default `tests test
-  __tests__`) or whose name matches `layout.test_file_patterns` (default `test_*`
-  `*_test.*` `*.test.*` `*_spec.*` `*.bats` `conftest.py`). Test support files inside a
-  tests directory are test code, not shared helpers, so a suite of hundreds of test scripts
-  sourcing its own `tests/lib.sh` yields no findings;
-- entry scripts: a Python file with an `if __name__ == "__main__":` block (or named
-  `__main__.py`); a shell file that runs commands at its top level. A shell library only
-  defines functions and variables when sourced (plus `set`, `source`, `export`, `[[ ... ]]`
-  guards, `return`); anything else at the top level (`main "$@"`, `kubectl ...`, `exit`)
-  makes it an entry script. A library that runs a command at source time is therefore taken
-  for an entry script and not reported: the rule prefers silence to a wrong finding.
+**Test support is exempt only inside its own domain.** A file below a directory named in
+`layout.test_dirs` (default `tests test __tests__`) or whose name matches
+`layout.test_file_patterns` (default `test_*` `*_test.*` `*.test.*` `*_spec.*` `*.bats`
+`conftest.py`) is test code while only its own domain uses it: a suite of hundreds of tests
+sourcing its own `tests/lib.sh` yields nothing. Once another domain sources it
+(`ops/k8s/tests/test_store.sh` sourcing `ops/stack/tests/cluster.sh`), it is a helper shared
+across domains like any other, and must move to `ops/_lib/`: an `error`. The exemption
+used to cover every test file wherever it was used; it hid exactly the cross-domain
+coupling the clause is about.
 
 ## Why
 
@@ -148,10 +154,13 @@ impl Rule for HelperLocation {
             }
         }
         uses.into_iter()
-            .filter(|(helper, _)| is_helper(cx, tests, helper, scanned.get(helper).copied()))
             .filter_map(|(helper, users)| {
+                let role = role(cx, tests, helper, scanned.get(helper).copied());
+                if role == Role::Program {
+                    return None;
+                }
                 let users = outside_own_package(cx, helper, users);
-                judge(cx.contract, helper, &users)
+                judge(cx.contract, helper, &users, role)
             })
             .collect()
     }
@@ -192,47 +201,64 @@ fn package_root(cx: &CheckContext<'_>, module: &RepoPath) -> Option<RepoPath> {
         .last()
 }
 
-/// True when `path` is a library (not an entry script or a test). `scanned` is what the
-/// scan kept of it; a helper the scan did not read (a sourced file without extension or
-/// `#!` line) is read here.
-fn is_helper(
+/// What a file that others use is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An entry script: never a helper.
+    Program,
+    /// Test code (below a test directory, or named like a test): a helper only when used
+    /// outside its own domain.
+    Test,
+    /// A library: a helper wherever it is used.
+    Library,
+}
+
+/// The role of `path`. `scanned` is what the scan kept of it; a file the scan did not read
+/// (a sourced file without extension or `#!` line) is read here.
+fn role(
     cx: &CheckContext<'_>,
     tests: &NameGlobs,
     path: &RepoPath,
     scanned: Option<&FileUses>,
-) -> bool {
+) -> Role {
     let layout = &cx.contract.layout;
     let Some(rest) = below_ops(cx.contract, path) else {
-        return false;
+        return Role::Program;
     };
-    let name = path.file_name();
+    let program = match scanned {
+        Some(facts) => facts.program,
+        None => match cx.files.text(path) {
+            Ok(text) if path.extension() == Some("py") => uses::python_is_program(path, text),
+            Ok(text) => uses::shell_is_program(text),
+            Err(_) => true,
+        },
+    };
     let in_test_dir = rest
         .split('/')
         .rev()
         .skip(1)
         .any(|dir| layout.test_dirs.iter().any(|t| t == dir));
-    if in_test_dir || tests.is_match(name) {
-        return false;
-    }
-    if let Some(facts) = scanned {
-        return !facts.program;
-    }
-    let Ok(text) = cx.files.text(path) else {
-        return false;
-    };
-    match path.extension() {
-        Some("py") => !uses::python_is_program(path, text),
-        _ => !uses::shell_is_program(text),
+    if program {
+        Role::Program
+    } else if in_test_dir || tests.is_match(path.file_name()) {
+        Role::Test
+    } else {
+        Role::Library
     }
 }
 
-fn judge(contract: &Contract, helper: &RepoPath, users: &[UseBy]) -> Option<Finding> {
+fn judge(contract: &Contract, helper: &RepoPath, users: &[UseBy], role: Role) -> Option<Finding> {
     if users.is_empty() || in_lib(contract, helper) {
         return None;
     }
     let layout = &contract.layout;
     let home = area_of(contract, helper);
     let areas: BTreeSet<Area> = users.iter().map(|u| area_of(contract, &u.user)).collect();
+    let only_home = areas.len() == 1 && areas.contains(&home);
+    // Test support used by its own domain's tests is test code, wherever it sits.
+    if role == Role::Test && only_home && matches!(home, Area::Domain(_)) {
+        return None;
+    }
     let name = helper.file_name();
     let lib = contract.ops_path(&layout.lib_dir);
     let verb = match users[0].lang {
@@ -249,7 +275,7 @@ fn judge(contract: &Contract, helper: &RepoPath, users: &[UseBy]) -> Option<Find
         .collect();
     let used_by = format!("{verb} {}", join_capped(&listed, 5));
 
-    if let (Area::Domain(domain), true) = (&home, areas.len() == 1 && areas.contains(&home)) {
+    if let (Area::Domain(domain), true) = (&home, only_home) {
         if in_scripts_dir(contract, helper, domain) {
             return None;
         }
@@ -309,205 +335,4 @@ fn in_scripts_dir(contract: &Contract, path: &RepoPath, domain: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ops_model::testing::TestRepo;
-
-    const LIB: &str = "#!/usr/bin/env bash\n# Helpers: source me.\nset -euo pipefail\n_X=1\nlog() {\n  printf '%s\\n' \"$*\" >&2\n}\nfunction die {\n  log \"$@\"; exit 1\n}\n";
-
-    fn user(source: &str) -> String {
-        format!("#!/usr/bin/env bash\nset -euo pipefail\n{source}\nlog start\n")
-    }
-
-    fn base() -> TestRepo {
-        TestRepo::new()
-            .file("ops/_lib/common.sh", LIB)
-            .file(
-                "ops/k8s/scripts/render.sh",
-                &user("source \"$(dirname \"$0\")/../../_lib/common.sh\""),
-            )
-            .file(
-                "ops/stack/scripts/up.sh",
-                &user(". \"${BASH_SOURCE%/*}/../../_lib/common.sh\""),
-            )
-            .file("ops/stack/scripts/lib-stack.sh", LIB)
-            .file(
-                "ops/stack/scripts/down.sh",
-                &user("source \"$(dirname \"$0\")/lib-stack.sh\""),
-            )
-    }
-
-    #[test]
-    fn helpers_in_lib_and_domain_scripts_are_fine() {
-        assert!(base().context().run(&HelperLocation).is_empty());
-    }
-
-    #[test]
-    fn cross_domain_helper_outside_lib_is_an_error() {
-        let repo = base()
-            .file("ops/k8s/lib/kube.sh", LIB)
-            .file(
-                "ops/k8s/scripts/deploy.sh",
-                &user("source \"$REPO_ROOT/ops/k8s/lib/kube.sh\""),
-            )
-            .file(
-                "ops/stack/scripts/kind.sh",
-                &user("source ops/k8s/lib/kube.sh"),
-            );
-        let findings = repo.context().run(&HelperLocation);
-        assert_eq!(findings.len(), 1);
-        let f = &findings[0];
-        assert_eq!(f.severity, Severity::Error);
-        assert_eq!(
-            f.message,
-            "`ops/k8s/lib/kube.sh` is a helper shared across domains (k8s, stack): sourced by `ops/k8s/scripts/deploy.sh:3`, `ops/stack/scripts/kind.sh:3`"
-        );
-        assert_eq!(
-            f.help.as_deref(),
-            Some("move it to `ops/_lib/kube.sh` and update the `source` lines that use it")
-        );
-    }
-
-    #[test]
-    fn domain_scripts_helper_used_elsewhere_is_an_error() {
-        let repo = base().file(
-            "ops/obs/scripts/drill.sh",
-            &user("source ops/stack/scripts/lib-stack.sh"),
-        );
-        let lines = repo.context().run_lines(&HelperLocation);
-        assert_eq!(
-            lines,
-            [
-                "ops/stack/scripts/lib-stack.sh: `ops/stack/scripts/lib-stack.sh` is a helper shared across domains (obs, stack): sourced by `ops/obs/scripts/drill.sh:3`, `ops/stack/scripts/down.sh:3`"
-            ]
-        );
-    }
-
-    #[test]
-    fn helper_of_another_domain_is_an_error_with_both_fixes() {
-        let repo = base().file("ops/k8s/helpers/net.sh", LIB).file(
-            "ops/obs/scripts/drill.sh",
-            &user("source ops/k8s/helpers/net.sh"),
-        );
-        let findings = repo.context().run(&HelperLocation);
-        assert_eq!(findings.len(), 1);
-        assert_eq!(
-            findings[0].message,
-            "`ops/k8s/helpers/net.sh` is a helper of `obs`, but it lives in `k8s`: sourced by `ops/obs/scripts/drill.sh:3`"
-        );
-        assert_eq!(
-            findings[0].help.as_deref(),
-            Some(
-                "move it to `ops/_lib/net.sh` (or `ops/obs/scripts/net.sh` if only `obs` uses it) and update the `source` lines that use it"
-            )
-        );
-    }
-
-    #[test]
-    fn domain_local_helper_outside_scripts_is_a_warning() {
-        let repo = base()
-            .file("ops/load/helpers.py", "def run():\n    pass\n")
-            .file("ops/load/k6/run.py", "import sys\nfrom ops.load.helpers import run\n\nif __name__ == \"__main__\":\n    run()\n")
-            .file("ops/e2e/k8s/scripts/lib.sh", LIB)
-            .file("ops/e2e/k8s/tests/smoke.sh", &user("source \"$(dirname \"$0\")/../scripts/lib.sh\""));
-        let findings = repo.context().run(&HelperLocation);
-        assert_eq!(findings.len(), 1, "{findings:#?}");
-        assert_eq!(findings[0].severity, Severity::Warning);
-        assert_eq!(
-            findings[0].message,
-            "`ops/load/helpers.py` is a helper used only inside `load`, but it lives outside `ops/load/scripts/` and `ops/_lib/`: imported by `ops/load/k6/run.py:2`"
-        );
-        assert_eq!(
-            findings[0].help.as_deref(),
-            Some(
-                "move it to `ops/load/scripts/helpers.py` (or `ops/_lib/helpers.py` if other domains will use it) and update the imports that use it"
-            )
-        );
-    }
-
-    #[test]
-    fn modules_used_only_inside_their_own_package_are_not_helpers() {
-        let repo = base()
-            .file("ops/datasets/tools/pkg/__init__.py", "")
-            .file("ops/datasets/tools/pkg/hashing.py", "X = 1\n")
-            .file("ops/datasets/tools/pkg/cli.py", "from .hashing import X\n")
-            .file("ops/datasets/tools/pkg/sub/__init__.py", "")
-            .file(
-                "ops/datasets/tools/pkg/sub/io.py",
-                "def read():\n    pass\n",
-            )
-            .file(
-                "ops/datasets/tools/pkg/sub/walk.py",
-                "from ops.datasets.tools.pkg.sub.io import read\nfrom ..hashing import X\n",
-            );
-        assert_eq!(
-            repo.context().run_lines(&HelperLocation),
-            Vec::<String>::new()
-        );
-        // A file outside the package that imports one of its modules is a real use.
-        let repo = repo.file(
-            "ops/datasets/tools/report.py",
-            "from pkg.hashing import X\n",
-        );
-        assert_eq!(
-            repo.context().run_lines(&HelperLocation),
-            [
-                "ops/datasets/tools/pkg/hashing.py: `ops/datasets/tools/pkg/hashing.py` is a helper used only inside `datasets`, but it lives outside `ops/datasets/scripts/` and `ops/_lib/`: imported by `ops/datasets/tools/report.py:1`"
-            ]
-        );
-    }
-
-    #[test]
-    fn entry_scripts_and_tests_are_never_helpers() {
-        let mut repo = base()
-            .file("ops/k8s/deploy.sh", &user("source ops/_lib/common.sh"))
-            .file("ops/stack/bootstrap.sh", &user("source ops/k8s/deploy.sh"))
-            .file(
-                "ops/obs/tools/report.py",
-                "def main():\n    pass\n\nif __name__ == '__main__':\n    main()\n",
-            )
-            .file("ops/k8s/tools/use.py", "from ops.obs.tools import report\n")
-            .file("ops/k8s/tests/lib.sh", LIB)
-            .file("ops/stack/test_helpers.sh", LIB);
-        for i in 0..200 {
-            repo = repo
-                .file(
-                    &format!("ops/k8s/tests/case_{i}.sh"),
-                    &user("source \"$(dirname \"$0\")/lib.sh\""),
-                )
-                .file(
-                    &format!("ops/obs/tests/case_{i}.sh"),
-                    &user("source ops/k8s/tests/lib.sh\nsource ops/stack/test_helpers.sh"),
-                );
-        }
-        assert_eq!(
-            repo.context().run_lines(&HelperLocation),
-            Vec::<String>::new()
-        );
-    }
-
-    #[test]
-    fn many_users_are_capped_in_the_message() {
-        let mut repo = base().file("ops/k8s/lib/kube.sh", LIB);
-        for d in ["k8s", "stack", "obs", "load", "datasets", "e2e"] {
-            repo = repo.file(
-                &format!("ops/{d}/scripts/use.sh"),
-                &user("source ops/k8s/lib/kube.sh"),
-            );
-        }
-        let findings = repo.context().run(&HelperLocation);
-        assert_eq!(findings.len(), 1);
-        assert!(
-            findings[0]
-                .message
-                .ends_with("`ops/obs/scripts/use.sh:3` and 1 more"),
-            "{}",
-            findings[0].message
-        );
-        assert!(
-            findings[0]
-                .message
-                .contains("(datasets, e2e, k8s, load, obs, stack)")
-        );
-    }
-}
+mod tests;
