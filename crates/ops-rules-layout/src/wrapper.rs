@@ -7,10 +7,17 @@
 //! failure). Quoting, `2>&1`, `|` inside strings and here-documents mean what the shell
 //! says they mean.
 
+mod guards;
+
 use std::collections::BTreeSet;
 
 use ops_model::contract::NameGlobs;
 use ops_syntax::shell::{EvalOptions, Script, VisitedKind, walk};
+
+/// Names of failure commands that a script may take from a file it sources. A check
+/// guarding one of these, when the script does not define it, is inferred assertion logic
+/// (a warning): the name says "fail", the definition is out of sight.
+pub const FAILURE_NAMES: &[&str] = &["fail", "die", "abort", "fatal", "panic", "error", "err"];
 
 /// One place where a wrapper tests something and fails on the outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +26,7 @@ pub struct Assertion {
     pub line: u32,
     /// What it runs, for the message: `` `grep -q` guarding `fail` ``, `` `assert_eq` ``.
     pub what: String,
-    /// False when it is recognised only by a guess.
+    /// False when the failure is recognised only by its name (see [`FAILURE_NAMES`]).
     pub certain: bool,
 }
 
@@ -36,7 +43,8 @@ pub struct WrapperFacts {
 /// `exec`, `make`): a delegate's first word without a `/` is compared with the command's
 /// file name. `exec` with only redirections (`exec >log 2>&1`) runs nothing and hands
 /// nothing over. `assertion_names` are command-name globs that are assertions wherever
-/// they run (`assert*`).
+/// they run (`assert*`); other assertions are tests guarding a failure (see
+/// [`guards::guarded_checks`]).
 pub fn read(text: &str, delegates: &[String], assertion_names: &NameGlobs) -> WrapperFacts {
     let script = Script::parse(text);
     let mut facts = WrapperFacts::default();
@@ -63,6 +71,7 @@ pub fn read(text: &str, delegates: &[String], assertion_names: &NameGlobs) -> Wr
             });
         }
     });
+    facts.assertions.extend(guards::guarded_checks(&script));
     facts.assertions.sort_by_key(|a| a.line);
     facts
 }

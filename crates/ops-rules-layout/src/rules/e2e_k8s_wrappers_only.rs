@@ -3,7 +3,7 @@
 use ops_model::text::numbered_lines;
 use ops_model::{
     CheckContext, Entry, EntryKind, FileInfo, Finding, ReadError, Rule, RuleMeta, ScanOutput,
-    SourceFile, declare_rule,
+    Severity, SourceFile, declare_rule,
 };
 
 use crate::ops_tree::join_names;
@@ -30,22 +30,39 @@ must be a wrapper entry script. A finding is reported for:
 - a script without a `#!` line (a wrapper is an entry point, run directly);
 - a script that does not delegate: none of its commands starts with one of
   `layout.wrapper_delegates` (default `exec`, `make`, `atlasctl ops`, `./bin/atlasctl ops`;
-  the command's first word is compared by file name, so `"$ROOT/bin/atlasctl" ops` counts,
-  and `exec` with only redirections, `exec >log 2>&1`, does not);
+  the program is compared by file name after prefix words such as `sudo`, so
+  `"$ROOT/bin/atlasctl" ops` counts, and `exec` with only redirections, `exec >log 2>&1`,
+  does not);
 - a script with more than `layout.wrapper_line_budget` (default 30) lines that are neither
   blank nor comments;
-- a script that runs assertion commands (`layout.wrapper_assertion_commands`, command-name
-  globs, default `assert*` and `expect_*`); the first one is quoted with its line.
+- a script that runs assertion logic, one finding per file at the first assertion:
+  - a command named by `layout.wrapper_assertion_commands` (command-name globs, default
+    `assert*` and `expect_*`), wherever it runs;
+  - a test whose outcome decides a failure: `test`, `[ ]`, `[[ ]]`, `(( ))`, `grep -q`,
+    `jq -e`, `cmp` or `diff`, followed by `||` or `&&` and a failure (`kubectl get svc |
+    grep -q atlas || fail "missing"`), or as the condition of an `if` whose branch fails
+    (`if ! ...; then exit 1; fi`). A failure is `exit` or `return` (not with status 0),
+    `false`, a group that holds one, or a function of the script that exits.
 
 Placeholders (`.gitkeep`) and an `INDEX.md` documenting the directory are allowed.
 
-## Heuristics
+## What it reads, and what it infers
 
-The checks are textual and honest about it: commands are found by splitting lines on `;`,
-`&&`, `||` and `|` and skipping `if`/`then`/`do`/`!` and `VAR=value` prefixes; heredocs and
-quoting are not parsed. Delegation is recognised in shell syntax only, so a Python file here
-is reported as not delegating. The line budget is what stops assertion logic the command list
-does not know: a wrapper that grew a page of `kubectl get ... | grep` checks is over budget.
+The script is read by the shell reader: commands, quoting, here-documents and redirections
+are what the shell says they are, so `echo "a | assert_eq"`, a quoted `|` or a `2>&1` are
+never commands. Delegation is recognised in shell syntax only, so a Python file here is
+reported as not delegating.
+
+A test that only chooses what to run (`if [ -n "$CI" ]; then make ...; fi`), sets a default
+(`[ -n "$NS" ] || NS=atlas`), waits (`until ... | grep -q Running; do sleep 2; done`) or
+exits with status 0 is not an assertion. The severity is `error` when an assertion is
+certain; when every failure is known only by its name (`|| fail`, `|| die` with `fail`
+coming from a sourced file the rule does not follow), the finding is a `warning`.
+
+The line budget catches assertion logic neither list knows: a wrapper that grew a page of
+`kubectl get ... | grep` pipelines is over budget. Before the assertion check read the
+command structure, `cmd | grep -q ... || fail` passed whenever the script ended with an
+`exec` and stayed under the budget (legacy P03).
 
 ## Why
 
@@ -190,18 +207,27 @@ fn judge_file(cx: &CheckContext<'_>, dir: &str, file: &SourceFile<'_>) -> Vec<Fi
     if let Some(first) = facts.assertions.first() {
         let more = match facts.assertions.len() {
             1 => String::new(),
-            n => format!(" (and {} more assertion lines)", n - 1),
+            n => format!(" (and {} more)", n - 1),
         };
+        // Certain when one assertion is: a named assertion command, or a test guarding a
+        // failure the script defines; a failure known only by its name is a guess.
+        let severity = if facts.assertions.iter().any(|a| a.certain) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let shown_first = facts.assertions.iter().find(|a| a.certain).unwrap_or(first);
         findings.push(
             finding(
                 entry,
                 format!(
                     "{shown} runs assertion logic: {} at line {}{more}",
-                    first.what, first.line
+                    shown_first.what, shown_first.line
                 ),
                 MAKE_THIN,
             )
-            .at_line(first.line),
+            .severity(severity)
+            .at_line(shown_first.line),
         );
     }
     findings
@@ -275,10 +301,34 @@ mod tests {
             finding_lines(&findings),
             [
                 "ops/e2e/k8s/tests/long.sh: `ops/e2e/k8s/tests/long.sh` has 32 code lines, over the wrapper budget of 30 (`layout.wrapper_line_budget`)",
-                "ops/e2e/k8s/tests/pods.sh: `ops/e2e/k8s/tests/pods.sh` runs assertion logic: `assert_eq` at line 4 (and 1 more assertion lines)",
+                "ops/e2e/k8s/tests/pods.sh: `ops/e2e/k8s/tests/pods.sh` runs assertion logic: `assert_eq` at line 4 (and 1 more)",
             ]
         );
         assert_eq!(findings[1].span.map(|s| s.line), Some(4));
+    }
+
+    /// Issue item 11 (legacy P03): three `kubectl get ... | grep -q ... || fail` checks
+    /// before `exec atlasctl ops e2e smoke`: the script delegates and is under budget, but
+    /// the checks are assertion logic. One finding, at the first check.
+    #[test]
+    fn checks_before_a_delegation_are_assertion_logic() {
+        let smoke = "#!/usr/bin/env bash\n# Wrapper entry for the smoke scenario on kind.\nset -euo pipefail\n\nfail() { echo \"smoke: $*\" >&2; exit 1; }\n\n# Quick sanity checks.\nkubectl get deployment atlas -n atlas -o jsonpath='{.status.readyReplicas}' | grep -q '^[1-9]' || fail \"atlas deployment not ready\"\nkubectl get svc atlas -n atlas -o name | grep -q 'service/atlas' || fail \"atlas service missing\"\nkubectl get secret atlas-db -n atlas -o name | grep -q 'secret/atlas-db' || fail \"database secret missing\"\n\nexec atlasctl ops e2e smoke --target k8s \"$@\"\n";
+        let repo = base().script("ops/e2e/k8s/tests/smoke.sh", smoke);
+        let findings = repo.context().run(&E2eK8sWrappersOnly);
+        assert_eq!(
+            finding_lines(&findings),
+            [
+                "ops/e2e/k8s/tests/smoke.sh: `ops/e2e/k8s/tests/smoke.sh` runs assertion logic: `grep -q` guarding `fail` at line 8 (and 2 more)"
+            ]
+        );
+        assert_eq!(findings[0].severity, Severity::Error);
+        assert_eq!(findings[0].span.map(|s| s.line), Some(8));
+        // The same checks guarding a `fail` that comes from a sourced file: inferred.
+        let sourced = "#!/usr/bin/env bash\nsource \"$(dirname \"$0\")/../lib.sh\"\nkubectl get ns | grep -q atlas || fail \"no namespace\"\nexec make ops-e2e-smoke\n";
+        let repo = base().script("ops/e2e/k8s/tests/smoke.sh", sourced);
+        let findings = repo.context().run(&E2eK8sWrappersOnly);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].severity, Severity::Warning);
     }
 
     #[test]
