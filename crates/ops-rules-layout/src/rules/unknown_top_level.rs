@@ -1,7 +1,9 @@
 //! LAY001: every direct child of `ops/` is a canonical domain, a reserved directory or a
 //! stable root file.
 
-use ops_model::{CheckContext, Contract, Entry, EntryKind, Finding, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, Contract, Entry, EntryKind, Finding, RepoPath, Rule, RuleMeta, declare_rule,
+};
 
 use crate::ops_tree::join_names;
 
@@ -25,6 +27,18 @@ Every entry directly inside `ops/` must be one of:
   contract file and the index file that LAY008 requires (`layout.contract_file`,
   `layout.index_file`) are always allowed, whatever `root_files` says, so the two rules can
   never ask for opposite things.
+
+A directory the config already names below `ops/` is allowed without being listed again in
+`reserved_dirs`: the helper directory (`layout.lib_dir`), the schemas and meta directories
+(`schema.schemas_dir`, `schema.meta_dir`), the generated directories
+(`artifacts.generated_committed_dir`, `artifacts.generated_static_dir`), the artifacts root
+(`artifacts.artifacts_root`), the committed-generated directories
+(`artifacts.committed_generated_dirs`) and the directory of the contract or index file. A
+repository that moves its schemas to `ops/schemas/` sets `schemas_dir` once.
+
+Messages name the allowed lists rather than repeat them ("the canonical domains and
+reserved directories, see `ops-check config show`"); a short list (four names or fewer) is
+spelled out in the help. Nothing here is inferred: every finding is an `error`.
 
 Anything else is reported: an unknown directory (`ops/misc/`), a stray file
 (`ops/notes.txt`), a file that carries a directory's name (`ops/stack` as a file) or a
@@ -77,15 +91,12 @@ impl Rule for UnknownTopLevel {
 fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
     let layout = &contract.layout;
     let name = entry.path.file_name();
-    let is_dir_name = layout
-        .domains
-        .iter()
-        .chain(&layout.reserved_dirs)
-        .any(|d| d == name);
-    let root_files = allowed_files(contract);
-    let is_file_name = root_files.iter().any(|f| f == name);
     let dirs = allowed_dirs(contract);
+    let root_files = allowed_files(contract);
+    let is_dir_name = dirs.iter().any(|d| d == name);
+    let is_file_name = root_files.iter().any(|f| f == name);
     let ops = contract.ops_path("");
+    let path = &entry.path;
 
     let finding = match entry.kind {
         EntryKind::Dir if is_dir_name => return None,
@@ -94,64 +105,101 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
         EntryKind::Symlink if is_dir_name || is_file_name => return None,
         EntryKind::Dir if is_file_name => Finding::new(
             &UnknownTopLevel::META,
-            entry.path.clone(),
-            format!("`{}` is a directory, but `{name}` is reserved for a stable root file", entry.path),
+            path.clone(),
+            format!("`{path}` is a directory, but `{name}` is reserved for a stable root file"),
         )
         .help(format!("replace the directory with the file `{ops}/{name}`")),
         EntryKind::Dir => Finding::new(
             &UnknownTopLevel::META,
-            entry.path.clone(),
+            path.clone(),
             format!(
-                "`{}/` is not a canonical domain or reserved directory ({}){}",
-                entry.path,
-                allowed_list("directories", &dirs, &ops),
-                did_you_mean(name, layout.domains.iter().chain(&layout.reserved_dirs))
+                "`{path}/` is not a canonical domain or reserved directory{}",
+                did_you_mean(name, dirs.iter())
             ),
         )
         .help(format!(
-            "move its content into the domain that owns it (`{ops}/<domain>/`) or shared helpers into `{}/`; if it is a new canonical domain, add `{name}` to `layout.domains` in ops-check.toml",
-            contract.ops_path(&layout.lib_dir)
+            "move its content into the domain that owns it (`{ops}/<domain>/`) or shared helpers into `{}/`; a new canonical domain goes in `layout.domains` ({})",
+            contract.ops_path(&layout.lib_dir),
+            allowed_dirs_named(&dirs, &ops)
         )),
         EntryKind::File if is_dir_name => Finding::new(
             &UnknownTopLevel::META,
-            entry.path.clone(),
-            format!("`{}` is a file, but `{name}` is reserved for a directory", entry.path),
+            path.clone(),
+            format!("`{path}` is a file, but `{name}` is reserved for a directory"),
         )
         .help(format!("move the file into the directory `{ops}/{name}/`")),
         EntryKind::File | EntryKind::Symlink => Finding::new(
             &UnknownTopLevel::META,
-            entry.path.clone(),
+            path.clone(),
             format!(
-                "`{}` is not a stable root file ({}; {}){}",
-                entry.path,
-                allowed_list("files", &root_files, &ops),
-                allowed_list("directories", &dirs, &ops),
+                "`{path}` is not a stable root file{}",
                 did_you_mean(name, root_files.iter())
             ),
         )
         .help(format!(
-            "move it into the domain that owns it (`{ops}/<domain>/`){}",
-            fold_into(contract, &root_files)
+            "move it into the domain that owns it (`{ops}/<domain>/`){} ({})",
+            fold_into(contract, &root_files),
+            allowed_files_listed(&root_files, &ops)
         )),
         EntryKind::Other => Finding::new(
             &UnknownTopLevel::META,
-            entry.path.clone(),
-            format!("`{}` is a special file (FIFO, socket or device), not a domain, reserved directory or stable root file", entry.path),
+            path.clone(),
+            format!("`{path}` is a special file (FIFO, socket or device), not a domain, reserved directory or stable root file"),
         )
         .help("remove it; runtime pipes and sockets belong in a temporary directory outside the repository"),
     };
     Some(finding)
 }
 
-/// Names of the directories allowed directly under `ops/`, as `stack/`.
+/// The directories allowed directly under `ops/`: `layout.domains`, `layout.reserved_dirs`,
+/// and every directory below `ops/` that the config itself names (the helper directory,
+/// the schemas and meta directories, the generated directories, the artifacts root, the
+/// committed-generated directories, the directory of the contract or index file), so a
+/// config that moves one of them need not list it twice.
 fn allowed_dirs(contract: &Contract) -> Vec<String> {
     let layout = &contract.layout;
-    layout
+    let mut dirs: Vec<String> = layout
         .domains
         .iter()
         .chain(&layout.reserved_dirs)
-        .map(|d| format!("{d}/"))
-        .collect()
+        .cloned()
+        .collect();
+    let ops = contract.ops_path("");
+    // Directories, relative to `ops/`; for the two files, the directory holding them.
+    let file_dir = |file: &str| file.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let mut named: Vec<String> = vec![
+        layout.lib_dir.clone(),
+        contract.schema.meta_dir.clone(),
+        file_dir(&layout.contract_file),
+        file_dir(&layout.index_file),
+    ];
+    let repo_dirs = [
+        &contract.schema.schemas_dir,
+        &contract.artifacts.generated_committed_dir,
+        &contract.artifacts.generated_static_dir,
+        &contract.artifacts.artifacts_root,
+    ];
+    let below =
+        |p: &str| RepoPath::normalize(p).and_then(|p| p.strip_prefix(&ops).map(str::to_string));
+    named.extend(repo_dirs.iter().filter_map(|p| below(p)));
+    named.extend(
+        contract
+            .artifacts
+            .committed_generated_dirs
+            .iter()
+            .filter_map(|g| below(g.dir.as_str())),
+    );
+    for rest in named {
+        let Some(top) =
+            RepoPath::normalize(&rest).and_then(|p| p.components().next().map(str::to_string))
+        else {
+            continue;
+        };
+        if !dirs.contains(&top) {
+            dirs.push(top);
+        }
+    }
+    dirs
 }
 
 /// The files allowed directly under `ops/`: `layout.root_files`, plus the contract and index
@@ -167,12 +215,29 @@ fn allowed_files(contract: &Contract) -> Vec<String> {
     files
 }
 
-/// `allowed files: a, b` or, for an empty list, `no files are allowed directly under ops/`.
-fn allowed_list(what: &str, names: &[String], ops: &str) -> String {
-    if names.is_empty() {
-        format!("no {what} are allowed directly under {ops}/")
-    } else {
-        format!("allowed {what}: {}", join_names(names))
+/// Lists longer than this are named, not repeated in every message.
+const LISTED_AT_MOST: usize = 4;
+
+/// `allowed: the canonical domains and reserved directories, see ...`, or the names when
+/// there are few.
+fn allowed_dirs_named(dirs: &[String], ops: &str) -> String {
+    match dirs.len() {
+        0 => format!("no directories are allowed directly under {ops}/"),
+        n if n <= LISTED_AT_MOST => {
+            let shown: Vec<String> = dirs.iter().map(|d| format!("{d}/")).collect();
+            format!("allowed: {}", join_names(&shown))
+        }
+        _ => "allowed: the canonical domains and reserved directories, see `ops-check config show`"
+            .to_string(),
+    }
+}
+
+/// `allowed root files: a, b`, or named when there are many.
+fn allowed_files_listed(files: &[String], ops: &str) -> String {
+    match files.len() {
+        0 => format!("no files are allowed directly under {ops}/"),
+        n if n <= LISTED_AT_MOST => format!("allowed root files: {}", join_names(files)),
+        _ => "allowed: the stable root files, see `ops-check config show`".to_string(),
     }
 }
 
@@ -230,21 +295,28 @@ mod tests {
             .file("ops/notes.txt", "")
             .file("ops/.cache/x", "")
             .file("ops/Stack/x", "");
-        let lines = repo.context().run_lines(&UnknownTopLevel);
-        assert_eq!(lines.len(), 4, "{lines:#?}");
-        assert!(lines[0].starts_with("ops/.cache: `ops/.cache/` is not a canonical domain"));
-        assert!(lines[1].contains("(did you mean `stack`?)"), "{}", lines[1]);
-        assert!(lines[2].contains(
-            "`ops/misc/` is not a canonical domain or reserved directory (allowed directories: stack/, k8s/"
-        ));
-        assert!(lines[3].contains("`ops/notes.txt` is not a stable root file (allowed files: CONTRACT.md, INDEX.md, README.md"));
         let findings = repo.context().run(&UnknownTopLevel);
-        assert!(
-            findings[2]
-                .help
-                .as_deref()
-                .unwrap_or("")
-                .contains("layout.domains")
+        assert_eq!(
+            finding_lines(&findings),
+            [
+                "ops/.cache: `ops/.cache/` is not a canonical domain or reserved directory",
+                "ops/Stack: `ops/Stack/` is not a canonical domain or reserved directory (did you mean `stack`?)",
+                "ops/misc: `ops/misc/` is not a canonical domain or reserved directory",
+                "ops/notes.txt: `ops/notes.txt` is not a stable root file",
+            ]
+        );
+        // The long list of allowed directories is named, not repeated.
+        assert_eq!(
+            findings[2].help.as_deref(),
+            Some(
+                "move its content into the domain that owns it (`ops/<domain>/`) or shared helpers into `ops/_lib/`; a new canonical domain goes in `layout.domains` (allowed: the canonical domains and reserved directories, see `ops-check config show`)"
+            )
+        );
+        assert_eq!(
+            findings[3].help.as_deref(),
+            Some(
+                "move it into the domain that owns it (`ops/<domain>/`), or fold its content into `ops/INDEX.md` or `ops/README.md` (allowed root files: CONTRACT.md, INDEX.md, README.md)"
+            )
         );
     }
 
@@ -274,29 +346,58 @@ mod tests {
         assert_eq!(
             finding_lines(&findings),
             [
-                "ops/README.md: `ops/README.md` is not a stable root file (allowed files: CONTRACT.md, INDEX.md; allowed directories: stack/, k8s/, obs/, load/, datasets/, e2e/, _lib/, _meta/, _schemas/, _generated/, _generated_committed/, _artifacts/, _examples/)",
-                "ops/notes.txt: `ops/notes.txt` is not a stable root file (allowed files: CONTRACT.md, INDEX.md; allowed directories: stack/, k8s/, obs/, load/, datasets/, e2e/, _lib/, _meta/, _schemas/, _generated/, _generated_committed/, _artifacts/, _examples/)",
+                "ops/README.md: `ops/README.md` is not a stable root file",
+                "ops/notes.txt: `ops/notes.txt` is not a stable root file",
             ]
         );
         assert_eq!(
             findings[1].help.as_deref(),
             Some(
-                "move it into the domain that owns it (`ops/<domain>/`), or fold its content into `ops/INDEX.md`"
+                "move it into the domain that owns it (`ops/<domain>/`), or fold its content into `ops/INDEX.md` (allowed root files: CONTRACT.md, INDEX.md)"
             )
         );
-        // Nothing allowed at all: said in words, not as an empty list.
+        // No file allowed at all: said in words, not as an empty list.
         contract.layout.contract_file = "meta/CONTRACT.md".into();
         contract.layout.index_file = "meta/INDEX.md".into();
-        contract.layout.domains.clear();
-        contract.layout.reserved_dirs.clear();
-        let lines = TestRepo::new()
+        let findings = TestRepo::new()
             .file("ops/notes.txt", "")
+            .file("ops/meta/CONTRACT.md", "")
             .context_with(contract)
-            .run_lines(&UnknownTopLevel);
+            .run(&UnknownTopLevel);
         assert_eq!(
-            lines,
+            findings[0].help.as_deref(),
+            Some(
+                "move it into the domain that owns it (`ops/<domain>/`) (no files are allowed directly under ops/)"
+            )
+        );
+        assert_eq!(
+            findings.len(),
+            1,
+            "the contract file's directory is allowed"
+        );
+    }
+
+    /// From the adoption issue: a directory the config names elsewhere (schemas, meta,
+    /// generated, artifacts, helpers) is allowed without being listed again.
+    #[test]
+    fn directories_the_config_names_are_allowed() {
+        let repo = conforming()
+            .file("ops/_schemas/a.schema.json", "{}")
+            .file("ops/_generated/x.md", "")
+            .file("ops/_generated_committed/x.json", "{}")
+            .file("ops/_artifacts/.gitkeep", "")
+            .file("ops/_examples/x.json", "{}")
+            .file("ops/schemas/b.schema.json", "{}")
+            .file("ops/shared/lib.sh", "");
+        let mut contract = Contract::default();
+        contract.layout.reserved_dirs.clear();
+        contract.schema.schemas_dir = "ops/schemas".into();
+        contract.layout.lib_dir = "shared".into();
+        assert_eq!(
+            repo.context_with(contract).run_lines(&UnknownTopLevel),
             [
-                "ops/notes.txt: `ops/notes.txt` is not a stable root file (no files are allowed directly under ops/; no directories are allowed directly under ops/)"
+                "ops/_lib: `ops/_lib/` is not a canonical domain or reserved directory",
+                "ops/_schemas: `ops/_schemas/` is not a canonical domain or reserved directory",
             ]
         );
     }
@@ -317,9 +418,7 @@ mod tests {
             .symlink("ops/extra", "k8s");
         assert_eq!(
             repo.context().run_lines(&UnknownTopLevel),
-            [
-                "ops/extra: `ops/extra` is not a stable root file (allowed files: CONTRACT.md, INDEX.md, README.md; allowed directories: stack/, k8s/, obs/, load/, datasets/, e2e/, _lib/, _meta/, _schemas/, _generated/, _generated_committed/, _artifacts/, _examples/)"
-            ]
+            ["ops/extra: `ops/extra` is not a stable root file"]
         );
         let fifo = repo.path().join("ops/pipe");
         if std::process::Command::new("mkfifo")
