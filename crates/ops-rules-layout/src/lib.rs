@@ -10,6 +10,9 @@ pub mod rules;
 pub mod uses;
 pub mod wrapper;
 
+#[cfg(test)]
+mod props;
+
 use ops_model::Rule;
 
 pub use rules::{
