@@ -1,9 +1,7 @@
 //! LAY006: the canonical fault injection API exists, and no other domain ships its own.
 
 use ops_model::contract::NameGlobs;
-use ops_model::{
-    CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule,
-};
+use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// The canonical fault injection API exists at its configured path; no other domain

@@ -118,7 +118,7 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
             ),
         )
         .help(format!(
-            "move its content into the domain that owns it (`{ops}/<domain>/`) or shared helpers into `{}/`; a new canonical domain goes in `layout.domains` ({})",
+            "move its content into the domain that owns it (`{ops}/<domain>/`) or shared helpers into `{}/`; if it is a new canonical domain, add `{name}` to `layout.domains` in ops-check.toml ({})",
             contract.ops_path(&layout.lib_dir),
             allowed_dirs_named(&dirs, &ops)
         )),
@@ -309,7 +309,7 @@ mod tests {
         assert_eq!(
             findings[2].help.as_deref(),
             Some(
-                "move its content into the domain that owns it (`ops/<domain>/`) or shared helpers into `ops/_lib/`; a new canonical domain goes in `layout.domains` (allowed: the canonical domains and reserved directories, see `ops-check config show`)"
+                "move its content into the domain that owns it (`ops/<domain>/`) or shared helpers into `ops/_lib/`; if it is a new canonical domain, add `misc` to `layout.domains` in ops-check.toml (allowed: the canonical domains and reserved directories, see `ops-check config show`)"
             )
         );
         assert_eq!(
