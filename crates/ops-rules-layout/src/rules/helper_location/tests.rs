@@ -246,3 +246,19 @@ fn many_users_are_capped_in_the_message() {
             .contains("(datasets, e2e, k8s, load, obs, stack)")
     );
 }
+
+#[test]
+fn a_file_the_reader_stops_reading_is_a_warning() {
+    let big = format!("import helpers\n{}", "X = 1\n".repeat(100_000));
+    let repo = base().file("ops/k8s/scripts/huge.py", &big);
+    let findings = repo.context().run(&HelperLocation);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert!(
+        findings[0]
+            .message
+            .starts_with("`ops/k8s/scripts/huge.py` was not read to the end (file of 600015 bytes not read: over python.max_input_bytes"),
+        "{}",
+        findings[0].message
+    );
+}
