@@ -1,4 +1,5 @@
-//! Python: the modules a file imports and the files it is statically known to write.
+//! Python: the modules a file imports, the files it is statically known to write, and
+//! whether it runs as a program (its `if __name__ == "__main__":` guard).
 //!
 //! A file is parsed once with [tree-sitter-python] into a concrete syntax tree
 //! ([`PythonModule::parse`]); [`PythonModule::imports`] and [`PythonModule::writes`] then read
@@ -29,6 +30,7 @@
 
 mod analyzer;
 mod calls;
+mod entry;
 mod eval;
 mod format;
 pub mod imports;
