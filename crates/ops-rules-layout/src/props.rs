@@ -7,18 +7,21 @@ use proptest::prelude::*;
 use ops_model::testing::TestRepo;
 use ops_model::{Contract, RepoPath};
 
+use ops_syntax::python::{Budget, PythonModule};
+use ops_syntax::shell::Script;
+
 use crate::{uses, wrapper};
 
 fn read_all(repo: &ops_model::testing::TestContext, text: &str) {
     let cx = repo.cx();
     for path in ["ops/k8s/scripts/a.sh", "ops/k8s/pkg/a.py", "ops/x"] {
         let path = RepoPath::new(path);
-        let _ = uses::shell(&cx, &path, text);
-        let _ = uses::python(&cx, &path, text);
+        let _ = uses::shell(&cx, &path, &Script::parse(text));
+        let _ = uses::python(&cx, &path, &PythonModule::parse(text, &Budget::default()));
     }
     let layout = Contract::default().layout;
     let _ = wrapper::read(
-        text,
+        &Script::parse(text),
         &layout.wrapper_delegates,
         &layout.wrapper_assertion_commands,
     );

@@ -43,8 +43,7 @@ pub struct FileUses {
 }
 
 /// Reads a shell script: is it a program, and which files of the tree it `source`s.
-pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
-    let script = Script::parse(text);
+pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, script: &Script<'_>) -> FileUses {
     let opts = EvalOptions {
         root_vars: cx.contract.layout.helper_root_vars.clone(),
         script_name: Some(path.file_name().to_string()),
@@ -52,7 +51,7 @@ pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
     };
     let dir = path.parent().unwrap_or_default();
     let mut uses: Vec<Use> = Vec::new();
-    for sourced in facts::sources(&script, &opts) {
+    for sourced in facts::sources(script, &opts) {
         let found = resolve(&sourced.value, sourced.cwd.as_ref(), &dir, &|p| {
             is_shell_helper(cx, p)
         });
@@ -62,7 +61,7 @@ pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
     }
     FileUses {
         lang: Lang::Shell,
-        program: !facts::is_function_library(&script),
+        program: !facts::is_function_library(script),
         uses,
         budgets: script
             .budgets
@@ -84,8 +83,7 @@ pub fn shell_is_program(text: &str) -> bool {
 /// (where scripts add `sys.path.insert(0, .../_lib)`), and the repository root (`import
 /// ops._lib.x`). Modules found nowhere (the standard library, installed packages) are no
 /// use.
-pub fn python(cx: &CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
-    let module = PythonModule::parse(text, &python::Budget::default());
+pub fn python(cx: &CheckContext<'_>, path: &RepoPath, module: &PythonModule<'_>) -> FileUses {
     let contract = cx.contract;
     let dir = path.parent().unwrap_or_default();
     let bases = [
@@ -127,7 +125,7 @@ pub fn python(cx: &CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
     }
     FileUses {
         lang: Lang::Python,
-        program: python_is_program_module(path, &module),
+        program: python_is_program_module(path, module),
         uses,
         budgets: module
             .diagnostics()

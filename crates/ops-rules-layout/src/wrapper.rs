@@ -45,11 +45,14 @@ pub struct WrapperFacts {
 /// nothing over. `assertion_names` are command-name globs that are assertions wherever
 /// they run (`assert*`); other assertions are tests guarding a failure (see
 /// [`guards::guarded_checks`]).
-pub fn read(text: &str, delegates: &[String], assertion_names: &NameGlobs) -> WrapperFacts {
-    let script = Script::parse(text);
+pub fn read(
+    script: &Script<'_>,
+    delegates: &[String],
+    assertion_names: &NameGlobs,
+) -> WrapperFacts {
     let mut facts = WrapperFacts::default();
     let mut seen: BTreeSet<usize> = BTreeSet::new();
-    walk(&script, &EvalOptions::default(), &mut |v| {
+    walk(script, &EvalOptions::default(), &mut |v| {
         if v.context.in_substitution || !matches!(v.kind, VisitedKind::Simple(_)) {
             return;
         }
@@ -71,7 +74,7 @@ pub fn read(text: &str, delegates: &[String], assertion_names: &NameGlobs) -> Wr
             });
         }
     });
-    facts.assertions.extend(guards::guarded_checks(&script));
+    facts.assertions.extend(guards::guarded_checks(script));
     facts.assertions.sort_by_key(|a| a.line);
     facts
 }

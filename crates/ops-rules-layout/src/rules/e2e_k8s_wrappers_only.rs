@@ -174,8 +174,11 @@ fn judge_file(cx: &CheckContext<'_>, dir: &str, file: &SourceFile<'_>) -> Vec<Fi
             !t.is_empty() && !t.starts_with('#')
         })
         .count();
+    let Ok(script) = ops_syntax::parsed::shell(file) else {
+        return findings;
+    };
     let facts = wrapper::read(
-        text,
+        &script,
         &layout.wrapper_delegates,
         &layout.wrapper_assertion_commands,
     );

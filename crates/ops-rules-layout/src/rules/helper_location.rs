@@ -10,6 +10,8 @@ use ops_model::{
 };
 
 use crate::ops_tree::{Area, area_of, below_ops, in_lib, join_capped, join_names};
+use ops_syntax::parsed;
+
 use crate::uses::{self, FileUses, Lang};
 
 declare_rule! {
@@ -112,12 +114,16 @@ impl Rule for HelperLocation {
     }
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
-        let Ok(text) = file.text() else {
-            return;
-        };
+        // One parse per file, shared with every other rule that reads it (ART009, ...).
         let facts = match file.kind() {
-            FileKind::Shell => uses::shell(cx, file.path(), text),
-            FileKind::Python => uses::python(cx, file.path(), text),
+            FileKind::Shell => match parsed::shell(file) {
+                Ok(script) => uses::shell(cx, file.path(), &script),
+                Err(_) => return,
+            },
+            FileKind::Python => match parsed::python(file) {
+                Ok(module) => uses::python(cx, file.path(), &module),
+                Err(_) => return,
+            },
             _ => return,
         };
         if !facts.budgets.is_empty() {

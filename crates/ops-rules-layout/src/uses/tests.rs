@@ -4,7 +4,18 @@
 use ops_model::RepoPath;
 use ops_model::testing::TestRepo;
 
-use super::{FileUses, python, shell};
+use ops_syntax::python::{Budget, PythonModule};
+use ops_syntax::shell::Script;
+
+use super::FileUses;
+
+fn shell(cx: &ops_model::CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
+    super::shell(cx, path, &Script::parse(text))
+}
+
+fn python(cx: &ops_model::CheckContext<'_>, path: &RepoPath, text: &str) -> FileUses {
+    super::python(cx, path, &PythonModule::parse(text, &Budget::default()))
+}
 
 const LIB: &str = "ops/_lib/common.sh";
 

@@ -189,7 +189,7 @@ impl Finder<'_> {
 
     /// The program's file name and its arguments, quotes removed.
     fn program_of(&self, c: &SimpleCommand) -> Option<(String, Vec<String>)> {
-        program_of(self.script.text, c)
+        program_of(self.script.text(), c)
     }
 }
 
@@ -213,7 +213,7 @@ fn failing_functions(script: &Script<'_>) -> BTreeSet<String> {
             let mut names = Vec::new();
             each_command_in(&f.body, &mut |inner| {
                 if let Command::Simple(s) = inner
-                    && let Some((name, args)) = program_of(script.text, s)
+                    && let Some((name, args)) = program_of(script.text(), s)
                 {
                     match name.as_str() {
                         "exit" if args.first().is_some_and(|a| a == "0") => {}

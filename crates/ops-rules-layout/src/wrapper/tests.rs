@@ -5,7 +5,7 @@ use super::{WrapperFacts, read};
 fn facts(text: &str) -> WrapperFacts {
     let layout = Contract::default().layout;
     read(
-        text,
+        &ops_syntax::shell::Script::parse(text),
         &layout.wrapper_delegates,
         &layout.wrapper_assertion_commands,
     )

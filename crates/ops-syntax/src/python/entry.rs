@@ -40,14 +40,14 @@ impl PythonModule<'_> {
         let [left, op, right] = children.as_slice() else {
             return false;
         };
-        if node_text(self.text, *op) != "==" {
+        if node_text(&self.text, *op) != "==" {
             return false;
         }
         let is_name =
-            |n: &Node<'_>| n.kind() == "identifier" && node_text(self.text, *n) == "__name__";
+            |n: &Node<'_>| n.kind() == "identifier" && node_text(&self.text, *n) == "__name__";
         let is_main = |n: &Node<'_>| {
             n.kind() == "string"
-                && node_text(self.text, *n).trim_matches(|c| c == '"' || c == '\'') == "__main__"
+                && node_text(&self.text, *n).trim_matches(|c| c == '"' || c == '\'') == "__main__"
         };
         (is_name(left) && is_main(right)) || (is_main(left) && is_name(right))
     }
