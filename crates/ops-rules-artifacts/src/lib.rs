@@ -10,7 +10,7 @@ mod generated_dirs;
 mod notes;
 mod output_dirs;
 mod placement;
-mod write_scan;
+mod writes;
 
 mod rules;
 

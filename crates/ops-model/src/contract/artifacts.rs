@@ -68,6 +68,10 @@ pub struct ArtifactsConfig {
     /// Words that make a variable or manifest key an output location when one of them is a
     /// word of its name (`ARTIFACTS_ROOT`, `OUT_DIR`, `report_path`, `evidenceDir`) (ART009).
     pub output_name_words: Vec<String>,
+    /// Words that make a variable or manifest key an input even when it also has an output
+    /// word: `base_report`, `evidence_schema_path`, `input_dirs` name what a tool reads
+    /// (ART009).
+    pub input_name_words: Vec<String>,
 }
 
 impl Default for ArtifactsConfig {
@@ -185,6 +189,24 @@ impl Default for ArtifactsConfig {
                 "logs",
                 "run",
                 "runs",
+            ]),
+            input_name_words: strings(&[
+                "in",
+                "input",
+                "inputs",
+                "base",
+                "baseline",
+                "baselines",
+                "prev",
+                "previous",
+                "src",
+                "source",
+                "sources",
+                "from",
+                "schema",
+                "schemas",
+                "template",
+                "templates",
             ]),
         }
     }
