@@ -6,7 +6,6 @@
 
 mod allowlist;
 mod generated;
-mod generated_dirs;
 mod notes;
 mod output_dirs;
 mod placement;

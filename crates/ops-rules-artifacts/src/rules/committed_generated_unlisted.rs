@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
-use crate::generated_dirs;
+use crate::generated::committed_dirs as generated_dirs;
 use crate::notes;
 
 declare_rule! {

@@ -71,12 +71,12 @@ impl Rule for GeneratedStatic {
             }
             let name = path.file_name();
             let why = if entry.is_dir() {
-                generated::run_scoped_name(name)
+                generated::run_scoped::run_scoped_name(name)
             } else if entry.is_file() {
                 patterns
                     .first_match(name)
                     .map(|p| format!("its name matches `{p}`"))
-                    .or_else(|| generated::run_scoped_name(name))
+                    .or_else(|| generated::run_scoped::run_scoped_name(name))
                     .or_else(|| run_scoped_json(cx, path, &a.run_scoped_keys))
             } else {
                 None

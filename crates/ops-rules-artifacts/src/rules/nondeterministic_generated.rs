@@ -1,9 +1,13 @@
 //! ART010: committed generated outputs carry no run-scoped values.
 
 use ops_model::text::{line_column, numbered_lines};
-use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Span, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, FileKind, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile,
+    Span, declare_rule,
+};
+use ops_syntax::yaml::{Node, NodeKind, ScalarValue, read_yaml};
 
-use crate::generated::ValueScanner;
+use crate::generated::run_scoped::ValueScanner;
 use crate::notes;
 
 declare_rule! {
@@ -20,13 +24,18 @@ declare_rule! {
 Reads every text file in `ops/_generated_committed/` and reports, line by line, the first
 run-scoped value on the line:
 
-- a run-scoped key (`run_id`, `generated_at`, `timestamp`, `started_at`, `duration_ms`,
-  `elapsed`, ...) written as a JSON/YAML/TOML key or `key=value`;
+- a run-scoped key (`run_id`, `generated_at`, `timestamp`, `started_at`, `elapsed`, `took`,
+  ...), whatever its value;
+- a measurement key (`duration`, `duration_ms`, ...) whose value is a number
+  (`"duration_ms": 1234.5`): what one run measured;
 - an ISO-8601 date-time (`2024-05-01T12:00:00Z`, `2024-05-01 12:00`) or a compact run
   timestamp (`20240501-120000`); a plain date (`2024-05-01`, a release date) is allowed;
 - an absolute path that only exists on one machine or runner (`/home/`, `/Users/`, `/tmp/`,
   `/github/workspace`, `C:\`, ...);
 - a path to a run output (`artifacts/evidence/<...>`, `ops/_artifacts/<...>`).
+
+JSON and YAML files are read as documents (keys and string values, with the YAML reader);
+other text files line by line, where a key is `key: value` or `key = value`.
 
 ## Why
 
@@ -41,13 +50,16 @@ if the file is a run result, write it to `artifacts/evidence/` instead.
 
 ## Heuristics
 
-Binary and non-UTF-8 files are skipped; files over `limits.max_file_size` are reported at
-`info` as not checked.
+A configured duration is not a measurement: `"duration": "30s"` in a suite index (text
+with a unit, copied from the suite definition) is the same on every run, while
+`"duration_ms": 1234.5` is what one run took. A top-level `"generated_by"` names the
+generator and is fine. Binary and non-UTF-8 files are skipped; files over
+`limits.max_file_size` are reported at `info` as not checked.
 
 ## Configuration
 
-`[artifacts] generated_committed_dir`, `run_scoped_keys`, `machine_path_prefixes`,
-`evidence_root`, `artifacts_root`.
+`[artifacts] generated_committed_dir`, `run_scoped_keys`, `measurement_keys`,
+`machine_path_prefixes`, `evidence_root`, `artifacts_root`.
 "#,
     }
 }
@@ -57,49 +69,104 @@ impl Rule for NondeterministicGenerated {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
-        let dir = RepoPath::new(&cx.contract.artifacts.generated_committed_dir);
-        if dir.is_root() {
-            return Vec::new();
-        }
-        let scanner = ValueScanner::new(cx);
-        let mut findings = Vec::new();
-        for entry in cx.index.files_under(dir.as_str()) {
-            let path = &entry.path;
-            let Some(text) = notes::text_or_note(
-                cx,
-                &Self::META,
-                path,
-                "raise limits.max_file_size, or keep generated files small",
-                &mut findings,
-            ) else {
-                continue;
-            };
-            for (n, line) in numbered_lines(text) {
-                if let Some(hit) = scanner.scan(line) {
-                    let (_, column) = line_column(line, hit.offset);
-                    findings.push(
-                        Finding::new(
-                            &Self::META,
-                            path.clone(),
-                            format!("{} in a committed generated file", hit.what),
-                        )
-                        .at(Span::new(n, column))
-                        .help(
-                            "make the generator's output deterministic (no run ids, times, machine or run paths), or write run results to artifacts/evidence/",
-                        ),
-                    );
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let dir = &cx.contract.artifacts.generated_committed_dir;
+        !RepoPath::new(dir).is_root() && file.path().starts_with(dir)
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let path = file.path();
+        let Some(text) = notes::text_or_note(
+            file,
+            &Self::META,
+            "raise limits.max_file_size, or keep generated files small",
+            out,
+        ) else {
+            return;
+        };
+        let scanner = cx.shared.get_or_init(|| ValueScanner::new(cx));
+        let documents = match file.kind() {
+            FileKind::Json | FileKind::Yaml => read_yaml(text).ok(),
+            _ => None,
+        };
+        let mut hits: Vec<(Span, String)> = match documents {
+            Some(docs) => {
+                let mut hits = Vec::new();
+                for doc in &docs {
+                    document_hits(&scanner, &doc.root, &mut hits);
                 }
+                hits
+            }
+            None => numbered_lines(text)
+                .filter_map(|(n, line)| {
+                    let hit = scanner.scan(line)?;
+                    Some((Span::new(n, line_column(line, hit.offset).1), hit.what))
+                })
+                .collect(),
+        };
+        // The first value of each line: one edit per line fixes it.
+        hits.sort();
+        hits.dedup_by_key(|(span, _)| span.line);
+        for (span, what) in hits {
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    path.clone(),
+                    format!("{what} in a committed generated file"),
+                )
+                .at(span)
+                .help(
+                    "make the generator's output deterministic (no run ids, times, measurements, machine or run paths), or write run results to artifacts/evidence/",
+                ),
+            );
+        }
+    }
+
+    fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
+        Vec::new()
+    }
+}
+
+/// The run-scoped keys and string values of a YAML/JSON node tree, with positions.
+fn document_hits(scanner: &ValueScanner, node: &Node, hits: &mut Vec<(Span, String)>) {
+    match &node.kind {
+        NodeKind::Mapping(entries) => {
+            for e in entries {
+                if let Some(key) = e.key.as_str()
+                    && let Some(what) = scanner.key(key, number(&e.value).as_deref())
+                {
+                    hits.push((e.key.span, what));
+                }
+                document_hits(scanner, &e.value, hits);
             }
         }
-        findings
+        NodeKind::Sequence(items) => {
+            for item in items {
+                document_hits(scanner, item, hits);
+            }
+        }
+        NodeKind::Scalar(s) if s.value == ScalarValue::Str => {
+            if let Some(hit) = scanner.scan_value(&s.text) {
+                hits.push((s.span_at(hit.offset), hit.what));
+            }
+        }
+        NodeKind::Scalar(_) | NodeKind::Unknown => {}
+    }
+}
+
+/// The text of a number: an integer or float scalar, or a string that is one.
+fn number(node: &Node) -> Option<String> {
+    let s = node.as_scalar()?;
+    match s.value {
+        ScalarValue::Int(_) | ScalarValue::Float(_) => Some(s.text.clone()),
+        ScalarValue::Str if s.text.trim().parse::<f64>().is_ok() => Some(s.text.clone()),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ops_model::Severity;
     use ops_model::testing::TestRepo;
 
     #[test]
@@ -134,9 +201,34 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "Some((2, 4)) run-scoped key `generated_at` in a committed generated file",
+                "Some((2, 3)) run-scoped key `generated_at` in a committed generated file",
                 "Some((3, 11)) run output path `artifacts/evidence/r1/log.txt` in a committed generated file",
                 "Some((4, 11)) absolute path `/home/ci/atlas` in a committed generated file",
+            ]
+        );
+    }
+
+    #[test]
+    fn configured_durations_are_not_measurements() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_generated_committed/suite-index.json",
+                "{\n  \"generated_by\": \"atlasctl ops load index\",\n  \"suites\": [\n    {\"name\": \"smoke\", \"duration\": \"30s\"},\n    {\"name\": \"soak\", \"duration\": \"2h\"}\n  ]\n}\n",
+            )
+            .file(
+                "ops/_generated_committed/baseline-snapshot.json",
+                "{\n  \"calibration\": {\n    \"suite\": \"smoke\",\n    \"duration_ms\": 1234.5\n  },\n  \"took\": \"31s\"\n}\n",
+            )
+            .file(
+                "ops/_generated_committed/suites.md",
+                "| suite | duration |\n|---|---|\n| smoke | 30s |\n\nelapsed: 12\n",
+            );
+        assert_eq!(
+            repo.context().run_lines(&NondeterministicGenerated),
+            [
+                "ops/_generated_committed/baseline-snapshot.json: measured `duration_ms` (`1234.5`) in a committed generated file",
+                "ops/_generated_committed/baseline-snapshot.json: run-scoped key `took` in a committed generated file",
+                "ops/_generated_committed/suites.md: run-scoped key `elapsed` in a committed generated file",
             ]
         );
     }
@@ -148,6 +240,6 @@ mod tests {
         let repo = TestRepo::new().file("ops/_generated_committed/big.json", "0123456789");
         let findings = repo.context_with(contract).run(&NondeterministicGenerated);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].severity, Severity::Info);
+        assert_eq!(findings[0].severity, ops_model::Severity::Info);
     }
 }

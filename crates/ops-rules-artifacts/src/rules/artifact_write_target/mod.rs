@@ -1,11 +1,11 @@
 //! ART009: scripts, makefiles and manifests write only where runtime outputs may live.
 
 use ops_model::{
-    CheckContext, FileInfo, FileKind, Finding, ReadError, Rule, RuleMeta, ScanOutput, Severity,
-    SourceFile, declare_rule,
+    CheckContext, FileInfo, FileKind, Finding, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
 };
 use ops_syntax::shell::{EvalOptions, Script};
 
+use crate::notes;
 use crate::writes::{self, Setup, Site};
 
 #[cfg(test)]
@@ -123,17 +123,13 @@ impl Rule for ArtifactWriteTarget {
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let path = file.path();
-        let text = match file.text() {
-            Ok(text) => text,
-            Err(err @ ReadError::TooLarge { .. }) => {
-                out.push(
-                    Finding::new(&Self::META, path.clone(), format!("not checked: {err}"))
-                        .severity(Severity::Info)
-                        .help("raise limits.max_file_size to check this file"),
-                );
-                return;
-            }
-            Err(_) => return,
+        let Some(text) = notes::text_or_note(
+            file,
+            &Self::META,
+            "raise limits.max_file_size to check this file",
+            out,
+        ) else {
+            return;
         };
         let setup = Setup::of(cx);
         let vocab = &setup.vocab;
