@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use ops_model::CheckContext;
+use ops_model::contract::ArtifactsConfig;
 use regex::Regex;
 
 fn re(pattern: &str) -> Option<Regex> {
@@ -188,6 +189,28 @@ impl ValueScanner {
         }
         hits.into_iter().min_by_key(|h| h.offset)
     }
+}
+
+/// Why a JSON/YAML document is the record of one run, judged by its top-level keys: a
+/// run-scoped key (`run_id`, `started_at`), or a measurement key with a number
+/// (`"duration_ms": 31877.2`). `None` for anything else (a static list, a config).
+pub fn run_record(document: &serde_json::Value, a: &ArtifactsConfig) -> Option<String> {
+    let object = document.as_object()?;
+    if let Some(k) = a
+        .run_scoped_keys
+        .iter()
+        .find(|k| object.contains_key(k.as_str()))
+    {
+        return Some(format!("run-scoped key `{k}`"));
+    }
+    a.measurement_keys
+        .iter()
+        .find(|k| {
+            object
+                .get(k.as_str())
+                .is_some_and(serde_json::Value::is_number)
+        })
+        .map(|k| format!("measured `{k}`"))
 }
 
 /// Where `root` (`artifacts/evidence/`) starts a path to something below it, as a whole
