@@ -12,6 +12,8 @@ mod placement;
 mod writes;
 
 mod rules;
+#[cfg(test)]
+mod test_support;
 
 pub use generated::generated_marker;
 pub use rules::{

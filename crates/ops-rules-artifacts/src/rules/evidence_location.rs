@@ -239,22 +239,10 @@ fn is_schema(document: &serde_json::Value) -> bool {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::test_support::{force_add, open};
     use ops_model::testing::TestRepo;
-
-    /// Runs git in `dir` without the user's configuration.
-    pub(crate) fn git(dir: &std::path::Path, args: &[&str]) {
-        let status = std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    }
 
     #[test]
     fn conforming_tree_is_clean() {
@@ -345,13 +333,8 @@ pub(crate) mod tests {
             .file("ops/load/evidence/run-1.json", RUN)
             .file("ops/obs/evidence/untracked.json", RUN)
             .git_commit_all();
-        git(repo.path(), &["add", "-f", "ops/load/evidence/run-1.json"]);
-        let (cx, _) = ops_model::RunContext::open(
-            repo.path(),
-            ops_model::Contract::default(),
-            &ops_model::run::OpenOptions::default(),
-        )
-        .unwrap();
+        force_add(&repo, "ops/load/evidence/run-1.json");
+        let cx = open(&repo);
         assert_eq!(
             cx.run_lines(&EvidenceLocation),
             [
