@@ -4,11 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use ops_model::{CheckContext, Finding, RepoPath, RuleMeta, Severity};
+use ops_model::{CheckContext, FileKind, Finding, RepoPath, RuleMeta, Severity};
+use regex::Regex;
 
 use super::{Certainty, Resolved, Site, Via, Vocabulary, abbreviate, resolve};
 use crate::generated;
 use crate::placement::Placement;
+
+/// Names of the Python calls that write ([`ops_syntax::python::writes`]).
+const PYTHON_WRITES: &[&str] = &[
+    "open", "write_", "touch", "mkdir", "makedirs", "copy", "move", "ZipFile",
+];
 
 /// What ART009 needs from the config and the tree, built once per run.
 pub struct Setup {
@@ -22,6 +28,8 @@ pub struct Setup {
     pub roots: Vec<RepoPath>,
     /// First components that make a relative path a repository path.
     tops: BTreeSet<String>,
+    /// Any output word, without regard to case: a manifest without one names no output.
+    output_word: Option<Regex>,
 }
 
 impl Setup {
@@ -53,7 +61,17 @@ impl Setup {
                 .map(str::to_string),
         );
         tops.extend(cx.index.children("").map(|e| e.path.as_str().to_string()));
+        let words: Vec<String> = a
+            .output_name_words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| regex::escape(w))
+            .collect();
+        let output_word = (!words.is_empty())
+            .then(|| Regex::new(&format!("(?i){}", words.join("|"))).ok())
+            .flatten();
         Setup {
+            output_word,
             vocab: Vocabulary::of(a),
             placement,
             homes,
@@ -72,6 +90,21 @@ impl Setup {
                 .not_writers
                 .iter()
                 .any(|n| path.starts_with(n.as_str()))
+    }
+
+    /// Whether a file of `kind` with `text` may hold a write site at all; the readers are
+    /// not run on one that cannot (most files of a large tree).
+    pub fn may_write(&self, kind: FileKind, text: &str) -> bool {
+        match kind {
+            FileKind::Shell => {
+                text.contains(['>', '=']) || super::tools::PROGRAMS.iter().any(|p| text.contains(p))
+            }
+            FileKind::Python => PYTHON_WRITES.iter().any(|w| text.contains(w)),
+            FileKind::Json | FileKind::Yaml => {
+                self.output_word.as_ref().is_none_or(|r| r.is_match(text))
+            }
+            _ => true,
+        }
     }
 
     fn resolve(&self, site: &Site, dir: &RepoPath) -> Option<Resolved> {

@@ -7,6 +7,13 @@
 //! in-house CLI) are not taken as writes: what an unknown program does with an option is
 //! not known.
 
+/// Every program [`written`] knows: a text that names none of them, has no `>` and no `=`
+/// has no write site, and is not parsed.
+pub const PROGRAMS: &[&str] = &[
+    "mkdir", "touch", "tee", "cp", "mv", "ln", "install", "rsync", "curl", "wget", "sort", "k6",
+    "helm", "docker", "dd",
+];
+
 /// One written argument: the index of the word in the command's arguments, what writes
 /// (for messages), and a prefix of the word to drop (`json=` of k6's `--out json=FILE`,
 /// `--output=` of an attached option value).
@@ -275,6 +282,7 @@ mod tests {
 
     fn w(line: &str) -> Vec<String> {
         let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        assert!(PROGRAMS.contains(&words[0].as_str()) || words[0] == "atlasctl");
         written(&words[0], &words[1..])
             .into_iter()
             .map(|w| format!("{} {}", w.what, &words[1 + w.index][w.strip.len()..]))

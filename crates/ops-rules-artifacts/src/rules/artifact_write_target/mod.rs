@@ -110,7 +110,13 @@ impl Rule for ArtifactWriteTarget {
     }
 
     fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
-        Setup::of(cx).reads(file.path())
+        let path = file.path();
+        cx.contract
+            .artifacts
+            .write_scan_roots
+            .iter()
+            .any(|r| path.starts_with(r) || r.trim_matches('/').is_empty())
+            && Setup::of(cx).reads(path)
             && matches!(
                 file.kind(),
                 FileKind::Shell
@@ -132,6 +138,9 @@ impl Rule for ArtifactWriteTarget {
             return;
         };
         let setup = Setup::of(cx);
+        if !setup.may_write(file.kind(), text) {
+            return;
+        }
         let vocab = &setup.vocab;
         let sites: Vec<Site> = match file.kind() {
             FileKind::Shell => {
