@@ -4,7 +4,9 @@ use std::path::Path;
 
 use ops_model::run::OpenOptions;
 use ops_model::selector::is_selected;
-use ops_model::{CheckMode, Contract, Finding, Rule, RuleOutcome, RunContext, Selector, Severity};
+use ops_model::{
+    BaseRevision, CheckMode, Contract, Finding, Rule, RuleOutcome, RunContext, Selector, Severity,
+};
 use ops_report::Report;
 
 use crate::EngineError;
@@ -24,6 +26,7 @@ pub struct Engine {
     mode: CheckMode,
     use_git: bool,
     config_label: Option<String>,
+    base: Option<String>,
 }
 
 impl Engine {
@@ -37,6 +40,7 @@ impl Engine {
             mode: CheckMode::default(),
             use_git: true,
             config_label: None,
+            base: None,
         }
     }
 
@@ -76,6 +80,13 @@ impl Engine {
     /// Names the config file in the report.
     pub fn config_label(mut self, label: Option<String>) -> Engine {
         self.config_label = label;
+        self
+    }
+
+    /// `check --base REV`: read the schemas directory as it was at `REV` (with git, no
+    /// checkout) for SCH006 to compare against. An unknown revision stops the run.
+    pub fn base(mut self, rev: Option<String>) -> Engine {
+        self.base = rev;
         self
     }
 
@@ -146,7 +157,7 @@ impl Engine {
             use_git: self.use_git,
             runtime: self.mode.runtime,
         };
-        let (run, no_git) = RunContext::open(root, contract, &open)?;
+        let (mut run, no_git) = RunContext::open(root, contract, &open)?;
         tracing::debug!(
             entries = run.index.entries().len(),
             "walked {}",
@@ -177,6 +188,14 @@ impl Engine {
                 ops_root: ops_root.clone(),
                 hint: no_ops_hint(root, &ops_root),
             });
+        }
+        if let Some(rev) = &self.base {
+            run.base = Some(BaseRevision::load(
+                root,
+                rev,
+                &[run.contract.schema.schemas_dir.as_str()],
+                run.contract.limits.max_file_size,
+            )?);
         }
         let outcomes = pool.install(|| run.check_rules(&rules));
         let per_rule: Vec<Vec<Finding>> = outcomes.into_iter().map(internal_error).collect();

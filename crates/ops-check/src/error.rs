@@ -27,6 +27,8 @@ pub enum EngineError {
         /// Where the tree probably is, starting with `; `, or empty.
         hint: String,
     },
+    #[error("--base: {0}")]
+    Base(#[from] ops_model::BaseError),
     #[error("cannot start {jobs} worker threads: {message}")]
     ThreadPool { jobs: usize, message: String },
 }

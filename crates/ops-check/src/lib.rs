@@ -20,7 +20,6 @@ pub mod cli;
 pub mod docs;
 mod engine;
 mod error;
-pub mod r#gen;
 pub mod registry;
 
 pub use engine::{Engine, MAX_JOBS};

@@ -2,15 +2,30 @@
 
 use ops_model::{Rule, RuleMeta, Severity};
 
-/// All rules, grouped by crate, each crate's in code order.
+/// The order families are listed in: the contract's order (layout, artifacts, schemas,
+/// surface, deprecation).
+const FAMILIES: [&str; 5] = ["LAY", "ART", "SCH", "SUR", "DEP"];
+
+/// All rules, by family (in [`FAMILIES`] order), each family in code order.
 pub fn all_rules() -> Vec<&'static dyn Rule> {
-    [
+    let mut rules = [
         ops_rules_layout::RULES,
         ops_rules_artifacts::RULES,
         ops_rules_schema::RULES,
         ops_rules_surface::RULES,
+        ops_gen::RULES,
     ]
-    .concat()
+    .concat();
+    let rank = |r: &&dyn Rule| {
+        let meta = r.meta();
+        let family = FAMILIES
+            .iter()
+            .position(|f| *f == meta.group())
+            .unwrap_or(FAMILIES.len());
+        (family, meta.code)
+    };
+    rules.sort_by_key(rank);
+    rules
 }
 
 /// The metadata of every rule, in the order `ops-check rules` lists them.

@@ -9,6 +9,7 @@
 //! directly; they read through [`CheckContext`]. That is what lets the driver run them in
 //! parallel and lets tests run them against small in-memory-built trees ([`testing::TestRepo`]).
 
+pub mod base_revision;
 pub mod cache;
 pub mod contract;
 pub mod error;
@@ -20,13 +21,13 @@ pub mod kind;
 pub mod path;
 pub mod rule;
 pub mod run;
-pub mod schema_binding;
 pub mod selector;
 pub mod severity;
 pub mod shared;
 pub mod testing;
 pub mod text;
 
+pub use base_revision::{BaseError, BaseRevision};
 pub use cache::{FileCache, JsonError, ReadError, SourceFile};
 pub use contract::Contract;
 pub use error::{ConfigError, ModelError};

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use crate::cache::SourceFile;
 use crate::{
-    Contract, Entry, FileCache, FileKind, Finding, GitFacts, RepoIndex, RepoPath, Severity,
-    SharedState,
+    BaseRevision, Contract, Entry, FileCache, FileKind, Finding, GitFacts, RepoIndex, RepoPath,
+    Severity, SharedState,
 };
 
 /// Everything that describes a rule, kept next to its code (see [`declare_rule!`]).
@@ -120,6 +120,9 @@ pub struct CheckContext<'a> {
     pub mode: &'a CheckMode,
     /// Per-run state shared between the rules of one family (e.g. the compiled schemas).
     pub shared: &'a SharedState,
+    /// `check --base REV`: files as they were at that revision (SCH006 compares schemas
+    /// with it); `None` without `--base`.
+    pub base: Option<&'a BaseRevision>,
     /// What the per-file scan pass kept for each rule ([`Rule::scan_file`]).
     pub scans: &'a Scans,
 }

@@ -24,6 +24,8 @@ pub struct RunContext {
     pub git: Option<GitFacts>,
     pub mode: CheckMode,
     pub shared: SharedState,
+    /// `check --base REV`: files as they were at that revision.
+    pub base: Option<crate::BaseRevision>,
 }
 
 /// What one rule produced in a run.
@@ -121,6 +123,7 @@ impl RunContext {
             git: None,
             mode: CheckMode::default(),
             shared: SharedState::new(),
+            base: None,
         }
     }
 
@@ -133,6 +136,12 @@ impl RunContext {
     /// Sets git facts, or none.
     pub fn with_git_facts(mut self, git: Option<GitFacts>) -> Self {
         self.git = git;
+        self
+    }
+
+    /// Adds the files of a base revision (`check --base`).
+    pub fn with_base(mut self, base: crate::BaseRevision) -> Self {
+        self.base = Some(base);
         self
     }
 
@@ -166,6 +175,7 @@ impl RunContext {
             git: self.git.as_ref(),
             mode: &self.mode,
             shared: &self.shared,
+            base: self.base.as_ref(),
             scans,
         }
     }

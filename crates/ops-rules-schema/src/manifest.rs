@@ -1,11 +1,11 @@
 //! Manifests: the JSON and YAML files under `ops/` that schemas govern, and how each is read.
 //!
-//! Which schema a manifest is bound to is decided in [`ops_model::schema_binding`], shared
+//! Which schema a manifest is bound to is decided in [`crate::binding`], shared
 //! with the generated schemas page so that the page and SCH004/SCH005 agree.
 
 use std::sync::Arc;
 
-use ops_model::schema_binding::is_yaml;
+use crate::binding::is_yaml;
 use ops_model::{CheckContext, Finding, RepoPath, RuleMeta, Severity};
 use serde_json::Value;
 
@@ -15,7 +15,7 @@ use crate::registry::SchemaEntry;
 use crate::yaml::{NodePosition, YamlCache, YamlDocument, YamlFileError};
 
 /// How a manifest document is bound to a schema of the registry.
-pub type Binding<'r> = ops_model::schema_binding::Binding<'r, SchemaEntry>;
+pub type Binding<'r> = crate::binding::Binding<'r, SchemaEntry>;
 
 /// A manifest's parsed content: one JSON document, or the documents of a YAML stream.
 pub enum Loaded<'a> {
@@ -81,8 +81,8 @@ pub fn load<'a>(cx: &'a CheckContext<'_>, path: &RepoPath) -> Result<Loaded<'a>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::binding::{ManifestScope, SchemaFiles};
     use crate::registry::SchemaRegistry;
-    use ops_model::schema_binding::{ManifestScope, SchemaFiles};
     use ops_model::testing::TestRepo;
 
     /// The generated schemas page binds with [`SchemaFiles`], the rules with the compiled
@@ -132,7 +132,7 @@ mod tests {
                     _ => None,
                 };
                 let by_files = match scope.bind(&files, &entry.path, doc) {
-                    ops_model::schema_binding::Binding::Bound { schema, .. } => Some(schema),
+                    crate::binding::Binding::Bound { schema, .. } => Some(schema),
                     _ => None,
                 };
                 assert_eq!(by_registry, by_files, "{}: {doc}", entry.path);

@@ -1,7 +1,7 @@
 //! SCH004 manifest-invalid: every manifest bound to a schema validates against it.
 
+use crate::binding::ManifestScope;
 use jsonschema::error::ValidationErrorKind;
-use ops_model::schema_binding::ManifestScope;
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
 
 use crate::manifest::{Binding, Loaded, load, not_checked};

@@ -1,6 +1,6 @@
 //! SCH005 manifest-unbound: a manifest that claims a schema is bound to one.
 
-use ops_model::schema_binding::ManifestScope;
+use crate::binding::ManifestScope;
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 
 use crate::manifest::{Binding, load, not_checked};

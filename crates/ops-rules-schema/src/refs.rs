@@ -5,9 +5,9 @@
 //! would need the network is reported and the schema is kept out of the compiled set, so the
 //! validator never even asks for it.
 
+use crate::binding::has_scheme;
 use jsonschema::uri;
 use ops_model::RepoPath;
-use ops_model::schema_binding::has_scheme;
 use serde_json::Value;
 
 use crate::pointer::push_token;

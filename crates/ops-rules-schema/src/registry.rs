@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::binding::{SchemaSet, has_scheme, is_schema_file};
 use jsonschema::{Draft, Registry, Retrieve, Uri, Validator};
-use ops_model::schema_binding::{SchemaSet, has_scheme, is_schema_file};
 use ops_model::{CheckContext, RepoPath, Span};
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! SCH001 schema-location: JSON Schema documents under `ops/` live under `ops/_schemas/`.
 
-use ops_model::schema_binding::{is_meta_schema_uri, under};
+use crate::binding::{is_meta_schema_uri, under};
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 
 declare_rule! {

@@ -51,7 +51,7 @@ required, `const`-pinned version property:
 }
 
 /// A major version in a path or URI: `v1` between separators.
-fn default_pattern() -> Option<Regex> {
+pub(crate) fn default_pattern() -> Option<Regex> {
     Regex::new(r"(?:^|[/._-])v(\d+)(?:[/._-]|$)").ok()
 }
 

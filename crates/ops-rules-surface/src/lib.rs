@@ -1,6 +1,5 @@
 //! ops-check rules: SUR/DEP.
 
-pub mod generated;
 pub mod index_md;
 pub mod lock;
 pub mod makefile;
@@ -15,7 +14,6 @@ pub mod workflow;
 
 mod deprecated_without_guidance;
 mod direct_script_call;
-mod generated_docs_drift;
 mod removal_without_window;
 mod surface_index_drift;
 mod surface_target_undefined;
@@ -23,10 +21,6 @@ mod wrapper_not_thin;
 
 pub use deprecated_without_guidance::DeprecatedWithoutGuidance;
 pub use direct_script_call::DirectScriptCall;
-pub use generated::{
-    GeneratedFile, RenderProblem, Rendered, render_generated, same_text, unified_diff,
-};
-pub use generated_docs_drift::GeneratedDocsDrift;
 pub use removal_without_window::RemovalWithoutWindow;
 pub use surface_index_drift::SurfaceIndexDrift;
 pub use surface_target_undefined::SurfaceTargetUndefined;
@@ -40,7 +34,6 @@ pub static RULES: &[&dyn Rule] = &[
     &SurfaceTargetUndefined,
     &WrapperNotThin,
     &DirectScriptCall,
-    &GeneratedDocsDrift,
     &DeprecatedWithoutGuidance,
     &RemovalWithoutWindow,
 ];

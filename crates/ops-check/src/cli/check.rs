@@ -77,6 +77,10 @@ pub struct CheckArgs {
     /// reports: a rule's page is URL/CODE.md, or URL with `{code}` replaced by the code.
     #[arg(long, value_name = "URL")]
     docs_url: Option<String>,
+    /// Compare the schemas with this git revision instead of the schema lock (SCH006);
+    /// read with git, no checkout.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -169,6 +173,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let mut engine = Engine::new(contract)
         .respect_ignore(!args.no_ignore)
         .runtime(args.runtime)
+        .base(args.base.clone())
         .config_label(config_label(&args.path, file.as_deref()));
     if let Some(jobs) = args.jobs {
         if jobs == 0 || jobs > crate::MAX_JOBS {

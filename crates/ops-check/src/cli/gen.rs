@@ -9,7 +9,7 @@ use clap::Args;
 use super::CliError;
 use super::check::load_contract;
 use super::output::io_err;
-use crate::r#gen::generate;
+use ops_gen::generate;
 
 #[derive(Debug, Args)]
 pub struct GenArgs {

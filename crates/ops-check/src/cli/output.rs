@@ -16,7 +16,7 @@ pub enum CliError {
     #[error(transparent)]
     Report(#[from] ops_report::ReportError),
     #[error(transparent)]
-    Gen(#[from] crate::r#gen::GenError),
+    Gen(#[from] ops_gen::GenError),
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

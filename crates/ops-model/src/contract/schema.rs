@@ -34,6 +34,10 @@ pub struct SchemaConfig {
     pub tool_pin_scan: PathGlobs,
     /// Directory of the stable meta files (SCH008), relative to `ops/`.
     pub meta_dir: String,
+    /// The schema lock, relative to the repository root: every published schema version
+    /// with its content hash and normalized body, written by `ops-check gen`; SCH006
+    /// compares the schemas with it when `check` runs without `--base`.
+    pub schema_lock: String,
 }
 
 /// Binds manifests matching `glob` to `schema` (a path under `schemas_dir`, or an `$id`).
@@ -80,6 +84,7 @@ impl Default for SchemaConfig {
                 "makefiles/*.mk",
             ]),
             meta_dir: "_meta".into(),
+            schema_lock: "ops/_generated_committed/schema-lock.json".into(),
         }
     }
 }

@@ -122,6 +122,7 @@ impl Contract {
         repo_path("schema.schemas_dir", &mut s.schemas_dir, false)?;
         repo_path("schema.tool_versions", &mut s.tool_versions, false)?;
         repo_path("schema.meta_dir", &mut s.meta_dir, false)?;
+        repo_path("schema.schema_lock", &mut s.schema_lock, false)?;
         draft("schema.default_draft", &s.default_draft)?;
         for binding in &s.bindings {
             if binding.schema.trim().is_empty() {

@@ -54,7 +54,9 @@ A configured duration is not a measurement: `"duration": "30s"` in a suite index
 with a unit, copied from the suite definition) is the same on every run, while
 `"duration_ms": 1234.5` is what one run took. A top-level `"generated_by"` names the
 generator and is fine. Binary and non-UTF-8 files are skipped; files over
-`limits.max_file_size` are reported at `info` as not checked.
+`limits.max_file_size` are reported at `info` as not checked. The schema lock (`[schema]
+schema_lock`) is skipped too: `ops-check gen` writes it deterministically from the schemas,
+and the property names it copies from them (`duration`, `timestamp`) are data, not run values.
 
 ## Configuration
 
@@ -71,7 +73,11 @@ impl Rule for NondeterministicGenerated {
 
     fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
         let dir = &cx.contract.artifacts.generated_committed_dir;
-        !RepoPath::new(dir).is_root() && file.path().starts_with(dir)
+        // The schema lock is written deterministically by `ops-check gen`; the property
+        // names it copies from schemas (`duration`, `timestamp`) are data, not run values.
+        !RepoPath::new(dir).is_root()
+            && file.path().starts_with(dir)
+            && *file.path() != RepoPath::new(&cx.contract.schema.schema_lock)
     }
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
@@ -181,6 +187,18 @@ mod tests {
                 "# generated\nEvidence goes to artifacts/evidence/.\n",
             )
             .bytes("ops/_generated_committed/logo.png", &[0x89, 0xff]);
+        assert_eq!(
+            repo.context().run_lines(&NondeterministicGenerated),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn the_schema_lock_is_not_scanned() {
+        let repo = TestRepo::new().file(
+            "ops/_generated_committed/schema-lock.json",
+            "{\n  \"schema\": {\"properties\": {\n    \"duration\": {\"type\": \"string\"}\n  }}\n}\n",
+        );
         assert_eq!(
             repo.context().run_lines(&NondeterministicGenerated),
             Vec::<String>::new()

@@ -1,0 +1,639 @@
+//! How a manifest under `ops/` is bound to a schema under `ops/_schemas/`.
+//!
+//! One implementation serves SCH004/SCH005, which validate and report, and the generated
+//! schemas page of `ops-check gen`, which lists the manifests bound to each schema: the page
+//! and the rules cannot disagree about a binding.
+//!
+//! Binding reads the contract, the index and the file cache, nothing else. The caller parses
+//! each manifest (JSON through the cache, YAML with its own parser) and passes each document
+//! as a JSON value, of which only the top-level fields are read. Schemas are looked up
+//! through [`SchemaSet`]: the SCH rules answer with their compiled registry, a caller without
+//! one with [`SchemaFiles`].
+
+use serde_json::Value;
+
+use ops_model::contract::SchemaConfig;
+use ops_model::{Contract, FileCache, RepoIndex, RepoPath};
+
+/// The field that names a manifest's schema by name (`schema_name: load-suite`).
+pub const NAME_KEY: &str = "schema_name";
+/// The field some manifests use for their type; binds only through `name_bindings`.
+pub const KIND_KEY: &str = "kind";
+
+/// The schemas a manifest can be bound to, as the caller knows them.
+pub trait SchemaSet {
+    type Schema;
+    /// The schema known by an absolute URI (an `$id`); the fragment is ignored.
+    fn by_uri(&self, uri: &str) -> Option<&Self::Schema>;
+    /// The schema at a repository path.
+    fn by_path(&self, path: &str) -> Option<&Self::Schema>;
+}
+
+/// The paths of the `[schema]` config, for one run.
+pub struct ManifestScope<'c> {
+    pub config: &'c SchemaConfig,
+    pub ops_root: String,
+    pub schemas_dir: String,
+    pub meta_dir: String,
+}
+
+impl<'c> ManifestScope<'c> {
+    pub fn new(contract: &'c Contract) -> ManifestScope<'c> {
+        let config = &contract.schema;
+        ManifestScope {
+            config,
+            ops_root: contract.ops_root.trim_matches('/').to_string(),
+            schemas_dir: config.schemas_dir.trim_matches('/').to_string(),
+            meta_dir: contract.ops_path(&config.meta_dir),
+        }
+    }
+
+    /// JSON and YAML files under `ops/`, outside the schemas directory and exempt trees.
+    pub fn candidates<'a>(
+        &'a self,
+        index: &'a RepoIndex,
+    ) -> impl Iterator<Item = &'a ops_model::Entry> + 'a {
+        index.files_under(&self.ops_root).filter(move |e| {
+            is_manifest_name(&e.path)
+                && !under(&e.path, &self.schemas_dir)
+                && !self.config.exempt.is_match(e.path.as_str())
+        })
+    }
+
+    /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
+    pub fn is_meta(&self, path: &RepoPath) -> bool {
+        under(path, &self.meta_dir)
+    }
+
+    /// The schema named by the first `[[schema.bindings]]` glob matching `path`.
+    pub fn glob_binding(&self, path: &RepoPath) -> Option<(&str, &str)> {
+        self.config
+            .bindings
+            .iter()
+            .find(|b| b.glob.is_match(path.as_str()))
+            .map(|b| (b.glob.as_str(), b.schema.as_str()))
+    }
+
+    /// Whether the raw text mentions a field that could bind or claim a schema; files that
+    /// do not (most YAML under `ops/`) need not be parsed: they bind to nothing except by a
+    /// `[[schema.bindings]]` glob.
+    pub fn may_claim(&self, files: &FileCache, path: &RepoPath) -> bool {
+        let Ok(text) = files.text(path) else {
+            return true;
+        };
+        text.contains("$schema")
+            || text.contains(self.config.version_key.as_str())
+            || text.contains(NAME_KEY)
+            || (!self.config.name_bindings.is_empty() && text.contains(KIND_KEY))
+    }
+
+    /// Finds the schema a reference names: an `$id`, a path relative to the manifest's
+    /// directory, a path under the schemas directory, or a repository path.
+    pub fn find_schema<'r, S: SchemaSet>(
+        &self,
+        schemas: &'r S,
+        from: &RepoPath,
+        reference: &str,
+    ) -> Option<&'r S::Schema> {
+        let bare = reference.split('#').next().unwrap_or(reference);
+        if let Some(schema) = schemas.by_uri(bare) {
+            return Some(schema);
+        }
+        let dir = from.parent().unwrap_or_default();
+        let candidates = [
+            normalize(&format!("{}/{bare}", dir.as_str())),
+            normalize(&format!("{}/{bare}", self.schemas_dir)),
+            normalize(bare),
+        ];
+        candidates.iter().flatten().find_map(|p| schemas.by_path(p))
+    }
+
+    /// The conventional schema file names for a manifest with major version `major`:
+    /// `<name>.v<N>.schema.json` in the domain's folder of the schemas directory, then at its
+    /// top, where `<name>` is the `schema_name`, else the file stem, the parent folder's name
+    /// and that name without a plural `s`.
+    pub fn convention_paths(
+        &self,
+        path: &RepoPath,
+        name: Option<&str>,
+        major: &str,
+    ) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        match name {
+            Some(n) => names.push(n.to_string()),
+            None => {
+                let file = path.file_name();
+                let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+                names.push(stem.to_string());
+                if let Some(parent) = path.parent() {
+                    let dir = parent.file_name().trim_start_matches('_');
+                    if !dir.is_empty() {
+                        names.push(dir.to_string());
+                        if let Some(single) = dir.strip_suffix('s') {
+                            names.push(single.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let domain = path
+            .as_str()
+            .strip_prefix(&format!("{}/", self.ops_root))
+            .and_then(|rest| rest.split('/').next())
+            .filter(|d| !d.contains('.'))
+            .map(|d| d.trim_start_matches('_').to_string());
+        let mut out = Vec::new();
+        for dir in domain
+            .iter()
+            .map(|d| format!("{}/{d}", self.schemas_dir))
+            .chain([self.schemas_dir.clone()])
+        {
+            for n in &names {
+                let p = format!("{dir}/{n}.v{major}.schema.json");
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// Binds one manifest document to a schema.
+    ///
+    /// Order: a `[[schema.bindings]]` glob; the document's `$schema`; its `schema_name` or
+    /// `kind` through `name_bindings`; the file-name conventions of
+    /// [`ManifestScope::convention_paths`].
+    pub fn bind<'r, S: SchemaSet>(
+        &self,
+        schemas: &'r S,
+        path: &RepoPath,
+        doc: &Value,
+    ) -> Binding<'r, S::Schema> {
+        if let Some(binding) = self.bind_by_glob(schemas, path) {
+            return binding;
+        }
+        let config = self.config;
+        let field = |key: &str| doc.get(key);
+        if let Some(meta) = field("$schema") {
+            let text = meta.as_str().unwrap_or_default();
+            if is_meta_schema_uri(text) {
+                return Binding::IsSchema;
+            }
+            return match self.find_schema(schemas, path, text) {
+                Some(schema) => Binding::Bound {
+                    schema,
+                    how: format!("`$schema: {text}`"),
+                },
+                None => Binding::Unbound {
+                    claim: Some(Claim::Schema(meta.to_string())),
+                    reason: format!(
+                        "`$schema` {meta} names no schema under {} (tried it as an `$id`, \
+                         relative to this file, relative to {} and from the repository root)",
+                        self.schemas_dir, self.schemas_dir
+                    ),
+                    span_pointer: Some("/$schema".to_string()),
+                },
+            };
+        }
+        let name = field(NAME_KEY).and_then(Value::as_str);
+        let version = field(&config.version_key);
+        for key in [NAME_KEY, KIND_KEY] {
+            if let Some(value) = field(key).and_then(Value::as_str)
+                && let Some(schema) = config.name_bindings.get(value)
+            {
+                return match self.find_schema(schemas, path, schema) {
+                    Some(entry) => Binding::Bound {
+                        schema: entry,
+                        how: format!("`{key}: {value}` (schema.name_bindings)"),
+                    },
+                    None => Binding::Unbound {
+                        claim: Some(Claim::Name(value.to_string())),
+                        reason: format!(
+                            "`schema.name_bindings` maps `{value}` to `{schema}`, which is not \
+                             a schema under {}",
+                            self.schemas_dir
+                        ),
+                        span_pointer: Some(format!("/{key}")),
+                    },
+                };
+            }
+        }
+        let claim = match (name, version) {
+            (Some(n), _) => Some(Claim::Name(n.to_string())),
+            (None, Some(v)) => Some(Claim::Version(v.to_string())),
+            (None, None) => None,
+        };
+        let Some(major) = version.and_then(major_of) else {
+            let reason = match (&claim, version) {
+                (_, Some(v)) => format!(
+                    "`{}: {v}` is not a major version number",
+                    config.version_key
+                ),
+                (Some(_), None) => format!(
+                    "it has no `{}` to pick the schema version by",
+                    config.version_key
+                ),
+                (None, None) => "it names no schema".to_string(),
+            };
+            return Binding::Unbound {
+                claim,
+                reason,
+                span_pointer: version.map(|_| format!("/{}", config.version_key)),
+            };
+        };
+        let tried = self.convention_paths(path, name, &major);
+        if let Some(schema) = tried.iter().find_map(|p| schemas.by_path(p)) {
+            return Binding::Bound {
+                schema,
+                how: format!("the naming convention `<name>.v{major}.schema.json`"),
+            };
+        }
+        Binding::Unbound {
+            claim,
+            reason: format!("none of {} exists", tried.join(", ")),
+            span_pointer: Some(match name {
+                Some(_) => format!("/{NAME_KEY}"),
+                None => format!("/{}", config.version_key),
+            }),
+        }
+    }
+
+    /// The binding of a `[[schema.bindings]]` glob matching `path`, whatever the file holds.
+    pub fn bind_by_glob<'r, S: SchemaSet>(
+        &self,
+        schemas: &'r S,
+        path: &RepoPath,
+    ) -> Option<Binding<'r, S::Schema>> {
+        let (glob, schema) = self.glob_binding(path)?;
+        Some(match self.find_schema(schemas, path, schema) {
+            Some(entry) => Binding::Bound {
+                schema: entry,
+                how: format!("`[[schema.bindings]]` glob `{glob}`"),
+            },
+            None => Binding::Unbound {
+                claim: Some(Claim::Schema(schema.to_string())),
+                reason: format!(
+                    "`[[schema.bindings]]` glob `{glob}` names schema `{schema}`, which is not \
+                     a schema under {}",
+                    self.schemas_dir
+                ),
+                span_pointer: None,
+            },
+        })
+    }
+}
+
+/// What a manifest says about its schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// `$schema` with a value that is not a meta-schema.
+    Schema(String),
+    /// `schema_name`, maybe with a version.
+    Name(String),
+    /// Only a version field.
+    Version(String),
+}
+
+impl Claim {
+    pub fn describe(&self, version_key: &str) -> String {
+        match self {
+            Claim::Schema(s) => format!("`$schema: {s}`"),
+            Claim::Name(n) => format!("`{NAME_KEY}: {n}`"),
+            Claim::Version(v) => format!("`{version_key}: {v}`"),
+        }
+    }
+}
+
+/// How a manifest document is bound.
+pub enum Binding<'r, S> {
+    /// Bound to `schema`; `how` says by what, for messages.
+    Bound { schema: &'r S, how: String },
+    /// A JSON Schema document, not a manifest (SCH001's concern).
+    IsSchema,
+    /// Not bound. `claim` is what it claims, `reason` why nothing matched.
+    Unbound {
+        claim: Option<Claim>,
+        reason: String,
+        span_pointer: Option<String>,
+    },
+}
+
+/// Whether `path` lies strictly below directory `dir`.
+pub fn under(path: &RepoPath, dir: &str) -> bool {
+    let dir = dir.trim_matches('/');
+    dir.is_empty()
+        || path
+            .as_str()
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `.json`, `.yaml`, `.yml`.
+pub fn is_manifest_name(path: &RepoPath) -> bool {
+    matches!(path.extension(), Some("json" | "yaml" | "yml"))
+}
+
+/// `.yaml`, `.yml`.
+pub fn is_yaml(path: &RepoPath) -> bool {
+    matches!(path.extension(), Some("yaml" | "yml"))
+}
+
+/// Whether a `$schema` value names a JSON Schema meta-schema (of any draft, known or not):
+/// such a document is a schema, not a manifest.
+pub fn is_meta_schema_uri(uri: &str) -> bool {
+    let bare = uri
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    bare.starts_with("json-schema.org/")
+}
+
+/// Whether a file under the schemas directory is a schema document (lock files are not).
+pub fn is_schema_file(path: &RepoPath) -> bool {
+    let name = path.file_name();
+    name.ends_with(".json") && !name.ends_with(".lock.json")
+}
+
+/// Whether a URI reference starts with a scheme (`https:`, `urn:`, `file:`).
+pub fn has_scheme(text: &str) -> bool {
+    match text.find(':') {
+        Some(i) => {
+            let scheme = &text[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !text[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// A version field's value as a major version number (`1`, `"1"`, `"v1"`).
+fn major_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        Value::String(s) => {
+            let s = s.trim().trim_start_matches(['v', 'V']);
+            let major = s.split('.').next().unwrap_or(s);
+            (!major.is_empty() && major.chars().all(|c| c.is_ascii_digit()))
+                .then(|| major.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Resolves `.` and `..` lexically; `None` when it climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            p => out.push(p),
+        }
+    }
+    Some(out.join("/"))
+}
+
+/// The schema files of the schemas directory, known by path and by the absolute URI of their
+/// root `$id` (or `id`, its draft-04 spelling): binding's view of the schemas for a caller
+/// without a compiled registry.
+///
+/// It knows every schema the SCH registry binds a manifest to except by identifiers a
+/// manifest does not write: `file:` URIs, nested `$id`s and relative `$id`s (the registry
+/// resolves those against the file's URI). It does not judge schemas: an `$id` of a schema
+/// the registry refuses (SCH002 reports it) still names that schema here.
+#[derive(Debug, Default)]
+pub struct SchemaFiles {
+    files: Vec<(RepoPath, Option<String>)>,
+}
+
+impl SchemaFiles {
+    /// Every schema file under `config.schemas_dir`, in path order.
+    pub fn new(index: &RepoIndex, files: &FileCache, config: &SchemaConfig) -> SchemaFiles {
+        let mut out = SchemaFiles::default();
+        for entry in index.files_under(&config.schemas_dir) {
+            if !is_schema_file(&entry.path) {
+                continue;
+            }
+            let id = files
+                .json(&entry.path)
+                .ok()
+                .and_then(|doc| doc.get("$id").or_else(|| doc.get("id")))
+                .and_then(Value::as_str)
+                .filter(|id| has_scheme(id))
+                .map(|id| id.split('#').next().unwrap_or(id).to_string())
+                // A second schema claiming a taken `$id` does not take it (SCH002 reports it).
+                .filter(|id| out.by_uri(id).is_none());
+            out.files.push((entry.path.clone(), id));
+        }
+        out
+    }
+
+    /// The schema paths, in path order.
+    pub fn paths(&self) -> impl Iterator<Item = &RepoPath> {
+        self.files.iter().map(|(p, _)| p)
+    }
+}
+
+impl SchemaSet for SchemaFiles {
+    type Schema = RepoPath;
+
+    fn by_uri(&self, uri: &str) -> Option<&RepoPath> {
+        let uri = uri.split('#').next().unwrap_or(uri);
+        let uri = uri.strip_suffix('/').unwrap_or(uri);
+        self.files
+            .iter()
+            .find(|(_, id)| {
+                id.as_deref()
+                    .is_some_and(|id| id == uri || id.strip_suffix('/') == Some(uri))
+            })
+            .map(|(p, _)| p)
+    }
+
+    fn by_path(&self, path: &str) -> Option<&RepoPath> {
+        self.files
+            .iter()
+            .map(|(p, _)| p)
+            .find(|p| p.as_str() == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+    use serde_json::json;
+
+    #[test]
+    fn conventions_cover_name_stem_and_folder() {
+        let contract = Contract::default();
+        let scope = ManifestScope::new(&contract);
+        let p = RepoPath::new("ops/load/suites/smoke.json");
+        assert_eq!(
+            scope.convention_paths(&p, None, "1"),
+            vec![
+                "ops/_schemas/load/smoke.v1.schema.json",
+                "ops/_schemas/load/suites.v1.schema.json",
+                "ops/_schemas/load/suite.v1.schema.json",
+                "ops/_schemas/smoke.v1.schema.json",
+                "ops/_schemas/suites.v1.schema.json",
+                "ops/_schemas/suite.v1.schema.json",
+            ]
+        );
+        let meta = RepoPath::new("ops/_meta/ownership.json");
+        assert_eq!(
+            scope.convention_paths(&meta, Some("owners"), "2")[0],
+            "ops/_schemas/meta/owners.v2.schema.json"
+        );
+    }
+
+    #[test]
+    fn majors() {
+        assert_eq!(major_of(&json!(1)), Some("1".into()));
+        assert_eq!(major_of(&json!("v2")), Some("2".into()));
+        assert_eq!(major_of(&json!("1.4.0")), Some("1".into()));
+        assert_eq!(major_of(&json!("one")), None);
+        assert_eq!(major_of(&json!(1.5)), None);
+    }
+
+    #[test]
+    fn finds_schemas_by_id_and_paths() {
+        let repo = TestRepo::new().file(
+            "ops/_schemas/load/suite.v1.schema.json",
+            r#"{"$id": "urn:atlas:suite:v1"}"#,
+        );
+        let cx = repo.context();
+        let schemas = SchemaFiles::new(&cx.index, &cx.files, &cx.contract.schema);
+        let scope = ManifestScope::new(&cx.contract);
+        let from = RepoPath::new("ops/load/suites/smoke.json");
+        for r in [
+            "urn:atlas:suite:v1",
+            "../../_schemas/load/suite.v1.schema.json",
+            "load/suite.v1.schema.json",
+            "ops/_schemas/load/suite.v1.schema.json#",
+        ] {
+            assert!(scope.find_schema(&schemas, &from, r).is_some(), "{r}");
+        }
+        assert!(
+            scope
+                .find_schema(&schemas, &from, "../../../../x.json")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn schema_files_know_absolute_root_ids_once() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_schemas/a.v1.schema.json",
+                r#"{"$id": "https://atlas.example/a/#"}"#,
+            )
+            .file(
+                "ops/_schemas/b.v1.schema.json",
+                r#"{"$id": "https://atlas.example/a/"}"#,
+            )
+            .file("ops/_schemas/c.v1.schema.json", r#"{"$id": "c.json"}"#)
+            .file(
+                "ops/_schemas/d.v1.schema.json",
+                r#"{"$schema": "http://json-schema.org/draft-04/schema#", "id": "urn:d"}"#,
+            )
+            .file("ops/_schemas/schemas.lock.json", "{}");
+        let cx = repo.context();
+        let schemas = SchemaFiles::new(&cx.index, &cx.files, &cx.contract.schema);
+        let found = |uri: &str| schemas.by_uri(uri).map(RepoPath::as_str);
+        assert_eq!(
+            found("https://atlas.example/a"),
+            Some("ops/_schemas/a.v1.schema.json")
+        );
+        assert_eq!(
+            found("https://atlas.example/a/#x"),
+            Some("ops/_schemas/a.v1.schema.json")
+        );
+        assert_eq!(found("c.json"), None);
+        assert_eq!(found("urn:d"), Some("ops/_schemas/d.v1.schema.json"));
+        assert_eq!(schemas.paths().count(), 4);
+        assert!(schemas.by_path("ops/_schemas/schemas.lock.json").is_none());
+    }
+
+    #[test]
+    fn binding_order_and_reasons() {
+        let repo = TestRepo::new()
+            .file(
+                "ops/_schemas/load/suite.v1.schema.json",
+                r#"{"$id": "urn:atlas:suite:v1"}"#,
+            )
+            .file("ops/_schemas/obs/alerts.v1.schema.json", "{}");
+        let cx = repo.context();
+        let mut contract = Contract::default();
+        contract
+            .schema
+            .name_bindings
+            .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
+        contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
+            glob: ops_model::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
+            schema: "load/suite.v1.schema.json".into(),
+        }];
+        let schemas = SchemaFiles::new(&cx.index, &cx.files, &contract.schema);
+        let scope = ManifestScope::new(&contract);
+        let bind = |path: &str, doc: Value| match scope.bind(&schemas, &RepoPath::new(path), &doc) {
+            Binding::Bound { schema, how } => format!("{schema} by {how}"),
+            Binding::IsSchema => "schema".to_string(),
+            Binding::Unbound { reason, .. } => format!("unbound: {reason}"),
+        };
+        assert_eq!(
+            bind("ops/load/pinned/x.json", json!({"$schema": "nope"})),
+            "ops/_schemas/load/suite.v1.schema.json by `[[schema.bindings]]` glob `ops/load/pinned/*.json`"
+        );
+        assert_eq!(
+            bind(
+                "ops/x/y.json",
+                json!({"$schema": "https://json-schema.org/draft/2020-12/schema"})
+            ),
+            "schema"
+        );
+        assert_eq!(
+            bind(
+                "ops/x/y.yaml",
+                json!({"kind": "Alerts", "schema_version": 1})
+            ),
+            "ops/_schemas/obs/alerts.v1.schema.json by `kind: Alerts` (schema.name_bindings)"
+        );
+        assert_eq!(
+            bind(
+                "ops/load/suites/smoke.yaml",
+                json!({"schema_version": "v1"})
+            ),
+            "ops/_schemas/load/suite.v1.schema.json by the naming convention `<name>.v1.schema.json`"
+        );
+        assert_eq!(
+            bind("ops/load/suites/smoke.yaml", json!({"schema_version": 1.5})),
+            "unbound: `schema_version: 1.5` is not a major version number"
+        );
+        assert_eq!(
+            bind("ops/obs/dash.json", json!({"title": "x"})),
+            "unbound: it names no schema"
+        );
+    }
+
+    #[test]
+    fn meta_schema_uris() {
+        assert!(is_meta_schema_uri(
+            "https://json-schema.org/draft/2031-01/schema"
+        ));
+        assert!(!is_meta_schema_uri("../_schemas/suite.v1.schema.json"));
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://example.com/x.json"));
+        assert!(has_scheme("urn:atlas:x"));
+        assert!(!has_scheme("common.v1.json"));
+        assert!(!has_scheme("../a:b.json"));
+        assert!(!has_scheme("#/$defs/a"));
+    }
+}
