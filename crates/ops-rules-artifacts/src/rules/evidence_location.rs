@@ -7,7 +7,7 @@ use ops_model::{
     CheckContext, Entry, FileInfo, FileKind, Finding, RepoPath, Rule, RuleMeta, ScanOutput,
     Severity, SourceFile, declare_rule,
 };
-use ops_syntax::yaml::read_yaml;
+use ops_syntax::parsed;
 
 use crate::generated::run_scoped;
 use crate::output_dirs::{self, OutputKind};
@@ -160,12 +160,11 @@ impl Rule for EvidenceLocation {
         let name = file.path().file_name();
         let document = match file.kind() {
             FileKind::Json => file.json().ok().cloned(),
-            FileKind::Yaml => file
-                .text()
-                .ok()
-                .and_then(|t| read_yaml(t).ok())
-                .and_then(|docs| docs.into_iter().next())
-                .and_then(|d| d.value),
+            // The file's shared YAML parse; the first document decides.
+            FileKind::Yaml => parsed::yaml(file).ok().and_then(|y| match &y.0 {
+                Ok(docs) => docs.first().and_then(|d| d.value.clone()),
+                Err(_) => None,
+            }),
             _ => None,
         };
         let content = if name.contains(".schema.") || document.as_ref().is_some_and(is_schema) {

@@ -5,7 +5,8 @@ use ops_model::{
     CheckContext, FileInfo, FileKind, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile,
     Span, declare_rule,
 };
-use ops_syntax::yaml::{Node, NodeKind, ScalarValue, read_yaml};
+use ops_syntax::parsed;
+use ops_syntax::yaml::{Node, NodeKind, ScalarValue};
 
 use crate::generated::run_scoped::ValueScanner;
 use crate::notes;
@@ -91,14 +92,16 @@ impl Rule for NondeterministicGenerated {
             return;
         };
         let scanner = cx.shared.get_or_init(|| ValueScanner::new(cx));
-        let documents = match file.kind() {
-            FileKind::Json | FileKind::Yaml => read_yaml(text).ok(),
+        // The file's shared YAML parse (JSON is YAML 1.2, so JSON gets positions the same way).
+        let yaml = match file.kind() {
+            FileKind::Json | FileKind::Yaml => parsed::yaml(file).ok(),
             _ => None,
         };
+        let documents = yaml.as_ref().and_then(|y| y.0.as_ref().ok());
         let mut hits: Vec<(Span, String)> = match documents {
             Some(docs) => {
                 let mut hits = Vec::new();
-                for doc in &docs {
+                for doc in docs {
                     document_hits(&scanner, &doc.root, &mut hits);
                 }
                 hits

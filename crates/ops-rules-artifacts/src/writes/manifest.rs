@@ -14,18 +14,16 @@ use std::collections::BTreeSet;
 use ops_model::Span;
 use ops_syntax::StaticValue;
 use ops_syntax::shell::{EvalOptions, Script, walk};
-use ops_syntax::yaml::{NodeKind, ScalarValue, read_yaml};
+use ops_syntax::yaml::{NodeKind, ScalarValue, YamlDocument};
 
 use super::{Certainty, Cwd, Site, Vocabulary};
 
-/// The output locations named in the manifest `text`.
-pub fn read(text: &str, vocab: &Vocabulary) -> Vec<Site> {
-    let Ok(documents) = read_yaml(text) else {
-        return Vec::new();
-    };
+/// The output locations named in a manifest's YAML `documents` (the file's shared parse,
+/// [`ops_syntax::parsed::yaml`]).
+pub fn read(documents: &[YamlDocument], vocab: &Vocabulary) -> Vec<Site> {
     let mut seen: BTreeSet<Span> = BTreeSet::new();
     let mut out = Vec::new();
-    for doc in &documents {
+    for doc in documents {
         for entry in doc.root.all_entries() {
             let Some(key) = entry.key.as_str() else {
                 continue;
@@ -111,7 +109,10 @@ mod tests {
 
     fn sites(text: &str) -> Vec<String> {
         let vocab = Vocabulary::of(&ArtifactsConfig::default());
-        read(text, &vocab)
+        let Ok(documents) = ops_syntax::yaml::read_yaml(text) else {
+            return Vec::new();
+        };
+        read(&documents, &vocab)
             .into_iter()
             .map(|s| format!("{} {} {}", s.line, s.what, s.value))
             .collect()

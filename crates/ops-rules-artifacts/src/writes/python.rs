@@ -2,13 +2,12 @@
 //! `Path.write_text`, `mkdir`, `os.makedirs`, `shutil` copies, with paths evaluated from
 //! literals, module constants and `os.environ.get("X", "default")`.
 
-use ops_syntax::python::{Budget, PythonModule, WriteOptions};
+use ops_syntax::python::{PythonModule, WriteOptions};
 
 use super::{Certainty, Cwd, Site, Via, Vocabulary};
 
-/// The write sites of the Python text `text` whose path is at least partly known.
-pub fn read(text: &str, vocab: &Vocabulary) -> Vec<Site> {
-    let module = PythonModule::parse(text, &Budget::default());
+/// The write sites of the Python `module` whose path is at least partly known.
+pub fn read(module: &PythonModule<'_>, vocab: &Vocabulary) -> Vec<Site> {
     let options = WriteOptions {
         root_names: vocab.root_variables.clone(),
     };
@@ -42,7 +41,8 @@ mod tests {
     fn writes_with_their_paths() {
         let text = "import os\nfrom pathlib import Path\nOUT = Path('artifacts/obs')\ndef main(suite):\n    OUT.mkdir(parents=True)\n    (Path('artifacts/reports') / suite / 'summary.md').write_text('x')\n    open(sys.argv[1], 'w')\n";
         let vocab = Vocabulary::of(&ArtifactsConfig::default());
-        let got: Vec<String> = read(text, &vocab)
+        let module = PythonModule::parse(text, &ops_syntax::python::Budget::default());
+        let got: Vec<String> = read(&module, &vocab)
             .into_iter()
             .map(|s| {
                 format!(

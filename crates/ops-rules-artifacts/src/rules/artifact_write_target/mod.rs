@@ -3,7 +3,8 @@
 use ops_model::{
     CheckContext, FileInfo, FileKind, Finding, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
 };
-use ops_syntax::shell::{EvalOptions, Script};
+use ops_syntax::parsed;
+use ops_syntax::shell::EvalOptions;
 
 use crate::notes;
 use crate::writes::{self, Setup, Site};
@@ -142,18 +143,38 @@ impl Rule for ArtifactWriteTarget {
             return;
         }
         let vocab = &setup.vocab;
+        // The shared parse of the file (one per file, whichever rules read it); a read
+        // error was already noted above.
         let sites: Vec<Site> = match file.kind() {
             FileKind::Shell => {
+                let Ok(script) = parsed::shell(file) else {
+                    return;
+                };
                 let opts = EvalOptions {
                     root_vars: vocab.root_variables.clone(),
                     script_name: Some(path.file_name().to_string()),
                     ..EvalOptions::default()
                 };
-                writes::shell::read(&Script::parse(text), &opts, vocab, 1)
+                writes::shell::read(&script, &opts, vocab, 1)
             }
             FileKind::Make => writes::make::read(path, text, vocab),
-            FileKind::Python => writes::python::read(text, vocab),
-            FileKind::Json | FileKind::Yaml => writes::manifest::read(text, vocab),
+            FileKind::Python => {
+                let Ok(module) = parsed::python(file) else {
+                    return;
+                };
+                writes::python::read(&module, vocab)
+            }
+            FileKind::Json | FileKind::Yaml => {
+                let Ok(yaml) = parsed::yaml(file) else {
+                    return;
+                };
+                match &yaml.0 {
+                    Ok(documents) => writes::manifest::read(documents, vocab),
+                    // Not valid YAML (a Helm template, a Jinja file): not the manifest its
+                    // tool reads.
+                    Err(_) => return,
+                }
+            }
             _ => return,
         };
         let allowlist = &cx.contract.artifacts.allowlist;
