@@ -78,6 +78,12 @@ pub struct ArtifactsConfig {
     /// Variables that hold the repository root in scripts and makefiles (`${REPO_ROOT}`,
     /// `$(ROOT)`); a path that starts with one is resolved against the root (ART009).
     pub root_variables: Vec<String>,
+    /// Manifest keys that name what the manifest's tool writes, as names or globs
+    /// (`report_dir`, `*_out_dir`): a repository path in one of them outside the allowed
+    /// places is an error. A key that is only named like an output (an `output_name_words`
+    /// word, `reportPath`) is an inference and gives a warning; list it here to make it
+    /// certain (ART009).
+    pub output_keys: NameGlobs,
     /// Words that make a variable or manifest key an output location when one of them is a
     /// word of its name (`ARTIFACTS_ROOT`, `OUT_DIR`, `report_path`, `evidenceDir`) (ART009).
     pub output_name_words: Vec<String>,
@@ -210,6 +216,31 @@ impl Default for ArtifactsConfig {
                 "TOPDIR",
                 "GIT_ROOT",
                 "CURDIR",
+            ]),
+            output_keys: NameGlobs::defaults(&[
+                "out",
+                "output",
+                "outputs",
+                "out_dir",
+                "out_file",
+                "out_path",
+                "output_dir",
+                "output_file",
+                "output_path",
+                "*_out_dir",
+                "*_output_dir",
+                "outDir",
+                "outputDir",
+                "outputPath",
+                "artifacts",
+                "artifacts_dir",
+                "expected_artifacts",
+                "evidence_dir",
+                "evidence_path",
+                "report_dir",
+                "report_path",
+                "reportDir",
+                "results_dir",
             ]),
             output_name_words: strings(&[
                 "out",

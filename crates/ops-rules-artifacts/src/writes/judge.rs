@@ -196,7 +196,7 @@ impl Setup {
                 allowlist,
             ));
         }
-        for site in sites.iter().filter(|s| s.certainty == Certainty::Named) {
+        for site in sites.iter().filter(|s| s.certainty != Certainty::Writes) {
             if site
                 .name
                 .as_deref()
@@ -210,20 +210,32 @@ impl Setup {
             if self.allowed(&r) {
                 continue;
             }
-            let message = match &site.name {
-                Some(name) => format!(
-                    "`{name}` is named like an output location and holds `{}`, outside {outside}",
-                    r.shown()
+            let shown = r.shown();
+            let (message, severity) = match (&site.name, site.certainty) {
+                (Some(name), _) => (
+                    format!(
+                        "`{name}` is named like an output location and holds `{shown}`, outside {outside}"
+                    ),
+                    Severity::Warning,
                 ),
-                None => format!(
-                    "{} names the output `{}`, outside {outside}",
-                    site.what,
-                    r.shown()
+                (None, Certainty::Stated) => (
+                    format!(
+                        "{} names the output `{shown}`, outside {outside}",
+                        site.what
+                    ),
+                    Severity::Error,
+                ),
+                (None, _) => (
+                    format!(
+                        "{} is named like an output and holds `{shown}`, outside {outside}",
+                        site.what
+                    ),
+                    Severity::Warning,
                 ),
             };
             findings.push(
                 self.finding(meta, path, site.line, message, &r, allowlist)
-                    .severity(Severity::Warning),
+                    .severity(severity),
             );
         }
         findings

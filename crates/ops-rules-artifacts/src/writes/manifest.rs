@@ -16,7 +16,7 @@ use ops_syntax::StaticValue;
 use ops_syntax::shell::{EvalOptions, Script, walk};
 use ops_syntax::yaml::{NodeKind, ScalarValue, YamlDocument};
 
-use super::{Certainty, Cwd, Site, Vocabulary};
+use super::{Cwd, Site, Vocabulary};
 
 /// The output locations named in a manifest's YAML `documents` (the file's shared parse,
 /// [`ops_syntax::parsed::yaml`]).
@@ -28,9 +28,9 @@ pub fn read(documents: &[YamlDocument], vocab: &Vocabulary) -> Vec<Site> {
             let Some(key) = entry.key.as_str() else {
                 continue;
             };
-            if !vocab.is_output_name(key) {
+            let Some(certainty) = vocab.output_key(key) else {
                 continue;
-            }
+            };
             let values: Vec<(Span, &str)> = match &entry.value.kind {
                 NodeKind::Scalar(s) if s.value == ScalarValue::Str => {
                     vec![(entry.key.span, s.text.as_str())]
@@ -62,7 +62,7 @@ pub fn read(documents: &[YamlDocument], vocab: &Vocabulary) -> Vec<Site> {
                     cwd: Cwd::Start,
                     via: None,
                     name: None,
-                    certainty: Certainty::Named,
+                    certainty,
                 });
             }
         }

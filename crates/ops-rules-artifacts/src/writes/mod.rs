@@ -13,7 +13,7 @@ mod tools;
 
 use std::collections::BTreeSet;
 
-use ops_model::contract::ArtifactsConfig;
+use ops_model::contract::{ArtifactsConfig, NameGlobs};
 use ops_syntax::StaticValue;
 
 pub use judge::Setup;
@@ -25,6 +25,8 @@ pub enum Certainty {
     /// The code writes there: a redirection, `mkdir`, a copy's destination, a known tool's
     /// output option, a Python write call.
     Writes,
+    /// The config says so: a manifest key listed in `[artifacts] output_keys`.
+    Stated,
     /// Only a name says so: a variable or manifest key named like an output location.
     Named,
 }
@@ -64,6 +66,7 @@ pub struct Site {
 pub struct Vocabulary {
     /// Variables that hold the repository root.
     pub root_variables: Vec<String>,
+    output_keys: NameGlobs,
     output_words: BTreeSet<String>,
     input_words: BTreeSet<String>,
 }
@@ -73,6 +76,7 @@ impl Vocabulary {
         let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
         Vocabulary {
             root_variables: a.root_variables.clone(),
+            output_keys: a.output_keys.clone(),
             output_words: lower(&a.output_name_words),
             input_words: lower(&a.input_name_words),
         }
@@ -85,6 +89,17 @@ impl Vocabulary {
         let words: Vec<String> = words(name).collect();
         words.iter().any(|w| self.output_words.contains(w))
             && !words.iter().any(|w| self.input_words.contains(w))
+    }
+
+    /// How a manifest key is known to name an output: [`Certainty::Stated`] when
+    /// `[artifacts] output_keys` lists it, [`Certainty::Named`] when only its words say so
+    /// ([`Vocabulary::is_output_name`]), `None` for any other key.
+    pub fn output_key(&self, key: &str) -> Option<Certainty> {
+        if self.output_keys.is_match(key) {
+            Some(Certainty::Stated)
+        } else {
+            self.is_output_name(key).then_some(Certainty::Named)
+        }
     }
 
     /// Whether `name` is a repository-root variable.

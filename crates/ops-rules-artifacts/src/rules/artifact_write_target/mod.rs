@@ -35,7 +35,10 @@ At `error` (the code writes there):
   `wget -O`/`-P`, `k6 run --summary-export FILE` and `--out json=FILE`/`csv=FILE`,
   `helm template --output-dir`, `helm package`/`pull -d`, `docker save -o`, `sort -o`;
 - Python: `open(p, "w")`, `Path.write_text`/`write_bytes`/`touch`/`mkdir`,
-  `os.makedirs`, `shutil.copy*`/`move` destinations.
+  `os.makedirs`, `shutil.copy*`/`move` destinations;
+- manifests: the value of a key listed in `artifacts.output_keys` (`out`, `output*`,
+  `*_out_dir`, `artifacts`, `expected_artifacts`, `evidence_path`, `report_dir`, ...): the
+  config states that these keys name what the manifest's tool writes.
 
 Several writes through one variable (`OUT_DIR`, a Python module constant `OUT`) are one
 place to fix: they are reported once, at the variable's assignment, naming the writes.
@@ -44,8 +47,9 @@ At `warning` (only a name says it is an output):
 
 - an assignment of a variable named like an output location (`ARTIFACTS_ROOT=...`,
   `OUT_DIR ?= ...`, `: "${EVIDENCE_DIR:=...}"`) through which the file writes nothing;
-- a manifest key named like an output (`output_dir`, `report_dir`, `evidence_path`,
-  `artifacts`): the tool reading the manifest is not known, so the key is an inference.
+- a manifest key that is not listed in `artifacts.output_keys` but is named like an output
+  (`results_file`, `reportsLocation`): the tool reading the manifest is not known, so only
+  the key's words say it is written. List the key in `output_keys` to make it certain.
 
 Writes into the generated-output homes (`ops/_generated_committed/`, `ops/_generated/`,
 `ops/_examples/`, `docs/_generated/`) are generators at work and are left to ART004/ART010;
@@ -82,11 +86,14 @@ read by the `ops-syntax` reader of its language:
 - Python: string literals, f-strings, `/`, `os.path.join`, module constants and
   `os.environ.get("X", "default")` (the default decides) are followed; `sys.argv` and
   function parameters are unknown. `Path(__file__).parent` is the file's directory.
-- Manifests: JSON and YAML, read with the YAML reader. A key is an output key when one of
-  its words is in `artifacts.output_name_words` and none in `artifacts.input_name_words`
-  (`base_report`, `evidence_schema_path`, `input_dirs` are inputs); a value naming a schema
-  (`*.schema.*`) is read, not written; values with blanks (commands) or `{{` (templates)
-  are not paths. A file that is not valid YAML (a Helm template) is not read.
+- Manifests: JSON and YAML, read with the YAML reader. A key is an output key when
+  `artifacts.output_keys` lists it (error), or when one of its words is in
+  `artifacts.output_name_words` and none in `artifacts.input_name_words` (warning). Keys
+  that name inputs are read, not written: `base_report`, `evidence_schema_path`,
+  `input_dirs`, `levels_path` (a tool reads the previous report, a schema, its inputs); a
+  value naming a schema (`*.schema.*`) is read, not written; values with blanks (commands)
+  or `{{` (templates) are not paths. A file that is not valid YAML (a Helm template) is not
+  read.
 - When only the start of a path is known (`$REPO_ROOT/artifacts/ops/$RUN_ID`), the known
   directory decides; when an allowed place could still lie below it, the target is skipped.
 - A relative path is taken from the repository root, where operator entrypoints run, only
@@ -99,8 +106,8 @@ read by the `ops-syntax` reader of its language:
 
 ## Configuration
 
-`[artifacts] write_scan_roots`, `root_variables`, `output_name_words`, `input_name_words`,
-`artifacts_root`, `evidence_root`, `allowlist`.
+`[artifacts] write_scan_roots`, `root_variables`, `output_keys`, `output_name_words`,
+`input_name_words`, `artifacts_root`, `evidence_root`, `allowlist`.
 "#,
     }
 }

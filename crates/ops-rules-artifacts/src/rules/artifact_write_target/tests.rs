@@ -53,7 +53,7 @@ fn reports_writers_outside_allowed_places() {
             "makefiles/load.mk:1 warning: `OUT_DIR` is named like an output location and holds `artifacts/load`, outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
             "ops/_lib/artifacts.sh:3: `OPS_RUN_DIR` holds `artifacts/ops/…` and is written by `mkdir` (line 4), outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
             "ops/_lib/artifacts.sh:5: redirection `>` writes `ops/_lib/last-run.json` (written `\"$(dirname \"$0\")/last-run.json\"`), outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
-            "ops/load/suite.json:2 warning: manifest key `report_path` names the output `ops/load/reports/latest.json`, outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
+            "ops/load/suite.json:2: manifest key `report_path` names the output `ops/load/reports/latest.json`, outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
         ]
     );
 }
@@ -127,7 +127,7 @@ fn relative_paths_after_an_unknown_cd_are_skipped() {
 }
 
 #[test]
-fn manifest_inputs_are_read_and_outputs_are_warnings() {
+fn manifest_inputs_are_read_listed_output_keys_are_errors_and_inferred_ones_warnings() {
     let repo = TestRepo::new()
         .file(
             "ops/obs/report/report-config.json",
@@ -135,12 +135,13 @@ fn manifest_inputs_are_read_and_outputs_are_warnings() {
         )
         .file(
             "ops/e2e/scenarios/smoke.yaml",
-            "name: smoke\nsteps:\n  - run: atlasctl ops k8s deploy\nreport_dir: artifacts/e2e/smoke\nevidence_path: artifacts/evidence/e2e/smoke.json\n",
+            "name: smoke\nsteps:\n  - run: atlasctl ops k8s deploy\nreport_dir: artifacts/e2e/smoke\nevidence_path: artifacts/evidence/e2e/smoke.json\nresults_file: artifacts/e2e/results.json\n",
         );
     assert_eq!(
         lines(&repo),
         [
-            "ops/e2e/scenarios/smoke.yaml:4 warning: manifest key `report_dir` names the output `artifacts/e2e/smoke`, outside ops/_artifacts/, artifacts/evidence/ and the allowlist"
+            "ops/e2e/scenarios/smoke.yaml:4: manifest key `report_dir` names the output `artifacts/e2e/smoke`, outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
+            "ops/e2e/scenarios/smoke.yaml:6 warning: manifest key `results_file` is named like an output and holds `artifacts/e2e/results.json`, outside ops/_artifacts/, artifacts/evidence/ and the allowlist",
         ]
     );
 }
