@@ -52,9 +52,9 @@ pub fn resolve(
     script_dir: &RepoPath,
     is_repo_top: &dyn Fn(&str) -> bool,
 ) -> Option<Resolved> {
-    let (mut parts, gated) = match value.anchor {
-        Anchor::Root => (Vec::new(), false),
-        Anchor::ScriptDir => (components(script_dir), false),
+    let (base, gated) = match value.anchor {
+        Anchor::Root => (RepoPath::root(), false),
+        Anchor::ScriptDir => (script_dir.clone(), false),
         Anchor::None => {
             let head = match value.parts.first() {
                 Some(Part::Text(t)) => t.as_str(),
@@ -64,13 +64,13 @@ pub fn resolve(
                 return None;
             }
             match cwd {
-                Cwd::Start => (Vec::new(), true),
+                Cwd::Start => (RepoPath::root(), true),
                 Cwd::Known(dir) => {
                     let dir = resolve(dir, &Cwd::Unknown, script_dir, is_repo_top)?;
                     if !dir.complete {
                         return None;
                     }
-                    (components(&dir.path), false)
+                    (dir.path, false)
                 }
                 Cwd::Unknown => return None,
             }
@@ -81,25 +81,14 @@ pub fn resolve(
         // The script's own directory: it exists already.
         return None;
     }
-    for comp in known.split('/') {
-        match comp {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            c => parts.push(c.to_string()),
-        }
-    }
-    if parts.is_empty() {
+    // The text after an anchor (`$ROOT/x`, `$(dirname "$0")/x`) starts with `/` but is
+    // relative to the anchor; the one lexical normaliser refuses a `..` that leaves the root.
+    let path = base.resolve(known.trim_start_matches('/'))?;
+    let first = path.components().next()?;
+    if gated && !is_repo_top(first) {
         return None;
     }
-    if gated && !is_repo_top(&parts[0]) {
-        return None;
-    }
-    Some(Resolved {
-        path: RepoPath::new(parts.join("/")),
-        complete,
-    })
+    Some(Resolved { path, complete })
 }
 
 /// The known text of `value` up to its first unknown stretch, cut after the last `/` when
@@ -118,10 +107,6 @@ fn known_text(value: &StaticValue) -> (String, bool) {
         }
     }
     (text, true)
-}
-
-fn components(path: &RepoPath) -> Vec<String> {
-    path.components().map(str::to_string).collect()
 }
 
 #[cfg(test)]
