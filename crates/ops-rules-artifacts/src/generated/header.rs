@@ -11,7 +11,7 @@
 
 use ops_model::FileKind;
 use ops_model::contract::ArtifactsConfig;
-use ops_syntax::markdown::read_markdown;
+use ops_syntax::header::header_comments;
 
 /// A generated-file header found in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,9 +24,22 @@ pub struct Header {
     pub json_key: Option<String>,
 }
 
-/// The header of `text` (a file of `kind`), if it has one. For JSON the key is found by its
-/// line; [`Header::json_key`] says which key, for the caller to confirm it is top-level.
+/// The header of `text` (a file of `kind`), if it has one: the first comment of the file's
+/// header ([`ops_syntax::header`]) that is a marker. For JSON the key is found by its line;
+/// [`Header::json_key`] says which key, for the caller to confirm it is top-level.
 pub fn header(text: &str, kind: FileKind, a: &ArtifactsConfig) -> Option<Header> {
+    if kind == FileKind::Json || text.trim_start().starts_with('{') {
+        return ops_model::text::numbered_lines(text)
+            .take(a.marker_lines)
+            .find_map(|(n, line)| {
+                let trimmed = line.trim();
+                json_key(trimmed, &a.generated_keys).map(|key| Header {
+                    line: n,
+                    text: trimmed.trim_end_matches(',').to_string(),
+                    json_key: Some(key),
+                })
+            });
+    }
     let markers: Vec<String> = a
         .generated_markers
         .iter()
@@ -37,83 +50,26 @@ pub fn header(text: &str, kind: FileKind, a: &ArtifactsConfig) -> Option<Header>
         .iter()
         .map(|m| m.to_lowercase())
         .collect();
-    if kind == FileKind::Markdown {
-        return markdown_header(text, a.marker_lines, &|body| {
-            marked(body, &markers, &starts)
-        });
-    }
-    let json = kind == FileKind::Json || text.trim_start().starts_with('{');
-    let mut in_block = false;
-    for (n, line) in ops_model::text::numbered_lines(text).take(a.marker_lines) {
-        let trimmed = line.trim();
-        if json {
-            if let Some(key) = json_key(trimmed, &a.generated_keys) {
-                return Some(Header {
-                    line: n,
-                    text: trimmed.trim_end_matches(',').to_string(),
-                    json_key: Some(key),
-                });
-            }
-            continue;
-        }
-        if trimmed.is_empty()
-            || (n == 1 && trimmed.starts_with("#!"))
-            || trimmed == "---"
-            || trimmed.starts_with("<?xml")
-        {
-            continue;
-        }
-        let Some(body) = comment_body(trimmed, kind, in_block) else {
-            break;
-        };
-        in_block = opens_block(trimmed, in_block);
-        let lower = body.to_lowercase();
-        let marked = markers
-            .iter()
-            .any(|m| !m.is_empty() && lower.contains(m.as_str()))
-            || starts
-                .iter()
-                .any(|s| !s.is_empty() && lower.starts_with(s.as_str()));
-        if marked {
-            return Some(Header {
-                line: n,
-                text: body.to_string(),
-                json_key: None,
-            });
-        }
-    }
-    None
+    header_comments(text, kind, a.marker_lines)
+        .into_iter()
+        .find(|c| marked(&c.body, &markers, &starts))
+        .map(|c| Header {
+            line: c.line,
+            text: c.body.trim().to_string(),
+            json_key: None,
+        })
 }
 
 /// Whether a header comment's text marks a generated file (`markers` and `starts` in lower
-/// case).
+/// case): it contains a marker anywhere, or starts with a header start.
 fn marked(body: &str, markers: &[String], starts: &[String]) -> bool {
-    let lower = body.to_lowercase();
+    let lower = body.trim().to_lowercase();
     markers
         .iter()
         .any(|m| !m.is_empty() && lower.contains(m.as_str()))
         || starts
             .iter()
             .any(|s| !s.is_empty() && lower.starts_with(s.as_str()))
-}
-
-/// The header of a Markdown file: an HTML comment (read with the `ops-syntax` Markdown
-/// reader) that starts within the first `lines` lines with only blank lines before it.
-fn markdown_header(text: &str, lines: usize, marked: &dyn Fn(&str) -> bool) -> Option<Header> {
-    // Only the head can hold the header: read no more of the file.
-    let end = text
-        .match_indices('\n')
-        .nth(lines.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| i + 1);
-    let md = read_markdown(&text[..end]);
-    let first = md.html_comments().into_iter().next()?;
-    let blank_before =
-        (1..first.span.line).all(|n| md.line(n).is_some_and(|l| l.trim().is_empty()));
-    (blank_before && marked(first.body)).then(|| Header {
-        line: first.span.line,
-        text: first.body.to_string(),
-        json_key: None,
-    })
 }
 
 /// The generated-file marker of a file's text whose kind is not known (`ops-check clean`
@@ -123,61 +79,13 @@ pub fn generated_marker(text: &str, a: &ArtifactsConfig) -> Option<(u32, String)
     header(text, FileKind::Other, a).map(|h| (h.line, h.text))
 }
 
-/// `"generated_by": ...` on a line of a JSON object's top.
+/// `"generated_by": ...` on a line of a JSON object's top (the caller confirms with the
+/// parsed document that the key is the document's own).
 fn json_key(line: &str, keys: &[String]) -> Option<String> {
     let line = line.trim_start_matches('{').trim_start();
     let rest = line.strip_prefix('"')?;
     let (key, after) = rest.split_once('"')?;
     (after.trim_start().starts_with(':') && keys.iter().any(|k| k == key)).then(|| key.to_string())
-}
-
-/// The text of a comment line (without its comment characters), or `None` when the line is
-/// not a comment in a file of `kind` (not Markdown: see [`markdown_header`]). Files of other
-/// kinds may use `#`, `//`, `/* */`, `--`, `;`, `<!-- -->`, `{{/* */}}`
-/// (Helm), `{# #}` (Jinja) and Python docstrings.
-fn comment_body(line: &str, kind: FileKind, in_block: bool) -> Option<&str> {
-    let openers: &[&str] = match kind {
-        FileKind::Shell | FileKind::Make | FileKind::Yaml | FileKind::Toml | FileKind::Workflow => {
-            &["#"]
-        }
-        FileKind::Python => &["#", "\"\"\"", "'''"],
-        _ => &[
-            "<!--", "{{/*", "{{- /*", "{#", "///", "//", "/*", "#", "--", ";;", ";", "%", "\"\"\"",
-        ],
-    };
-    let body = match openers.iter().find(|o| line.starts_with(*o)) {
-        Some(o) => &line[o.len()..],
-        None if in_block => line.strip_prefix('*').unwrap_or(line),
-        None => return None,
-    };
-    let body = body
-        .trim()
-        .trim_end_matches("-->")
-        .trim_end_matches("*/}}")
-        .trim_end_matches("*/ -}}")
-        .trim_end_matches("*/")
-        .trim_end_matches("#}")
-        .trim_end_matches("\"\"\"")
-        .trim_end_matches("'''")
-        .trim_start_matches(['!', '*', '/', '-', ' '])
-        .trim();
-    Some(body)
-}
-
-/// Whether a block comment (`/*`, `<!--`, a docstring) is open after `line`.
-fn opens_block(line: &str, in_block: bool) -> bool {
-    let pairs = [
-        ("/*", "*/"),
-        ("<!--", "-->"),
-        ("\"\"\"", "\"\"\""),
-        ("'''", "'''"),
-    ];
-    if in_block {
-        return !pairs.iter().any(|(_, close)| line.ends_with(close));
-    }
-    pairs.iter().any(|(open, close)| {
-        line.starts_with(open) && !(line.len() > open.len() && line[open.len()..].contains(close))
-    })
 }
 
 #[cfg(test)]
