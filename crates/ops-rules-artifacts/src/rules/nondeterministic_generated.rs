@@ -36,7 +36,9 @@ run-scoped value on the line:
 - a path to a run output (`artifacts/evidence/<...>`, `ops/_artifacts/<...>`).
 
 JSON and YAML files are read as documents (keys and string values, with the YAML reader);
-other text files line by line, where a key is `key: value` or `key = value`.
+other text files line by line, where a key is `key: value` or `key = value`. One kind of
+value repeated in a file (a `generated_at` in every record, a timestamp in every row) is one
+finding at its first line, with the count and the first lines: one problem, one finding.
 
 ## Why
 
@@ -116,12 +118,23 @@ impl Rule for NondeterministicGenerated {
         // The first value of each line: one edit per line fixes it.
         hits.sort();
         hits.dedup_by_key(|(span, _)| span.line);
-        for (span, what) in hits {
+        // One problem, one finding: the same kind of value on several lines (a `generated_at`
+        // in every record, a timestamp per row) is one finding at its first line, with the
+        // count and the first lines.
+        let mut groups: Vec<(&str, Span, &str, Vec<u32>)> = Vec::new();
+        for (span, what) in &hits {
+            let kind = kind_of(what);
+            match groups.iter_mut().find(|g| g.0 == kind) {
+                Some(g) => g.3.push(span.line),
+                None => groups.push((kind, *span, what, vec![span.line])),
+            }
+        }
+        for (_, span, what, lines) in groups {
             out.push(
                 Finding::new(
                     &Self::META,
                     path.clone(),
-                    format!("{what} in a committed generated file"),
+                    format!("{what} in a committed generated file{}", occurrences(&lines)),
                 )
                 .at(span)
                 .help(
@@ -134,6 +147,38 @@ impl Rule for NondeterministicGenerated {
     fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
         Vec::new()
     }
+}
+
+/// The kind of a hit, for grouping: the key for keys (`run-scoped key `run_id``, `measured
+/// `duration_ms``), the kind of value for values (`timestamp`, `absolute path`, `run output
+/// path`), whatever the value is.
+fn kind_of(what: &str) -> &str {
+    if what.starts_with("run-scoped key ") {
+        what
+    } else if what.starts_with("measured ") {
+        what.split(" (").next().unwrap_or(what)
+    } else {
+        what.split(" `").next().unwrap_or(what)
+    }
+}
+
+/// ` (4 occurrences: lines 3, 8, 15 and 1 more)` for several lines, nothing for one (the form
+/// of the engine's merged findings, `ops_model::merge_repeats`).
+fn occurrences(lines: &[u32]) -> String {
+    const SHOWN: usize = 3;
+    if lines.len() < 2 {
+        return String::new();
+    }
+    let shown: Vec<String> = lines.iter().take(SHOWN).map(u32::to_string).collect();
+    let more = match lines.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        " ({} occurrences: lines {}{more})",
+        lines.len(),
+        shown.join(", ")
+    )
 }
 
 /// The run-scoped keys and string values of a YAML/JSON node tree, with positions.
@@ -225,6 +270,23 @@ mod tests {
                 "Some((2, 3)) run-scoped key `generated_at` in a committed generated file",
                 "Some((3, 11)) run output path `artifacts/evidence/r1/log.txt` in a committed generated file",
                 "Some((4, 11)) absolute path `/home/ci/atlas` in a committed generated file",
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_values_of_one_kind_are_one_finding() {
+        let rows: String = (0..5)
+            .map(|i| format!("  {{\"suite\": \"s{i}\", \"at\": \"2024-05-0{}T12:00:00Z\", \"generated_at\": \"x\"}},\n", i + 1))
+            .collect();
+        let repo = TestRepo::new().file(
+            "ops/_generated_committed/runs.json",
+            &format!("[\n{rows}  {{}}\n]\n"),
+        );
+        assert_eq!(
+            repo.context().run_lines(&NondeterministicGenerated),
+            [
+                "ops/_generated_committed/runs.json: timestamp `2024-05-01T12:00:00Z` in a committed generated file (5 occurrences: lines 2, 3, 4 and 2 more)"
             ]
         );
     }
