@@ -6,34 +6,21 @@
 
 mod allowlist;
 mod generated;
-mod generated_dirs;
 mod notes;
 mod output_dirs;
 mod placement;
-mod write_scan;
+mod writes;
 
-mod allowlist_format;
-mod artifact_write_target;
-mod committed_generated_missing;
-mod committed_generated_unlisted;
-mod evidence_location;
-mod generated_location;
-mod generated_static;
-mod nondeterministic_generated;
-mod runtime_artifact_location;
-mod stray_runtime_output;
+mod rules;
+#[cfg(test)]
+mod test_support;
 
-pub use allowlist_format::AllowlistFormat;
-pub use artifact_write_target::ArtifactWriteTarget;
-pub use committed_generated_missing::CommittedGeneratedMissing;
-pub use committed_generated_unlisted::CommittedGeneratedUnlisted;
-pub use evidence_location::EvidenceLocation;
 pub use generated::generated_marker;
-pub use generated_location::GeneratedLocation;
-pub use generated_static::GeneratedStatic;
-pub use nondeterministic_generated::NondeterministicGenerated;
-pub use runtime_artifact_location::RuntimeArtifactLocation;
-pub use stray_runtime_output::StrayRuntimeOutput;
+pub use rules::{
+    AllowlistFormat, ArtifactWriteTarget, CommittedGeneratedMissing, CommittedGeneratedUnlisted,
+    EvidenceLocation, GeneratedLocation, GeneratedStatic, NondeterministicGenerated,
+    RuntimeArtifactLocation, StrayRuntimeOutput,
+};
 
 use ops_model::Rule;
 

@@ -24,6 +24,9 @@ pub struct Misplaced {
     pub is_dir: bool,
     /// Why it is an output: "its name matches `evidence`", "it lies in `artifacts/`".
     pub reason: String,
+    /// Its name (or its pattern) alone says it is an output; otherwise it lies in an
+    /// output directory on the way to an allowed place.
+    pub by_name: bool,
 }
 
 impl Misplaced {
@@ -83,6 +86,7 @@ pub fn scan(cx: &CheckContext<'_>, kind: &dyn OutputKind) -> Vec<Misplaced> {
             out.push(Misplaced {
                 path: path.clone(),
                 is_dir: true,
+                by_name: named.is_some(),
                 reason: named.unwrap_or_else(|| format!("it lies in `{parent}/`")),
             });
         } else if let Some(reason) = kind.output_file(entry) {
@@ -90,12 +94,14 @@ pub fn scan(cx: &CheckContext<'_>, kind: &dyn OutputKind) -> Vec<Misplaced> {
                 path: path.clone(),
                 is_dir: false,
                 reason,
+                by_name: !in_container,
             });
         } else if in_container && !KEEPERS.contains(&path.file_name()) {
             out.push(Misplaced {
                 path: path.clone(),
                 is_dir: false,
                 reason: format!("it lies in `{parent}/`"),
+                by_name: false,
             });
         }
     }

@@ -12,10 +12,12 @@
 //! | `yaml` | YAML 1.2 with positions, merge keys and an alias budget |
 //! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
 //! | `python` | Python: imports and statically known file writes |
+//! | `header` | a file's header: the comments at its top, in its kind's comment syntax |
 //!
 //! [`parsed`] shares one parse of a file between every rule that reads it in the scan pass.
 
 pub mod diagnostic;
+pub mod header;
 mod line_index;
 pub mod make;
 pub mod markdown;

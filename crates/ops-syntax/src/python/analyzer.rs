@@ -50,6 +50,9 @@ impl Val {
 #[derive(Debug, Default)]
 pub(super) struct Frame {
     pub vars: BTreeMap<String, Val>,
+    /// The line of the assignment that bound each name (absent for parameters, loop
+    /// variables and other bindings without a single assignment).
+    pub lines: BTreeMap<String, u32>,
     /// Class bodies are not visible from the methods defined in them.
     pub class: bool,
 }
@@ -66,6 +69,9 @@ pub(super) struct Analyzer<'m, 't> {
     pub steps: usize,
     pub writes: Vec<Write>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The first name with a known value read since it was last cleared, and the line that
+    /// bound it: what a write's path flows through ([`super::writes::Via`]).
+    pub via: Option<(String, u32)>,
     spent: BTreeSet<BudgetKind>,
 }
 
@@ -107,6 +113,7 @@ impl<'m> Analyzer<'m, 'm> {
             steps: 0,
             writes: Vec::new(),
             diagnostics: Vec::new(),
+            via: None,
             spent: BTreeSet::new(),
         }
     }
@@ -160,8 +167,38 @@ impl<'m, 't> Analyzer<'m, 't> {
     /// Binds `name` in the current scope.
     pub fn bind(&mut self, name: &str, value: Val) {
         if let Some(frame) = self.frames.last_mut() {
+            frame.lines.remove(name);
             frame.vars.insert(name.to_string(), value);
         }
+    }
+
+    /// Binds `name` in the current scope by an assignment on `line`.
+    pub fn bind_at(&mut self, name: &str, value: Val, line: u32) {
+        self.bind(name, value);
+        if let Some(frame) = self.frames.last_mut() {
+            frame.lines.insert(name.to_string(), line);
+        }
+    }
+
+    /// Reads `name` as [`Analyzer::lookup`] does, and remembers it as the write's
+    /// [`Analyzer::via`] when it is the first known name read.
+    pub fn read_name(&mut self, name: &str) -> Val {
+        let value = self.lookup(name);
+        if self.via.is_none() && !value.is_unknown() {
+            let top = self.frames.len().saturating_sub(1);
+            let line = self
+                .frames
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(i, f)| !f.class || *i == top)
+                .find(|(_, f)| f.vars.contains_key(name))
+                .and_then(|(_, f)| f.lines.get(name).copied());
+            if let Some(line) = line {
+                self.via = Some((name.to_string(), line));
+            }
+        }
+        value
     }
 
     /// The qualified name of a callee or attribute chain (`osp.join` -> `os.path.join`), when

@@ -98,7 +98,7 @@ impl<'t> Analyzer<'_, 't> {
                 }
                 Val::Known(out)
             }
-            "identifier" => self.lookup(self.text_of(node)),
+            "identifier" => self.read_name(self.text_of(node)),
             "parenthesized_expression" => match first_named(node) {
                 Some(inner) => self.eval(inner, d),
                 None => Val::Unknown,

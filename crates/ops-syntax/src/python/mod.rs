@@ -50,7 +50,7 @@ use tree_sitter::{Node, Parser, Tree};
 pub use imports::{
     CandidateBase, Import, ImportKind, ImportedName, ModuleCandidates, candidate_paths,
 };
-pub use writes::{Write, WriteKind, WriteOptions, Writes};
+pub use writes::{Via, Write, WriteKind, WriteOptions, Writes};
 
 /// Limits on the work spent on one file. [`Budget::default`] fits every real script.
 #[derive(Clone, Debug, PartialEq, Eq)]

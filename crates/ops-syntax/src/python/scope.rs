@@ -188,7 +188,7 @@ impl Analyzer<'_, '_> {
             "identifier" => {
                 let value = self.eval(right, 0);
                 let name = self.text_of(target);
-                self.bind(name, value);
+                self.bind_at(name, value, super::line_of(target));
             }
             "pattern_list" | "tuple_pattern" | "list_pattern" => {
                 let lefts: Vec<Node<'_>> = named(target);
@@ -238,7 +238,7 @@ impl Analyzer<'_, '_> {
             }
             _ => Val::Unknown,
         };
-        self.bind(name, value);
+        self.bind_at(name, value, super::line_of(left));
     }
 
     /// Binds every identifier in a target (`for a, (b, c) in ...`, `as f`) to unknown.

@@ -62,6 +62,20 @@ pub struct Write {
     /// The path's value: [`StaticValue::is_unknown`] when nothing is known, in which case a
     /// rule stays silent.
     pub path: StaticValue,
+    /// The name the path flows through, when the path expression reads an assigned name
+    /// with a known value (`OUT` in `open(OUT / "x.json", "w")`): the first such name read.
+    /// Several writes through one name are one place to fix, at its assignment.
+    pub via: Option<Via>,
+}
+
+/// A name a write's path flows through and the assignment that bound it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Via {
+    /// The name (`OUT`, `REPORT_DIR`).
+    pub name: String,
+    /// 1-based line of the assignment that bound it (the last one before the write, in
+    /// textual order; see the scope rules in `scope.rs`).
+    pub line: u32,
 }
 
 /// What the caller knows about names.
@@ -131,6 +145,7 @@ impl Analyzer<'_, '_> {
                     | "shutil.move" => (WriteKind::CopyDest, args.get(1, "dst")),
                     _ => return,
                 };
+                self.via = None;
                 (kind, name, target.map(|t| (t, self.eval(t, 0))))
             }
             None => {
@@ -150,6 +165,7 @@ impl Analyzer<'_, '_> {
                     _ => return,
                 };
                 let name = format!(".{}", self.text_of(method));
+                self.via = None;
                 (kind, name, Some((object, self.eval(object, 0))))
             }
         };
@@ -162,6 +178,10 @@ impl Analyzer<'_, '_> {
             Some((node, value)) => (clip(self.text_of(node)), value.into_static()),
             None => (String::new(), StaticValue::unknown()),
         };
+        let via = match self.via.take() {
+            Some((name, line)) if !path.is_unknown() => Some(Via { name, line }),
+            _ => None,
+        };
         let column = self.column_of(anchor);
         self.writes.push(Write {
             line: line_of(anchor),
@@ -170,6 +190,7 @@ impl Analyzer<'_, '_> {
             call: name,
             raw,
             path,
+            via,
         });
     }
 

@@ -23,6 +23,9 @@ pub struct Env<'s> {
     vars: Rc<BTreeMap<String, StaticValue>>,
     /// The working directory, when known (after a `cd` that evaluated).
     pub cwd: Option<StaticValue>,
+    /// A `cd`, `pushd` or `popd` ran on the path walked: with `cwd` unknown, relative paths
+    /// are relative to a directory that cannot be known (not the one the script started in).
+    pub cwd_changed: bool,
     functions: Rc<BTreeMap<String, &'s FunctionDef>>,
     /// Saved values of `local` variables, one frame per function call.
     scopes: Vec<Vec<(String, Option<StaticValue>)>>,
@@ -81,6 +84,7 @@ impl<'s> Env<'s> {
     /// `cd` to `dir` (already evaluated): absolute and anchored paths replace the working
     /// directory, relative ones join it; anything unknown makes it unknown.
     pub fn cd(&mut self, dir: Option<StaticValue>) {
+        self.cwd_changed = true;
         self.cwd = match dir {
             Some(d) if d.is_unknown() || d.parts.is_empty() && d.anchor == Anchor::None => None,
             Some(d) if d.is_absolute() => Some(d.normalized()),
@@ -113,6 +117,7 @@ impl<'s> Env<'s> {
             if out.cwd != other.cwd {
                 out.cwd = None;
             }
+            out.cwd_changed |= other.cwd_changed;
             for (name, def) in other.functions.iter() {
                 if out.function(name).is_none() {
                     out.define(def);

@@ -106,7 +106,7 @@ impl<'s> Walker<'s, '_> {
                     _ => None,
                 });
             }
-            "popd" => env.cwd = None,
+            "popd" => env.cd(None),
             n if is_declaration(n) => {
                 let local = n == "local"
                     || (matches!(n, "declare" | "typeset")

@@ -47,6 +47,10 @@ pub struct Context<'s> {
     pub background: bool,
     /// The working directory, when known (after a `cd` that evaluated).
     pub cwd: Option<StaticValue>,
+    /// A `cd`, `pushd` or `popd` ran before this command on the path walked. With `cwd`
+    /// `None`, false means the command runs where the script was started, true that it
+    /// runs in a directory that cannot be known (`cd "$(mktemp -d)"`).
+    pub cwd_changed: bool,
 }
 
 /// A word and its value.

@@ -352,6 +352,7 @@ impl<'s> Walker<'s, '_> {
                 after: pos.after,
                 background: pos.background,
                 cwd: env.cwd.clone(),
+                cwd_changed: env.cwd_changed,
             },
         }
     }

@@ -1,6 +1,7 @@
 //! Write sites and the values of their paths.
 
 use super::{paths, writes};
+use crate::python::{Budget, PythonModule, WriteOptions};
 
 #[test]
 fn the_three_examples_of_the_brief() {
@@ -334,6 +335,46 @@ open(PREFIX.format(OUT), 'w')
             "artifacts/out/…",
             "100%/artifacts/out",
             "…"
+        ]
+    );
+}
+
+#[test]
+fn writes_name_the_assignment_their_path_flows_through() {
+    let text = "\
+import os
+from pathlib import Path
+OUT = Path('artifacts/obs')
+REPORT_DIR = os.environ.get('X', 'artifacts/qc')
+def main(suite):
+    OUT.mkdir(parents=True)
+    with open(OUT / f'{suite}.json', 'w') as fh:
+        pass
+    os.makedirs(REPORT_DIR)
+    open(os.path.join(REPORT_DIR, 'r.json'), 'w')
+    (Path('artifacts/reports') / suite / 'x.md').write_text('')
+    local = Path('artifacts/local')
+    local.touch()
+    open(sys.argv[1], 'w')
+";
+    let module = PythonModule::parse(text, &Budget::default());
+    let got: Vec<(u32, Option<(String, u32)>)> = module
+        .writes(&WriteOptions::default())
+        .writes
+        .into_iter()
+        .map(|w| (w.line, w.via.map(|v| (v.name, v.line))))
+        .collect();
+    let via = |n: &str, l: u32| Some((n.to_string(), l));
+    assert_eq!(
+        got,
+        [
+            (6, via("OUT", 3)),
+            (7, via("OUT", 3)),
+            (9, via("REPORT_DIR", 4)),
+            (10, via("REPORT_DIR", 4)),
+            (11, None),
+            (13, via("local", 12)),
+            (14, None),
         ]
     );
 }

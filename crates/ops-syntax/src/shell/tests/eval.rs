@@ -210,3 +210,27 @@ fn visited_commands_expose_connections() {
     assert_eq!(seen[3], ("die".into(), false, false, Some(Or), None, 0));
     assert_eq!(seen[4], ("make".into(), false, false, None, None, 1));
 }
+
+#[test]
+fn the_working_directory_after_cd() {
+    let script = Script::parse(
+        "mkdir a\ncd \"$ROOT/ops\"\nmkdir b\n(cd \"$(mktemp -d)\"; mkdir c)\nmkdir d\ncd \"$(mktemp -d)\"\nmkdir e\n",
+    );
+    let mut seen = Vec::new();
+    walk(&script, &opts(), &mut |v: &Visited<'_>| {
+        if v.program_name().as_deref() == Some("mkdir") {
+            let cwd = v.context.cwd.as_ref().map(ToString::to_string);
+            seen.push((v.line, cwd, v.context.cwd_changed));
+        }
+    });
+    assert_eq!(
+        seen,
+        [
+            (1, None, false),
+            (3, Some("$ROOT/ops".to_string()), true),
+            (4, None, true),
+            (5, Some("$ROOT/ops".to_string()), true),
+            (7, None, true),
+        ]
+    );
+}

@@ -2,9 +2,10 @@
 //! allowlist) only.
 
 use ops_model::contract::NameGlobs;
-use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule};
 
-use crate::output_dirs::{self, OutputKind};
+use crate::generated::run_scoped;
+use crate::output_dirs::{self, Misplaced, OutputKind};
 use crate::placement::Placement;
 
 declare_rule! {
@@ -21,6 +22,13 @@ Finds runtime output directories outside `ops/_artifacts/`, `artifacts/evidence/
 allowlist: directories named like artifact roots (`_artifacts`, `artifacts`) and run output
 directories (`run-*`, `run_*`, `runs`, `_runs`). A directory is reported once, not every
 file inside it.
+
+- `error` for an artifact root's name (`_artifacts`, `artifacts`: the directory says what
+  it is), for a run directory whose name carries a timestamp or a run id
+  (`run-20240501-120000`, `run-3f2a9c1e`), and for whatever lies in an output directory on
+  the way to an allowed place;
+- `warning` for a run directory known by its name pattern alone (`run-smoke`, `runs`): a
+  name is an inference.
 
 A directory that is on the way to an allowed place (the top-level `artifacts/` holding
 `artifacts/evidence/`) is not itself misplaced; everything else it holds is, and is reported
@@ -84,6 +92,17 @@ impl OutputKind for Artifacts<'_> {
     }
 }
 
+impl Artifacts<'_> {
+    /// Whether a misplaced directory is certainly an output: an artifact root's name, a
+    /// run-scoped name, or a place inside an output directory.
+    fn certain(&self, m: &Misplaced) -> bool {
+        let name = m.path.file_name();
+        !m.by_name
+            || self.dir_names.iter().any(|n| n == name)
+            || run_scoped::run_scoped_name(name).is_some()
+    }
+}
+
 impl Rule for RuntimeArtifactLocation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -101,7 +120,13 @@ impl Rule for RuntimeArtifactLocation {
         output_dirs::scan(cx, &kind)
             .into_iter()
             .map(|m| {
+                let severity = if kind.certain(&m) {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 m.finding(&Self::META, "runtime output", &allowed)
+                    .severity(severity)
                     .help(format!(
                         "write runtime artifacts under {artifacts_root}/ and remove `{}`, or list it in {} with the reason",
                         m.shown(),
@@ -139,6 +164,7 @@ mod tests {
         let repo = TestRepo::new()
             .file("ops/k8s/_artifacts/a/b.json", "{}")
             .file("ops/load/run-20240101/summary.json", "{}")
+            .file("ops/load/run-smoke/summary.json", "{}")
             .file("artifacts/ops/r1/x.txt", "")
             .file("artifacts/stray.json", "{}")
             .file("artifacts/evidence/ok.json", "{}");
@@ -150,6 +176,23 @@ mod tests {
                 "artifacts/stray.json: runtime output file `artifacts/stray.json` is outside ops/_artifacts/, artifacts/evidence/ and the allowlist (it lies in `artifacts/`)",
                 "ops/k8s/_artifacts: runtime output directory `ops/k8s/_artifacts/` is outside ops/_artifacts/, artifacts/evidence/ and the allowlist (its name is `_artifacts`)",
                 "ops/load/run-20240101: runtime output directory `ops/load/run-20240101/` is outside ops/_artifacts/, artifacts/evidence/ and the allowlist (its name matches the run output pattern `run-*`)",
+                "ops/load/run-smoke: runtime output directory `ops/load/run-smoke/` is outside ops/_artifacts/, artifacts/evidence/ and the allowlist (its name matches the run output pattern `run-*`)",
+            ]
+        );
+        let severities: Vec<Severity> = repo
+            .context()
+            .run(&RuntimeArtifactLocation)
+            .iter()
+            .map(|f| f.severity)
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                Severity::Error,
+                Severity::Error,
+                Severity::Error,
+                Severity::Error,
+                Severity::Warning
             ]
         );
     }

@@ -1,10 +1,13 @@
 //! ART007: no generated file outside the committed-generated list is committed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
+};
 
-use crate::generated_dirs;
+use crate::generated::committed_dirs as generated_dirs;
+use crate::generated::header;
 use crate::notes;
 
 declare_rule! {
@@ -18,9 +21,13 @@ declare_rule! {
         explanation: r#"## What
 
 Everything under `ops/_examples/` and every `docs/_generated/ops-*` file is a generated
-output. Only the files of the committed-generated list (see ART006) may be committed there;
-any other such file tracked by git is reported. `INDEX.md`, `README.md`, `.gitignore` and
-placeholder files document or keep the directory and are not outputs.
+output, and so is any other file of those directories whose generated-file header names a
+source under `ops/` (`docs/_generated/alert-rules.md` starting with `<!-- Generated from
+ops/obs/alerts/rules.json. Do not edit. -->`): the header says it is generated, and from the
+ops tree, whatever its name. Only the files of the committed-generated list (see ART006) may
+be committed there; any other such file tracked by git is reported. `INDEX.md`,
+`README.md`, `.gitignore` and placeholder files document or keep the directory and are not
+outputs.
 
 Outside a git work tree (or without git) the rule says so once, at `info`, and reports the
 unlisted generated files that exist (and are not ignored).
@@ -42,9 +49,22 @@ it removes it when the file is ignored or carries a generated-file marker.
 ## Configuration
 
 `[artifacts] committed_generated`, `committed_generated_dirs` (`dir:glob`, the glob matched
-against the path inside the directory).
+against the path inside the directory), and the header settings of ART004
+(`generated_markers`, `generated_header_starts`, `marker_lines`).
+
+## Heuristics
+
+The glob of `docs/_generated:ops-*` keeps other generated docs (an API reference another
+tool writes into `docs/_generated/`) out of the ops contract; a header naming an `ops/`
+source brings a file back in, because then the ops tree is what it is generated from.
 "#,
     }
+}
+
+/// A generated-file header naming an ops source, kept by the scan.
+struct OpsHeader {
+    line: u32,
+    source: String,
 }
 
 impl Rule for CommittedGeneratedUnlisted {
@@ -52,10 +72,35 @@ impl Rule for CommittedGeneratedUnlisted {
         &Self::META
     }
 
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let path = file.path();
+        cx.contract
+            .artifacts
+            .committed_generated_dirs
+            .iter()
+            .any(|d| generated_dirs::beside(d, path))
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let Ok(text) = file.text() else {
+            return;
+        };
+        if let Some(h) = header::header(text, file.kind(), &cx.contract.artifacts)
+            && h.json_key.is_none()
+            && let Some(source) = generated_dirs::ops_source(&h.text, &cx.contract.ops_root)
+        {
+            out.keep(OpsHeader {
+                line: h.line,
+                source,
+            });
+        }
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let a = &cx.contract.artifacts;
         let dirs = &a.committed_generated_dirs;
         let listed: BTreeSet<RepoPath> = a.committed_generated.iter().map(RepoPath::new).collect();
+        let headers: BTreeMap<&RepoPath, &OpsHeader> = cx.facts(&Self::META).collect();
         let mut findings = Vec::new();
         // With git: what is tracked (even if deleted from the work tree). Without: what exists.
         let candidates: Vec<RepoPath> = match cx.git {
@@ -73,6 +118,11 @@ impl Rule for CommittedGeneratedUnlisted {
         } else {
             "exists"
         };
+        let help = |path: &RepoPath| {
+            format!(
+                "delete it with `git rm {path}`, or, if it is meant to be committed, add it to [artifacts] committed_generated"
+            )
+        };
         for path in candidates {
             if listed.contains(&path) {
                 continue;
@@ -87,9 +137,20 @@ impl Rule for CommittedGeneratedUnlisted {
                             dir.dir, dir.glob
                         ),
                     )
-                    .help(format!(
-                        "delete it with `git rm {path}`, or, if it is meant to be committed, add it to [artifacts] committed_generated"
-                    )),
+                    .help(help(&path)),
+                );
+            } else if let Some(h) = headers.get(&path) {
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        path.clone(),
+                        format!(
+                            "generated output `{path}` {verb} but is not on the committed-generated list (its header says it is generated from `{}`)",
+                            h.source
+                        ),
+                    )
+                    .at_line(h.line)
+                    .help(help(&path)),
                 );
             }
         }
@@ -162,6 +223,33 @@ mod tests {
             findings[1]
                 .message
                 .contains("`ops/_examples/report.local.json` exists")
+        );
+    }
+
+    #[test]
+    fn a_generated_ops_doc_beside_the_glob_is_in_scope() {
+        let repo = TestRepo::new()
+            .file(
+                "docs/_generated/alert-rules.md",
+                "<!-- Generated from ops/obs/alerts/rules.json. Do not edit. -->\n# atlas alert rules\n",
+            )
+            .file(
+                "docs/_generated/api.md",
+                "<!-- Generated by cargo doc from crates/api. Do not edit. -->\n",
+            )
+            .file("docs/_generated/notes.md", "See ops/obs/alerts/rules.json.\n")
+            .git_commit_all();
+        let cx = crate::test_support::open(&repo);
+        let findings = cx.run(&CommittedGeneratedUnlisted);
+        let got: Vec<String> = findings
+            .iter()
+            .map(|f| format!("{}:{:?}: {}", f.path, f.span.map(|s| s.line), f.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "docs/_generated/alert-rules.md:Some(1): generated output `docs/_generated/alert-rules.md` is committed but is not on the committed-generated list (its header says it is generated from `ops/obs/alerts/rules.json`)"
+            ]
         );
     }
 }
