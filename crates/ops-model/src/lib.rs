@@ -24,6 +24,7 @@ pub mod run;
 pub mod selector;
 pub mod severity;
 pub mod shared;
+pub mod suggest;
 pub mod testing;
 pub mod text;
 

@@ -177,6 +177,6 @@ pub type TestContext = RunContext;
 pub fn finding_lines(findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
-        .map(|f| format!("{}: {}", f.path, f.message))
+        .map(|f| format!("{}: {}", f.path, f.display_message()))
         .collect()
 }
