@@ -295,7 +295,12 @@ impl Report {
     }
 
     /// The JSON Schema of the JSON report (`ops-check schema report`).
+    /// It describes the JSON as written (fields left out when empty are not required).
     pub fn json_schema() -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+        let schema = schemars::generate::SchemaSettings::default()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<Report>();
+        serde_json::to_value(schema).unwrap_or_default()
     }
 }

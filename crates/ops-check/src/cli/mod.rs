@@ -1,6 +1,7 @@
 //! The `ops-check` command line. One file per subcommand; `run` is shared by the binary and
 //! by `cargo xtask ops-check`.
 
+mod baseline;
 mod check;
 mod clean;
 mod completions;
@@ -9,6 +10,7 @@ mod explain;
 mod r#gen;
 mod git;
 mod output;
+mod root;
 mod rules;
 mod schema;
 
@@ -60,9 +62,12 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's full explanation.
     Explain(explain::ExplainArgs),
-    /// Show the effective config.
+    /// Show the effective config, or write a fitted one.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Record the current findings, so `check` reports only new ones.
+    #[command(subcommand)]
+    Baseline(baseline::BaselineCommand),
     /// Print a JSON Schema: of the config file or of the JSON report.
     Schema(schema::SchemaArgs),
     /// Render the generated ops docs and the surface lock (`--check`: print the diff, write
@@ -102,6 +107,7 @@ where
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Config(cmd) => config::run(cmd),
+        Command::Baseline(cmd) => baseline::run(cmd),
         Command::Schema(args) => schema::run(args),
         Command::Gen(args) => r#gen::run(args),
         Command::Clean(args) => clean::run(args),

@@ -55,7 +55,7 @@ impl TableKeys {
 /// The tables of the config by dotted path (`""` for the top level, `layout`, ...), read
 /// from its JSON Schema.
 pub static TABLES: LazyLock<BTreeMap<String, TableKeys>> = LazyLock::new(|| {
-    let schema = Contract::base_schema();
+    let schema = Contract::json_schema_without_twins();
     let mut tables = BTreeMap::new();
     walk(&schema, &schema, "", None, &mut |path, _, keys| {
         tables.insert(path.to_string(), keys);

@@ -146,13 +146,14 @@ impl Contract {
     /// The JSON Schema of the config file (draft 2020-12): every key with its type, default
     /// and description, the `extend_` twin of every list key, and `warn` as a severity.
     pub fn json_schema() -> serde_json::Value {
-        let mut schema = Contract::base_schema();
+        let mut schema = Contract::json_schema_without_twins();
         extend::add_twins(&mut schema);
         schema
     }
 
-    /// The schema as derived from the types, without the `extend_` twins.
-    pub(crate) fn base_schema() -> serde_json::Value {
+    /// The schema as derived from the config's types: [`Contract::json_schema`] without the
+    /// `extend_` twins and the `warn` spelling.
+    pub fn json_schema_without_twins() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(Contract)).unwrap_or_default()
     }
 }

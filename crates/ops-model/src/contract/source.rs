@@ -59,10 +59,10 @@ impl ConfigSource {
 
     /// Where a value is written: `key` is dotted, with array indexes as numbers
     /// (`select`, `suppress.1.rules`, `layout.domains`); `value`, when given, is a string
-    /// inside that array (or the string itself). A key written as its `extend_` twin is
-    /// found there too (the twin's items count after the key's own). Falls back to the key's
-    /// value when `value` is not found; `None` without a source or when the key is not in
-    /// the file.
+    /// inside that array (or the string itself), else the key's value is located. A key
+    /// written as its `extend_` twin is found there too (the twin's items count after the
+    /// key's own). `None` without a source, or when the key or the value is not in the file
+    /// (a value given on the command line).
     pub fn locate(&self, key: &str, value: Option<&str>) -> Option<ConfigLocation> {
         let source = self.0.as_deref()?;
         let doc = DeTable::parse(&source.text).ok()?;
@@ -85,14 +85,14 @@ impl ConfigSource {
             table = current.and_then(|v| v.get_ref().as_table());
         }
         let current = current?;
-        let found = value.and_then(|value| {
-            items
+        let span = match value {
+            Some(value) => items
                 .iter()
                 .chain(std::iter::once(&current))
-                .find(|v| v.get_ref().as_str() == Some(value))
-                .copied()
-        });
-        let span = found.unwrap_or(current).span();
+                .find(|v| v.get_ref().as_str() == Some(value))?
+                .span(),
+            None => current.span(),
+        };
         let (line, column) = line_column(&source.text, span.start);
         Some(ConfigLocation {
             path: source.path.clone(),
@@ -142,7 +142,8 @@ mod tests {
             Some("c.toml:11:16")
         );
         assert_eq!(at("suppress.0", None).as_deref(), Some("c.toml:4:1"));
-        assert_eq!(at("select", Some("ZZZ")).as_deref(), Some("c.toml:1:10"));
+        assert_eq!(at("select", None).as_deref(), Some("c.toml:1:10"));
+        assert_eq!(at("select", Some("ZZZ")), None);
         assert_eq!(at("layout.domains", None), None);
         assert_eq!(ConfigSource::default().locate("select", None), None);
     }
