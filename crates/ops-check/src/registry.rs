@@ -6,7 +6,8 @@ use ops_model::{Rule, RuleMeta, Severity};
 /// surface, deprecation).
 const FAMILIES: [&str; 5] = ["LAY", "ART", "SCH", "SUR", "DEP"];
 
-/// All rules, by family (in [`FAMILIES`] order), each family in code order.
+/// All rules, by family (layout, artifacts, schemas, surface, deprecation), each family in
+/// code order.
 pub fn all_rules() -> Vec<&'static dyn Rule> {
     let mut rules = [
         ops_rules_layout::RULES,

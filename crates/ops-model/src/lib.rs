@@ -9,6 +9,8 @@
 //! directly; they read through [`CheckContext`]. That is what lets the driver run them in
 //! parallel and lets tests run them against small in-memory-built trees ([`testing::TestRepo`]).
 
+#![warn(missing_docs)]
+
 pub mod base_revision;
 pub mod cache;
 pub mod contract;
