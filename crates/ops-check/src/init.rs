@@ -303,10 +303,12 @@ fn render(fitted: &BTreeMap<String, Fitted>) -> String {
         }
     }
     out.push(String::new());
-    if let Some(prop) = props.and_then(|p| p.get("suppress")) {
-        if let Some(d) = prop.get("description").and_then(Value::as_str) {
-            comment(d, &mut out);
-        }
+    if let Some(d) = props
+        .and_then(|p| p.get("suppress"))
+        .and_then(|prop| prop.get("description"))
+        .and_then(Value::as_str)
+    {
+        comment(d, &mut out);
     }
     out.extend(
         [
