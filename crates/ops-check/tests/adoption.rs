@@ -109,10 +109,21 @@ fn extend_keys_add_to_the_defaults() {
     assert_eq!(code, 1, "{out}");
     assert!(!out.contains("ops/misc:"), "misc is a domain now: {out}");
     assert!(out.contains("ops/notes.txt:"), "{out}");
-    // The defaults are still domains: the message lists them with the new one.
-    assert!(
-        out.contains("stack/, k8s/") && out.contains("misc/"),
-        "{out}"
+    // The defaults are still domains (the fixture's `ops/stack/` stays allowed), and the
+    // effective config lists them with the new one, in order.
+    assert!(!out.contains("ops/stack"), "{out}");
+    let (code, shown, err) = run(bin().args(["config", "show"]).arg(repo.path()));
+    assert_eq!(code, 0, "{err}");
+    let shown: toml::Value = toml::from_str(&shown).unwrap();
+    let domains: Vec<&str> = shown["layout"]["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        domains,
+        ["stack", "k8s", "obs", "load", "datasets", "e2e", "misc"]
     );
 }
 
