@@ -58,7 +58,7 @@ enum Command {
     /// printed to stdout end with a summary line; otherwise the summary line goes to stderr,
     /// so the report itself is the same bytes on every run.
     Check(check::CheckArgs),
-    /// List every rule.
+    /// List every rule: its code, name, severity, summary and contract clause.
     Rules(rules::RulesArgs),
     /// Print a rule's full explanation.
     Explain(explain::ExplainArgs),
@@ -68,7 +68,8 @@ enum Command {
     /// Record the current findings, so `check` reports only new ones.
     #[command(subcommand)]
     Baseline(baseline::BaselineCommand),
-    /// Print a JSON Schema: of the config file or of the JSON report.
+    /// Print a JSON Schema (config, report, surface, diff-report), or compare two versions
+    /// of one (diff).
     Schema(schema::SchemaArgs),
     /// Render the generated ops docs and the surface lock (`--check`: print the diff, write
     /// nothing, exit 1 when out of date).
