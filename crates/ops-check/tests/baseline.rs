@@ -36,6 +36,12 @@ fn round_trip_new_findings_fail_fixed_ones_go_stale_and_prune_removes_them() {
     let (code, _, err) = run(bin().args(["baseline", "write", "--root"]).arg(repo.path()));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2 finding occurrences in 2 entries"), "{err}");
+    // The config names no baseline: the message says how `check` applies this one.
+    assert!(
+        err.contains("`--baseline ops-check-baseline.json`")
+            && err.contains("`baseline = \"ops-check-baseline.json\"`"),
+        "{err}"
+    );
     let written = std::fs::read_to_string(&file).unwrap();
 
     // Everything recorded: clean, and the summary says what it hid.
@@ -109,6 +115,7 @@ fn the_config_names_the_baseline_and_writes_are_deterministic() {
             .args(["baseline", "write", "-j", jobs, "--root"])
             .arg(repo.path()));
         assert_eq!(code, 0, "{err}");
+        assert!(!err.contains("--baseline"), "the config names it: {err}");
         std::fs::read(repo.path().join("ci/ops-baseline.json")).unwrap()
     };
     assert_eq!(write("1"), write("4"));

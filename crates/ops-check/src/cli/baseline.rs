@@ -115,6 +115,17 @@ fn write(args: WriteArgs) -> Result<ExitCode, CliError> {
         }
     })?;
     eprintln!("ops-check: baseline: {summary}");
+    // The config does not name a baseline, so a plain `check` would not apply the one just
+    // written: the first thing a new user tries after writing one.
+    if engine.contract().baseline.is_empty() && !args.prune {
+        let named = match &args.file {
+            None => DEFAULT_BASELINE_FILE.to_string(),
+            Some(file) => file.display().to_string(),
+        };
+        eprintln!(
+            "ops-check: baseline: `check` applies it with `--baseline {named}`, or always once ops-check.toml says `baseline = \"{named}\"` (a path relative to the repository root)"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
