@@ -262,3 +262,108 @@ fn reports_with_suppressions_and_a_baseline_are_the_same_bytes_for_any_jobs() {
     assert_eq!(one, report("4"));
     assert_eq!(one, report("3"));
 }
+
+/// docs/guide.md walks through adopting ops-check on `ops-fixtures/legacy/`: the same steps
+/// here, and every output line the guide quotes is the real one.
+#[test]
+fn the_guide_walkthrough_is_the_real_output() {
+    let guide = std::fs::read_to_string(support::workspace().join("docs/guide.md")).unwrap();
+    let quoted = |text: &str| {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                guide.contains(line),
+                "docs/guide.md does not quote the real output line\n{line}\nof\n{text}"
+            );
+        }
+    };
+    let repo = TestRepo::copy_of(&fixtures().join("legacy"));
+    let root = repo.path();
+    std::fs::remove_file(root.join("ops-check.toml")).unwrap();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "legacy"]);
+    let at = || {
+        let mut cmd = bin();
+        cmd.current_dir(root);
+        cmd
+    };
+    let edit = |path: &str, f: &dyn Fn(String) -> String| {
+        let path = root.join(path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, f(text)).unwrap();
+    };
+
+    // 1. config init.
+    let (code, _, err) = run(at().args(["config", "init"]));
+    assert_eq!(code, 0, "{err}");
+    quoted(&err);
+
+    // 2. The first run.
+    let (code, out, err) = run(at().args(["check", "--statistics"]));
+    assert_eq!(code, 1, "{err}");
+    quoted(&out);
+
+    // 3. Suppressions with reasons: a [[suppress]] entry and an inline comment.
+    let entry = "[[suppress]]\npaths = [\"ops/_schemas/vendor/**\"]\nrules = [\"SCH003\"]\nreason = \"vendored CycloneDX schema, versioned by its file name upstream\"\n";
+    assert!(guide.contains(entry));
+    edit("ops-check.toml", &|t| format!("{t}\n{entry}"));
+    let comment = "# ops-check: ignore[ART009] k6 v0.50 writes its scratch files here; moves with the v2 runner\nmkdir -p \"$run_dir\" artifacts/k6\n";
+    assert!(guide.contains(comment));
+    edit("ops/load/scripts/run-suite.sh", &|t| {
+        t.replacen("mkdir -p \"$run_dir\" artifacts/k6\n", comment, 1)
+    });
+    // One that suppresses nothing is reported.
+    let script = "ops/k8s/scripts/collect-events.sh";
+    let before = std::fs::read_to_string(root.join(script)).unwrap();
+    edit(script, &|t| {
+        let (first, rest) = t.split_at(t.match_indices('\n').nth(1).unwrap().0 + 1);
+        format!("{first}# ops-check: ignore[LAY004] nothing to suppress here\n{rest}")
+    });
+    let (_, out, _) = run(at().args(["check", "--select", "LAY004", "--format", "concise"]));
+    let unused = out.lines().find(|l| l.contains("OPS003")).unwrap();
+    quoted(unused);
+    std::fs::write(root.join(script), before).unwrap();
+
+    // 4. The baseline, named in the config.
+    let (code, _, err) = run(at().args(["baseline", "write"]));
+    assert_eq!(code, 0, "{err}");
+    quoted(&err);
+    edit("ops-check.toml", &|t| {
+        format!("baseline = \"ops-check-baseline.json\"\n\n{t}")
+    });
+    let (code, out, err) = run(at().arg("check"));
+    assert_eq!(code, 0, "{err}");
+    quoted(&out);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "adopt ops-check"]);
+
+    // 5. A pull request gated on what it changes.
+    git(root, &["checkout", "-q", "-b", "feature"]);
+    std::fs::create_dir_all(root.join("ops/misc")).unwrap();
+    std::fs::write(root.join("ops/misc/todo.txt"), "notes\n").unwrap();
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "misc"]);
+    let (code, out, err) = run(at().args(["check", "--changed-since", "main"]));
+    assert_eq!(code, 1, "{err}");
+    quoted(&out);
+    git(root, &["checkout", "-q", "main"]);
+
+    // 6. Burning down: a fix leaves a stale entry, --prune removes it.
+    git(
+        root,
+        &[
+            "mv",
+            "ops/k8s/values/staging-old.yaml",
+            "ops/k8s/values/staging-eu.yaml",
+        ],
+    );
+    let (code, out, _) = run(at().args(["check", "--strict-baseline"]));
+    assert_eq!(code, 1, "{out}");
+    let (findings, _summary) = out.split_once("\n\n").unwrap();
+    quoted(findings);
+    let (code, _, err) = run(at().args(["baseline", "write", "--prune"]));
+    assert_eq!(code, 0, "{err}");
+    quoted(&err);
+    let (code, out, _) = run(at().args(["check", "--strict-baseline"]));
+    assert_eq!(code, 0, "{out}");
+}
