@@ -20,13 +20,27 @@ fn workspace_root() -> PathBuf {
     here.parent().unwrap_or(here).to_path_buf()
 }
 
+/// What `cargo xtask --help` prints.
+const USAGE: &str = "\
+usage: cargo xtask <TASK> [ARGS...]
+
+  ops-check [PATH] [ARGS...]       ops-check check PATH ARGS... (default PATH: ops-fixtures/conforming)
+  docs [--check]                   regenerate docs/rules/*.md from the rules' metadata
+  bench [PATH] [--runs N]          time ops-check against a bare parallel walk of the same tree
+  man [DIR]                        write the man pages (default DIR: target/man/)
+  fuzz-smoke [--seconds N] [TARGET...]   run every fuzz target briefly (nightly + cargo-fuzz)";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
-        eprintln!("usage: cargo xtask <ops-check|docs|bench|man|fuzz-smoke> [ARGS...]");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     match task.as_str() {
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
         "ops-check" => ops_check_task(rest),
         "docs" => docs::run(&workspace_root(), rest),
         "bench" => bench::run(&workspace_root(), rest),

@@ -32,18 +32,24 @@ use thiserror::Error;
 /// Why cleaning could not run (exit 2).
 #[derive(Debug, Error)]
 pub enum CleanError {
+    /// Outside a git work tree, without `--force-untracked`.
     #[error(
         "{0}: cannot tell tracked files from ephemeral ones; run inside the git work tree, or pass --force-untracked to remove every candidate"
     )]
     NoGit(GitUnavailable),
+    /// The root cannot be walked.
     #[error(transparent)]
     Model(#[from] ops_model::ModelError),
+    /// A path could not be removed.
     #[error("cannot remove {}: {source}", path.display())]
     Remove {
+        /// The path.
         path: PathBuf,
+        /// Why.
         #[source]
         source: io::Error,
     },
+    /// The list of removals could not be written.
     #[error("cannot write the list of removals: {0}")]
     Output(#[source] io::Error),
 }
@@ -60,7 +66,9 @@ pub enum Reason {
 /// One path to remove.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Removal {
+    /// The path, relative to the root.
     pub path: RepoPath,
+    /// Why it is ephemeral.
     pub reason: Reason,
 }
 
@@ -68,6 +76,7 @@ pub struct Removal {
 #[derive(Debug)]
 pub struct CleanPlan {
     root: PathBuf,
+    /// What would be removed.
     pub removals: Vec<Removal>,
     /// Candidates kept on purpose, with why (an untracked file not marked generated).
     pub kept: Vec<(RepoPath, String)>,
@@ -210,6 +219,7 @@ fn is_marked(root: &Path, path: &RepoPath, a: &ops_model::contract::ArtifactsCon
 /// What a clean did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct CleanSummary {
+    /// Paths removed.
     pub removed: usize,
     /// Paths not removed because removing them would break a promise (a directory where a
     /// file was expected, a path through a symlink), with why.

@@ -27,14 +27,14 @@ pub fn generated_pages() -> Vec<(String, String)> {
 pub fn config_reference() -> String {
     let schema = ops_model::Contract::json_schema();
     let mut page = String::from(
-        "# Configuration reference\n\n`ops-check.toml` at the checked root (or `--config FILE`). Every key is optional; the\ndefaults below are Ops Contract 1.0.0. Unknown keys and wrong types are errors naming the\nfile, the key and line:column. `ops-check config show` prints the effective config and\n`ops-check schema config` its JSON Schema.\n\n",
+        "# Configuration reference\n\n`ops-check.toml` at the checked root (or `--config FILE`). Every key is optional; the\ndefaults below are Ops Contract 1.0.0. Unknown keys and wrong types are errors naming the\nfile, the key and line:column, with the closest key when there is one. `ops-check config\nshow` prints the effective config, `ops-check schema config` its JSON Schema, and\n`ops-check config init` writes a commented config fitted to a repository.\n\n**Extending a list.** Every list key `x` (type `array` below) has a twin `extend_x` that\nadds to the default instead of replacing it: `[layout] extend_domains = [\"billing\"]` keeps\nthe six contract domains and adds one. When `x` is set in the same table, `extend_x` adds to\nthat value. An empty `select` means every rule, so `extend_select` adds nothing to it.\n\n**Severities** are `error`, `warning` (or `warn`) and `info`.\n\n",
     );
     let defs = schema.get("$defs").cloned().unwrap_or_default();
     let top = schema.get("properties").cloned().unwrap_or_default();
     let mut sections = Vec::new();
     page.push_str("## Top level\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
     if let Some(props) = top.as_object() {
-        for (key, prop) in props {
+        for (key, prop) in props.iter().filter(|(k, _)| !is_twin(k)) {
             match section_ref(prop) {
                 Some(name) => sections.push((key.clone(), name)),
                 None => page.push_str(&row(key, prop)),
@@ -49,13 +49,18 @@ pub fn config_reference() -> String {
         }
         page.push_str("| key | type | default | meaning |\n|---|---|---|---|\n");
         if let Some(props) = def.get("properties").and_then(|p| p.as_object()) {
-            for (k, prop) in props {
+            for (k, prop) in props.iter().filter(|(k, _)| !is_twin(k)) {
                 page.push_str(&row(k, prop));
             }
         }
     }
     page.push_str("\n---\n\nGenerated from the config's doc comments by `cargo xtask docs`.\n");
     page
+}
+
+/// An `extend_` twin: described once above the tables, not row by row.
+fn is_twin(key: &str) -> bool {
+    key.starts_with(ops_model::contract::extend::PREFIX)
 }
 
 fn section_ref(prop: &serde_json::Value) -> Option<String> {

@@ -1,23 +1,121 @@
-//! The driver: one walk, rules in parallel, one sorted report.
+//! The driver: one walk, rules in parallel, suppressions and the baseline, one sorted report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ops_model::run::OpenOptions;
 use ops_model::selector::is_selected;
 use ops_model::{
-    BaseRevision, CheckMode, Contract, Finding, Rule, RuleOutcome, RunContext, Selector, Severity,
+    BaseRevision, CheckMode, Contract, Finding, RepoPath, Rule, RuleMeta, RuleOutcome, RunContext,
+    Selector, Severity,
 };
-use ops_report::Report;
+use ops_report::{Baseline, Report};
 
 use crate::EngineError;
-use crate::registry::{INTERNAL_ERROR, UNREADABLE_PATH, all_rules};
+use crate::registry::{
+    ADJUSTABLE_DIAGNOSTICS, INTERNAL_ERROR, UNREADABLE_PATH, all_rules, is_engine_code,
+};
+use crate::suppress::apply::{Context, apply};
+use crate::suppress::scanner::SuppressionScanner;
+
+/// Which baseline [`Engine::check`] applies.
+#[derive(Clone, Debug, Default)]
+pub enum BaselineChoice {
+    /// The file the config's `baseline` key names (relative to the checked root), if any:
+    /// the default.
+    #[default]
+    FromConfig,
+    /// This file (a relative path is relative to the current directory).
+    File(PathBuf),
+    /// This baseline.
+    Given(Baseline),
+    /// None, whatever the config says (what `baseline write` records from).
+    Off,
+}
 
 /// The most worker threads an engine starts.
 pub const MAX_JOBS: usize = 256;
 
 /// Checks repositories against a [`Contract`].
 ///
-/// Output is deterministic: the same tree gives byte-identical reports for any `jobs`.
+/// One [`Engine::check`] walks the tree once, runs the selected rules in parallel (with the
+/// engine's scan for suppression comments beside them), applies the suppressions and the
+/// baseline, and returns one sorted [`Report`]. Output is deterministic: the same tree gives
+/// byte-identical reports for any `jobs`.
+///
+/// Embedded in another command line, with a rule of its own, a baseline and SARIF:
+///
+/// ```
+/// use ops_check::{Baseline, Contract, Engine};
+/// use ops_model::testing::TestRepo;
+/// use ops_model::{CheckContext, FileInfo, FileKind, Finding, Rule, RuleMeta, ScanOutput,
+///     SourceFile, declare_rule};
+/// use ops_report::{Format, RenderOptions};
+///
+/// declare_rule! {
+///     /// Shell scripts under ops/ must not call `sudo`.
+///     pub NoSudo {
+///         code: "XMP001",
+///         slug: "no-sudo",
+///         clause: "Operator scripts never escalate privileges themselves.",
+///         severity: Error,
+///         summary: "ops scripts do not call sudo",
+///         explanation: "## What\nA script calls sudo.\n## Why\nRuns must not need root.\n## Fix\nDrop it.\n",
+///     }
+/// }
+///
+/// impl Rule for NoSudo {
+///     fn meta(&self) -> &'static RuleMeta {
+///         &Self::META
+///     }
+///     fn wants(&self, _cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+///         file.kind() == FileKind::Shell
+///     }
+///     fn scan_file(&self, _cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+///         let Ok(text) = file.text() else { return };
+///         for (n, line) in ops_model::text::numbered_lines(text) {
+///             if line.trim_start().starts_with("sudo ") {
+///                 out.push(Finding::new(&Self::META, file.path().clone(), "`sudo` in an ops script").at_line(n));
+///             }
+///         }
+///     }
+///     fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
+///         Vec::new()
+///     }
+/// }
+///
+/// // A repository with one old problem.
+/// let repo = TestRepo::new()
+///     .file("ops/stack/up.sh", "#!/bin/sh\nsudo systemctl start x\n");
+/// let engine = |baseline: Option<Baseline>| {
+///     let engine = Engine::new(Contract::default()).register(&NoSudo).jobs(2);
+///     match baseline {
+///         Some(b) => engine.baseline(b),
+///         None => engine,
+///     }
+/// };
+///
+/// // Adopt: record what is there today...
+/// let first = engine(None).check(repo.path())?;
+/// assert!(first.findings.iter().any(|f| f.code == "XMP001"));
+/// let baseline = Baseline::record(&first.findings);
+///
+/// // ...and from then on report only what is new.
+/// let repo = repo.file("ops/stack/down.sh", "#!/bin/sh\nsudo systemctl stop x\n");
+/// let engine = engine(Some(baseline));
+/// let report = engine.check(repo.path())?;
+/// let new: Vec<_> = report.findings.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
+/// assert_eq!(new, [("XMP001", "ops/stack/down.sh")]);
+///
+/// // SARIF for code scanning, with the descriptors of every rule that ran.
+/// let options = RenderOptions {
+///     rules: engine.selected_rules()?.iter().map(|r| r.meta()).collect(),
+///     ..RenderOptions::default()
+/// };
+/// let mut sarif = Vec::new();
+/// ops_report::write(&report, Format::Sarif, &mut sarif, &options)?;
+/// assert!(String::from_utf8(sarif)?.contains("\"ruleId\": \"XMP001\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Engine {
     contract: Contract,
     rules: Vec<&'static dyn Rule>,
@@ -27,6 +125,8 @@ pub struct Engine {
     use_git: bool,
     config_label: Option<String>,
     base: Option<String>,
+    baseline: BaselineChoice,
+    strict_baseline: bool,
 }
 
 impl Engine {
@@ -41,12 +141,41 @@ impl Engine {
             use_git: true,
             config_label: None,
             base: None,
+            baseline: BaselineChoice::FromConfig,
+            strict_baseline: false,
         }
     }
 
     /// Runs these rules instead of the registry (still filtered by select/ignore).
     pub fn with_rules(mut self, rules: Vec<&'static dyn Rule>) -> Engine {
         self.rules = rules;
+        self
+    }
+
+    /// Adds a rule to the ones the engine runs (an embedding tool's own rule; its code must
+    /// differ from every other rule's). Select/ignore and `[severity]` apply to it as to any
+    /// rule.
+    pub fn register(mut self, rule: &'static dyn Rule) -> Engine {
+        self.rules.push(rule);
+        self
+    }
+
+    /// Applies this baseline instead of the config's: findings it records are hidden,
+    /// entries that match nothing are reported (OPS005). See [`ops_report::baseline`].
+    pub fn baseline(mut self, baseline: Baseline) -> Engine {
+        self.baseline = BaselineChoice::Given(baseline);
+        self
+    }
+
+    /// Chooses the baseline: the config's (the default), a file, a given one, or none.
+    pub fn baseline_choice(mut self, choice: BaselineChoice) -> Engine {
+        self.baseline = choice;
+        self
+    }
+
+    /// `--strict-baseline`: stale baseline entries (OPS005) are errors instead of notes.
+    pub fn strict_baseline(mut self, strict: bool) -> Engine {
+        self.strict_baseline = strict;
         self
     }
 
@@ -90,33 +219,68 @@ impl Engine {
         self
     }
 
+    /// The contract the engine checks against.
     pub fn contract(&self) -> &Contract {
         &self.contract
     }
 
-    /// The rules this engine will run, after `select`/`ignore`. Unknown selectors are errors:
-    /// a typo must not silently switch a rule off.
+    /// The rules this engine will run, after `select`/`ignore`. Unknown selectors (in
+    /// `select`, `ignore`, `[severity]` and `[[suppress]]`) are errors: a typo must not
+    /// silently switch a rule off. The error names the selector's place in the config file
+    /// when it was written there, and the closest rule.
     pub fn selected_rules(&self) -> Result<Vec<&'static dyn Rule>, EngineError> {
-        let metas: Vec<_> = self.rules.iter().map(|r| r.meta()).collect();
-        let parse = |list: &[String], origin: &str| -> Result<Vec<Selector>, EngineError> {
+        let metas: Vec<&RuleMeta> = self.rules.iter().map(|r| r.meta()).collect();
+        let source = &self.contract.source;
+        type Locate<'a> = &'a dyn Fn(&str) -> Option<ops_model::contract::ConfigLocation>;
+        let parse = |list: &[String],
+                     locate: Locate<'_>,
+                     origin: &str,
+                     extra: &[&RuleMeta]|
+         -> Result<Vec<Selector>, EngineError> {
             list.iter()
                 .map(|s| {
                     let sel = Selector::new(s);
-                    if sel.matches_any(&metas) {
-                        Ok(sel)
-                    } else {
-                        Err(EngineError::UnknownSelector {
-                            selector: s.clone(),
-                            origin: origin.to_string(),
-                        })
+                    if sel.matches_any(&metas) || sel.matches_any(extra) {
+                        return Ok(sel);
                     }
+                    let names = metas.iter().chain(extra).flat_map(|m| [m.code, m.slug]);
+                    Err(EngineError::UnknownSelector {
+                        selector: s.clone(),
+                        origin: origin.to_string(),
+                        location: locate(s).map(|l| l.to_string()),
+                        hint: ops_model::suggest::hint(s, names),
+                    })
                 })
                 .collect()
         };
-        let select = parse(&self.contract.select, "select")?;
-        let ignore = parse(&self.contract.ignore, "ignore")?;
-        for key in self.contract.severity.keys() {
-            parse(std::slice::from_ref(key), "severity")?;
+        let select = parse(
+            &self.contract.select,
+            &|s| source.locate("select", Some(s)),
+            "select",
+            &[],
+        )?;
+        let ignore = parse(
+            &self.contract.ignore,
+            &|s| source.locate("ignore", Some(s)),
+            "ignore",
+            &[],
+        )?;
+        let keys: Vec<String> = self.contract.severity.keys().cloned().collect();
+        // A `[severity]` selector is a key, not a string value: point at the table.
+        parse(
+            &keys,
+            &|_| source.locate("severity", None),
+            "[severity]",
+            ADJUSTABLE_DIAGNOSTICS,
+        )?;
+        for (i, entry) in self.contract.suppress.iter().enumerate() {
+            let key = format!("suppress.{i}.rules");
+            parse(
+                &entry.rules,
+                &|s| source.locate(&key, Some(s)),
+                "[[suppress]] rules",
+                &[],
+            )?;
         }
         Ok(self
             .rules
@@ -197,11 +361,14 @@ impl Engine {
                 run.contract.limits.max_file_size,
             )?);
         }
-        let outcomes = pool.install(|| run.check_rules(&rules));
-        let per_rule: Vec<Vec<Finding>> = outcomes.into_iter().map(internal_error).collect();
+        // The engine's scan for suppression comments runs beside the rules, in their pass.
+        let scanner = SuppressionScanner::default();
+        let mut to_run: Vec<&dyn Rule> = rules.iter().map(|r| *r as &dyn Rule).collect();
+        to_run.push(&scanner);
+        let outcomes = pool.install(|| run.check_rules(&to_run));
         let index = &run.index;
 
-        let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
+        let mut findings: Vec<Finding> = outcomes.into_iter().flat_map(internal_error).collect();
         findings.extend(index.issues().iter().map(|issue| {
             Finding::new(
                 &UNREADABLE_PATH,
@@ -213,27 +380,82 @@ impl Engine {
             )
             .help("make it readable by the user running ops-check, or exclude it with .gitignore or .ignore")
         }));
+
+        let known: Vec<&'static RuleMeta> = self.rules.iter().map(|r| r.meta()).collect();
+        let ran: Vec<&'static RuleMeta> = rules.iter().map(|r| r.meta()).collect();
+        let source = &run.contract.source;
+        let context = Context {
+            known: &known,
+            ran: &ran,
+            config: &run.contract.suppress,
+            config_path: source.path().and_then(|p| inside(root, p)),
+            config_lines: (0..run.contract.suppress.len())
+                .map(|i| {
+                    source
+                        .locate(&format!("suppress.{i}"), None)
+                        .map(|l| l.line)
+                })
+                .collect(),
+        };
+        let outcome = apply(findings, scanner.take(), &context);
+        let mut findings = outcome.kept;
+        findings.extend(outcome.diagnostics);
         for f in &mut findings {
-            if let Some(sev) = self.severity_override(f) {
-                f.severity = sev;
-            }
+            self.override_severity(f);
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
+        let mut suppressed = outcome.suppressed;
+        for (f, _) in &mut suppressed {
+            self.override_severity(f);
+        }
 
-        Ok(Report::new(
+        let mut report = Report::new(
             root.display().to_string(),
             self.config_label.clone(),
             index.entries().len(),
             rules.len(),
             &findings,
-        ))
+        );
+        report.set_suppressed(suppressed);
+        if let Some(baseline) = self.load_baseline(root, &run.contract)? {
+            let stale = report.apply_baseline(&baseline);
+            report.add(&crate::baseline::stale_findings(
+                &stale,
+                self.strict_baseline,
+            ));
+        }
+        Ok(report)
+    }
+
+    /// The baseline to apply, read now when it is a file.
+    fn load_baseline(
+        &self,
+        root: &Path,
+        contract: &Contract,
+    ) -> Result<Option<Baseline>, EngineError> {
+        Ok(match &self.baseline {
+            BaselineChoice::Off => None,
+            BaselineChoice::Given(baseline) => Some(baseline.clone()),
+            BaselineChoice::File(path) => Some(crate::baseline::read(path)?),
+            BaselineChoice::FromConfig if contract.baseline.is_empty() => None,
+            BaselineChoice::FromConfig => {
+                Some(crate::baseline::read(&root.join(&contract.baseline))?)
+            }
+        })
+    }
+
+    fn override_severity(&self, f: &mut Finding) {
+        if let Some(severity) = self.severity_override(f) {
+            f.severity = severity;
+        }
     }
 
     /// The configured severity for a finding: exact code, then slug, then the longest group
-    /// prefix. Engine diagnostics keep theirs.
+    /// prefix. Engine diagnostics keep theirs, except the suppression checks
+    /// ([`ADJUSTABLE_DIAGNOSTICS`]).
     fn severity_override(&self, f: &Finding) -> Option<Severity> {
-        if f.code == INTERNAL_ERROR.code || f.code == UNREADABLE_PATH.code {
+        if is_engine_code(f.code) && !ADJUSTABLE_DIAGNOSTICS.iter().any(|m| m.code == f.code) {
             return None;
         }
         let map = &self.contract.severity;
@@ -282,6 +504,14 @@ fn no_ops_hint(root: &Path, ops_root: &str) -> String {
         "; set `ops_root` in {} if the tree lives elsewhere",
         ops_model::contract::CONFIG_FILE_NAME
     )
+}
+
+/// `path` (the config file) relative to `root`, when it lies inside it.
+fn inside(root: &Path, path: &Path) -> Option<RepoPath> {
+    let root = root.canonicalize().ok()?;
+    let path = path.canonicalize().ok()?;
+    let rel = path.strip_prefix(&root).ok()?;
+    Some(RepoPath::new(rel.to_string_lossy().replace('\\', "/")))
 }
 
 /// A rule's findings; a rule that panicked becomes one internal-error finding naming it.

@@ -15,14 +15,19 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod baseline;
 pub mod clean;
 pub mod cli;
 pub mod docs;
 mod engine;
 mod error;
+pub mod init;
 pub mod registry;
+mod suppress;
 
-pub use engine::{Engine, MAX_JOBS};
+pub use engine::{BaselineChoice, Engine, MAX_JOBS};
 pub use error::EngineError;
 pub use ops_model::{CheckMode, Contract, Finding, Rule, RuleMeta, Severity};
-pub use ops_report::{Report, ReportFinding};
+pub use ops_report::{Baseline, Report, ReportFinding};

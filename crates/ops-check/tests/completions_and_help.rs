@@ -72,3 +72,42 @@ fn check_help_lists_every_format_with_its_meaning() {
         "--color values are described: {out}"
     );
 }
+
+/// Every subcommand, at every level, and every argument says what it is for: `--help` never
+/// shows a bare name.
+#[test]
+fn every_subcommand_and_argument_is_described() {
+    use clap::CommandFactory;
+
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name());
+            if sub
+                .get_about()
+                .is_none_or(|a| a.to_string().trim().is_empty())
+            {
+                missing.push(path.clone());
+            }
+            walk(sub, &path, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&ops_check::cli::Cli::command(), "ops-check", &mut missing);
+    assert!(missing.is_empty(), "no help text: {missing:?}");
+
+    // A subcommand that takes a kind names every kind in its one-line description, which is
+    // what `ops-check --help` shows.
+    let (_, out, _) = run(bin().arg("--help"));
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("schema "))
+        .unwrap();
+    for kind in ["config", "report", "surface", "diff-report", "diff"] {
+        assert!(line.contains(kind), "{kind}: {line}");
+    }
+}

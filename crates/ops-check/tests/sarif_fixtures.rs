@@ -71,3 +71,64 @@ fn findings_about_the_whole_repository_become_notifications() {
         assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][index]["id"], id);
     }
 }
+
+/// Code scanning and the baseline agree on what "the same finding" is: every baseline entry's
+/// fingerprint (rule code, path, normalised message) is the `partialFingerprints` of a SARIF
+/// result, and of the JSON report's finding.
+#[test]
+fn sarif_partial_fingerprints_are_the_baseline_fingerprints() {
+    use std::collections::BTreeSet;
+
+    let repo = ops_model::testing::TestRepo::copy_of(&fixtures().join("legacy"));
+    let (code, _, err) = run(bin().args(["baseline", "write", "--root"]).arg(repo.path()));
+    assert_eq!(code, 0, "{err}");
+    let baseline = ops_report::Baseline::parse(
+        &std::fs::read_to_string(repo.path().join("ops-check-baseline.json")).unwrap(),
+    )
+    .unwrap();
+    // Findings about the repository as a whole (no path) are SARIF notifications, not
+    // results (see above).
+    let recorded: BTreeSet<String> = baseline
+        .entries
+        .iter()
+        .filter(|e| !e.path.is_empty())
+        .map(|e| ops_report::fingerprint::fingerprint(&e.code, &e.path, &e.message))
+        .collect();
+    assert!(recorded.len() > 50, "{}", recorded.len());
+
+    let report = |format: &str| -> serde_json::Value {
+        let (_, out, err) =
+            run(bin()
+                .arg("check")
+                .arg(repo.path())
+                .args(["--no-baseline", "--format", format]));
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"))
+    };
+    let sarif: BTreeSet<String> = report("sarif")["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["opsCheck/v1"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let json: BTreeSet<String> = report("json")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    let missing: Vec<_> = recorded.difference(&sarif).collect();
+    assert!(
+        missing.is_empty(),
+        "baseline entries without a SARIF result: {missing:?}"
+    );
+    let missing: Vec<_> = recorded.difference(&json).collect();
+    assert!(
+        missing.is_empty(),
+        "baseline entries without a JSON finding: {missing:?}"
+    );
+}

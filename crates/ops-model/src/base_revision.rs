@@ -15,16 +15,36 @@ use crate::RepoPath;
 /// Why a revision could not be read (the run stops: exit 2).
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum BaseError {
+    /// git cannot be run (why).
     #[error("git is not available ({0})")]
     NoGit(String),
+    /// The root is not inside a git work tree (the root).
     #[error("{0} is not inside a git work tree")]
     NotAWorkTree(String),
     #[error("`{rev}` is not a revision of this repository: {message}")]
-    UnknownRevision { rev: String, message: String },
+    /// The revision is not known to the repository.
+    UnknownRevision {
+        /// The revision as given.
+        rev: String,
+        /// What git says.
+        message: String,
+    },
     #[error("`{spec}` does not name a file in git: {message}")]
-    NoSuchFile { spec: String, message: String },
+    /// `REV:path` names no file.
+    NoSuchFile {
+        /// `REV:path` as given.
+        spec: String,
+        /// What git says.
+        message: String,
+    },
     #[error("`git {command}` failed: {message}")]
-    Failed { command: String, message: String },
+    /// A git command failed.
+    Failed {
+        /// The command, without `git`.
+        command: String,
+        /// What git says.
+        message: String,
+    },
 }
 
 /// The files below some directories of the checked root, as they were at one revision.

@@ -22,14 +22,24 @@ use crate::{Entry, EntryKind, RepoIndex, RepoPath};
 /// Why a file's content is not available.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum ReadError {
+    /// The path is not in the walked tree.
     #[error("not found in the walked tree")]
     Missing,
+    /// The path is a directory, symlink or special file.
     #[error("not a regular file")]
     NotAFile,
     #[error("file is {size} bytes, over the {limit}-byte limit (limits.max_file_size)")]
-    TooLarge { size: u64, limit: u64 },
+    /// The file is over `limits.max_file_size`.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Reading failed (the I/O error).
     #[error("cannot read: {0}")]
     Io(String),
+    /// The bytes are not UTF-8 (text only).
     #[error("not valid UTF-8 text")]
     NotUtf8,
 }
@@ -37,12 +47,17 @@ pub enum ReadError {
 /// Why a file's JSON is not available.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum JsonError {
+    /// The file could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// The text is not JSON (RFC 8259).
     #[error("invalid JSON at {line}:{column}: {message}")]
     Syntax {
+        /// Line of the error, from 1.
         line: u32,
+        /// Column of the error, from 1.
         column: u32,
+        /// What the parser says.
         message: String,
     },
 }
@@ -93,6 +108,7 @@ impl FileCache {
         }
     }
 
+    /// The index the cache reads by.
     pub fn index(&self) -> &RepoIndex {
         &self.index
     }

@@ -106,10 +106,12 @@ impl GitFacts {
         self.ignored.retain(&mut keep);
     }
 
+    /// Whether git tracks the file at `path`.
     pub fn is_tracked(&self, path: &RepoPath) -> bool {
         self.tracked.contains(path)
     }
 
+    /// Every tracked file, sorted.
     pub fn tracked(&self) -> &BTreeSet<RepoPath> {
         &self.tracked
     }

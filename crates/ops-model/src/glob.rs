@@ -49,6 +49,7 @@ impl GlobList {
         }
     }
 
+    /// Whether `text` matches any pattern.
     pub fn is_match(&self, text: &str) -> bool {
         self.set.is_match(text)
     }
@@ -61,6 +62,7 @@ impl GlobList {
             .map(|&i| self.patterns[i].as_str())
     }
 
+    /// The patterns as written.
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }

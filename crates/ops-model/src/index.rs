@@ -12,8 +12,11 @@ use crate::{ModelError, RepoPath};
 /// What a directory entry is. Symlinks are never followed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryKind {
+    /// A regular file.
     File,
+    /// A directory.
     Dir,
+    /// A symbolic link (see [`LinkInfo`]).
     Symlink,
     /// FIFOs, sockets, devices: listed, never opened.
     Other,
@@ -22,8 +25,11 @@ pub enum EntryKind {
 /// What a symlink points at, found without following it during the walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkTarget {
+    /// A directory.
     Dir,
+    /// A regular file.
     File,
+    /// Anything else.
     Other,
     /// The target does not exist.
     Dangling,
@@ -36,6 +42,7 @@ pub enum LinkTarget {
 pub struct LinkInfo {
     /// The link's text as written (`../x`), shown lossily.
     pub target_text: String,
+    /// What the target is.
     pub points_to: LinkTarget,
     /// The target resolves (or would resolve) outside the checked root.
     pub escapes_root: bool,
@@ -44,22 +51,27 @@ pub struct LinkInfo {
 /// One file, directory, symlink or other node below the root (never the root itself).
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// The path, relative to the root.
     pub path: RepoPath,
     /// The real path, for reading (keeps non-UTF-8 names exactly).
     pub abs: PathBuf,
+    /// What the entry is.
     pub kind: EntryKind,
     /// Size in bytes for files (0 otherwise).
     pub size: u64,
+    /// For a symlink, what it points at.
     pub link: Option<LinkInfo>,
     /// The name is not valid UTF-8; `path` shows it lossily.
     pub lossy: bool,
 }
 
 impl Entry {
+    /// Whether it is a regular file.
     pub fn is_file(&self) -> bool {
         self.kind == EntryKind::File
     }
 
+    /// Whether it is a directory.
     pub fn is_dir(&self) -> bool {
         self.kind == EntryKind::Dir
     }
@@ -68,7 +80,9 @@ impl Entry {
 /// Something the walk could not read; reported as a finding by the driver.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WalkIssue {
+    /// The path, relative to the root.
     pub path: RepoPath,
+    /// Why.
     pub message: String,
 }
 
@@ -209,19 +223,23 @@ impl RepoIndex {
         (self.entries.get(start)?.path == *path).then_some(start)
     }
 
+    /// The entry at `path` (relative to the root), if walked.
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.position(&RepoPath::new(path))
             .map(|i| &self.entries[i])
     }
 
+    /// Whether `path` was walked.
     pub fn contains(&self, path: &str) -> bool {
         self.get(path).is_some()
     }
 
+    /// Whether `path` was walked and is a regular file.
     pub fn is_file(&self, path: &str) -> bool {
         self.get(path).is_some_and(Entry::is_file)
     }
 
+    /// Whether `path` was walked and is a directory.
     pub fn is_dir(&self, path: &str) -> bool {
         self.get(path).is_some_and(Entry::is_dir)
     }

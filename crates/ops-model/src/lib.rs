@@ -9,6 +9,8 @@
 //! directly; they read through [`CheckContext`]. That is what lets the driver run them in
 //! parallel and lets tests run them against small in-memory-built trees ([`testing::TestRepo`]).
 
+#![warn(missing_docs)]
+
 pub mod base_revision;
 pub mod cache;
 pub mod contract;
@@ -24,6 +26,7 @@ pub mod run;
 pub mod selector;
 pub mod severity;
 pub mod shared;
+pub mod suggest;
 pub mod testing;
 pub mod text;
 

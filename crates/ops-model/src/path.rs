@@ -29,10 +29,12 @@ impl RepoPath {
         RepoPath(String::new())
     }
 
+    /// The path, `/`-separated, empty for the root.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// Whether this is the root itself.
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }

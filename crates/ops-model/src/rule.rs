@@ -10,7 +10,7 @@ use crate::{
     Severity, SharedState,
 };
 
-/// Everything that describes a rule, kept next to its code (see [`declare_rule!`]).
+/// Everything that describes a rule, kept next to its code (see [`declare_rule!`](crate::declare_rule)).
 ///
 /// The rule pages in `docs/rules/`, `ops-check rules` and `ops-check explain` are all rendered
 /// from this one struct.
@@ -111,12 +111,16 @@ pub struct CheckMode {
 /// Build one with [`crate::RunContext::cx`]; the engine, `gen` and the tests all do.
 #[derive(Clone, Copy)]
 pub struct CheckContext<'a> {
+    /// The effective contract.
     pub contract: &'a Contract,
+    /// The walked tree.
     pub index: &'a RepoIndex,
+    /// File contents, read at most once.
     pub files: &'a FileCache,
     /// `None` when the root is not inside a git work tree (or git is unavailable); rules that
     /// need git facts then say so once, at `info`, and check what they can without them.
     pub git: Option<&'a GitFacts>,
+    /// How the check runs.
     pub mode: &'a CheckMode,
     /// Per-run state shared between the rules of one family (e.g. the compiled schemas).
     pub shared: &'a SharedState,
@@ -145,12 +149,14 @@ impl<'a> CheckContext<'a> {
 /// A file offered to [`Rule::wants`]: its entry, and its kind on request.
 #[derive(Clone, Copy)]
 pub struct FileInfo<'a> {
+    /// The file.
     pub entry: &'a Entry,
     pub(crate) position: usize,
     pub(crate) files: &'a FileCache,
 }
 
 impl<'a> FileInfo<'a> {
+    /// The file's path, relative to the root.
     pub fn path(&self) -> &'a RepoPath {
         &self.entry.path
     }
@@ -164,7 +170,9 @@ impl<'a> FileInfo<'a> {
 /// What [`Rule::scan_file`] keeps from one file: findings, and facts for [`Rule::check`].
 #[derive(Default)]
 pub struct ScanOutput {
+    /// Findings about the file.
     pub findings: Vec<Finding>,
+    /// Facts for [`Rule::check`], if any.
     pub facts: Option<Box<dyn Any + Send + Sync>>,
 }
 
@@ -221,6 +229,7 @@ impl Scans {
 ///
 /// Neither may panic (the driver turns a panic into an internal-error finding anyway).
 pub trait Rule: Send + Sync {
+    /// The rule's metadata (from [`declare_rule!`](crate::declare_rule)).
     fn meta(&self) -> &'static RuleMeta;
 
     /// Whether [`Rule::scan_file`] reads `file`: decided from its path and kind, before the

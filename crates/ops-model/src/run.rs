@@ -18,11 +18,17 @@ use crate::{
 /// Everything one run of the rules reads: the contract, the walked tree, the file cache,
 /// git facts, the mode and per-run shared state.
 pub struct RunContext {
+    /// The effective contract.
     pub contract: Contract,
+    /// The walked tree.
     pub index: Arc<RepoIndex>,
+    /// File contents, read at most once per run.
     pub files: FileCache,
+    /// Git facts; `None` outside a work tree.
     pub git: Option<GitFacts>,
+    /// How the check runs.
     pub mode: CheckMode,
+    /// Per-run values shared by the rules of a family.
     pub shared: SharedState,
     /// `check --base REV`: files as they were at that revision.
     pub base: Option<crate::BaseRevision>,
@@ -30,6 +36,7 @@ pub struct RunContext {
 
 /// What one rule produced in a run.
 pub struct RuleOutcome {
+    /// The rule.
     pub rule: &'static RuleMeta,
     /// The rule's findings, or the message of the panic that stopped it.
     pub result: Result<Vec<Finding>, String>,
@@ -157,6 +164,7 @@ impl RunContext {
         self
     }
 
+    /// The walked tree.
     pub fn index(&self) -> &RepoIndex {
         &self.index
     }

@@ -7,10 +7,12 @@ use crate::RuleMeta;
 pub struct Selector(String);
 
 impl Selector {
+    /// A selector as written (trimmed).
     pub fn new(text: &str) -> Selector {
         Selector(text.trim().to_string())
     }
 
+    /// The selector as written.
     pub fn as_str(&self) -> &str {
         &self.0
     }

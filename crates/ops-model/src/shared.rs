@@ -20,6 +20,7 @@ pub struct SharedState {
 }
 
 impl SharedState {
+    /// Empty state.
     pub fn new() -> Self {
         Self::default()
     }

@@ -26,6 +26,7 @@ impl Default for TestRepo {
 
 #[allow(clippy::expect_used)] // test support: a failure to set up a temp tree is a test bug
 impl TestRepo {
+    /// An empty tree in a new temporary directory.
     pub fn new() -> TestRepo {
         TestRepo {
             dir: tempfile::Builder::new()
@@ -43,6 +44,7 @@ impl TestRepo {
         repo
     }
 
+    /// The root of the tree.
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -177,6 +179,6 @@ pub type TestContext = RunContext;
 pub fn finding_lines(findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
-        .map(|f| format!("{}: {}", f.path, f.message))
+        .map(|f| format!("{}: {}", f.path, f.display_message()))
         .collect()
 }

@@ -31,7 +31,7 @@ pub fn write(
                 Some(s) => format!("{}:{}:{}", f.path, s.line, s.column),
                 None => f.path.to_string(),
             };
-            writeln!(out, "{location}: {} {}", f.code, one_line(&f.message))?;
+            writeln!(out, "{location}: {} {}", f.code, one_line(&f.text()))?;
         }
     }
     writeln!(out, "{}", summary::line(report, options.elapsed))?;

@@ -16,13 +16,17 @@
 //!   while a finding about another value (a different quoted key, target or file) gets a new one.
 //! - Severity and help are left out: changing `[severity]` in the config, or rewording a fix,
 //!   does not make an old finding new.
-//! - Findings with the same code, path and normalised message (the same problem at several
-//!   places of one file) are told apart by their occurrence: the n-th such finding in report
+//! - A rule's repeats of one finding in one file are one finding with several positions
+//!   ([`ops_model::Finding::positions`]); the count and the lines are not part of the message,
+//!   so the fingerprint stays when an occurrence moves, appears or goes (baselines count
+//!   occurrences separately, see [`crate::baseline`]).
+//! - Findings left with the same code, path and normalised message (messages that differ
+//!   only in a position) are told apart by their occurrence: the n-th such finding in report
 //!   order (n from 1) adds `NUL n` for n > 1. Reports are sorted by position, so the first
 //!   occurrence keeps the plain fingerprint.
 //!
 //! SARIF's `partialFingerprints`, GitLab's `fingerprint` and the JSON report's `fingerprint`
-//! are this value; baselines compare it.
+//! are this value; baseline entries are keyed by its parts (code, path, normalised message).
 
 use std::collections::BTreeMap;
 use std::hash::Hasher;

@@ -31,6 +31,7 @@ fn count(n: usize, word: &str) -> String {
     }
 }
 
+/// Writes one workflow command per finding, then a summary line.
 pub fn write(
     report: &Report,
     out: &mut dyn Write,
@@ -55,8 +56,8 @@ pub fn write(
             property(&format!("{} {}", f.code, f.slug))
         ));
         let message = match &f.help {
-            Some(help) => format!("{}\nhelp: {help}", f.message),
-            None => f.message.clone(),
+            Some(help) => format!("{}\nhelp: {help}", f.text()),
+            None => f.text().into_owned(),
         };
         writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
     }

@@ -31,6 +31,7 @@ pub fn severity(severity: Severity) -> &'static str {
     }
 }
 
+/// Writes the Code Quality issues of `report` as a JSON array.
 pub fn write(
     report: &Report,
     out: &mut dyn Write,
@@ -41,7 +42,7 @@ pub fn write(
         .iter()
         .map(|f| {
             json!({
-                "description": one_line(&f.message),
+                "description": one_line(&f.text()),
                 "check_name": f.code,
                 "fingerprint": f.fingerprint,
                 "severity": severity(f.severity),

@@ -53,7 +53,7 @@ fn write_finding(f: &ReportFinding, out: &mut dyn Write, color: bool) -> Result<
     let loc = location(f);
     let loc = if color { loc.bold().to_string() } else { loc };
     // Continuation lines of a multi-line message stay inside the finding's block.
-    writeln!(out, "{loc}: {label} {}", f.message.replace('\n', "\n    "))?;
+    writeln!(out, "{loc}: {label} {}", f.text().replace('\n', "\n    "))?;
     if let Some(help) = &f.help {
         let prefix = if color {
             "= help:".green().to_string()

@@ -35,11 +35,12 @@ fn location(f: &ReportFinding) -> String {
 fn line(f: &ReportFinding) -> String {
     let loc = location(f);
     match &f.help {
-        Some(help) => format!("{loc}: {} (help: {help})", f.message),
-        None => format!("{loc}: {}", f.message),
+        Some(help) => format!("{loc}: {} (help: {help})", f.text()),
+        None => format!("{loc}: {}", f.text()),
     }
 }
 
+/// Writes `report` as JUnit XML.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
     // One test case per finding: the common JUnit schema allows one <failure> per case, and
     // CI dashboards count cases and failures from these attributes.
@@ -76,7 +77,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
                 out,
                 r#"      <failure type="{}" message="{}">{}</failure>"#,
                 escape(&f.code),
-                escape(&f.message),
+                escape(&f.text()),
                 escape(&line(f))
             )?;
         } else {

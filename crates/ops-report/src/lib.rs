@@ -5,8 +5,12 @@
 //! sort: what they print is exactly what the report holds, in its order. [`RenderOptions`]
 //! carries what a report does not: where the checked root sits in the repository, rule
 //! metadata and links, and the terminal extras (statistics, run time) of the human formats.
-//! [`fingerprint`] defines the stable identity of a finding; [`summary`] the summary line.
+//! [`fingerprint`] defines the stable identity of a finding; [`summary`] the summary line;
+//! [`baseline`] the baseline file and how it hides recorded findings.
 
+#![warn(missing_docs)]
+
+pub mod baseline;
 pub mod concise;
 pub mod docs;
 pub mod error;
@@ -22,8 +26,12 @@ pub mod options;
 pub mod sarif;
 pub mod summary;
 
+pub use baseline::{Baseline, BaselineEntry, BaselineError, StaleEntry};
 pub use error::ReportError;
-pub use model::{REPORT_SCHEMA_VERSION, Report, ReportFinding, Summary, ToolInfo};
+pub use model::{
+    BaselineShare, REPORT_SCHEMA_VERSION, Report, ReportFinding, Summary, SuppressionInfo,
+    SuppressionKind, ToolInfo,
+};
 pub use options::RenderOptions;
 
 /// Output formats of `ops-check check`.

@@ -15,6 +15,7 @@ use crate::{RenderOptions, Report, ReportError, ReportFinding, concise::one_line
 /// How many findings of each rule are listed; the rest are counted.
 pub const FIRST_FINDINGS: usize = 10;
 
+/// Writes the Markdown summary of `report`.
 pub fn write(
     report: &Report,
     out: &mut dyn Write,
@@ -75,7 +76,7 @@ pub fn write(
                 "- {} {}: {}",
                 code_span(&location),
                 f.severity,
-                text(&one_line(&f.message))
+                text(&one_line(&f.text()))
             )?;
         }
         if *count > FIRST_FINDINGS {

@@ -18,14 +18,19 @@
 //! - A finding about the repository as a whole (its path is the checked root) has no file to
 //!   point at, and an artifact URI is never empty: it goes to
 //!   `invocations[0].toolExecutionNotifications`, with its rule as `associatedRule`.
+//! - A finding that occurs several times in its file has `occurrenceCount`.
+//! - Suppressed findings ([`Report::suppressed`]) are results too, each with one
+//!   `suppressions` entry (SARIF 3.35): `kind` `inSource` for an `ops-check: ignore` comment,
+//!   `external` for a `[[suppress]]` entry, `status` `accepted`, the reason as
+//!   `justification` and where it is written as `location`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use ops_model::{RuleMeta, Severity};
+use ops_model::{RepoPath, RuleMeta, Severity};
 use serde_json::{Map, Value, json};
 
-use crate::{RenderOptions, Report, ReportError, ReportFinding};
+use crate::{RenderOptions, Report, ReportError, ReportFinding, SuppressionInfo, SuppressionKind};
 
 /// The `$schema` of the log: the schema's own `id`.
 pub const SCHEMA_URI: &str =
@@ -103,12 +108,65 @@ fn descriptor_from_finding(f: &ReportFinding, options: &RenderOptions) -> Value 
 
 fn message(f: &ReportFinding) -> Value {
     let text = match &f.help {
-        Some(help) => format!("{}\nhelp: {help}", f.message),
-        None => f.message.clone(),
+        Some(help) => format!("{}\nhelp: {help}", f.text()),
+        None => f.text().into_owned(),
     };
     json!({ "text": text })
 }
 
+/// A physical location: the path from the top of the repository, and the position.
+fn physical(path: &RepoPath, span: Option<(u32, Option<u32>)>, options: &RenderOptions) -> Value {
+    let mut physical = json!({
+        "artifactLocation": {
+            "uri": uri(&options.repo_path(path)),
+            "uriBaseId": "%SRCROOT%",
+        },
+    });
+    if let Some((line, column)) = span {
+        let mut region = Map::new();
+        region.insert("startLine".into(), json!(line));
+        if let Some(column) = column {
+            region.insert("startColumn".into(), json!(column));
+        }
+        physical["region"] = Value::Object(region);
+    }
+    physical
+}
+
+/// The result of a finding about a file or directory.
+fn result(f: &ReportFinding, index: &BTreeMap<&str, usize>, options: &RenderOptions) -> Value {
+    let span = f.span.map(|s| (s.line, Some(s.column)));
+    let mut r = json!({
+        "ruleId": f.code,
+        "ruleIndex": index.get(f.code.as_str()).copied().unwrap_or(0),
+        "level": level(f.severity),
+        "message": message(f),
+        "locations": [{ "physicalLocation": physical(&f.path, span, options) }],
+        "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
+    });
+    if f.occurrences > 1 {
+        r["occurrenceCount"] = json!(f.occurrences);
+    }
+    r
+}
+
+/// A SARIF `suppression`: `inSource` for a comment in the file, `external` for a config
+/// entry; the reason is its `justification`, its place its `location` when known.
+fn suppression(s: &SuppressionInfo, options: &RenderOptions) -> Value {
+    let kind = match s.kind {
+        SuppressionKind::Inline => "inSource",
+        SuppressionKind::Config => "external",
+    };
+    let mut v = json!({ "kind": kind, "status": "accepted", "justification": s.reason });
+    if let Some(path) = s.path.as_ref().filter(|p| !p.is_root()) {
+        v["location"] = json!({
+            "physicalLocation": physical(path, s.line.map(|l| (l, None)), options),
+        });
+    }
+    v
+}
+
+/// Writes the SARIF log of `report`.
 pub fn write(
     report: &Report,
     out: &mut dyn Write,
@@ -120,7 +178,7 @@ pub fn write(
         .iter()
         .map(|m| (m.code, descriptor(m, options)))
         .collect();
-    for f in &report.findings {
+    for f in report.findings.iter().chain(&report.suppressed) {
         if !rules.contains_key(f.code.as_str()) {
             rules.insert(&f.code, descriptor_from_finding(f, options));
         }
@@ -140,26 +198,17 @@ pub fn write(
             }));
             continue;
         }
-        let mut physical = json!({
-            "artifactLocation": {
-                "uri": uri(&options.repo_path(&f.path)),
-                "uriBaseId": "%SRCROOT%",
-            },
-        });
-        if let Some(span) = f.span {
-            let mut region = Map::new();
-            region.insert("startLine".into(), json!(span.line));
-            region.insert("startColumn".into(), json!(span.column));
-            physical["region"] = Value::Object(region);
+        results.push(result(f, &index, options));
+    }
+    // Suppressed findings are results with `suppressions`: viewers show them as such
+    // (GitHub code scanning closes their alerts). One about the whole repository has no
+    // file and no place among the notifications, which cannot be suppressed: it is left out.
+    for f in report.suppressed.iter().filter(|f| !f.path.is_root()) {
+        let mut r = result(f, &index, options);
+        if let Some(s) = &f.suppression {
+            r["suppressions"] = json!([suppression(s, options)]);
         }
-        results.push(json!({
-            "ruleId": f.code,
-            "ruleIndex": index.get(f.code.as_str()).copied().unwrap_or(0),
-            "level": level(f.severity),
-            "message": message(f),
-            "locations": [{ "physicalLocation": physical }],
-            "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
-        }));
+        results.push(r);
     }
 
     let mut invocation = json!({ "executionSuccessful": true });

@@ -4,6 +4,7 @@
 //! ```text
 //! failed: 2 errors, 0 warnings (1 rule over 9 entries; LAY001×2)
 //! ok: no findings (31 rules over 120 entries, contract 1.0.0) in 0.04s
+//! passed: 0 errors, 1 warning (31 rules over 120 entries; OPS005×1); 12 hidden by the baseline, 2 suppressed
 //! ```
 
 use std::io::Write;
@@ -22,8 +23,9 @@ pub fn verdict(report: &Report) -> &'static str {
     }
 }
 
-/// The summary after the verdict word and its colon: counts, scope and, when given, the run
-/// time (` in 0.04s`, two decimals of a second).
+/// The summary after the verdict word and its colon: counts, scope, what the baseline and
+/// suppressions hid (when they hid anything) and, when given, the run time (` in 0.04s`, two
+/// decimals of a second).
 pub fn details(report: &Report, elapsed: Option<Duration>) -> String {
     let s = &report.summary;
     let scope = format!(
@@ -52,6 +54,16 @@ pub fn details(report: &Report, elapsed: Option<Duration>) -> String {
             .join(" ");
         format!("{} ({scope}; {by_code})", parts.join(", "))
     };
+    let mut hidden = Vec::new();
+    if s.baselined > 0 {
+        hidden.push(format!("{} hidden by the baseline", s.baselined));
+    }
+    if s.suppressed > 0 {
+        hidden.push(format!("{} suppressed", s.suppressed));
+    }
+    if !hidden.is_empty() {
+        text.push_str(&format!("; {}", hidden.join(", ")));
+    }
     if let Some(elapsed) = elapsed {
         text.push_str(&format!(" in {:.2}s", elapsed.as_secs_f64()));
     }

@@ -246,3 +246,74 @@ fn sarif_root_findings_become_notifications() {
         .collect();
     assert_eq!(ids, ["ART009", "LAY004", "SCH004"]);
 }
+
+/// A report after adoption: a finding that occurs three times (a baseline accepts two of
+/// them), findings hidden by the baseline, and suppressed findings (a comment, a config
+/// entry).
+fn adopted() -> Report {
+    use ops_report::{Baseline, SuppressionInfo, SuppressionKind};
+    let mut repeated = Finding::new(&SCH, "ops/a.json", "`/vus` is <bad>").at(Span::new(3, 1));
+    repeated.positions = [3, 9, 15].iter().map(|l| Span::new(*l, 1)).collect();
+    let old = Finding::new(&LAY, "ops/k8s/lib.sh", "sourced by 2 domains");
+    let mut before = repeated.clone();
+    before.positions.truncate(2);
+    let baseline = Baseline::record(&report(&[before, old.clone()]).findings);
+    let mut r = report(&[repeated, old]);
+    assert!(r.apply_baseline(&baseline).is_empty());
+    r.set_suppressed(vec![
+        (
+            Finding::new(&LAY, "ops/stack/x.sh", "helper in a domain").at(Span::new(7, 1)),
+            SuppressionInfo {
+                kind: SuppressionKind::Inline,
+                reason: "moved in the next release".into(),
+                path: Some(RepoPath::new("ops/stack/x.sh")),
+                line: Some(6),
+            },
+        ),
+        (
+            Finding::new(&LAY, "ops/vendor/y.sh", "helper in a domain"),
+            SuppressionInfo {
+                kind: SuppressionKind::Config,
+                reason: "vendored upstream".into(),
+                path: Some(RepoPath::new("ops-check.toml")),
+                line: Some(12),
+            },
+        ),
+    ]);
+    r
+}
+
+#[test]
+fn human_after_adoption() {
+    let out = render(&adopted(), Format::Human, false);
+    insta::assert_snapshot!(out);
+    assert!(
+        out.contains("(3 occurrences: lines 3, 9, 15; the baseline accepts 2 of 3 like it here)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("; 1 hidden by the baseline, 2 suppressed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_after_adoption() {
+    insta::assert_snapshot!(render(&adopted(), Format::Json, false));
+}
+
+#[test]
+fn sarif_after_adoption() {
+    let out = render(&adopted(), Format::Sarif, false);
+    insta::assert_snapshot!(out);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["occurrenceCount"], 3);
+    assert_eq!(results[1]["suppressions"][0]["kind"], "inSource");
+    assert_eq!(results[2]["suppressions"][0]["kind"], "external");
+    assert_eq!(
+        results[2]["suppressions"][0]["justification"],
+        "vendored upstream"
+    );
+}

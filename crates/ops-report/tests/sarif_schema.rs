@@ -73,3 +73,32 @@ fn the_validator_checks_formats() {
     log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = serde_json::json!("docs/SCH004.md");
     assert!(!sarif_errors(&log).is_empty(), "helpUri must be absolute");
 }
+
+#[test]
+fn occurrences_and_suppressions_validate() {
+    use ops_report::{SuppressionInfo, SuppressionKind};
+    let mut repeated = Finding::new(&RULE, "ops/a.json", "x").at(Span::new(3, 1));
+    repeated.positions = vec![Span::new(3, 1), Span::new(8, 2)];
+    let mut report = Report::new("r".into(), None, 1, 1, &[repeated]);
+    let info = |kind, path: &str| SuppressionInfo {
+        kind,
+        reason: "because".into(),
+        path: Some(RepoPath::new(path)),
+        line: Some(4),
+    };
+    report.set_suppressed(vec![
+        (
+            Finding::new(&RULE, "ops/b c.json", "y").at(Span::new(5, 1)),
+            info(SuppressionKind::Inline, "ops/b c.json"),
+        ),
+        (
+            Finding::new(&RULE, "ops/d.json", "z"),
+            info(SuppressionKind::Config, "ops-check.toml"),
+        ),
+    ]);
+    let mut out = Vec::new();
+    ops_report::write(&report, Format::Sarif, &mut out, &RenderOptions::default()).unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let errors = sarif_errors(&log);
+    assert!(errors.is_empty(), "{errors:#?}\n{log:#}");
+}

@@ -4,6 +4,8 @@
 //! allowlist), deterministic generated outputs under `ops/_generated_committed/`, static
 //! generated assets under `ops/_generated/`, and the committed-generated list.
 
+#![warn(missing_docs)]
+
 mod allowlist;
 mod generated;
 mod notes;

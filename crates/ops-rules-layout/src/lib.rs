@@ -1,14 +1,17 @@
 //! ops-check rules: LAY, the shape of the `ops/` tree.
 //!
-//! One rule per file in [`rules`], named after the rule's slug. What several rules ask of a
-//! path lives in [`ops_tree`]; what LAY004 reads of scripts (who sources or imports whom)
-//! in [`uses`]; what LAY005 reads of a wrapper script in [`wrapper`]. Every file is read
-//! through `ops-syntax`.
+//! The crate exports its rules ([`RULES`], and each rule's type); everything else is
+//! internal. One rule per file in `src/rules/`, named after the rule's slug. What several
+//! rules ask of a path lives in `ops_tree`; what LAY004 reads of scripts (who sources or
+//! imports whom) in `uses`; what LAY005 reads of a wrapper script in `wrapper`. Every file is
+//! read through `ops-syntax`.
 
-pub mod ops_tree;
-pub mod rules;
-pub mod uses;
-pub mod wrapper;
+#![warn(missing_docs)]
+
+mod ops_tree;
+mod rules;
+mod uses;
+mod wrapper;
 
 #[cfg(test)]
 mod props;

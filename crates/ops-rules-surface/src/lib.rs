@@ -5,7 +5,7 @@ pub mod lock;
 pub mod makefile;
 pub mod markdown;
 pub mod model;
-pub mod problem;
+mod problem;
 pub mod read;
 pub mod release;
 pub mod shell;
@@ -18,6 +18,8 @@ mod removal_without_window;
 mod surface_index_drift;
 mod surface_target_undefined;
 mod wrapper_not_thin;
+
+pub use problem::FileProblem;
 
 pub use deprecated_without_guidance::DeprecatedWithoutGuidance;
 pub use direct_script_call::DirectScriptCall;

@@ -18,15 +18,15 @@ use ops_report::{Format, RenderOptions, Report, summary};
 use super::CliError;
 use super::git;
 use super::output::{ColorChoice, color_enabled, emit};
-use crate::Engine;
 use crate::registry::{ENGINE_DIAGNOSTICS, INTERNAL_ERROR, UNREADABLE_PATH};
+use crate::{BaselineChoice, Engine};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Repository root to check (the directory that holds `ops/`; may be a subdirectory of a
-    /// git work tree).
-    #[arg(default_value = ".")]
-    path: PathBuf,
+    /// git work tree). Default: the nearest directory at or above the current one with an
+    /// ops-check.toml, else the top of the git work tree, else the current directory.
+    path: Option<PathBuf>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -81,6 +81,17 @@ pub struct CheckArgs {
     /// read with git, no checkout.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// Hide the findings recorded in this baseline file (written by `ops-check baseline
+    /// write`) and report its stale entries (OPS005). Default: the config's `baseline`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
+    baseline: Option<PathBuf>,
+    /// Apply no baseline, even one the config names.
+    #[arg(long)]
+    no_baseline: bool,
+    /// Stale baseline entries are errors (exit 1), so the baseline must shrink as findings
+    /// are fixed (`ops-check baseline write --prune`).
+    #[arg(long)]
+    strict_baseline: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -140,41 +151,91 @@ fn config_label(root: &Path, file: Option<&Path>) -> Option<String> {
     })
 }
 
-/// `--docs-url` must be an absolute URI (RFC 3986): SARIF's `helpUri` requires one.
-fn check_docs_url(url: &str) -> Result<(), CliError> {
+/// The docs URL must be an absolute URI (RFC 3986): SARIF's `helpUri` requires one. `origin`
+/// names where it was given (`--docs-url`, or the config key).
+fn check_docs_url(url: &str, origin: &str) -> Result<(), CliError> {
     // `{code}` is not URI syntax; check the URL as it will be used.
     let sample = url.replace("{code}", "LAY001");
     fluent_uri::Uri::parse(sample.as_str())
         .map(|_| ())
         .map_err(|e| {
             CliError::Usage(format!(
-                "--docs-url {url}: not an absolute URI ({e}); expected e.g. https://host/docs/rules"
+                "{origin} {url}: not an absolute URI ({e}); expected e.g. https://host/docs/rules"
             ))
         })
 }
 
+/// The docs URL: `--docs-url`, else the config's `docs_url`; checked either way.
+fn docs_url(args: &CheckArgs, contract: &Contract) -> Result<Option<String>, CliError> {
+    if let Some(url) = &args.docs_url {
+        check_docs_url(url, "--docs-url")?;
+        return Ok(Some(url.clone()));
+    }
+    if contract.docs_url.is_empty() {
+        return Ok(None);
+    }
+    let origin = match contract.source.locate("docs_url", None) {
+        Some(at) => format!("{at}: `docs_url`"),
+        None => "`docs_url`".to_string(),
+    };
+    check_docs_url(&contract.docs_url, &origin)?;
+    Ok(Some(contract.docs_url.clone()))
+}
+
+/// An engine for `root` with the options `check` and `baseline write` share.
+pub fn engine_for(
+    root: &Path,
+    config: Option<&Path>,
+    no_ignore: bool,
+    jobs: Option<usize>,
+) -> Result<Engine, CliError> {
+    let (contract, file) = load_contract(root, config)?;
+    let mut engine = Engine::new(contract)
+        .respect_ignore(!no_ignore)
+        .config_label(config_label(root, file.as_deref()));
+    if let Some(jobs) = jobs {
+        if jobs == 0 || jobs > crate::MAX_JOBS {
+            return Err(CliError::Usage(format!(
+                "--jobs must be between 1 and {}",
+                crate::MAX_JOBS
+            )));
+        }
+        engine = engine.jobs(jobs);
+    }
+    Ok(engine)
+}
+
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let started = Instant::now();
+    let root = super::root::or_discover(args.path.clone());
     if let Some(url) = &args.docs_url {
-        check_docs_url(url)?;
+        check_docs_url(url, "--docs-url")?;
     }
     // Asked first: a mistyped revision should fail before a long check.
     let changed = match &args.changed_since {
-        Some(rev) => Some(git::changed_since(&args.path, rev)?),
+        Some(rev) => Some(git::changed_since(&root, rev)?),
         None => None,
     };
 
-    let (mut contract, file) = load_contract(&args.path, args.config.as_deref())?;
+    let (mut contract, file) = load_contract(&root, args.config.as_deref())?;
+    let docs_url = docs_url(&args, &contract)?;
     if !args.select.is_empty() {
         contract.select = args.select.clone();
     }
     contract.ignore.extend(args.ignore.iter().cloned());
 
+    let baseline = match (&args.baseline, args.no_baseline) {
+        (Some(file), _) => BaselineChoice::File(file.clone()),
+        (None, true) => BaselineChoice::Off,
+        (None, false) => BaselineChoice::FromConfig,
+    };
     let mut engine = Engine::new(contract)
         .respect_ignore(!args.no_ignore)
         .runtime(args.runtime)
         .base(args.base.clone())
-        .config_label(config_label(&args.path, file.as_deref()));
+        .baseline_choice(baseline)
+        .strict_baseline(args.strict_baseline)
+        .config_label(config_label(&root, file.as_deref()));
     if let Some(jobs) = args.jobs {
         if jobs == 0 || jobs > crate::MAX_JOBS {
             return Err(CliError::Usage(format!(
@@ -184,7 +245,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
         engine = engine.jobs(jobs);
     }
-    let mut report = engine.check(&args.path)?;
+    let mut report = engine.check(&root)?;
     // Judged on the whole report: an unreadable directory is no less missing for being
     // outside the change.
     let incomplete = report
@@ -206,7 +267,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let format = Format::from(args.format);
     let repo_prefix = match format {
         Format::Github | Format::Sarif | Format::Gitlab | Format::Markdown => {
-            git::work_tree_prefix_or_root(&args.path)
+            git::work_tree_prefix_or_root(&root)
         }
         _ => RepoPath::root(),
     };
@@ -215,7 +276,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let mut options = RenderOptions {
         color: color_enabled(args.color, args.output.is_some()),
         repo_prefix,
-        docs_url: args.docs_url.clone(),
+        docs_url,
         rules,
         statistics: false,
         elapsed: None,

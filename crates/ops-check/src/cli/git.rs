@@ -41,6 +41,13 @@ pub fn work_tree_prefix(root: &Path) -> Result<RepoPath, String> {
     ))
 }
 
+/// The top directory of the git work tree `dir` lies in (`git rev-parse --show-toplevel`).
+pub fn work_tree_top(dir: &Path) -> Result<std::path::PathBuf, String> {
+    Ok(git(dir, &["rev-parse", "--show-toplevel"])?
+        .trim_end()
+        .into())
+}
+
 /// The prefix, or the root path when `root` is not in a git work tree: paths then stay
 /// relative to the checked root, the best a report can do.
 pub fn work_tree_prefix_or_root(root: &Path) -> RepoPath {

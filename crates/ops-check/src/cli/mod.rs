@@ -1,6 +1,7 @@
 //! The `ops-check` command line. One file per subcommand; `run` is shared by the binary and
 //! by `cargo xtask ops-check`.
 
+mod baseline;
 mod check;
 mod clean;
 mod completions;
@@ -9,6 +10,7 @@ mod explain;
 mod r#gen;
 mod git;
 mod output;
+mod root;
 mod rules;
 mod schema;
 
@@ -56,14 +58,18 @@ enum Command {
     /// printed to stdout end with a summary line; otherwise the summary line goes to stderr,
     /// so the report itself is the same bytes on every run.
     Check(check::CheckArgs),
-    /// List every rule.
+    /// List every rule: its code, name, severity, summary and contract clause.
     Rules(rules::RulesArgs),
     /// Print a rule's full explanation.
     Explain(explain::ExplainArgs),
-    /// Show the effective config.
+    /// Show the effective config, or write a fitted one.
     #[command(subcommand)]
     Config(config::ConfigCommand),
-    /// Print a JSON Schema: of the config file or of the JSON report.
+    /// Record the current findings, so `check` reports only new ones.
+    #[command(subcommand)]
+    Baseline(baseline::BaselineCommand),
+    /// Print a JSON Schema (config, report, surface, diff-report), or compare two versions
+    /// of one (diff).
     Schema(schema::SchemaArgs),
     /// Render the generated ops docs and the surface lock (`--check`: print the diff, write
     /// nothing, exit 1 when out of date).
@@ -102,6 +108,7 @@ where
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Config(cmd) => config::run(cmd),
+        Command::Baseline(cmd) => baseline::run(cmd),
         Command::Schema(args) => schema::run(args),
         Command::Gen(args) => r#gen::run(args),
         Command::Clean(args) => clean::run(args),

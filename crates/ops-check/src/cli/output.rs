@@ -9,20 +9,28 @@ use thiserror::Error;
 /// A command could not do its job (exit 2).
 #[derive(Debug, Error)]
 pub enum CliError {
+    /// The check could not run.
     #[error(transparent)]
     Engine(#[from] crate::EngineError),
+    /// The config could not be read.
     #[error(transparent)]
     Config(#[from] ops_model::ConfigError),
+    /// The report could not be written.
     #[error(transparent)]
     Report(#[from] ops_report::ReportError),
+    /// `gen` failed.
     #[error(transparent)]
     Gen(#[from] ops_gen::GenError),
+    /// An output file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: io::Error,
     },
+    /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
     /// A git question the command needed answered failed (the message says which and why).

@@ -11,6 +11,7 @@ use crate::registry::all_metas;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    /// Output format: a table for people, or JSON for scripts
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
 }

@@ -82,6 +82,7 @@ impl PathGlobs {
         GlobList::paths(patterns).map(PathGlobs)
     }
 
+    /// The patterns as written.
     pub fn patterns(&self) -> &[String] {
         self.0.patterns()
     }
@@ -109,6 +110,7 @@ impl NameGlobs {
         GlobList::names(patterns).map(NameGlobs)
     }
 
+    /// The patterns as written.
     pub fn patterns(&self) -> &[String] {
         self.0.patterns()
     }
@@ -209,6 +211,7 @@ impl TreeGlobs {
         })
     }
 
+    /// The patterns as written.
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }
@@ -245,6 +248,7 @@ impl Regexes {
         })
     }
 
+    /// The patterns as written.
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }
@@ -259,7 +263,9 @@ pattern_list!(Regexes);
 /// One `dir:glob` entry: a directory and a glob matched against paths inside it.
 #[derive(Clone)]
 pub struct DirGlob {
+    /// The directory, relative to the repository root.
     pub dir: RepoPath,
+    /// The file-name glob, as written.
     pub glob: String,
     matcher: GlobMatcher,
 }
@@ -315,6 +321,7 @@ impl DirGlobs {
         })
     }
 
+    /// The patterns as written.
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }

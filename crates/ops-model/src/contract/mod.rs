@@ -3,12 +3,19 @@
 //! The defaults equal Ops Contract 1.0.0, so a repository laid out like the contract needs no
 //! config at all. Another repository adopts the tool by writing `ops-check.toml` at its root;
 //! every key is optional, unknown keys are errors (a typo must not silently do nothing).
+//!
+//! Every list key `x` has a twin `extend_x` that adds to the default (or to `x` as set in the
+//! same table) instead of replacing it; the twins are derived from the config's JSON Schema,
+//! so a list key added later gets one for free (see [`extend`]).
 
 mod artifacts;
+pub mod extend;
 mod layout;
 mod load;
 pub mod matchers;
 mod schema;
+mod source;
+mod suppress;
 mod surface;
 mod validate;
 
@@ -21,9 +28,11 @@ use crate::Severity;
 
 pub use artifacts::ArtifactsConfig;
 pub use layout::LayoutConfig;
-pub use load::CONFIG_FILE_NAME;
+pub use load::{CONFIG_FILE_NAME, find_config_upwards};
 pub use matchers::{DirGlob, DirGlobs, NameGlobs, PathGlob, PathGlobs, Regexes, TreeGlobs};
 pub use schema::{SchemaBinding, SchemaConfig};
+pub use source::{ConfigLocation, ConfigSource};
+pub use suppress::Suppression;
 pub use surface::SurfaceConfig;
 pub use validate::Invalid;
 
@@ -42,8 +51,23 @@ pub struct Contract {
     /// snapshots, which hold look-alikes of violations on purpose. Repository path globs;
     /// an excluded path is never walked, listed or read, whether git tracks it or not.
     pub exclude: PathGlobs,
-    /// Severity overrides by code, slug or group prefix, e.g. `LAY004 = "error"`.
+    /// Severity overrides by code, slug or group prefix, e.g. `LAY004 = "error"`
+    /// (`error`, `warning` or `warn`, `info`).
     pub severity: BTreeMap<String, Severity>,
+    /// Findings accepted on purpose, each entry with the repository path globs it covers
+    /// (`paths`; `dir/**` also covers `dir` itself), the rules (`rules`: codes, names or group
+    /// prefixes) and why (`reason`, required). A suppressed finding is listed as such in the
+    /// JSON and SARIF reports and counted in the summary; an entry that suppresses nothing is
+    /// reported (OPS003). Written `[[suppress]]`.
+    pub suppress: Vec<Suppression>,
+    /// The baseline file, relative to the repository root: findings recorded there by
+    /// `ops-check baseline write` are hidden by `check` (as with `check --baseline FILE`).
+    /// Empty: no baseline.
+    pub baseline: String,
+    /// Absolute base URL of the rule pages, for links in the SARIF (`helpUri`) and markdown
+    /// reports: a rule's page is `URL/CODE.md`, or the URL with `{code}` replaced by the code.
+    /// Empty: no links. `check --docs-url` overrides it.
+    pub docs_url: String,
     /// Limits that keep a run bounded on odd inputs.
     pub limits: Limits,
     /// Layout rules (LAY).
@@ -54,6 +78,11 @@ pub struct Contract {
     pub schema: SchemaConfig,
     /// Surface and deprecation rules (SUR, DEP).
     pub surface: SurfaceConfig,
+    /// Where this config was read from, to point messages at a line of it. Not part of the
+    /// config: it is not serialized, not in the schema, and equality ignores it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source: ConfigSource,
 }
 
 impl Default for Contract {
@@ -68,11 +97,15 @@ impl Default for Contract {
                 "**/__snapshots__/**",
             ]),
             severity: BTreeMap::new(),
+            suppress: Vec::new(),
+            baseline: String::new(),
+            docs_url: String::new(),
             limits: Limits::default(),
             layout: LayoutConfig::default(),
             artifacts: ArtifactsConfig::default(),
             schema: SchemaConfig::default(),
             surface: SurfaceConfig::default(),
+            source: ConfigSource::default(),
         }
     }
 }
@@ -110,8 +143,17 @@ impl Contract {
         }
     }
 
-    /// The JSON Schema of the config file.
+    /// The JSON Schema of the config file (draft 2020-12): every key with its type, default
+    /// and description, the `extend_` twin of every list key, and `warn` as a severity.
     pub fn json_schema() -> serde_json::Value {
+        let mut schema = Contract::json_schema_without_twins();
+        extend::add_twins(&mut schema);
+        schema
+    }
+
+    /// The schema as derived from the config's types: [`Contract::json_schema`] without the
+    /// `extend_` twins and the `warn` spelling.
+    pub fn json_schema_without_twins() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(Contract)).unwrap_or_default()
     }
 }

@@ -44,7 +44,9 @@ pub struct SchemaConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SchemaBinding {
+    /// Repository path glob of the manifests.
     pub glob: PathGlob,
+    /// Their schema: a path under `schemas_dir`, or an `$id`.
     pub schema: String,
 }
 

@@ -8,10 +8,13 @@ use crate::path::RepoPath;
 
 use super::Contract;
 
-/// A config value that cannot be used: its dotted key (`schema.exempt`) and why.
+/// A config value that cannot be used: its dotted key (`schema.exempt`, `suppress.0.reason`)
+/// and why.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Invalid {
+    /// The dotted key; array entries are numbered from 0.
     pub key: String,
+    /// Why the value cannot be used.
     pub message: String,
 }
 
@@ -76,6 +79,30 @@ impl Contract {
         repo_path("ops_root", &mut self.ops_root, false)?;
         if self.limits.max_file_size == 0 {
             return Err(invalid("limits.max_file_size", "must be at least 1 byte"));
+        }
+        repo_path("baseline", &mut self.baseline, true)?;
+        for (i, entry) in self.suppress.iter().enumerate() {
+            let n = i + 1;
+            if entry.reason.trim().is_empty() {
+                return Err(invalid(
+                    &format!("suppress.{i}.reason"),
+                    format!(
+                        "[[suppress]] entry {n} gives no reason: say why its findings are accepted"
+                    ),
+                ));
+            }
+            if entry.rules.iter().all(|r| r.trim().is_empty()) {
+                return Err(invalid(
+                    &format!("suppress.{i}.rules"),
+                    format!("[[suppress]] entry {n} names no rule"),
+                ));
+            }
+            if entry.paths.is_empty() {
+                return Err(invalid(
+                    &format!("suppress.{i}.paths"),
+                    format!("[[suppress]] entry {n} names no path"),
+                ));
+            }
         }
 
         let l = &mut self.layout;
