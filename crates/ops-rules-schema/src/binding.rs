@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use ops_model::contract::SchemaConfig;
-use ops_model::{Contract, FileCache, RepoIndex, RepoPath};
+use ops_model::{Contract, FileCache, RepoIndex, RepoPath, SourceFile};
 
 /// The field that names a manifest's schema by name (`schema_name: load-suite`).
 pub const NAME_KEY: &str = "schema_name";
@@ -74,11 +74,11 @@ impl<'c> ManifestScope<'c> {
             .map(|b| (b.glob.as_str(), b.schema.as_str()))
     }
 
-    /// Whether the raw text mentions a field that could bind or claim a schema; files that
+    /// Whether a file's text mentions a field that could bind or claim a schema; files that
     /// do not (most YAML under `ops/`) need not be parsed: they bind to nothing except by a
-    /// `[[schema.bindings]]` glob.
-    pub fn may_claim(&self, files: &FileCache, path: &RepoPath) -> bool {
-        let Ok(text) = files.text(path) else {
+    /// `[[schema.bindings]]` glob. A file whose text cannot be read may claim anything.
+    pub fn may_claim(&self, file: &SourceFile<'_>) -> bool {
+        let Ok(text) = file.text() else {
             return true;
         };
         text.contains("$schema")
@@ -101,11 +101,14 @@ impl<'c> ManifestScope<'c> {
         }
         let dir = from.parent().unwrap_or_default();
         let candidates = [
-            normalize(&format!("{}/{bare}", dir.as_str())),
-            normalize(&format!("{}/{bare}", self.schemas_dir)),
-            normalize(bare),
+            dir.resolve(bare),
+            RepoPath::new(&self.schemas_dir).resolve(bare),
+            RepoPath::normalize(bare),
         ];
-        candidates.iter().flatten().find_map(|p| schemas.by_path(p))
+        candidates
+            .iter()
+            .flatten()
+            .find_map(|p| schemas.by_path(p.as_str()))
     }
 
     /// The conventional schema file names for a manifest with major version `major`:
@@ -382,21 +385,6 @@ fn major_of(value: &Value) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Resolves `.` and `..` lexically; `None` when it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
-            }
-            p => out.push(p),
-        }
-    }
-    Some(out.join("/"))
 }
 
 /// The schema files of the schemas directory, known by path and by the absolute URI of their

@@ -8,7 +8,7 @@ use crate::manifest::{Binding, Loaded, load, not_checked};
 use crate::pointer::percent_decode;
 use crate::refs::path_of_file_uri;
 use crate::registry::{SchemaEntry, SchemaRegistry};
-use crate::yaml::NodePosition;
+use ops_syntax::yaml::NodePosition;
 
 /// At most this many errors are reported per manifest document; the rest are counted.
 const MAX_ERRORS: usize = 20;
@@ -75,10 +75,13 @@ impl Rule for ManifestInvalid {
         for entry in scope.candidates(cx.index) {
             let path = &entry.path;
             let glob_bound = scope.glob_binding(path).is_some();
-            if !glob_bound && !scope.may_claim(cx.files, path) {
+            let Ok(file) = cx.files.source(path) else {
+                continue;
+            };
+            if !glob_bound && !scope.may_claim(&file) {
                 continue;
             }
-            let loaded = match load(cx, path) {
+            let loaded = match load(&file) {
                 Ok(loaded) => loaded,
                 Err(err) => {
                     // Only files known to be manifests are reported; an unrelated file that
@@ -116,7 +119,8 @@ impl Rule for ManifestInvalid {
             let docs = loaded.documents();
             let multi = docs.len() > 1;
             for (n, doc) in docs.into_iter().enumerate() {
-                let Binding::Bound { schema, how } = scope.bind(&*registry, path, doc) else {
+                let Binding::Bound { schema, how } = scope.bind(&*registry, path, &doc.fields)
+                else {
                     continue;
                 };
                 let Some(validator) = schema.validator() else {
@@ -127,6 +131,12 @@ impl Rule for ManifestInvalid {
                     format!("document {}: ", n + 1)
                 } else {
                     String::new()
+                };
+                for d in doc.diagnostics {
+                    findings.push(diagnostic_finding(path, &prefix, &how, d));
+                }
+                let Some(doc) = doc.value else {
+                    continue;
                 };
                 let mut errors = validator.iter_errors(doc);
                 for err in errors.by_ref().take(MAX_ERRORS) {
@@ -198,6 +208,29 @@ fn error_finding(
         finding = finding.at(span);
     }
     finding
+}
+
+/// What the YAML reader said about a bound document: a value JSON cannot hold (an error:
+/// the document is not validated), a duplicate key or an exhausted budget (warnings).
+fn diagnostic_finding(
+    path: &ops_model::RepoPath,
+    prefix: &str,
+    how: &str,
+    d: &ops_syntax::Diagnostic,
+) -> Finding {
+    let consequence = if d.severity == ops_model::Severity::Error {
+        ", so the document was not validated"
+    } else {
+        ""
+    };
+    Finding::new(
+        &ManifestInvalid::META,
+        path.clone(),
+        format!("{prefix}{}{consequence} (bound by {how})", d.message),
+    )
+    .severity(d.severity)
+    .at(d.span)
+    .help("fix the YAML at the position shown")
 }
 
 /// The first property an `additionalProperties`/`unevaluatedProperties` error rejects.
@@ -332,6 +365,27 @@ mod tests {
             assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
         }
         assert_eq!(found.len(), 5, "{text}");
+    }
+
+    /// Issue 10, input 7: a scenario built from an anchored one with a merge key and two
+    /// overrides has every required key (YAML merge keys applied as PyYAML applies them).
+    #[test]
+    fn merge_keys_are_applied_before_validation() {
+        let suite = r##"{
+  "type": "object",
+  "properties": {"scenarios": {"type": "array", "items": {"$ref": "#/$defs/scenario"}}},
+  "$defs": {"scenario": {"type": "object", "required": ["name", "vus", "duration"],
+    "additionalProperties": false,
+    "properties": {"name": {"type": "string"}, "vus": {"type": "integer"},
+                   "duration": {"type": "string"}}}}
+}"##;
+        let repo = TestRepo::new()
+            .file("ops/_schemas/load/suite.v1.schema.json", suite)
+            .file(
+                "ops/load/suites/smoke.yaml",
+                "schema_version: 1\nscenarios:\n  - &health\n    name: health\n    vus: 1\n    duration: 30s\n  - <<: *health\n    name: search\n    vus: 5\n",
+            );
+        assert_eq!(repo.context().run_lines(&ManifestInvalid), Vec::<String>::new());
     }
 
     #[test]

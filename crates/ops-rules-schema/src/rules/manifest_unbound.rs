@@ -86,13 +86,17 @@ impl Rule for ManifestUnbound {
                 continue;
             }
             let glob_bound = scope.glob_binding(path).is_some();
-            if !glob_bound && !config.require_binding && !scope.may_claim(cx.files, path) {
+            let file = match cx.files.source(path) {
+                Ok(file) => file,
+                Err(_) => continue,
+            };
+            if !glob_bound && !config.require_binding && !scope.may_claim(&file) {
                 continue;
             }
             // Unparsable manifests are SCH004's findings; an unparsable unbound file under
             // require_binding is still unbound. An unreadable one may claim a schema or not:
             // nobody can tell, so it is reported here (SCH004 reports it when a glob binds it).
-            let loaded = match load(cx, path) {
+            let loaded = match load(&file) {
                 Ok(loaded) => loaded,
                 Err(err) if err.unreadable() => {
                     if !glob_bound {
@@ -123,7 +127,7 @@ impl Rule for ManifestUnbound {
                     claim,
                     reason,
                     span_pointer,
-                } = scope.bind(&*registry, path, doc)
+                } = scope.bind(&*registry, path, &doc.fields)
                 else {
                     continue;
                 };

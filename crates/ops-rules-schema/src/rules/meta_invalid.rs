@@ -4,7 +4,7 @@
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::load_error::LoadError;
-use crate::manifest_invalid::failing_span;
+use crate::rules::failing_span;
 use crate::pointer::locate_json;
 use crate::surface_schema::SURFACE_VALIDATOR;
 
