@@ -10,6 +10,7 @@ pub mod load_error;
 pub mod lock;
 pub mod manifest;
 pub mod migration;
+pub mod pins;
 pub mod pointer;
 pub mod published;
 mod ref_cycles;

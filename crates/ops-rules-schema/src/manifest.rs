@@ -11,7 +11,8 @@ use std::sync::Arc;
 use crate::binding::is_yaml;
 use ops_model::{Finding, RepoPath, RuleMeta, Severity, SourceFile};
 use ops_syntax::Diagnostic;
-use ops_syntax::yaml::{NodePosition, Node, YamlDocument, YamlStream, read_yaml};
+use ops_syntax::parsed::{self, Yaml};
+use ops_syntax::yaml::{Node, NodePosition, YamlDocument};
 use serde_json::{Map, Value};
 
 use crate::load_error::LoadError;
@@ -23,9 +24,13 @@ pub type Binding<'r> = crate::binding::Binding<'r, SchemaEntry>;
 
 /// A manifest's parsed content: one JSON document, or the documents of a YAML stream.
 pub enum Loaded<'f> {
-    Json { value: &'f Value, text: &'f str },
-    /// Always an `Ok` stream (a syntax error is a [`LoadError`]).
-    Yaml(Arc<YamlStream>),
+    Json {
+        value: &'f Value,
+        text: &'f str,
+    },
+    /// The file's shared YAML parse ([`parsed::yaml`]); always an `Ok` stream (a syntax
+    /// error is a [`LoadError`]).
+    Yaml(Arc<Yaml>),
 }
 
 /// One document of a manifest.
@@ -44,7 +49,7 @@ pub struct Document<'l> {
 impl Loaded<'_> {
     fn yaml(&self) -> &[YamlDocument] {
         match self {
-            Loaded::Yaml(stream) => stream.as_ref().as_ref().map_or(&[], Vec::as_slice),
+            Loaded::Yaml(stream) => stream.0.as_ref().map_or(&[], Vec::as_slice),
             Loaded::Json { .. } => &[],
         }
     }
@@ -125,12 +130,12 @@ pub fn not_checked(
     }
 }
 
-/// Reads a manifest: JSON through the file cache, YAML through [`read_yaml`], each shared
+/// Reads a manifest: JSON through the file cache, YAML through [`parsed::yaml`], each shared
 /// with every other rule reading the same file.
 pub fn load<'f>(file: &'f SourceFile<'_>) -> Result<Loaded<'f>, LoadError> {
     if is_yaml(file.path()) {
-        let stream = file.derived::<YamlStream, _>(read_yaml).map_err(LoadError::read)?;
-        if let Err(err) = stream.as_ref() {
+        let stream = parsed::yaml(file).map_err(LoadError::read)?;
+        if let Err(err) = &stream.0 {
             return Err(LoadError::yaml(err.clone()));
         }
         return Ok(Loaded::Yaml(stream));
@@ -215,7 +220,10 @@ mod tests {
             "schema_name: suite\nschema_version: 1\nratio: .inf\n",
         );
         let cx = repo.context();
-        let file = cx.files.source(&RepoPath::new("ops/load/suites/inf.yaml")).unwrap();
+        let file = cx
+            .files
+            .source(&RepoPath::new("ops/load/suites/inf.yaml"))
+            .unwrap();
         let loaded = load(&file).unwrap();
         let docs = loaded.documents();
         assert!(docs[0].value.is_none());

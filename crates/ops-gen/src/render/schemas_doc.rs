@@ -181,7 +181,10 @@ fn documents<'a>(
     }
     let text = read::text(cx, path).map_err(|e| read::unreadable(path, &e))?;
     let docs = read_yaml(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
-    Ok(docs.into_iter().map(|doc| doc.value.map(Cow::Owned)).collect())
+    Ok(docs
+        .into_iter()
+        .map(|doc| doc.value.map(Cow::Owned))
+        .collect())
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ pub use artifacts::ArtifactsConfig;
 pub use layout::LayoutConfig;
 pub use load::CONFIG_FILE_NAME;
 pub use matchers::{DirGlob, DirGlobs, NameGlobs, PathGlob, PathGlobs, Regexes, TreeGlobs};
-pub use schema::{SchemaBinding, SchemaConfig};
+pub use schema::{SchemaBinding, SchemaConfig, default_tool_aliases};
 pub use surface::SurfaceConfig;
 pub use validate::Invalid;
 

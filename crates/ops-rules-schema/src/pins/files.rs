@@ -110,11 +110,11 @@ pub(super) fn toolchain(table: &ToolTable, tool: &str, text: &str) -> Vec<Found>
         return Vec::new();
     };
     let root = root.get_ref();
-    let channel_of = |t: &DeTable<'_>| {
+    fn channel_of<'t>(t: &DeTable<'t>) -> Option<toml::Spanned<DeValue<'t>>> {
         t.iter()
             .find(|(k, _)| k.get_ref() == "channel")
             .map(|(_, v)| v.clone())
-    };
+    }
     let nested = root
         .iter()
         .find(|(k, _)| k.get_ref() == "toolchain")
@@ -167,7 +167,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            show(asdf(&t, "# tools\nkubectl 1.29.4\npython   3.12.1 3.11.4\nhelm 3.14.4\n")),
+            show(asdf(
+                &t,
+                "# tools\nkubectl 1.29.4\npython   3.12.1 3.11.4\nhelm 3.14.4\n"
+            )),
             [
                 ("kubectl".into(), "1.29.4".into(), 2, 8),
                 ("python".into(), "3.12.1".into(), 3, 9)
@@ -182,10 +185,22 @@ mod tests {
             show(toolchain(&t, "rust", "[toolchain]\nchannel = \"1.78.0\"\n")),
             [("rust".into(), "1.78.0".into(), 2, 11)]
         );
-        assert_eq!(show(toolchain(&t, "rust", "[toolchain]\nchannel = \"stable\"\n")), []);
-        assert!(matches!(version_file(".python-version"), Some(VersionFile::FirstLine("python"))));
-        assert!(matches!(version_file("rust-toolchain.toml"), Some(VersionFile::Toolchain("rust"))));
-        assert!(matches!(version_file(".nvmrc"), Some(VersionFile::FirstLine("node"))));
+        assert_eq!(
+            show(toolchain(&t, "rust", "[toolchain]\nchannel = \"stable\"\n")),
+            []
+        );
+        assert!(matches!(
+            version_file(".python-version"),
+            Some(VersionFile::FirstLine("python"))
+        ));
+        assert!(matches!(
+            version_file("rust-toolchain.toml"),
+            Some(VersionFile::Toolchain("rust"))
+        ));
+        assert!(matches!(
+            version_file(".nvmrc"),
+            Some(VersionFile::FirstLine("node"))
+        ));
         assert!(version_file("versions.env").is_none());
         assert!(version_file(".-version").is_none());
     }

@@ -41,9 +41,9 @@ pub fn parse(text: &str) -> Option<ImageRef<'_>> {
     let repository = repository.strip_prefix("library/").unwrap_or(repository);
     let valid = repository.split('/').all(|part| {
         !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+            && part.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
+            })
     });
     valid.then_some(ImageRef {
         repository,
@@ -59,12 +59,18 @@ mod tests {
     #[test]
     fn references() {
         let r = parse("grafana/k6:0.50.0").unwrap();
-        assert_eq!((r.repository, r.tag, r.tag_offset), ("grafana/k6", "0.50.0", 11));
+        assert_eq!(
+            (r.repository, r.tag, r.tag_offset),
+            ("grafana/k6", "0.50.0", 11)
+        );
         let r = parse("docker.io/library/python:3.12-slim@sha256:abc").unwrap();
         assert_eq!((r.repository, r.tag), ("python", "3.12-slim"));
         let r = parse("localhost:5000/tools/helm:v3.14.4").unwrap();
         assert_eq!((r.repository, r.tag), ("tools/helm", "v3.14.4"));
-        assert_eq!(parse("kindest/node:v1.29.2").unwrap().repository, "kindest/node");
+        assert_eq!(
+            parse("kindest/node:v1.29.2").unwrap().repository,
+            "kindest/node"
+        );
         for text in [
             "./k6:/scripts:ro",
             "../../load/k6:/scripts/suites:ro",

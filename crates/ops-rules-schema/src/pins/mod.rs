@@ -17,9 +17,8 @@ use std::borrow::Cow;
 
 use ops_model::text::line_column;
 use ops_model::{FileKind, SourceFile, Span};
+use ops_syntax::parsed;
 use ops_syntax::shell::Mode;
-use ops_syntax::workflow::{Workflow, read_workflow};
-use ops_syntax::yaml::{YamlStream, read_yaml};
 
 use crate::pointer::locate_json;
 
@@ -75,15 +74,19 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
                     // A string's text starts after its quote; versions hold no escapes.
                     let quote = u32::from(text_at(text, at) == Some('"'));
                     let chars = f.value_prefix_chars(doc);
-                    Some(pin(f.tool, f.value, Span::new(at.line, at.column + quote + chars)))
+                    Some(pin(
+                        f.tool,
+                        f.value,
+                        Span::new(at.line, at.column + quote + chars),
+                    ))
                 })
                 .collect()
         }
         FileKind::Yaml | FileKind::Workflow => {
-            let Ok(stream) = file.derived::<YamlStream, _>(read_yaml) else {
+            let Ok(stream) = parsed::yaml(file) else {
                 return Vec::new();
             };
-            let Ok(docs) = stream.as_ref() else {
+            let Ok(docs) = &stream.0 else {
                 return Vec::new();
             };
             let chart = matches!(path.file_name(), "Chart.yaml" | "Chart.lock");
@@ -99,7 +102,7 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
                 })
                 .collect();
             if file.kind() == FileKind::Workflow
-                && let Ok(workflow) = file.derived::<Workflow, _>(read_workflow)
+                && let Ok(workflow) = parsed::workflow(file)
             {
                 out.extend(
                     workflow::pins(table, &workflow)
@@ -164,9 +167,8 @@ impl structured::Found {
     /// The number of characters before the version in the scalar that holds it (an image's
     /// repository and `:`, a `NAME=` prefix).
     fn value_prefix_chars(&self, doc: &serde_json::Value) -> u32 {
-        let text: Option<Cow<'_, str>> = doc
-            .pointer(&self.pointer)
-            .and_then(structured::Tree::text);
+        let text: Option<Cow<'_, str>> =
+            doc.pointer(&self.pointer).and_then(structured::Tree::text);
         let prefix = text
             .as_deref()
             .and_then(|t| t.get(..self.offset))

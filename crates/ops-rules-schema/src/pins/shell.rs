@@ -280,9 +280,6 @@ mod tests {
             .into_iter()
             .map(|f| (f.line, f.column_offset, f.value))
             .collect();
-        assert_eq!(
-            found,
-            [(1, 16, "3.14.4".into()), (5, 29, "v0.21.0".into())]
-        );
+        assert_eq!(found, [(1, 16, "3.14.4".into()), (5, 29, "v0.21.0".into())]);
     }
 }

@@ -163,12 +163,18 @@ impl Tree for serde_json::Value {
 
     fn entries(&self) -> Vec<(Cow<'_, str>, &Self)> {
         self.as_object()
-            .map(|m| m.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), v)).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), v))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     fn items(&self) -> Vec<&Self> {
-        self.as_array().map(|a| a.iter().collect()).unwrap_or_default()
+        self.as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default()
     }
 }
 
@@ -209,10 +215,12 @@ mod tests {
 
     fn found(doc: serde_json::Value, chart: bool) -> Vec<(String, String, usize)> {
         let table = table();
-        find(&*table, &doc, chart)
+        let mut out: Vec<_> = find(&*table, &doc, chart)
             .into_iter()
             .map(|f| (table.tools[f.tool].name.clone(), f.pointer, f.offset))
-            .collect()
+            .collect();
+        out.sort();
+        out
     }
 
     #[test]
@@ -229,10 +237,10 @@ mod tests {
         assert_eq!(
             found(doc, false),
             [
-                ("kind".into(), "/env/KIND_VERSION".into(), 0),
                 ("helm".into(), "/install/0/version".into(), 0),
                 ("k6".into(), "/services/k6/environment/0".into(), 11),
                 ("k6".into(), "/services/k6/image".into(), 11),
+                ("kind".into(), "/env/KIND_VERSION".into(), 0),
                 ("kubectl".into(), "/tools/kubectl".into(), 0),
             ]
         );

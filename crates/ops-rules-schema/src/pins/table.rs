@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use ops_model::contract::SchemaConfig;
+use ops_model::contract::{SchemaConfig, default_tool_aliases};
 use ops_model::{CheckContext, Finding, JsonError, RepoPath};
 use regex::Regex;
 
@@ -37,9 +37,8 @@ pub struct ToolTable {
 }
 
 /// `1.2.3`, `v1.2.3`, `1.2.3-rc.1`, `1.2.3.4`: what the canonical file must hold.
-static EXACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^v?\d+\.\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$").ok()
-});
+static EXACT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^v?\d+\.\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$").ok());
 
 /// A name as the table compares it: lower case, `_` read as `-` (`KIND`, `kind` and
 /// `Kind` are one tool; `setup_k6` and `setup-k6` one action).
@@ -47,10 +46,10 @@ pub fn key(name: &str) -> String {
     name.trim().to_ascii_lowercase().replace('_', "-")
 }
 
-/// The aliases in effect: the built-in table ([`SchemaConfig::default`]'s `tool_aliases`)
-/// with the config's entries added.
+/// The aliases in effect: the built-in table ([`default_tool_aliases`]) with the config's
+/// `schema.tool_aliases` entries added.
 fn aliases(config: &SchemaConfig) -> BTreeMap<String, Vec<String>> {
-    let mut all = SchemaConfig::default().tool_aliases;
+    let mut all = default_tool_aliases();
     for (tool, names) in &config.tool_aliases {
         let entry = all.entry(tool.clone()).or_default();
         for n in names {
@@ -81,12 +80,13 @@ impl ToolTable {
         let problem = |message: String| Finding::new(&ToolPins::META, canonical.clone(), message);
         if !cx.index.is_file(canonical.as_str()) {
             table.problems.push(
-                problem(format!("the canonical tool pins file `{canonical}` does not exist")).help(
-                    format!(
-                        "create {canonical} as a JSON object of tool name to exact version, e.g. \
+                problem(format!(
+                    "the canonical tool pins file `{canonical}` does not exist"
+                ))
+                .help(format!(
+                    "create {canonical} as a JSON object of tool name to exact version, e.g. \
                          {{\"k6\": \"v0.50.0\"}}"
-                    ),
-                ),
+                )),
             );
             return table;
         }
@@ -237,9 +237,15 @@ mod tests {
         assert_eq!(name(table.tool("grafana/k6")), Some("k6"));
         assert_eq!(name(table.tool("KIND_CLI")), Some("kind"));
         assert_eq!(name(table.tool("node")), None);
-        assert_eq!(name(table.tool_of_version_key("KIND_VERSION")), Some("kind"));
+        assert_eq!(
+            name(table.tool_of_version_key("KIND_VERSION")),
+            Some("kind")
+        );
         assert_eq!(name(table.tool_of_version_key("k6-version")), Some("k6"));
-        assert_eq!(name(table.tool_of_version_key("pythonVersion")), Some("python"));
+        assert_eq!(
+            name(table.tool_of_version_key("pythonVersion")),
+            Some("python")
+        );
         assert_eq!(name(table.tool_of_version_key("version")), None);
         assert_eq!(name(table.tool_of_version_key("KIND_NODE_VERSION")), None);
         assert!(table.mentioned_in("export KIND_VERSION=1"));

@@ -52,12 +52,31 @@ mod tests {
 
     #[test]
     fn version_shapes() {
-        for v in ["v0.50.0", "1.29", "3.12.1", "1.2.3-rc.1", "16.2-alpine", "V1.0", "1.2.3+b.4"] {
+        for v in [
+            "v0.50.0",
+            "1.29",
+            "3.12.1",
+            "1.2.3-rc.1",
+            "16.2-alpine",
+            "V1.0",
+            "1.2.3+b.4",
+        ] {
             assert!(is_version(v), "{v}");
         }
         for v in [
-            "4", "v4", "/scripts:ro", "release_metadata", "latest", "", "1.", ".1", "1..2",
-            "1.2-", "1.2 3", "${K6_VERSION}", "1.2/x",
+            "4",
+            "v4",
+            "/scripts:ro",
+            "release_metadata",
+            "latest",
+            "",
+            "1.",
+            ".1",
+            "1..2",
+            "1.2-",
+            "1.2 3",
+            "${K6_VERSION}",
+            "1.2/x",
         ] {
             assert!(!is_version(v), "{v}");
         }

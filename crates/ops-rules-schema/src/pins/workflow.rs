@@ -97,7 +97,14 @@ mod tests {
                     \x20     - run: |\n          KIND_VERSION=v0.21.0 make up\n";
         let found: Vec<(String, String, u32, u32)> = pins(&table, &read_workflow(text))
             .into_iter()
-            .map(|f| (table.tools[f.tool].name.clone(), f.value, f.span.line, f.span.column))
+            .map(|f| {
+                (
+                    table.tools[f.tool].name.clone(),
+                    f.value,
+                    f.span.line,
+                    f.span.column,
+                )
+            })
             .collect();
         assert_eq!(
             found,
@@ -107,7 +114,10 @@ mod tests {
                 ("kind".into(), "v0.21.0".into(), 18, 24),
             ]
         );
-        assert_eq!(action_tool(&table, "helm/kind-action@v1.10.0"), table.tool("kind"));
+        assert_eq!(
+            action_tool(&table, "helm/kind-action@v1.10.0"),
+            table.tool("kind")
+        );
         assert_eq!(action_tool(&table, "azure/setup-kubectl@v4"), None);
     }
 }

@@ -28,10 +28,13 @@ impl Retrieve for Refuse {
     }
 }
 
-
 impl SchemaRegistry {
     /// Registers every remaining candidate in one resource registry and compiles each once.
-    pub(super) fn compile(&mut self, candidates: BTreeMap<usize, Candidate>, cx: &CheckContext<'_>) {
+    pub(super) fn compile(
+        &mut self,
+        candidates: BTreeMap<usize, Candidate>,
+        cx: &CheckContext<'_>,
+    ) {
         let docs: Vec<(usize, Value, bool)> = candidates
             .into_iter()
             .map(|(i, c)| {

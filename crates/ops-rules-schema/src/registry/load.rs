@@ -94,4 +94,3 @@ pub(super) fn kind_of(v: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
-

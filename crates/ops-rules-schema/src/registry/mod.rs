@@ -112,7 +112,6 @@ impl SchemaSet for SchemaRegistry {
     }
 }
 
-
 /// A schema on its way through the pipeline.
 struct Candidate {
     doc: Arc<Value>,

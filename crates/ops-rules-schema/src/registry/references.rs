@@ -16,7 +16,11 @@ use crate::refs::{self, RefSite, path_of_file_uri, scheme};
 impl SchemaRegistry {
     /// Registers each candidate under its `file:` URI and its `$id`s; a second schema
     /// claiming a taken `$id` is a problem and leaves the candidates.
-    pub(super) fn index_uris(&mut self, candidates: &mut BTreeMap<usize, Candidate>, cx: &CheckContext<'_>) {
+    pub(super) fn index_uris(
+        &mut self,
+        candidates: &mut BTreeMap<usize, Candidate>,
+        cx: &CheckContext<'_>,
+    ) {
         for &i in candidates.keys() {
             self.by_uri.insert(self.entries[i].file_uri.clone(), i);
         }
@@ -242,7 +246,6 @@ impl SchemaRegistry {
             })
             .collect()
     }
-
 }
 
 /// The problem for a reference that names no schema of the registry.

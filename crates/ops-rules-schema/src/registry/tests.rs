@@ -74,7 +74,12 @@ fn remote_refs_are_reported_and_never_requested() {
     let reg = build(&repo);
     let found = problems(&reg);
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].starts_with("ops/_schemas/remote.v1.schema.json:3:11: remote `$ref` `https://example.com/x.json`"), "{found:#?}");
+    assert!(
+        found[0].starts_with(
+            "ops/_schemas/remote.v1.schema.json:3:11: remote `$ref` `https://example.com/x.json`"
+        ),
+        "{found:#?}"
+    );
     assert!(
         found[1].contains("references ops/_schemas/remote.v1.schema.json"),
         "{found:#?}"

@@ -385,7 +385,10 @@ mod tests {
                 "ops/load/suites/smoke.yaml",
                 "schema_version: 1\nscenarios:\n  - &health\n    name: health\n    vus: 1\n    duration: 30s\n  - <<: *health\n    name: search\n    vus: 5\n",
             );
-        assert_eq!(repo.context().run_lines(&ManifestInvalid), Vec::<String>::new());
+        assert_eq!(
+            repo.context().run_lines(&ManifestInvalid),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

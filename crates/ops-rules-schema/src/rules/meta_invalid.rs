@@ -4,8 +4,8 @@
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::load_error::LoadError;
-use crate::rules::failing_span;
 use crate::pointer::locate_json;
+use crate::rules::failing_span;
 use crate::surface_schema::SURFACE_VALIDATOR;
 
 declare_rule! {

@@ -137,12 +137,6 @@ impl YamlDocument {
     }
 }
 
-/// What [`read_yaml`] returns for one file. Rules that read a file's YAML in the scan pass
-/// ask for it as `file.derived::<YamlStream>(read_yaml)`
-/// ([`ops_model::SourceFile::derived`]): the slot is keyed by this type, so every rule of
-/// every crate shares one read of the file.
-pub type YamlStream = Result<Vec<YamlDocument>, YamlError>;
-
 /// Reads every document of a YAML stream (an empty stream has none). A leading byte-order
 /// mark is skipped. `Err` when the text is not YAML; budgets and other problems of a
 /// document are in its [`YamlDocument::diagnostics`].
