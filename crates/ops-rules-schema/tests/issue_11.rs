@@ -107,3 +107,146 @@ fn item_15_tool_aliases() {
         "{found:?}"
     );
 }
+
+/// Item 8: a vendored third-party schema carries its version as `-1.6` in its name and `$id`.
+#[test]
+fn item_08_versions_in_the_usual_forms() {
+    let repo = conforming()
+        .file(
+            "ops/_schemas/vendor/cyclonedx-1.6.schema.json",
+            r#"{"$schema": "http://json-schema.org/draft-07/schema#",
+                "$id": "http://cyclonedx.org/schema/bom-1.6.schema.json", "type": "object"}"#,
+        )
+        .file(
+            "ops/_schemas/vendor/thing_v2.json",
+            r#"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}"#,
+        )
+        .file(
+            "ops/_schemas/vendor/unversioned.schema.json",
+            r#"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}"#,
+        );
+    assert_eq!(
+        sch(&repo),
+        [
+            "Error SCH003 ops/_schemas/vendor/unversioned.schema.json:1: unversioned: no `v<N>` in the path or `$id`, and no required `schema_version` property pinned with `const`"
+        ]
+    );
+}
+
+const CATALOG_SCHEMA: &str = r#"{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "required": ["schema_version", "datasets"],
+  "properties": {
+    "schema_version": {"const": 1},
+    "datasets": {"type": "array", "items": {"type": "object", "required": ["sha256"],
+      "properties": {"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}}
+  }
+}"#;
+
+/// Item 16: bindings by a `const`-pinned version, by `ops/_meta/<name>.json`, and by
+/// inference (warnings that say so); every SCH004 finding says how it was bound.
+#[test]
+fn item_16_bindings_as_real_trees_name_schemas() {
+    let repo = conforming()
+        .file("ops/_schemas/datasets/catalog.schema.json", CATALOG_SCHEMA)
+        .file(
+            "ops/datasets/catalog/catalog.json",
+            "{\n  \"schema_version\": 1,\n  \"datasets\": [{\"sha256\": \"TBD\"}]\n}\n",
+        )
+        .file(
+            "ops/_schemas/meta/owners.schema.json",
+            r#"{"type": "object", "properties": {"domains": {"type": "object",
+                "propertyNames": {"enum": ["k8s", "load"]}}}}"#,
+        )
+        .file(
+            "ops/_meta/owners.json",
+            "{\n  \"domains\": {\"ci\": \"x\"}\n}\n",
+        )
+        .file(
+            "ops/_schemas/load/scenario-manifest.schema.json",
+            r#"{"type": "object", "additionalProperties": {"type": "object",
+                "properties": {"think_time": {"type": "string", "pattern": "^[0-9]+s$"}}}}"#,
+        )
+        .file(
+            "ops/load/scenarios/scenarios.json",
+            "{\n  \"search\": {\"think_time\": \"2\"}\n}\n",
+        );
+    let found = sch(&repo);
+    let sch003: Vec<&String> = found.iter().filter(|l| l.contains("SCH003")).collect();
+    assert_eq!(sch003.len(), 2, "{found:#?}"); // the two unversioned schemas added here
+    let rest: Vec<&String> = found.iter().filter(|l| !l.contains("SCH003")).collect();
+    assert_eq!(
+        rest,
+        [
+            "Error SCH004 ops/_meta/owners.json:2: `/domains`: \"ci\" is not one of \"k8s\" or \"load\" (keyword `propertyNames` at ops/_schemas/meta/owners.schema.json#/properties/domains/propertyNames; bound by the meta-file convention `ops/_meta/owners.json` -> `ops/_schemas/meta/owners.schema.json`)",
+            "Error SCH004 ops/datasets/catalog/catalog.json:3: `/datasets/0/sha256`: \"TBD\" does not match \"^[0-9a-f]{64}$\" (keyword `pattern` at ops/_schemas/datasets/catalog.schema.json#/properties/datasets/items/properties/sha256/pattern; bound by the naming convention `<name>.schema.json` with `schema_version` pinned to `const: 1`)",
+            "Warning SCH004 ops/load/scenarios/scenarios.json:2: `/search/think_time`: \"2\" does not match \"^[0-9]+s$\" (keyword `pattern` at ops/_schemas/load/scenario-manifest.schema.json#/additionalProperties/properties/think_time/pattern; bound by inference only: the manifest names no schema, and it is the one schema of its domain whose name starts with `scenario`)",
+        ]
+    );
+}
+
+/// Item 17: a schema outside `ops/` named by a manifest's `$schema` or `schema_name`.
+#[test]
+fn item_17_schemas_outside_ops_named_by_a_manifest() {
+    let repo = conforming()
+        .file(
+            "packages/tool/schemas/tool.ops.manifest.v1.schema.json",
+            r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}"#,
+        )
+        .file(
+            "ops/stack/tool-manifest.json",
+            "{\n  \"$schema\": \"../../packages/tool/schemas/tool.ops.manifest.v1.schema.json\",\n  \"schema_version\": 1\n}\n",
+        )
+        .file(
+            "packages/other/x.ops.v1.schema.json",
+            r#"{"type": "object"}"#,
+        )
+        .file(
+            "ops/k8s/x.json",
+            "{\n  \"schema_name\": \"x.ops\",\n  \"schema_version\": 1\n}\n",
+        );
+    let found = sch(&repo);
+    assert_eq!(
+        found,
+        [
+            "Error SCH001 packages/other/x.ops.v1.schema.json:1: schema for ops manifests outside ops/_schemas/: `ops/k8s/x.json` names it by `schema_name: x.ops`",
+            "Error SCH001 packages/tool/schemas/tool.ops.manifest.v1.schema.json:1: schema for ops manifests outside ops/_schemas/: `ops/stack/tool-manifest.json` names it by `$schema`",
+            "Error SCH005 ops/k8s/x.json:2: manifest claims a schema with `schema_name: x.ops` but is bound to none: none of ops/_schemas/k8s/x.ops.v1.schema.json, ops/_schemas/x.ops.v1.schema.json exists, nor ops/_schemas/k8s/x.ops.schema.json, ops/_schemas/x.ops.schema.json with `schema_version` pinned to `const: 1`",
+        ]
+    );
+}
+
+const SURFACE_V2: &str = r#"{
+  "schema_version": 2,
+  "owner": "atlas-platform",
+  "description": "Operator surface",
+  "docs": "docs/ops.md",
+  "entrypoints": [
+    "ops-contracts-check",
+    {"name": "ops-datasets-pin", "domain": "datasets", "since": "0.3.0"},
+    {"name": "ops-down", "description": "Tear down", "env": ["X"]},
+    "ops-e2e-smoke", "ops-k8s-deploy", "ops-load-smoke", "ops-obs-drill", "ops-up"
+  ],
+  "deprecated": []
+}
+"#;
+
+/// Item 18: `surface.json` in the shapes real repositories use passes the shipped schema; a
+/// repository's own schema for it wins.
+#[test]
+fn item_18_surface_shapes_and_the_repositorys_own_schema() {
+    let repo = conforming().file("ops/_meta/surface.json", SURFACE_V2);
+    assert_eq!(sch(&repo), Vec::<String>::new());
+    let repo = repo.file(
+        "ops/_schemas/meta/surface.schema.json",
+        r#"{"type": "object", "required": ["owner", "team"]}"#,
+    );
+    assert_eq!(
+        sch(&repo),
+        [
+            "Error SCH003 ops/_schemas/meta/surface.schema.json:1: unversioned: no `v<N>` in the path or `$id`, and no required `schema_version` property pinned with `const`",
+            "Error SCH008 ops/_meta/surface.json:1: `/`: \"team\" is a required property (keyword `required` of ops/_schemas/meta/surface.schema.json (bound by the meta-file convention `ops/_meta/surface.json` -> `ops/_schemas/meta/surface.schema.json`) at #/required)",
+        ]
+    );
+}

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::binding::{SchemaSet, is_schema_file};
+use crate::binding::{SchemaSet, is_schema_file, pinned_major};
 use jsonschema::{Draft, Validator};
 use ops_model::{CheckContext, RepoPath, Span};
 use serde_json::Value;
@@ -92,6 +92,10 @@ impl SchemaEntry {
 pub struct SchemaRegistry {
     entries: Vec<SchemaEntry>,
     by_uri: BTreeMap<String, usize>,
+    /// Repository path -> entry: binding looks schemas up by path for every manifest.
+    by_path: BTreeMap<String, usize>,
+    /// `schema.version_key`, for [`SchemaSet::pinned`].
+    version_key: String,
     /// Problems with the `[schema]` config itself (bad `default_draft`).
     pub config_problems: Vec<String>,
     /// URIs the validator asked for and was refused (should stay empty: every reference is
@@ -109,6 +113,19 @@ impl SchemaSet for SchemaRegistry {
 
     fn by_path(&self, path: &str) -> Option<&SchemaEntry> {
         self.get(path)
+    }
+
+    fn paths_in(&self, dir: &str) -> Vec<&str> {
+        self.entries
+            .iter()
+            .map(|e| e.path.as_str())
+            .filter(|p| p.rsplit_once('/').is_some_and(|(d, _)| d == dir))
+            .collect()
+    }
+
+    fn pinned(&self, schema: &SchemaEntry) -> Option<String> {
+        let key = &self.version_key;
+        schema.value.as_deref().and_then(|v| pinned_major(v, key))
     }
 }
 
@@ -139,8 +156,7 @@ impl SchemaRegistry {
 
     /// The schema at a repository path.
     pub fn get(&self, path: &str) -> Option<&SchemaEntry> {
-        let path = RepoPath::new(path);
-        self.entries.iter().find(|e| e.path == path)
+        self.by_path.get(path).and_then(|&i| self.entries.get(i))
     }
 
     /// The schema known by an absolute URI (`$id` or `file:` URI), fragment ignored.
@@ -162,7 +178,10 @@ impl SchemaRegistry {
     /// (see [`ops_model::SharedState`]).
     pub fn build(cx: &CheckContext<'_>) -> SchemaRegistry {
         let config = &cx.contract.schema;
-        let mut registry = SchemaRegistry::default();
+        let mut registry = SchemaRegistry {
+            version_key: config.version_key.clone(),
+            ..SchemaRegistry::default()
+        };
         let default_draft = draft_of_config(&config.default_draft).unwrap_or_else(|| {
             registry.config_problems.push(format!(
                 "`schema.default_draft = \"{}\"` is not a draft ops-check knows (4, 6, 7, \
@@ -190,6 +209,7 @@ impl SchemaRegistry {
             if let Some(candidate) = load::load(cx, &mut schema, default_draft) {
                 candidates.insert(i, candidate);
             }
+            registry.by_path.insert(schema.path.as_str().to_string(), i);
             registry.entries.push(schema);
         }
 

@@ -2,7 +2,7 @@
 
 use crate::binding::ManifestScope;
 use jsonschema::error::ValidationErrorKind;
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
+use ops_model::{CheckContext, Finding, Rule, RuleMeta, Severity, Span, declare_rule};
 
 use crate::manifest::{Binding, Loaded, load, not_checked};
 use crate::pointer::percent_decode;
@@ -71,14 +71,19 @@ impl Rule for ManifestInvalid {
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let registry = SchemaRegistry::of(cx);
         let scope = ManifestScope::new(cx.contract);
+        let surface = cx.contract.surface.surface_file.as_str();
         let mut findings = Vec::new();
         for entry in scope.candidates(cx.index) {
             let path = &entry.path;
+            // The surface declaration is SCH008's, whatever schema it is validated against.
+            if path.as_str() == surface {
+                continue;
+            }
             let glob_bound = scope.glob_binding(path).is_some();
             let Ok(file) = cx.files.source(path) else {
                 continue;
             };
-            if !glob_bound && !scope.may_claim(&file) {
+            if !scope.binds_by_path(&*registry, path) && !scope.may_claim(&file) {
                 continue;
             }
             let loaded = match load(&file) {
@@ -119,9 +124,21 @@ impl Rule for ManifestInvalid {
             let docs = loaded.documents();
             let multi = docs.len() > 1;
             for (n, doc) in docs.into_iter().enumerate() {
-                let Binding::Bound { schema, how } = scope.bind(&*registry, path, &doc.fields)
+                let Binding::Bound {
+                    schema,
+                    how,
+                    inferred,
+                } = scope.bind(&*registry, path, &doc.fields)
                 else {
                     continue;
+                };
+                // A guessed binding never fails CI: its findings are warnings.
+                let severity = |f: Finding| {
+                    if inferred {
+                        f.severity(Severity::Warning)
+                    } else {
+                        f
+                    }
                 };
                 let Some(validator) = schema.validator() else {
                     // SCH002 reports the schema; validating against nothing proves nothing.
@@ -133,30 +150,36 @@ impl Rule for ManifestInvalid {
                     String::new()
                 };
                 for d in doc.diagnostics {
-                    findings.push(diagnostic_finding(path, &prefix, &how, d));
+                    let f = diagnostic_finding(path, &prefix, &how, d);
+                    findings.push(if d.severity == Severity::Error {
+                        severity(f)
+                    } else {
+                        f
+                    });
                 }
                 let Some(doc) = doc.value else {
                     continue;
                 };
                 let mut errors = validator.iter_errors(doc);
                 for err in errors.by_ref().take(MAX_ERRORS) {
-                    findings.push(error_finding(
+                    findings.push(severity(error_finding(
                         &registry, schema, &loaded, n, &prefix, &how, path, &err,
-                    ));
+                    )));
                 }
                 let rest = errors.count();
                 if rest > 0 {
-                    findings.push(
+                    findings.push(severity(
                         Finding::new(
                             &Self::META,
                             path.clone(),
                             format!(
-                                "{prefix}{rest} more validation errors against {} not listed",
+                                "{prefix}{rest} more validation errors against {} not listed \
+                                 (bound by {how})",
                                 schema.path
                             ),
                         )
                         .help("fix the errors above and run the check again"),
-                    );
+                    ));
                 }
             }
         }

@@ -82,7 +82,7 @@ impl Rule for ManifestUnbound {
         let mut findings: Vec<Finding> = Vec::new();
         for entry in scope.candidates(cx.index) {
             let path = &entry.path;
-            if scope.is_meta(path) {
+            if scope.is_meta(path) || scope.in_run_output(cx.contract, path) {
                 continue;
             }
             let glob_bound = scope.glob_binding(path).is_some();
@@ -90,7 +90,10 @@ impl Rule for ManifestUnbound {
                 Ok(file) => file,
                 Err(_) => continue,
             };
-            if !glob_bound && !config.require_binding && !scope.may_claim(&file) {
+            if !config.require_binding
+                && !scope.binds_by_path(&*registry, path)
+                && !scope.may_claim(&file)
+            {
                 continue;
             }
             // Unparsable manifests are SCH004's findings; an unparsable unbound file under
@@ -131,6 +134,13 @@ impl Rule for ManifestUnbound {
                 else {
                     continue;
                 };
+                // A `$schema` naming a schema kept outside the schemas directory: one drift,
+                // reported once, at the schema (SCH001).
+                if let Some(reference) = doc.fields.get("$schema").and_then(|v| v.as_str())
+                    && scope.schema_elsewhere(cx.index, path, reference).is_some()
+                {
+                    continue;
+                }
                 let prefix = if multi {
                     format!("document {}: ", n + 1)
                 } else {
@@ -238,7 +248,7 @@ mod tests {
         let text = found.join("\n");
         assert_eq!(found.len(), 3, "{text}");
         assert!(text.contains("ops/load/suites/smoke.json: manifest claims a schema with `$schema: \"../../_schemas/load/suite.v2.schema.json\"` but is bound to none: `$schema`"), "{text}");
-        assert!(text.contains("ops/obs/rules/alerts.yaml: manifest claims a schema with `schema_name: alerts` but is bound to none: none of ops/_schemas/obs/alerts.v1.schema.json, ops/_schemas/alerts.v1.schema.json exists"), "{text}");
+        assert!(text.contains("ops/obs/rules/alerts.yaml: manifest claims a schema with `schema_name: alerts` but is bound to none: none of ops/_schemas/obs/alerts.v1.schema.json, ops/_schemas/alerts.v1.schema.json exists, nor ops/_schemas/obs/alerts.schema.json, ops/_schemas/alerts.schema.json with `schema_version` pinned to `const: 1`"), "{text}");
         assert!(text.contains("ops/obs/rules/slo.yaml: manifest claims a schema with `schema_version: \"one\"` but is bound to none: `schema_version: \"one\"` is not a major version number"), "{text}");
         let f = repo.context().run(&ManifestUnbound);
         assert_eq!(f[0].span, Some(ops_model::Span::new(2, 3)));

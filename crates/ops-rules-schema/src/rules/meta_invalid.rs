@@ -1,7 +1,12 @@
 //! SCH008 meta-invalid: the stable meta files parse, and `surface.json` validates against the
 //! schema ops-check ships.
 
+use std::collections::BTreeMap;
+
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+
+use crate::binding::{Binding, ManifestScope};
+use crate::registry::SchemaRegistry;
 
 use crate::load_error::LoadError;
 use crate::pointer::locate_json;
@@ -87,18 +92,43 @@ impl Rule for MetaInvalid {
             if path != surface {
                 continue;
             }
-            let validator = match SURFACE_VALIDATOR.as_ref() {
-                Ok(v) => v,
-                Err(err) => {
-                    findings.push(Finding::new(
-                        &Self::META,
-                        path.clone(),
-                        format!("the shipped surface schema does not compile: {err}"),
-                    ));
-                    continue;
-                }
+            // The repository's own schema for it (under the schemas directory, bound the way
+            // manifests are: `$schema`, `ops/_schemas/meta/surface.schema.json`, ...) wins;
+            // else the shipped one.
+            let registry = SchemaRegistry::of(cx);
+            let scope = ManifestScope::new(cx.contract);
+            let own = match scope.bind(&*registry, &path, doc) {
+                Binding::Bound { schema, how, .. } => schema
+                    .validator()
+                    .map(|v| (v, format!("{} (bound by {how})", schema.path))),
+                _ => None,
+            };
+            let (validator, which, help) = match own {
+                Some((v, which)) => (
+                    v,
+                    which,
+                    "make the surface declaration match the repository's schema for it".to_string(),
+                ),
+                None => match SURFACE_VALIDATOR.as_ref() {
+                    Ok(v) => (
+                        v,
+                        "the surface schema".to_string(),
+                        "make the surface declaration match the schema printed by `ops-check schema surface`".to_string(),
+                    ),
+                    Err(err) => {
+                        findings.push(Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("the shipped surface schema does not compile: {err}"),
+                        ));
+                        continue;
+                    }
+                },
             };
             let text = cx.files.text(&path).unwrap_or_default();
+            // One problem, one finding: errors of the same schema keyword location (each
+            // entry of a list failing the same way) are one finding with a count.
+            let mut by_cause: BTreeMap<String, (Finding, Vec<u32>)> = BTreeMap::new();
             for err in validator.iter_errors(doc) {
                 let pointer = err.instance_path().as_str().to_string();
                 let shown = if pointer.is_empty() {
@@ -107,17 +137,42 @@ impl Rule for MetaInvalid {
                     pointer.as_str()
                 };
                 let keyword = err.kind().keyword().to_string();
+                let at = err.schema_path().as_str().to_string();
+                let span = failing_span(&err, |p| locate_json(text, p));
+                if let Some((_, lines)) = by_cause.get_mut(&at) {
+                    lines.push(span.map_or(0, |s| s.line));
+                    continue;
+                }
                 let mut f = Finding::new(
                     &Self::META,
                     path.clone(),
-                    format!("`{shown}`: {err} (keyword `{keyword}` of the surface schema at #{})", err.schema_path().as_str()),
+                    format!("`{shown}`: {err} (keyword `{keyword}` of {which} at #{at})"),
                 )
-                .help("make the surface declaration match the schema printed by `ops-check schema surface`");
-                if let Some(span) = failing_span(&err, |p| locate_json(text, p)) {
+                .help(help.clone());
+                if let Some(span) = span {
                     f = f.at(span);
                 }
-                findings.push(f);
+                by_cause.insert(at, (f, Vec::new()));
             }
+            let mut grouped: Vec<Finding> = by_cause
+                .into_values()
+                .map(|(mut f, more)| {
+                    if !more.is_empty() {
+                        let shown: Vec<String> =
+                            more.iter().take(5).map(|l| l.to_string()).collect();
+                        f.message = format!(
+                            "{} (and {} more like it, at lines {}{})",
+                            f.message,
+                            more.len(),
+                            shown.join(", "),
+                            if more.len() > 5 { ", ..." } else { "" }
+                        );
+                    }
+                    f
+                })
+                .collect();
+            grouped.sort_by_key(|f| f.span);
+            findings.extend(grouped);
         }
         findings
     }
@@ -172,7 +227,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "ops/_meta/surface.json:3:29: `/entrypoints/1`: 7 is not of type \"string\""
+                "ops/_meta/surface.json:3:29: `/entrypoints/1`: 7 is not valid under any of the schemas listed in the 'oneOf' keyword"
             ),
             "{text}"
         );

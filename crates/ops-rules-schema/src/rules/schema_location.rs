@@ -1,7 +1,10 @@
 //! SCH001 schema-location: JSON Schema documents under `ops/` live under `ops/_schemas/`.
 
-use crate::binding::{is_meta_schema_uri, under};
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
+use std::collections::BTreeMap;
+
+use crate::binding::{ManifestScope, NAME_KEY, is_meta_schema_uri, under};
+use crate::manifest::load;
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// JSON schemas live under the schemas directory.
@@ -18,6 +21,12 @@ schema document when its name ends in `.schema.json` (or `.schema.yaml`, `.schem
 when it is a JSON object whose `$schema` names a JSON Schema meta-schema
 (`https://json-schema.org/...`). A manifest whose `$schema` points at one of our own schemas
 is a manifest, not a schema.
+
+A schema anywhere else in the repository (`packages/tool/schemas/tool.ops.manifest.v1.schema.json`)
+is reported too when a manifest under `ops/` names it: by a `$schema` path to the file, or by
+a `schema_name` that starts its file name (`schema_name: tool.ops.manifest`). It is a schema
+for ops manifests, wherever it lives. It is reported once, at the schema; SCH005 does not also
+report the manifest.
 
 ## Why
 
@@ -111,8 +120,82 @@ impl Rule for SchemaLocation {
                 );
             }
         }
+        findings.extend(named_elsewhere(cx, &findings));
         findings
     }
+}
+
+/// Schemas outside `ops/` (or not recognisable as schemas by name or content) that a
+/// manifest under `ops/` names by `$schema` (a path to an existing file) or `schema_name`
+/// (a `*.schema.json` file outside the schemas directory whose name starts with
+/// `<schema_name>.`): schemas for ops manifests, wherever they live. One finding per schema,
+/// at the schema, naming the first manifest that uses it.
+fn named_elsewhere(cx: &CheckContext<'_>, reported: &[Finding]) -> Vec<Finding> {
+    let scope = ManifestScope::new(cx.contract);
+    let schemas_dir = scope.schemas_dir.as_str();
+    // Every `*.schema.json` outside the schemas directory, by file name, for `schema_name`.
+    let elsewhere: Vec<&RepoPath> = cx
+        .index
+        .files()
+        .map(|e| &e.path)
+        .filter(|p| !under(p, schemas_dir) && p.file_name().ends_with(".schema.json"))
+        .collect();
+    let mut found: BTreeMap<RepoPath, String> = BTreeMap::new();
+    for entry in scope.candidates(cx.index) {
+        let path = &entry.path;
+        let Ok(file) = cx.files.source(path) else {
+            continue;
+        };
+        let Ok(text) = file.text() else {
+            continue;
+        };
+        if !text.contains("$schema") && !text.contains(NAME_KEY) {
+            continue;
+        }
+        let Ok(loaded) = load(&file) else {
+            continue;
+        };
+        for doc in loaded.documents() {
+            let field = |k: &str| doc.fields.get(k).and_then(|v| v.as_str());
+            if let Some(reference) = field("$schema")
+                && !is_meta_schema_uri(reference)
+                && let Some(schema) = scope.schema_elsewhere(cx.index, path, reference)
+            {
+                found
+                    .entry(schema)
+                    .or_insert_with(|| format!("`{path}` names it by `$schema`"));
+            }
+            if let Some(name) = field(NAME_KEY) {
+                let prefix = format!("{name}.");
+                for schema in elsewhere
+                    .iter()
+                    .filter(|p| p.file_name().starts_with(&prefix))
+                {
+                    found
+                        .entry((*schema).clone())
+                        .or_insert_with(|| format!("`{path}` names it by `{NAME_KEY}: {name}`"));
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(schema, _)| !reported.iter().any(|f| &f.path == schema))
+        .map(|(schema, why)| {
+            let name = schema.file_name();
+            let stem = name.split('.').next().unwrap_or(name);
+            Finding::new(
+                &SchemaLocation::META,
+                schema.clone(),
+                format!("schema for ops manifests outside {schemas_dir}/: {why}"),
+            )
+            .at_line(1)
+            .help(format!(
+                "move it under {schemas_dir}/ (e.g. {schemas_dir}/{stem}.v1.schema.json) and \
+                 point the manifests' `$schema` there"
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 //! through [`SchemaSet`]: the SCH rules answer with their compiled registry, a caller without
 //! one with [`SchemaFiles`].
 
+mod conventions;
+
 use serde_json::Value;
 
 use ops_model::contract::SchemaConfig;
@@ -27,7 +29,13 @@ pub trait SchemaSet {
     fn by_uri(&self, uri: &str) -> Option<&Self::Schema>;
     /// The schema at a repository path.
     fn by_path(&self, path: &str) -> Option<&Self::Schema>;
+    /// The paths of the schemas directly in directory `dir`, in path order.
+    fn paths_in(&self, dir: &str) -> Vec<&str>;
+    /// The major version a schema pins its version key to ([`pinned_major`]).
+    fn pinned(&self, schema: &Self::Schema) -> Option<String>;
 }
+
+pub use conventions::pinned_major;
 
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
@@ -186,6 +194,7 @@ impl<'c> ManifestScope<'c> {
                 Some(schema) => Binding::Bound {
                     schema,
                     how: format!("`$schema: {text}`"),
+                    inferred: false,
                 },
                 None => Binding::Unbound {
                     claim: Some(Claim::Schema(meta.to_string())),
@@ -208,6 +217,7 @@ impl<'c> ManifestScope<'c> {
                     Some(entry) => Binding::Bound {
                         schema: entry,
                         how: format!("`{key}: {value}` (schema.name_bindings)"),
+                        inferred: false,
                     },
                     None => Binding::Unbound {
                         claim: Some(Claim::Name(value.to_string())),
@@ -221,11 +231,32 @@ impl<'c> ManifestScope<'c> {
                 };
             }
         }
+        if let Some(meta) = self.meta_schema_path(path)
+            && let Some(schema) = schemas.by_path(&meta)
+        {
+            return Binding::Bound {
+                schema,
+                how: format!("the meta-file convention `{}` -> `{meta}`", path.as_str()),
+                inferred: false,
+            };
+        }
         let claim = match (name, version) {
             (Some(n), _) => Some(Claim::Name(n.to_string())),
             (None, Some(v)) => Some(Claim::Version(v.to_string())),
             (None, None) => None,
         };
+        if claim.is_none()
+            && let Some((schema, prefix)) = self.inferred(schemas, path)
+        {
+            return Binding::Bound {
+                schema,
+                how: format!(
+                    "inference only: the manifest names no schema, and it is the one schema of \
+                     its domain whose name starts with `{prefix}`"
+                ),
+                inferred: true,
+            };
+        }
         let Some(major) = version.and_then(major_of) else {
             let reason = match (&claim, version) {
                 (_, Some(v)) => format!(
@@ -249,11 +280,32 @@ impl<'c> ManifestScope<'c> {
             return Binding::Bound {
                 schema,
                 how: format!("the naming convention `<name>.v{major}.schema.json`"),
+                inferred: false,
+            };
+        }
+        let pinned = self.pinned_paths(path, name, &major);
+        if let Some(schema) = pinned
+            .iter()
+            .filter_map(|p| schemas.by_path(p))
+            .find(|s| schemas.pinned(s).as_deref() == Some(major.as_str()))
+        {
+            return Binding::Bound {
+                schema,
+                how: format!(
+                    "the naming convention `<name>.schema.json` with `{}` pinned to `const: {major}`",
+                    config.version_key
+                ),
+                inferred: false,
             };
         }
         Binding::Unbound {
             claim,
-            reason: format!("none of {} exists", tried.join(", ")),
+            reason: format!(
+                "none of {} exists, nor {} with `{}` pinned to `const: {major}`",
+                tried.join(", "),
+                pinned.join(", "),
+                config.version_key
+            ),
             span_pointer: Some(match name {
                 Some(_) => format!("/{NAME_KEY}"),
                 None => format!("/{}", config.version_key),
@@ -272,6 +324,7 @@ impl<'c> ManifestScope<'c> {
             Some(entry) => Binding::Bound {
                 schema: entry,
                 how: format!("`[[schema.bindings]]` glob `{glob}`"),
+                inferred: false,
             },
             None => Binding::Unbound {
                 claim: Some(Claim::Schema(schema.to_string())),
@@ -309,8 +362,13 @@ impl Claim {
 
 /// How a manifest document is bound.
 pub enum Binding<'r, S> {
-    /// Bound to `schema`; `how` says by what, for messages.
-    Bound { schema: &'r S, how: String },
+    /// Bound to `schema`; `how` says by what, for messages. `inferred`: the binding is a
+    /// guess ([`ManifestScope::inferred`]), so what follows from it is a warning.
+    Bound {
+        schema: &'r S,
+        how: String,
+        inferred: bool,
+    },
     /// A JSON Schema document, not a manifest (SCH001's concern).
     IsSchema,
     /// Not bound. `claim` is what it claims, `reason` why nothing matched.
@@ -397,7 +455,8 @@ fn major_of(value: &Value) -> Option<String> {
 /// the registry refuses (SCH002 reports it) still names that schema here.
 #[derive(Debug, Default)]
 pub struct SchemaFiles {
-    files: Vec<(RepoPath, Option<String>)>,
+    /// Path, root `$id`, pinned major version.
+    files: Vec<(RepoPath, Option<String>, Option<String>)>,
 }
 
 impl SchemaFiles {
@@ -408,23 +467,25 @@ impl SchemaFiles {
             if !is_schema_file(&entry.path) {
                 continue;
             }
-            let id = files
-                .json(&entry.path)
-                .ok()
+            let doc = files.json(&entry.path).ok();
+            let pinned = doc.and_then(|d| pinned_major(d, &config.version_key));
+            let id = doc
                 .and_then(|doc| doc.get("$id").or_else(|| doc.get("id")))
                 .and_then(Value::as_str)
                 .filter(|id| has_scheme(id))
                 .map(|id| id.split('#').next().unwrap_or(id).to_string())
                 // A second schema claiming a taken `$id` does not take it (SCH002 reports it).
                 .filter(|id| out.by_uri(id).is_none());
-            out.files.push((entry.path.clone(), id));
+            out.files.push((entry.path.clone(), id, pinned));
         }
+        // By string, for `by_path`'s binary search.
+        out.files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         out
     }
 
     /// The schema paths, in path order.
     pub fn paths(&self) -> impl Iterator<Item = &RepoPath> {
-        self.files.iter().map(|(p, _)| p)
+        self.files.iter().map(|(p, _, _)| p)
     }
 }
 
@@ -436,192 +497,35 @@ impl SchemaSet for SchemaFiles {
         let uri = uri.strip_suffix('/').unwrap_or(uri);
         self.files
             .iter()
-            .find(|(_, id)| {
+            .find(|(_, id, _)| {
                 id.as_deref()
                     .is_some_and(|id| id == uri || id.strip_suffix('/') == Some(uri))
             })
-            .map(|(p, _)| p)
+            .map(|(p, _, _)| p)
     }
 
     fn by_path(&self, path: &str) -> Option<&RepoPath> {
         self.files
+            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i].0)
+    }
+
+    fn paths_in(&self, dir: &str) -> Vec<&str> {
+        self.files
             .iter()
-            .map(|(p, _)| p)
-            .find(|p| p.as_str() == path)
+            .map(|(p, _, _)| p.as_str())
+            .filter(|p| p.rsplit_once('/').is_some_and(|(d, _)| d == dir))
+            .collect()
+    }
+
+    fn pinned(&self, schema: &RepoPath) -> Option<String> {
+        self.files
+            .iter()
+            .find(|(p, _, _)| p == schema)
+            .and_then(|(_, _, pinned)| pinned.clone())
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ops_model::testing::TestRepo;
-    use serde_json::json;
-
-    #[test]
-    fn conventions_cover_name_stem_and_folder() {
-        let contract = Contract::default();
-        let scope = ManifestScope::new(&contract);
-        let p = RepoPath::new("ops/load/suites/smoke.json");
-        assert_eq!(
-            scope.convention_paths(&p, None, "1"),
-            vec![
-                "ops/_schemas/load/smoke.v1.schema.json",
-                "ops/_schemas/load/suites.v1.schema.json",
-                "ops/_schemas/load/suite.v1.schema.json",
-                "ops/_schemas/smoke.v1.schema.json",
-                "ops/_schemas/suites.v1.schema.json",
-                "ops/_schemas/suite.v1.schema.json",
-            ]
-        );
-        let meta = RepoPath::new("ops/_meta/ownership.json");
-        assert_eq!(
-            scope.convention_paths(&meta, Some("owners"), "2")[0],
-            "ops/_schemas/meta/owners.v2.schema.json"
-        );
-    }
-
-    #[test]
-    fn majors() {
-        assert_eq!(major_of(&json!(1)), Some("1".into()));
-        assert_eq!(major_of(&json!("v2")), Some("2".into()));
-        assert_eq!(major_of(&json!("1.4.0")), Some("1".into()));
-        assert_eq!(major_of(&json!("one")), None);
-        assert_eq!(major_of(&json!(1.5)), None);
-    }
-
-    #[test]
-    fn finds_schemas_by_id_and_paths() {
-        let repo = TestRepo::new().file(
-            "ops/_schemas/load/suite.v1.schema.json",
-            r#"{"$id": "urn:atlas:suite:v1"}"#,
-        );
-        let cx = repo.context();
-        let schemas = SchemaFiles::new(&cx.index, &cx.files, &cx.contract.schema);
-        let scope = ManifestScope::new(&cx.contract);
-        let from = RepoPath::new("ops/load/suites/smoke.json");
-        for r in [
-            "urn:atlas:suite:v1",
-            "../../_schemas/load/suite.v1.schema.json",
-            "load/suite.v1.schema.json",
-            "ops/_schemas/load/suite.v1.schema.json#",
-        ] {
-            assert!(scope.find_schema(&schemas, &from, r).is_some(), "{r}");
-        }
-        assert!(
-            scope
-                .find_schema(&schemas, &from, "../../../../x.json")
-                .is_none()
-        );
-    }
-
-    #[test]
-    fn schema_files_know_absolute_root_ids_once() {
-        let repo = TestRepo::new()
-            .file(
-                "ops/_schemas/a.v1.schema.json",
-                r#"{"$id": "https://atlas.example/a/#"}"#,
-            )
-            .file(
-                "ops/_schemas/b.v1.schema.json",
-                r#"{"$id": "https://atlas.example/a/"}"#,
-            )
-            .file("ops/_schemas/c.v1.schema.json", r#"{"$id": "c.json"}"#)
-            .file(
-                "ops/_schemas/d.v1.schema.json",
-                r#"{"$schema": "http://json-schema.org/draft-04/schema#", "id": "urn:d"}"#,
-            )
-            .file("ops/_schemas/schemas.lock.json", "{}");
-        let cx = repo.context();
-        let schemas = SchemaFiles::new(&cx.index, &cx.files, &cx.contract.schema);
-        let found = |uri: &str| schemas.by_uri(uri).map(RepoPath::as_str);
-        assert_eq!(
-            found("https://atlas.example/a"),
-            Some("ops/_schemas/a.v1.schema.json")
-        );
-        assert_eq!(
-            found("https://atlas.example/a/#x"),
-            Some("ops/_schemas/a.v1.schema.json")
-        );
-        assert_eq!(found("c.json"), None);
-        assert_eq!(found("urn:d"), Some("ops/_schemas/d.v1.schema.json"));
-        assert_eq!(schemas.paths().count(), 4);
-        assert!(schemas.by_path("ops/_schemas/schemas.lock.json").is_none());
-    }
-
-    #[test]
-    fn binding_order_and_reasons() {
-        let repo = TestRepo::new()
-            .file(
-                "ops/_schemas/load/suite.v1.schema.json",
-                r#"{"$id": "urn:atlas:suite:v1"}"#,
-            )
-            .file("ops/_schemas/obs/alerts.v1.schema.json", "{}");
-        let cx = repo.context();
-        let mut contract = Contract::default();
-        contract
-            .schema
-            .name_bindings
-            .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
-        contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
-            glob: ops_model::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
-            schema: "load/suite.v1.schema.json".into(),
-        }];
-        let schemas = SchemaFiles::new(&cx.index, &cx.files, &contract.schema);
-        let scope = ManifestScope::new(&contract);
-        let bind = |path: &str, doc: Value| match scope.bind(&schemas, &RepoPath::new(path), &doc) {
-            Binding::Bound { schema, how } => format!("{schema} by {how}"),
-            Binding::IsSchema => "schema".to_string(),
-            Binding::Unbound { reason, .. } => format!("unbound: {reason}"),
-        };
-        assert_eq!(
-            bind("ops/load/pinned/x.json", json!({"$schema": "nope"})),
-            "ops/_schemas/load/suite.v1.schema.json by `[[schema.bindings]]` glob `ops/load/pinned/*.json`"
-        );
-        assert_eq!(
-            bind(
-                "ops/x/y.json",
-                json!({"$schema": "https://json-schema.org/draft/2020-12/schema"})
-            ),
-            "schema"
-        );
-        assert_eq!(
-            bind(
-                "ops/x/y.yaml",
-                json!({"kind": "Alerts", "schema_version": 1})
-            ),
-            "ops/_schemas/obs/alerts.v1.schema.json by `kind: Alerts` (schema.name_bindings)"
-        );
-        assert_eq!(
-            bind(
-                "ops/load/suites/smoke.yaml",
-                json!({"schema_version": "v1"})
-            ),
-            "ops/_schemas/load/suite.v1.schema.json by the naming convention `<name>.v1.schema.json`"
-        );
-        assert_eq!(
-            bind("ops/load/suites/smoke.yaml", json!({"schema_version": 1.5})),
-            "unbound: `schema_version: 1.5` is not a major version number"
-        );
-        assert_eq!(
-            bind("ops/obs/dash.json", json!({"title": "x"})),
-            "unbound: it names no schema"
-        );
-    }
-
-    #[test]
-    fn meta_schema_uris() {
-        assert!(is_meta_schema_uri(
-            "https://json-schema.org/draft/2031-01/schema"
-        ));
-        assert!(!is_meta_schema_uri("../_schemas/suite.v1.schema.json"));
-    }
-
-    #[test]
-    fn schemes() {
-        assert!(has_scheme("https://example.com/x.json"));
-        assert!(has_scheme("urn:atlas:x"));
-        assert!(!has_scheme("common.v1.json"));
-        assert!(!has_scheme("../a:b.json"));
-        assert!(!has_scheme("#/$defs/a"));
-    }
-}
+mod tests;
