@@ -61,11 +61,18 @@ impl<'c> ManifestScope<'c> {
         &'a self,
         index: &'a RepoIndex,
     ) -> impl Iterator<Item = &'a ops_model::Entry> + 'a {
-        index.files_under(&self.ops_root).filter(move |e| {
-            is_manifest_name(&e.path)
-                && !under(&e.path, &self.schemas_dir)
-                && !self.config.exempt.is_match(e.path.as_str())
-        })
+        index
+            .files_under(&self.ops_root)
+            .filter(move |e| self.is_candidate(&e.path))
+    }
+
+    /// Whether a path is a candidate manifest (see [`ManifestScope::candidates`]): decided
+    /// from the path alone, before the file is read.
+    pub fn is_candidate(&self, path: &RepoPath) -> bool {
+        under(path, &self.ops_root)
+            && is_manifest_name(path)
+            && !under(path, &self.schemas_dir)
+            && !self.config.exempt.is_match(path.as_str())
     }
 
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).

@@ -115,11 +115,14 @@ impl SchemaSet for SchemaRegistry {
         self.get(path)
     }
 
+    /// A range of the path map: O(log n + k), as binding asks for every manifest.
     fn paths_in(&self, dir: &str) -> Vec<&str> {
-        self.entries
-            .iter()
-            .map(|e| e.path.as_str())
-            .filter(|p| p.rsplit_once('/').is_some_and(|(d, _)| d == dir))
+        let prefix = format!("{dir}/");
+        self.by_path
+            .range(prefix.clone()..)
+            .map(|(p, _)| p.as_str())
+            .take_while(|p| p.starts_with(&prefix))
+            .filter(|p| !p[prefix.len()..].contains('/'))
             .collect()
     }
 

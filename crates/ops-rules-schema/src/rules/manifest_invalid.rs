@@ -2,7 +2,10 @@
 
 use crate::binding::ManifestScope;
 use jsonschema::error::ValidationErrorKind;
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, Severity, Span, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, Rule, RuleMeta, ScanOutput, Severity, SourceFile, Span,
+    declare_rule,
+};
 
 use crate::manifest::{Binding, Loaded, load, not_checked};
 use crate::pointer::percent_decode;
@@ -68,122 +71,126 @@ impl Rule for ManifestInvalid {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+    /// From the path alone: a JSON/YAML file under `ops/`, outside the schemas directory and
+    /// exempt trees, that is not the surface declaration (SCH008's, whatever schema it is
+    /// validated against).
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let path = file.path();
+        path.as_str() != cx.contract.surface.surface_file
+            && ManifestScope::new(cx.contract).is_candidate(path)
+    }
+
+    /// Validates one manifest against the schema it is bound to.
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let registry = SchemaRegistry::of(cx);
         let scope = ManifestScope::new(cx.contract);
-        let surface = cx.contract.surface.surface_file.as_str();
-        let mut findings = Vec::new();
-        for entry in scope.candidates(cx.index) {
-            let path = &entry.path;
-            // The surface declaration is SCH008's, whatever schema it is validated against.
-            if path.as_str() == surface {
-                continue;
+        let findings = &mut out.findings;
+        let path = file.path();
+        let glob_bound = scope.glob_binding(path).is_some();
+        if !scope.binds_by_path(&*registry, path) && !scope.may_claim(file) {
+            return;
+        }
+        let loaded = match load(file) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                // Only files known to be manifests are reported; an unrelated file that
+                // merely mentions `$schema` in a comment is not ours to judge. An
+                // unreadable file not bound by a glob is SCH005's: nobody can tell
+                // whether it claims a schema.
+                if scope.is_meta(path) {
+                    return;
+                }
+                if err.unreadable() {
+                    if glob_bound {
+                        findings.push(not_checked(
+                            &Self::META,
+                            path,
+                            &err,
+                            "manifest",
+                            "so it was not validated",
+                        ));
+                    }
+                    return;
+                }
+                let mut f = Finding::new(
+                    &Self::META,
+                    path.clone(),
+                    format!("manifest {}", err.message),
+                )
+                .help(err.help("manifest"));
+                if let Some(span) = err.span {
+                    f = f.at(span);
+                }
+                findings.push(f);
+                return;
             }
-            let glob_bound = scope.glob_binding(path).is_some();
-            let Ok(file) = cx.files.source(path) else {
+        };
+        let docs = loaded.documents();
+        let multi = docs.len() > 1;
+        for (n, doc) in docs.into_iter().enumerate() {
+            let Binding::Bound {
+                schema,
+                how,
+                inferred,
+            } = scope.bind(&*registry, path, &doc.fields)
+            else {
                 continue;
             };
-            if !scope.binds_by_path(&*registry, path) && !scope.may_claim(&file) {
+            // A guessed binding never fails CI: its findings are warnings.
+            let severity = |f: Finding| {
+                if inferred {
+                    f.severity(Severity::Warning)
+                } else {
+                    f
+                }
+            };
+            let Some(validator) = schema.validator() else {
+                // SCH002 reports the schema; validating against nothing proves nothing.
                 continue;
+            };
+            let prefix = if multi {
+                format!("document {}: ", n + 1)
+            } else {
+                String::new()
+            };
+            for d in doc.diagnostics {
+                let f = diagnostic_finding(path, &prefix, &how, d);
+                findings.push(if d.severity == Severity::Error {
+                    severity(f)
+                } else {
+                    f
+                });
             }
-            let loaded = match load(&file) {
-                Ok(loaded) => loaded,
-                Err(err) => {
-                    // Only files known to be manifests are reported; an unrelated file that
-                    // merely mentions `$schema` in a comment is not ours to judge. An
-                    // unreadable file not bound by a glob is SCH005's: nobody can tell
-                    // whether it claims a schema.
-                    if scope.is_meta(path) {
-                        continue;
-                    }
-                    if err.unreadable() {
-                        if glob_bound {
-                            findings.push(not_checked(
-                                &Self::META,
-                                path,
-                                &err,
-                                "manifest",
-                                "so it was not validated",
-                            ));
-                        }
-                        continue;
-                    }
-                    let mut f = Finding::new(
+            let Some(doc) = doc.value else {
+                continue;
+            };
+            let mut errors = validator.iter_errors(doc);
+            for err in errors.by_ref().take(MAX_ERRORS) {
+                findings.push(severity(error_finding(
+                    &registry, schema, &loaded, n, &prefix, &how, path, &err,
+                )));
+            }
+            let rest = errors.count();
+            if rest > 0 {
+                findings.push(severity(
+                    Finding::new(
                         &Self::META,
                         path.clone(),
-                        format!("manifest {}", err.message),
+                        format!(
+                            "{prefix}{rest} more validation errors against {} not listed \
+                             (bound by {how})",
+                            schema.path
+                        ),
                     )
-                    .help(err.help("manifest"));
-                    if let Some(span) = err.span {
-                        f = f.at(span);
-                    }
-                    findings.push(f);
-                    continue;
-                }
-            };
-            let docs = loaded.documents();
-            let multi = docs.len() > 1;
-            for (n, doc) in docs.into_iter().enumerate() {
-                let Binding::Bound {
-                    schema,
-                    how,
-                    inferred,
-                } = scope.bind(&*registry, path, &doc.fields)
-                else {
-                    continue;
-                };
-                // A guessed binding never fails CI: its findings are warnings.
-                let severity = |f: Finding| {
-                    if inferred {
-                        f.severity(Severity::Warning)
-                    } else {
-                        f
-                    }
-                };
-                let Some(validator) = schema.validator() else {
-                    // SCH002 reports the schema; validating against nothing proves nothing.
-                    continue;
-                };
-                let prefix = if multi {
-                    format!("document {}: ", n + 1)
-                } else {
-                    String::new()
-                };
-                for d in doc.diagnostics {
-                    let f = diagnostic_finding(path, &prefix, &how, d);
-                    findings.push(if d.severity == Severity::Error {
-                        severity(f)
-                    } else {
-                        f
-                    });
-                }
-                let Some(doc) = doc.value else {
-                    continue;
-                };
-                let mut errors = validator.iter_errors(doc);
-                for err in errors.by_ref().take(MAX_ERRORS) {
-                    findings.push(severity(error_finding(
-                        &registry, schema, &loaded, n, &prefix, &how, path, &err,
-                    )));
-                }
-                let rest = errors.count();
-                if rest > 0 {
-                    findings.push(severity(
-                        Finding::new(
-                            &Self::META,
-                            path.clone(),
-                            format!(
-                                "{prefix}{rest} more validation errors against {} not listed \
-                                 (bound by {how})",
-                                schema.path
-                            ),
-                        )
-                        .help("fix the errors above and run the check again"),
-                    ));
-                }
+                    .help("fix the errors above and run the check again"),
+                ));
             }
         }
-        findings
+    }
+
+    /// Everything is reported by the scan pass.
+    fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
+        Vec::new()
     }
 }
 
@@ -265,14 +272,18 @@ pub(crate) fn unexpected_key(err: &jsonschema::ValidationError<'_>) -> Option<St
     }
 }
 
-/// Where a validation error is best shown: an unexpected property at its own key, anything
-/// else at the failing value.
+/// Where a validation error is best shown: an unexpected property, or a key that fails
+/// `propertyNames`, at its own key; anything else at the failing value.
 pub(crate) fn failing_span(
     err: &jsonschema::ValidationError<'_>,
     locate: impl Fn(&str) -> Option<NodePosition>,
 ) -> Option<Span> {
     let pointer = err.instance_path().as_str();
-    if let Some(key) = unexpected_key(err) {
+    let key = match err.kind() {
+        ValidationErrorKind::PropertyNames { error } => error.instance().as_str().map(String::from),
+        _ => unexpected_key(err),
+    };
+    if let Some(key) = key {
         let mut child = pointer.to_string();
         crate::pointer::push_token(&mut child, &key);
         if let Some(at) = locate(&child).and_then(|p| p.key) {

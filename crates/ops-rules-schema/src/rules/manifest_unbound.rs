@@ -1,7 +1,9 @@
 //! SCH005 manifest-unbound: a manifest that claims a schema is bound to one.
 
 use crate::binding::ManifestScope;
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
+};
 
 use crate::manifest::{Binding, load, not_checked};
 use crate::registry::SchemaRegistry;
@@ -75,116 +77,121 @@ impl Rule for ManifestUnbound {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+    /// From the path alone: a JSON/YAML file under `ops/`, outside the schemas directory,
+    /// exempt trees, `ops/_meta/` and run output directories.
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let path = file.path();
+        let scope = ManifestScope::new(cx.contract);
+        scope.is_candidate(path) && !scope.is_meta(path) && !scope.in_run_output(cx.contract, path)
+    }
+
+    /// Reports one file that claims a schema and is bound to none.
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let registry = SchemaRegistry::of(cx);
         let scope = ManifestScope::new(cx.contract);
         let config = &cx.contract.schema;
-        let mut findings: Vec<Finding> = Vec::new();
-        for entry in scope.candidates(cx.index) {
-            let path = &entry.path;
-            if scope.is_meta(path) || scope.in_run_output(cx.contract, path) {
-                continue;
+        let findings = &mut out.findings;
+        let path = file.path();
+        let entry = file.entry();
+        let glob_bound = scope.glob_binding(path).is_some();
+        if !config.require_binding
+            && !scope.binds_by_path(&*registry, path)
+            && !scope.may_claim(file)
+        {
+            return;
+        }
+        // Unparsable manifests are SCH004's findings; an unparsable unbound file under
+        // require_binding is still unbound. An unreadable one may claim a schema or not:
+        // nobody can tell, so it is reported here (SCH004 reports it when a glob binds it).
+        let loaded = match load(file) {
+            Ok(loaded) => loaded,
+            Err(err) if err.unreadable() => {
+                if !glob_bound {
+                    findings.push(not_checked(
+                        &Self::META,
+                        path,
+                        &err,
+                        "file",
+                        "so whether it claims a schema was not checked",
+                    ));
+                }
+                return;
             }
-            let glob_bound = scope.glob_binding(path).is_some();
-            let file = match cx.files.source(path) {
-                Ok(file) => file,
-                Err(_) => continue,
+            Err(_) => {
+                if config.require_binding && !glob_bound {
+                    findings.push(
+                    Finding::new(&Self::META, path.clone(), "manifest is not bound to any schema (and does not parse)")
+                        .help("add a `[[schema.bindings]]` glob for it, or exempt its tree in `schema.exempt`"),
+                );
+                }
+                return;
+            }
+        };
+        let docs = loaded.documents();
+        let multi = docs.len() > 1;
+        for (n, doc) in docs.into_iter().enumerate() {
+            let Binding::Unbound {
+                claim,
+                reason,
+                span_pointer,
+            } = scope.bind(&*registry, path, &doc.fields)
+            else {
+                continue;
             };
-            if !config.require_binding
-                && !scope.binds_by_path(&*registry, path)
-                && !scope.may_claim(&file)
+            // A `$schema` naming a schema kept outside the schemas directory: one drift,
+            // reported once, at the schema (SCH001).
+            if let Some(reference) = doc.fields.get("$schema").and_then(|v| v.as_str())
+                && scope.schema_elsewhere(cx.index, path, reference).is_some()
             {
                 continue;
             }
-            // Unparsable manifests are SCH004's findings; an unparsable unbound file under
-            // require_binding is still unbound. An unreadable one may claim a schema or not:
-            // nobody can tell, so it is reported here (SCH004 reports it when a glob binds it).
-            let loaded = match load(&file) {
-                Ok(loaded) => loaded,
-                Err(err) if err.unreadable() => {
-                    if !glob_bound {
-                        findings.push(not_checked(
-                            &Self::META,
-                            path,
-                            &err,
-                            "file",
-                            "so whether it claims a schema was not checked",
-                        ));
-                    }
-                    continue;
-                }
-                Err(_) => {
-                    if config.require_binding && !glob_bound {
-                        findings.push(
-                        Finding::new(&Self::META, path.clone(), "manifest is not bound to any schema (and does not parse)")
-                            .help("add a `[[schema.bindings]]` glob for it, or exempt its tree in `schema.exempt`"),
-                    );
-                    }
-                    continue;
-                }
+            let prefix = if multi {
+                format!("document {}: ", n + 1)
+            } else {
+                String::new()
             };
-            let docs = loaded.documents();
-            let multi = docs.len() > 1;
-            for (n, doc) in docs.into_iter().enumerate() {
-                let Binding::Unbound {
-                    claim,
-                    reason,
-                    span_pointer,
-                } = scope.bind(&*registry, path, &doc.fields)
-                else {
-                    continue;
-                };
-                // A `$schema` naming a schema kept outside the schemas directory: one drift,
-                // reported once, at the schema (SCH001).
-                if let Some(reference) = doc.fields.get("$schema").and_then(|v| v.as_str())
-                    && scope.schema_elsewhere(cx.index, path, reference).is_some()
-                {
-                    continue;
-                }
-                let prefix = if multi {
-                    format!("document {}: ", n + 1)
-                } else {
-                    String::new()
-                };
-                let message = match &claim {
-                    Some(claim) => format!(
-                        "{prefix}manifest claims a schema with {} but is bound to none: {reason}",
-                        claim.describe(&config.version_key)
-                    ),
-                    None if config.require_binding => format!(
-                        "{prefix}manifest is not bound to any schema (`require_binding` is on): {reason}"
-                    ),
-                    None => continue,
-                };
-                let help = if entry.lossy {
-                    // A glob is UTF-8 text and cannot match this name (the path shown is a
-                    // lossy rendering of it); the naming convention cannot read it either.
-                    format!(
-                        "rename the file to a UTF-8 name (no `[[schema.bindings]]` glob can \
-                         match this one), then point `$schema` at a schema under {dir}/ or add \
-                         the schema with the conventional name",
-                        dir = scope.schemas_dir
-                    )
-                } else {
-                    format!(
-                        "point `$schema` at a schema under {dir}/, add the schema with the \
-                         conventional name, or bind it with `[[schema.bindings]] glob = \"{path}\" \
-                         schema = \"...\"` in ops-check.toml",
-                        dir = scope.schemas_dir
-                    )
-                };
-                let mut f = Finding::new(&Self::META, path.clone(), message).help(help);
-                let at = span_pointer
-                    .as_deref()
-                    .and_then(|p| loaded.position(n, p))
-                    .map(|p| p.key.unwrap_or(p.value));
-                if let Some(span) = at {
-                    f = f.at(span);
-                }
-                findings.push(f);
+            let message = match &claim {
+                Some(claim) => format!(
+                    "{prefix}manifest claims a schema with {} but is bound to none: {reason}",
+                    claim.describe(&config.version_key)
+                ),
+                None if config.require_binding => format!(
+                    "{prefix}manifest is not bound to any schema (`require_binding` is on): {reason}"
+                ),
+                None => continue,
+            };
+            let help = if entry.lossy {
+                // A glob is UTF-8 text and cannot match this name (the path shown is a
+                // lossy rendering of it); the naming convention cannot read it either.
+                format!(
+                    "rename the file to a UTF-8 name (no `[[schema.bindings]]` glob can \
+                     match this one), then point `$schema` at a schema under {dir}/ or add \
+                     the schema with the conventional name",
+                    dir = scope.schemas_dir
+                )
+            } else {
+                format!(
+                    "point `$schema` at a schema under {dir}/, add the schema with the \
+                     conventional name, or bind it with `[[schema.bindings]] glob = \"{path}\" \
+                     schema = \"...\"` in ops-check.toml",
+                    dir = scope.schemas_dir
+                )
+            };
+            let mut f = Finding::new(&Self::META, path.clone(), message).help(help);
+            let at = span_pointer
+                .as_deref()
+                .and_then(|p| loaded.position(n, p))
+                .map(|p| p.key.unwrap_or(p.value));
+            if let Some(span) = at {
+                f = f.at(span);
             }
+            findings.push(f);
         }
-        findings
+    }
+
+    /// Everything is reported by the scan pass.
+    fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
+        Vec::new()
     }
 }
 
