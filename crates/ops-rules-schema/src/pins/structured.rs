@@ -215,7 +215,7 @@ mod tests {
 
     fn found(doc: serde_json::Value, chart: bool) -> Vec<(String, String, usize)> {
         let table = table();
-        let mut out: Vec<_> = find(&*table, &doc, chart)
+        let mut out: Vec<_> = find(&table, &doc, chart)
             .into_iter()
             .map(|f| (table.tools[f.tool].name.clone(), f.pointer, f.offset))
             .collect();

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use crate::binding::{ManifestScope, NAME_KEY, is_meta_schema_uri, under};
 use crate::manifest::load;
-use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
+};
 
 declare_rule! {
     /// JSON schemas live under the schemas directory.
@@ -62,125 +64,170 @@ fn is_helm_values_schema(cx: &CheckContext<'_>, path: &ops_model::RepoPath) -> b
             .is_some_and(|dir| cx.index.is_file(dir.join("Chart.yaml").as_str()))
 }
 
+/// What one manifest under `ops/` says about where its schema is: `$schema` paths to
+/// existing files outside the schemas directory, and `schema_name` values (the scan pass's
+/// facts; the schemas they name are looked up once, in `check`).
+#[derive(Debug, Default)]
+struct Named {
+    by_path: Vec<RepoPath>,
+    by_name: Vec<String>,
+}
+
 impl Rule for SchemaLocation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+    /// From the path alone: files under `ops/` outside the schemas directory.
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let path = file.path();
+        under(path, cx.contract.ops_root.trim_matches('/'))
+            && !under(path, cx.contract.schema.schemas_dir.trim_matches('/'))
+    }
+
+    /// A schema document kept under `ops/` outside the schemas directory is reported here;
+    /// a manifest's references to schemas elsewhere are kept for `check`.
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let schemas_dir = cx.contract.schema.schemas_dir.trim_matches('/');
         let ops_root = cx.contract.ops_root.trim_matches('/');
-        let mut findings = Vec::new();
-        for entry in cx.index.files_under(ops_root) {
-            let path = &entry.path;
-            if under(path, schemas_dir) {
-                continue;
-            }
-            let name = path.file_name();
-            if is_helm_values_schema(cx, path) {
-                continue;
-            }
-            let why = if named_as_schema(name) {
-                Some(format!("its name `{name}` marks it as a schema"))
-            } else if path.extension() == Some("json") {
-                // Unreadable or malformed JSON is not evidence of a schema; other rules
-                // report what they need of it.
-                cx.files
-                    .json(path)
-                    .ok()
-                    .and_then(|doc| doc.get("$schema"))
-                    .and_then(|s| s.as_str())
-                    .filter(|s| is_meta_schema_uri(s))
-                    .map(|s| format!("its `$schema` is the meta-schema `{s}`"))
-            } else {
-                None
-            };
-            if let Some(why) = why {
-                let domain_rel = path
-                    .as_str()
-                    .strip_prefix(&format!("{ops_root}/"))
-                    .unwrap_or(path.as_str());
-                let domain = domain_rel
-                    .split('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches('_');
-                let stem = name.split('.').next().unwrap_or(name);
-                findings.push(
-                    Finding::new(
-                        &Self::META,
-                        path.clone(),
-                        format!("JSON Schema document outside {schemas_dir}/: {why}"),
-                    )
-                    .at_line(1)
-                    .help(format!(
-                        "move it to {schemas_dir}/{domain}/{stem}.v1.schema.json (with its \
-                         version) and point manifests' `$schema` there"
-                    )),
-                );
-            }
+        let path = file.path();
+        if let Some(why) = why_schema(cx, file) {
+            out.push(misplaced(ops_root, schemas_dir, path, &why));
+            return;
         }
-        findings.extend(named_elsewhere(cx, &findings));
-        findings
-    }
-}
-
-/// Schemas outside `ops/` (or not recognisable as schemas by name or content) that a
-/// manifest under `ops/` names by `$schema` (a path to an existing file) or `schema_name`
-/// (a `*.schema.json` file outside the schemas directory whose name starts with
-/// `<schema_name>.`): schemas for ops manifests, wherever they live. One finding per schema,
-/// at the schema, naming the first manifest that uses it.
-fn named_elsewhere(cx: &CheckContext<'_>, reported: &[Finding]) -> Vec<Finding> {
-    let scope = ManifestScope::new(cx.contract);
-    let schemas_dir = scope.schemas_dir.as_str();
-    // Every `*.schema.json` outside the schemas directory, by file name, for `schema_name`.
-    let elsewhere: Vec<&RepoPath> = cx
-        .index
-        .files()
-        .map(|e| &e.path)
-        .filter(|p| !under(p, schemas_dir) && p.file_name().ends_with(".schema.json"))
-        .collect();
-    let mut found: BTreeMap<RepoPath, String> = BTreeMap::new();
-    for entry in scope.candidates(cx.index) {
-        let path = &entry.path;
-        let Ok(file) = cx.files.source(path) else {
-            continue;
-        };
+        let scope = ManifestScope::new(cx.contract);
+        if !scope.is_candidate(path) {
+            return;
+        }
         let Ok(text) = file.text() else {
-            continue;
+            return;
         };
         if !text.contains("$schema") && !text.contains(NAME_KEY) {
-            continue;
+            return;
         }
-        let Ok(loaded) = load(&file) else {
-            continue;
+        let Ok(loaded) = load(file) else {
+            return;
         };
+        let mut named = Named::default();
         for doc in loaded.documents() {
             let field = |k: &str| doc.fields.get(k).and_then(|v| v.as_str());
             if let Some(reference) = field("$schema")
                 && !is_meta_schema_uri(reference)
                 && let Some(schema) = scope.schema_elsewhere(cx.index, path, reference)
             {
-                found
-                    .entry(schema)
-                    .or_insert_with(|| format!("`{path}` names it by `$schema`"));
+                named.by_path.push(schema);
             }
             if let Some(name) = field(NAME_KEY) {
-                let prefix = format!("{name}.");
-                for schema in elsewhere
-                    .iter()
-                    .filter(|p| p.file_name().starts_with(&prefix))
-                {
-                    found
-                        .entry((*schema).clone())
-                        .or_insert_with(|| format!("`{path}` names it by `{NAME_KEY}: {name}`"));
-                }
+                named.by_name.push(name.to_string());
+            }
+        }
+        if !named.by_path.is_empty() || !named.by_name.is_empty() {
+            out.keep(named);
+        }
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        named_elsewhere(cx)
+    }
+}
+
+/// Why a file under `ops/` outside the schemas directory is a JSON Schema document, if it
+/// is one: its name, or a JSON `$schema` naming a meta-schema.
+fn why_schema(cx: &CheckContext<'_>, file: &SourceFile<'_>) -> Option<String> {
+    let path = file.path();
+    let name = path.file_name();
+    if is_helm_values_schema(cx, path) {
+        return None;
+    }
+    if named_as_schema(name) {
+        return Some(format!("its name `{name}` marks it as a schema"));
+    }
+    if path.extension() != Some("json") {
+        return None;
+    }
+    // Unreadable or malformed JSON is not evidence of a schema; other rules report what
+    // they need of it.
+    file.json()
+        .ok()
+        .and_then(|doc| doc.get("$schema"))
+        .and_then(|s| s.as_str())
+        .filter(|s| is_meta_schema_uri(s))
+        .map(|s| format!("its `$schema` is the meta-schema `{s}`"))
+}
+
+fn misplaced(ops_root: &str, schemas_dir: &str, path: &RepoPath, why: &str) -> Finding {
+    let name = path.file_name();
+    let domain_rel = path
+        .as_str()
+        .strip_prefix(&format!("{ops_root}/"))
+        .unwrap_or(path.as_str());
+    let domain = domain_rel
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('_');
+    let stem = name.split('.').next().unwrap_or(name);
+    Finding::new(
+        &SchemaLocation::META,
+        path.clone(),
+        format!("JSON Schema document outside {schemas_dir}/: {why}"),
+    )
+    .at_line(1)
+    .help(format!(
+        "move it to {schemas_dir}/{domain}/{stem}.v1.schema.json (with its version) and point \
+         manifests' `$schema` there"
+    ))
+}
+
+/// Schemas outside `ops/` (or not recognisable as schemas by name or content) that a
+/// manifest under `ops/` names by `$schema` (a path to an existing file) or `schema_name`
+/// (a `*.schema.json` file outside the schemas directory whose name starts with
+/// `<schema_name>.`): schemas for ops manifests, wherever they live. One finding per schema,
+/// at the schema, naming the first manifest that uses it. A schema the scan pass already
+/// reported (by its name or `$schema`, under `ops/`) is not reported again.
+fn named_elsewhere(cx: &CheckContext<'_>) -> Vec<Finding> {
+    let schemas_dir = cx.contract.schema.schemas_dir.trim_matches('/');
+    let ops_root = cx.contract.ops_root.trim_matches('/');
+    let mut found: BTreeMap<RepoPath, String> = BTreeMap::new();
+    let mut names: Vec<(&RepoPath, &str)> = Vec::new();
+    for (manifest, named) in cx.facts::<Named>(&SchemaLocation::META) {
+        for schema in &named.by_path {
+            found
+                .entry(schema.clone())
+                .or_insert_with(|| format!("`{manifest}` names it by `$schema`"));
+        }
+        names.extend(named.by_name.iter().map(|n| (manifest, n.as_str())));
+    }
+    if !names.is_empty() {
+        // Every `*.schema.json` outside the schemas directory, once.
+        let elsewhere: Vec<&RepoPath> = cx
+            .index
+            .files()
+            .map(|e| &e.path)
+            .filter(|p| !under(p, schemas_dir) && p.file_name().ends_with(".schema.json"))
+            .collect();
+        for (manifest, name) in names {
+            let prefix = format!("{name}.");
+            for schema in elsewhere
+                .iter()
+                .filter(|p| p.file_name().starts_with(&prefix))
+            {
+                found
+                    .entry((*schema).clone())
+                    .or_insert_with(|| format!("`{manifest}` names it by `{NAME_KEY}: {name}`"));
             }
         }
     }
     found
         .into_iter()
-        .filter(|(schema, _)| !reported.iter().any(|f| &f.path == schema))
+        // Under `ops/`, a schema by name or by `$schema` was reported by the scan pass.
+        .filter(|(schema, _)| {
+            !(under(schema, ops_root)
+                && cx
+                    .files
+                    .source(schema)
+                    .is_ok_and(|f| why_schema(cx, &f).is_some()))
+        })
         .map(|(schema, why)| {
             let name = schema.file_name();
             let stem = name.split('.').next().unwrap_or(name);
