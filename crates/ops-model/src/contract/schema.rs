@@ -34,7 +34,7 @@ pub struct SchemaConfig {
     pub tool_pin_scan: PathGlobs,
     /// Other names of the tools of the canonical pins file (SCH007): tool key -> names it
     /// also goes by (a command, an image repository, an action). Added to the built-in
-    /// table ([`default_tool_aliases`]); an entry here extends it, never replaces it.
+    /// table (listed on the SCH007 rule page); an entry here extends it, never replaces it.
     pub tool_aliases: BTreeMap<String, Vec<String>>,
     /// Directory of the stable meta files (SCH008), relative to `ops/`.
     pub meta_dir: String,

@@ -36,6 +36,13 @@ YAML manifests are converted to JSON values before validation (every document of
 stream is validated on its own); their positions come from the YAML parser. At most 20 errors
 are listed per document, then a count of the rest.
 
+Every finding says how the manifest was bound ("bound by the naming convention
+`<name>.v1.schema.json`", "bound by the meta-file convention ...", "bound by `$schema: ...`"),
+so a surprising binding can be seen and corrected. A binding made by inference (SCH005, rule 6:
+the manifest names no schema, and it is the one schema of its domain whose name starts with
+its stem) is a guess: its findings are **warnings** that say so, never errors. The surface
+declaration (`ops/_meta/surface.json`) is SCH008's, whatever schema it is validated against.
+
 A bound manifest that does not parse is reported here too. So is a manifest bound by a
 `[[schema.bindings]]` glob whose content cannot be read: not UTF-8 text or a read error is
 an error, a file over `limits.max_file_size` a warning (it was not validated). An unreadable

@@ -26,10 +26,20 @@ wins:
 2. its `$schema`: the `$id` of a schema, or a path relative to the manifest, to
    `ops/_schemas/`, or to the repository root;
 3. its `schema_name` (or `kind`) value mapped in `schema.name_bindings`;
-4. the naming convention: with a major version in `schema_version` (the configured
-   `version_key`), the schema `<name>.v<N>.schema.json` in `ops/_schemas/<domain>/` or at the top of
-   `ops/_schemas/`, where `<name>` is `schema_name` if present, else the file's stem, its
-   folder's name, or that name without a plural `s`.
+4. for a meta file `ops/_meta/<name>.json`: `ops/_schemas/meta/<name>.schema.json`;
+5. the naming conventions, with a major version `N` in `schema_version` (the configured
+   `version_key`), in `ops/_schemas/<domain>/` then at the top of `ops/_schemas/`, where
+   `<name>` is `schema_name` if present, else the file's stem, its folder's name, or that
+   name without a plural `s`:
+   - `<name>.v<N>.schema.json`;
+   - `<name>.schema.json` whose `properties.schema_version` is pinned to `N` with `const`
+     (or a one-value `enum`): `catalog.json` with `schema_version: 1` binds to
+     `catalog.schema.json` with `"schema_version": {"const": 1}`;
+6. **inference**, for a manifest that claims nothing (no `$schema`, `schema_name` or version)
+   outside `ops/_meta/`: the one schema of `ops/_schemas/<domain>/` whose file name starts
+   with the manifest's stem or its singular (`scenarios.json` and
+   `scenario-manifest.schema.json`). When none or several do, nothing is inferred. This is a
+   guess: SCH004 reports what fails under it as warnings that say the binding was inferred.
 
 A manifest that *claims* a schema (it has `$schema`, `schema_name` or a version field) but is
 bound to none is reported, with what it claims and every place that was tried. With
@@ -45,10 +55,15 @@ it instead.)
 A file whose name is not UTF-8 is shown with a lossy name; no glob can match it, so the fix
 offered is to rename it.
 
+A `$schema` that names a schema file kept elsewhere in the repository (outside
+`ops/_schemas/`) is SCH001's finding, reported once at the schema, not here.
+
 Not manifests: files in `schema.exempt` trees (`ops/_schemas`, `ops/_generated*`,
 `ops/_artifacts`, `ops/_examples`, `fixtures/`, `testdata/` by default), JSON Schema
-documents themselves (SCH001), and the stable meta files in `ops/_meta/` (SCH008 validates
-those).
+documents themselves (SCH001), the stable meta files in `ops/_meta/` (SCH004 validates those
+bound to a schema, SCH008 the surface declaration), and files in run output or evidence
+directories (`artifacts.evidence_dir_names`, `artifacts.artifact_dir_names`,
+`artifacts.run_output_patterns`): run results are ART001/ART002's findings, not manifests.
 
 ## Heuristics
 

@@ -20,26 +20,39 @@ declare_rule! {
         slug: "meta-invalid",
         clause: "Stable (versioned by review): `ops/_meta/*.json`.",
         severity: Error,
-        summary: "`ops/_meta/*.json` parse, and `surface.json` validates against the schema ops-check ships",
+        summary: "`ops/_meta/*.json` parse, and `surface.json` validates against the repository's schema for it, else the one ops-check ships",
         explanation: r#"## What
 
 Every `ops/_meta/*.json` file must parse as JSON (the finding gives line and column). The
 surface declaration (`surface.surface_file`, `ops/_meta/surface.json` by default) must
-validate against the schema that ships inside ops-check, printed by `ops-check schema
-surface`:
+validate against the repository's own schema for it when it has one under `ops/_schemas/`
+(bound the way manifests are, see SCH005: its `$schema`, `ops/_schemas/meta/surface.schema.json`,
+`meta/surface.v<N>.schema.json`, ...), and otherwise against the schema that ships inside
+ops-check, printed by `ops-check schema surface`. The shipped schema accepts the shapes real
+repositories use:
 
 ```json
 {
-  "schema_version": 1,
-  "entrypoints": ["ops-up", "ops-down"],
+  "schema_version": 2,
+  "owner": "platform-team",
+  "entrypoints": ["ops-up", {"name": "ops-down", "description": "Tear the stack down.", "since": "0.3.0"}],
   "deprecated": [{"target": "ops-old", "since": "1.2.0", "replacement": "ops-up"}]
 }
 ```
 
-`entrypoints` are unique Make target names; `deprecated` entries need `target` and a semantic
-`since`, `replacement` is optional; unknown keys are errors (a typo must not silently do
-nothing). The meta files other than `surface.json` are validated by SCH004 when they are bound
-to a schema under `ops/_schemas/`.
+- `schema_version` is 1 or 2;
+- `entrypoints` are unique, each a Make target name or an object whose `name` is one (its
+  other keys are free);
+- `deprecated` entries need `target` and a semantic `since`, `replacement` is optional, and
+  nothing else (a misspelled `replacment` must not silently do nothing);
+- other top-level keys (`owner`, `description`, `docs`) are allowed and ignored.
+
+Errors are grouped by cause: entries failing the same keyword of the schema are one finding
+with a count and the first lines, not one finding each.
+
+The meta files other than `surface.json` are validated by SCH004 when they are bound to a
+schema under `ops/_schemas/` (`ops/_meta/<name>.json` binds to
+`ops/_schemas/meta/<name>.schema.json`).
 
 ## Why
 
@@ -49,7 +62,8 @@ or a surface with a misspelled key, silently switches those checks off.
 
 ## Fix
 
-Fix the JSON at the position shown, or make the surface declaration match the shipped schema.
+Fix the JSON at the position shown, or make the surface declaration match its schema (the
+repository's own, or the shipped one).
 "#,
     }
 }
