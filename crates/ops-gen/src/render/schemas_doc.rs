@@ -128,10 +128,13 @@ fn bindings(
         let path = &entry.path;
         let bound: Vec<&RepoPath> = match scope.bind_by_glob(files, path) {
             Some(binding) => bound_to(binding).into_iter().collect(),
-            None if cx
-                .files
-                .source(path)
-                .is_ok_and(|file| !scope.may_claim(&file)) =>
+            // Files that neither claim a schema nor bind by their path (a meta file, an
+            // inferred binding) are skipped unread, as SCH004 skips them.
+            None if !scope.binds_by_path(files, path)
+                && cx
+                    .files
+                    .source(path)
+                    .is_ok_and(|file| !scope.may_claim(&file)) =>
             {
                 continue;
             }

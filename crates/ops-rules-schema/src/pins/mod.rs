@@ -7,6 +7,8 @@
 
 mod files;
 mod image;
+#[cfg(test)]
+mod never_panics;
 mod shell;
 mod structured;
 mod table;
