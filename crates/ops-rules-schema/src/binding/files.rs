@@ -83,8 +83,8 @@ impl SchemaSet for SchemaFiles {
 
     fn pinned(&self, schema: &RepoPath) -> Option<String> {
         self.files
-            .iter()
-            .find(|(p, _, _)| p == schema)
-            .and_then(|(_, _, pinned)| pinned.clone())
+            .binary_search_by(|(p, _, _)| p.as_str().cmp(schema.as_str()))
+            .ok()
+            .and_then(|i| self.files[i].2.clone())
     }
 }
