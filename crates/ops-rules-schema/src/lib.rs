@@ -9,10 +9,8 @@ mod draft;
 mod load_error;
 pub mod lock;
 mod manifest;
-mod manifest_invalid;
-mod manifest_unbound;
-mod meta_invalid;
 mod migration;
+mod pins;
 mod pointer;
 mod published;
 mod ref_cycles;
@@ -20,26 +18,17 @@ mod ref_cycles;
 // private module it would be dead code. Narrow it when that method goes.
 pub mod refs;
 pub mod registry;
-mod schema_breaking_change;
-mod schema_invalid;
-mod schema_location;
-mod schema_unversioned;
+mod rules;
 mod surface_schema;
-mod tool_pins;
-mod yaml;
 
 use ops_model::Rule;
 
-pub use manifest_invalid::ManifestInvalid;
-pub use manifest_unbound::ManifestUnbound;
-pub use meta_invalid::MetaInvalid;
 pub use registry::SchemaRegistry;
-pub use schema_breaking_change::SchemaBreakingChange;
-pub use schema_invalid::SchemaInvalid;
-pub use schema_location::SchemaLocation;
-pub use schema_unversioned::SchemaUnversioned;
+pub use rules::{
+    ManifestInvalid, ManifestUnbound, MetaInvalid, SchemaBreakingChange, SchemaInvalid,
+    SchemaLocation, SchemaUnversioned, ToolPins,
+};
 pub use surface_schema::{SURFACE_SCHEMA, surface_schema};
-pub use tool_pins::ToolPins;
 
 /// Every rule of this crate, in code order.
 pub static RULES: &[&dyn Rule] = &[

@@ -5,7 +5,7 @@
 use ops_model::{JsonError, ReadError, Span};
 
 use crate::pointer::syntax_span;
-use crate::yaml::YamlError;
+use ops_syntax::yaml::YamlError;
 
 /// Why a file could not be read or parsed; `message` follows the file's description
 /// (`manifest is not valid JSON: ...`).

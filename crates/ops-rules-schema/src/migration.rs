@@ -1,69 +1,26 @@
 //! Migration notes in `ops/CONTRACT.md`: the sections under a heading that contains
-//! "Migration" (any case). Headings are CommonMark ATX headings (`## Migrations`) and setext
-//! headings (a line underlined with `===` or `---`); lines inside fenced code blocks are
-//! not headings. A section runs to the next heading of the same or a higher level.
+//! "Migration" (any case). Headings are CommonMark headings as [`ops_syntax::markdown`] reads
+//! them (ATX `## Migrations` and setext; a `#` line inside a code block is not a heading). A
+//! section runs to the next heading of the same or a higher level.
 
+use ops_syntax::markdown::read_markdown;
 use regex::Regex;
 
 /// The text of every migration section, heading included.
 pub fn sections(markdown: &str) -> Vec<String> {
-    let lines: Vec<&str> = markdown.lines().collect();
-    // (line index, level) of every heading.
-    let mut headings: Vec<(usize, usize)> = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if indent <= 3 {
-            let ch = trimmed.chars().next().unwrap_or(' ');
-            if ch == '`' || ch == '~' {
-                let run = trimmed.chars().take_while(|c| *c == ch).count();
-                if run >= 3 {
-                    match fence {
-                        None => fence = Some((ch, run)),
-                        Some((open, len)) if open == ch && run >= len => fence = None,
-                        Some(_) => {}
-                    }
-                    continue;
-                }
-            }
-        }
-        if fence.is_some() || indent > 3 {
-            continue;
-        }
-        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
-        if (1..=6).contains(&hashes)
-            && trimmed[hashes..]
-                .chars()
-                .next()
-                .is_none_or(char::is_whitespace)
-        {
-            headings.push((i, hashes));
-            continue;
-        }
-        let underline = trimmed.trim_end();
-        if i > 0
-            && !underline.is_empty()
-            && !lines[i - 1].trim().is_empty()
-            && (underline.chars().all(|c| c == '=') || underline.chars().all(|c| c == '-'))
-            && !headings.iter().any(|(h, _)| *h == i - 1)
-        {
-            let level = if underline.starts_with('=') { 1 } else { 2 };
-            headings.push((i - 1, level));
-        }
-    }
-    let mut out = Vec::new();
-    for (n, &(start, level)) in headings.iter().enumerate() {
-        if !lines[start].to_lowercase().contains("migration") {
-            continue;
-        }
-        let end = headings[n + 1..]
-            .iter()
-            .find(|(_, l)| *l <= level)
-            .map_or(lines.len(), |(i, _)| *i);
-        out.push(lines[start..end].join("\n"));
-    }
-    out
+    let md = read_markdown(markdown);
+    md.headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.text.to_lowercase().contains("migration"))
+        .filter_map(|(i, _)| md.section_lines(i))
+        .map(|lines| {
+            lines
+                .map(|n| md.line(n).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
 }
 
 /// Whether a migration section names the schema (its file name, or its stem as a word)

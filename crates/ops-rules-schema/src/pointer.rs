@@ -8,7 +8,7 @@
 use ops_model::Span;
 use ops_model::text::line_column;
 
-use crate::yaml::NodePosition;
+use ops_syntax::yaml::NodePosition;
 
 /// The position of a JSON syntax error; serde reports column 0 at the end of a line (or of
 /// the input), which editors do not understand.

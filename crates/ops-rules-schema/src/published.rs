@@ -8,7 +8,7 @@ use ops_model::contract::SchemaConfig;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::schema_unversioned::default_pattern;
+use crate::rules::default_pattern;
 
 /// The version patterns of a config: the default `v<N>` one, then the configured ones
 /// (compiled when the config was read).

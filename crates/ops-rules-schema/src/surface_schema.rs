@@ -38,10 +38,18 @@ mod tests {
             &json!({"schema_version": 1, "entrypoints": ["ops-up", "ops-y"],
             "deprecated": [{"target": "ops-x", "since": "1.2.0", "replacement": "ops-y"}]})
         ));
-        assert!(!v.is_valid(&json!({"schema_version": 2, "entrypoints": []})));
+        assert!(v.is_valid(&json!({"schema_version": 2, "entrypoints": []})));
+        assert!(!v.is_valid(&json!({"schema_version": 3, "entrypoints": []})));
+        // Issue 11 item 18: the shapes real repositories use.
+        assert!(v.is_valid(
+            &json!({"schema_version": 2, "owner": "platform", "docs": "x",
+            "entrypoints": ["ops-up", {"name": "ops-down", "description": "x", "since": "0.3.0"}]})
+        ));
+        assert!(!v.is_valid(&json!({"schema_version": 2, "entrypoints": [{"description": "x"}]})));
+        assert!(!v.is_valid(&json!({"schema_version": 2, "entrypoints": [{"name": "bad name"}]})));
         assert!(!v.is_valid(&json!({"schema_version": 1, "entrypoints": ["a", "a"]})));
         assert!(!v.is_valid(&json!({"schema_version": 1, "entrypoints": [], "deprecated": [{"target": "x", "since": "soon"}]})));
-        assert!(!v.is_valid(&json!({"schema_version": 1, "entrypoints": [], "extra": 1})));
+        assert!(v.is_valid(&json!({"schema_version": 1, "entrypoints": [], "extra": 1})));
         assert_eq!(surface_schema()["$id"], "urn:ops-check:schema:surface.v1");
     }
 }

@@ -30,7 +30,7 @@ pub use artifacts::ArtifactsConfig;
 pub use layout::LayoutConfig;
 pub use load::{CONFIG_FILE_NAME, find_config_upwards};
 pub use matchers::{DirGlob, DirGlobs, NameGlobs, PathGlob, PathGlobs, Regexes, TreeGlobs};
-pub use schema::{SchemaBinding, SchemaConfig};
+pub use schema::{SchemaBinding, SchemaConfig, default_tool_aliases};
 pub use source::{ConfigLocation, ConfigSource};
 pub use suppress::Suppression;
 pub use surface::SurfaceConfig;

@@ -32,6 +32,10 @@ pub struct SchemaConfig {
     pub tool_versions: String,
     /// Globs of files scanned for repeated tool pins (SCH007).
     pub tool_pin_scan: PathGlobs,
+    /// Other names of the tools of the canonical pins file (SCH007): tool key -> names it
+    /// also goes by (a command, an image repository, an action). Added to the built-in
+    /// table (listed on the SCH007 rule page); an entry here extends it, never replaces it.
+    pub tool_aliases: BTreeMap<String, Vec<String>>,
     /// Directory of the stable meta files (SCH008), relative to `ops/`.
     pub meta_dir: String,
     /// The schema lock, relative to the repository root: every published schema version
@@ -81,12 +85,43 @@ impl Default for SchemaConfig {
                 ".github/workflows/*.yml",
                 ".github/workflows/*.yaml",
                 "*-toolchain.toml",
+                "*-toolchain",
                 ".tool-versions",
+                ".*-version",
+                ".nvmrc",
                 "Makefile",
                 "makefiles/*.mk",
             ]),
+            tool_aliases: BTreeMap::new(),
             meta_dir: "_meta".into(),
             schema_lock: "ops/_generated_committed/schema-lock.json".into(),
         }
     }
+}
+
+/// The built-in tool aliases of SCH007: tool key -> the other names it goes by. The
+/// config's `schema.tool_aliases` adds to it. Documented on the SCH007 rule page.
+pub fn default_tool_aliases() -> BTreeMap<String, Vec<String>> {
+    let table: &[(&str, &[&str])] = &[
+        ("python", &["python3", "cpython"]),
+        ("node", &["nodejs"]),
+        ("k6", &["grafana/k6"]),
+        ("helm", &["alpine/helm"]),
+        ("kubectl", &["bitnami/kubectl"]),
+        ("terraform", &["hashicorp/terraform"]),
+        ("rust", &["rustc", "rustup"]),
+        ("go", &["golang"]),
+        ("jq", &["jqlang/jq"]),
+        ("yq", &["mikefarah/yq"]),
+        ("postgres", &["postgresql"]),
+    ];
+    table
+        .iter()
+        .map(|(tool, names)| {
+            (
+                tool.to_string(),
+                names.iter().map(|n| n.to_string()).collect(),
+            )
+        })
+        .collect()
 }

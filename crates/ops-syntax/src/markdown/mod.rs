@@ -9,6 +9,8 @@
 //!   block quotes and GitHub callouts, in list items. Each content line has its own position,
 //!   so a finding points at the line of the command inside the fence.
 //! - [`CodeSpan`]s (inline code), with the position of their content.
+//! - [`Heading`]s (ATX `## x` and setext, CommonMark 4.2 and 4.3) with their level, lines
+//!   and plain text, so a rule can find a section ([`Markdown::section_lines`]).
 //! - [`Html`]: HTML blocks and inline HTML, and the HTML comments in them
 //!   ([`Markdown::html_comments`]), where inline suppressions and generated-file headers live.
 //! - The first line ([`Markdown::first_line`], [`Markdown::header_comment`]).
@@ -52,6 +54,8 @@ pub struct Markdown<'a> {
     pub code_spans: Vec<CodeSpan<'a>>,
     /// HTML blocks and inline HTML in document order.
     pub html: Vec<Html<'a>>,
+    /// Headings in document order (none inside code blocks, which hold no headings).
+    pub headings: Vec<Heading>,
     /// Budget warnings (the only thing that can go wrong: any text is Markdown).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -150,6 +154,20 @@ pub struct CodeSpan<'a> {
     pub text: Cow<'a, str>,
 }
 
+/// One heading (CommonMark 4.2 ATX headings, 4.3 setext headings).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6 (`#` to `######`; a setext heading underlined with `=` is 1, with `-` is 2).
+    pub level: u8,
+    /// 1-based line where the heading starts.
+    pub line: u32,
+    /// 1-based line where it ends (a setext heading's underline).
+    pub end_line: u32,
+    /// Its plain text: inline markup removed, code spans kept as their content
+    /// (`## Schema \`v2\` migrations` gives `Schema v2 migrations`).
+    pub text: String,
+}
+
 /// Whether a piece of HTML is a block or inline (CommonMark 4.6 and 6.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HtmlKind {
@@ -202,6 +220,7 @@ pub fn read_markdown(text: &str) -> Markdown<'_> {
             code_blocks: Vec::new(),
             code_spans: Vec::new(),
             html: Vec::new(),
+            headings: Vec::new(),
             diagnostics: vec![Diagnostic::budget(
                 Span::new(1, 1),
                 MARKDOWN_INPUT_BUDGET,
@@ -246,6 +265,25 @@ impl<'a> Markdown<'a> {
             }
             Some((n, self.lines.line(n as usize).unwrap_or("")))
         })
+    }
+
+    /// The lines of the section a heading opens: from the heading to the line before the next
+    /// heading of the same or a higher level (a smaller or equal `level`), or the end of the
+    /// text. `index` is the heading's place in [`Markdown::headings`]; `None` past the end.
+    pub fn section_lines(&self, index: usize) -> Option<std::ops::RangeInclusive<u32>> {
+        let heading = self.headings.get(index)?;
+        // The empty "line" after a final line ending is not a line of the text.
+        let total = self.lines.len();
+        let total = if total > 1 && self.lines.line(total) == Some("") {
+            total - 1
+        } else {
+            total
+        };
+        let last = self.headings[index + 1..]
+            .iter()
+            .find(|h| h.level <= heading.level)
+            .map_or(ops_model::text::to_u32(total), |h| h.line.saturating_sub(1));
+        Some(heading.line..=last.max(heading.end_line))
     }
 
     /// Every HTML comment in HTML blocks and inline HTML, in document order. Suppression

@@ -5,10 +5,11 @@ use std::ops::Range;
 
 use ops_model::Span;
 use ops_model::text::to_u32;
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{
-    Callout, CodeBlock, CodeBlockKind, CodeLine, CodeSpan, Container, Html, HtmlKind, Markdown,
+    Callout, CodeBlock, CodeBlockKind, CodeLine, CodeSpan, Container, Heading, Html, HtmlKind,
+    Markdown,
 };
 use crate::line_index::LineIndex;
 
@@ -42,8 +43,10 @@ pub(super) fn read(text: &str) -> Markdown<'_> {
         code_blocks: Vec::new(),
         code_spans: Vec::new(),
         html: Vec::new(),
+        headings: Vec::new(),
         diagnostics: Vec::new(),
     };
+    let mut heading: Option<Heading> = None;
     let mut containers: Vec<Container> = Vec::new();
     let mut block: Option<OpenBlock<'_>> = None;
     let mut html: Option<OpenHtml> = None;
@@ -95,7 +98,36 @@ pub(super) fn read(text: &str) -> Markdown<'_> {
                     md.code_blocks.push(open.block);
                 }
             }
-            Event::Code(t) => md.code_spans.push(code_span(text, &md.lines, t, &range)),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(Heading {
+                    level: heading_level(level),
+                    line: md.lines.span(range.start).line,
+                    end_line: last_line(&md.lines, &range),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = heading.take() {
+                    h.text = h.text.trim().to_string();
+                    md.headings.push(h);
+                }
+            }
+            Event::Text(t) if heading.is_some() => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&t);
+                }
+                md.code_spans.push(code_span(text, &md.lines, t, &range));
+            }
+            Event::SoftBreak | Event::HardBreak if heading.is_some() => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push(' ');
+                }
+            }
             Event::Start(Tag::HtmlBlock) => {
                 html = Some(OpenHtml {
                     start: range.start,
@@ -129,6 +161,17 @@ pub(super) fn read(text: &str) -> Markdown<'_> {
         }
     }
     md
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
 }
 
 fn callout(kind: BlockQuoteKind) -> Callout {

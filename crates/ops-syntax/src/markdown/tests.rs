@@ -305,3 +305,46 @@ proptest! {
         let _ = md.prose_lines().count();
     }
 }
+
+#[test]
+fn headings_and_their_sections() {
+    let text = "# Contract\n\
+                \n\
+                ## Schema `suite` migrations\n\
+                \n\
+                - suite v2\n\
+                \n\
+                ### Details\n\
+                more\n\
+                \n\
+                ```md\n\
+                ## not a heading\n\
+                ```\n\
+                \n\
+                Later\n\
+                -----\n\
+                text\n\
+                > # quoted *heading*\n";
+    let md = read_markdown(text);
+    let found: Vec<(u8, u32, u32, &str)> = md
+        .headings
+        .iter()
+        .map(|h| (h.level, h.line, h.end_line, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, 1, 1, "Contract"),
+            (2, 3, 3, "Schema suite migrations"),
+            (3, 7, 7, "Details"),
+            (2, 14, 15, "Later"),
+            (1, 17, 17, "quoted heading"),
+        ]
+    );
+    assert_eq!(md.section_lines(0), Some(1..=16));
+    assert_eq!(md.section_lines(1), Some(3..=13));
+    assert_eq!(md.section_lines(2), Some(7..=13));
+    assert_eq!(md.section_lines(3), Some(14..=16));
+    assert_eq!(md.section_lines(4), Some(17..=17));
+    assert_eq!(md.section_lines(5), None);
+}

@@ -10,10 +10,13 @@
 //! through [`SchemaSet`]: the SCH rules answer with their compiled registry, a caller without
 //! one with [`SchemaFiles`].
 
+mod conventions;
+mod files;
+
 use serde_json::Value;
 
 use ops_model::contract::SchemaConfig;
-use ops_model::{Contract, FileCache, RepoIndex, RepoPath};
+use ops_model::{Contract, RepoIndex, RepoPath, SourceFile};
 
 /// The field that names a manifest's schema by name (`schema_name: load-suite`).
 pub const NAME_KEY: &str = "schema_name";
@@ -27,7 +30,14 @@ pub trait SchemaSet {
     fn by_uri(&self, uri: &str) -> Option<&Self::Schema>;
     /// The schema at a repository path.
     fn by_path(&self, path: &str) -> Option<&Self::Schema>;
+    /// The paths of the schemas directly in directory `dir`, in path order.
+    fn paths_in(&self, dir: &str) -> Vec<&str>;
+    /// The major version a schema pins its version key to ([`pinned_major`]).
+    fn pinned(&self, schema: &Self::Schema) -> Option<String>;
 }
+
+pub use conventions::pinned_major;
+pub use files::SchemaFiles;
 
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
@@ -53,11 +63,18 @@ impl<'c> ManifestScope<'c> {
         &'a self,
         index: &'a RepoIndex,
     ) -> impl Iterator<Item = &'a ops_model::Entry> + 'a {
-        index.files_under(&self.ops_root).filter(move |e| {
-            is_manifest_name(&e.path)
-                && !under(&e.path, &self.schemas_dir)
-                && !self.config.exempt.is_match(e.path.as_str())
-        })
+        index
+            .files_under(&self.ops_root)
+            .filter(move |e| self.is_candidate(&e.path))
+    }
+
+    /// Whether a path is a candidate manifest (see [`ManifestScope::candidates`]): decided
+    /// from the path alone, before the file is read.
+    pub fn is_candidate(&self, path: &RepoPath) -> bool {
+        under(path, &self.ops_root)
+            && is_manifest_name(path)
+            && !under(path, &self.schemas_dir)
+            && !self.config.exempt.is_match(path.as_str())
     }
 
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
@@ -74,11 +91,11 @@ impl<'c> ManifestScope<'c> {
             .map(|b| (b.glob.as_str(), b.schema.as_str()))
     }
 
-    /// Whether the raw text mentions a field that could bind or claim a schema; files that
+    /// Whether a file's text mentions a field that could bind or claim a schema; files that
     /// do not (most YAML under `ops/`) need not be parsed: they bind to nothing except by a
-    /// `[[schema.bindings]]` glob.
-    pub fn may_claim(&self, files: &FileCache, path: &RepoPath) -> bool {
-        let Ok(text) = files.text(path) else {
+    /// `[[schema.bindings]]` glob. A file whose text cannot be read may claim anything.
+    pub fn may_claim(&self, file: &SourceFile<'_>) -> bool {
+        let Ok(text) = file.text() else {
             return true;
         };
         text.contains("$schema")
@@ -101,11 +118,14 @@ impl<'c> ManifestScope<'c> {
         }
         let dir = from.parent().unwrap_or_default();
         let candidates = [
-            normalize(&format!("{}/{bare}", dir.as_str())),
-            normalize(&format!("{}/{bare}", self.schemas_dir)),
-            normalize(bare),
+            dir.resolve(bare),
+            RepoPath::new(&self.schemas_dir).resolve(bare),
+            RepoPath::normalize(bare),
         ];
-        candidates.iter().flatten().find_map(|p| schemas.by_path(p))
+        candidates
+            .iter()
+            .flatten()
+            .find_map(|p| schemas.by_path(p.as_str()))
     }
 
     /// The conventional schema file names for a manifest with major version `major`:
@@ -183,6 +203,7 @@ impl<'c> ManifestScope<'c> {
                 Some(schema) => Binding::Bound {
                     schema,
                     how: format!("`$schema: {text}`"),
+                    inferred: false,
                 },
                 None => Binding::Unbound {
                     claim: Some(Claim::Schema(meta.to_string())),
@@ -205,6 +226,7 @@ impl<'c> ManifestScope<'c> {
                     Some(entry) => Binding::Bound {
                         schema: entry,
                         how: format!("`{key}: {value}` (schema.name_bindings)"),
+                        inferred: false,
                     },
                     None => Binding::Unbound {
                         claim: Some(Claim::Name(value.to_string())),
@@ -218,11 +240,32 @@ impl<'c> ManifestScope<'c> {
                 };
             }
         }
+        if let Some(meta) = self.meta_schema_path(path)
+            && let Some(schema) = schemas.by_path(&meta)
+        {
+            return Binding::Bound {
+                schema,
+                how: format!("the meta-file convention `{}` -> `{meta}`", path.as_str()),
+                inferred: false,
+            };
+        }
         let claim = match (name, version) {
             (Some(n), _) => Some(Claim::Name(n.to_string())),
             (None, Some(v)) => Some(Claim::Version(v.to_string())),
             (None, None) => None,
         };
+        if claim.is_none()
+            && let Some((schema, prefix)) = self.inferred(schemas, path)
+        {
+            return Binding::Bound {
+                schema,
+                how: format!(
+                    "inference only: the manifest names no schema, and it is the one schema of \
+                     its domain whose name starts with `{prefix}`"
+                ),
+                inferred: true,
+            };
+        }
         let Some(major) = version.and_then(major_of) else {
             let reason = match (&claim, version) {
                 (_, Some(v)) => format!(
@@ -246,11 +289,32 @@ impl<'c> ManifestScope<'c> {
             return Binding::Bound {
                 schema,
                 how: format!("the naming convention `<name>.v{major}.schema.json`"),
+                inferred: false,
+            };
+        }
+        let pinned = self.pinned_paths(path, name, &major);
+        if let Some(schema) = pinned
+            .iter()
+            .filter_map(|p| schemas.by_path(p))
+            .find(|s| schemas.pinned(s).as_deref() == Some(major.as_str()))
+        {
+            return Binding::Bound {
+                schema,
+                how: format!(
+                    "the naming convention `<name>.schema.json` with `{}` pinned to `const: {major}`",
+                    config.version_key
+                ),
+                inferred: false,
             };
         }
         Binding::Unbound {
             claim,
-            reason: format!("none of {} exists", tried.join(", ")),
+            reason: format!(
+                "none of {} exists, nor {} with `{}` pinned to `const: {major}`",
+                tried.join(", "),
+                pinned.join(", "),
+                config.version_key
+            ),
             span_pointer: Some(match name {
                 Some(_) => format!("/{NAME_KEY}"),
                 None => format!("/{}", config.version_key),
@@ -269,6 +333,7 @@ impl<'c> ManifestScope<'c> {
             Some(entry) => Binding::Bound {
                 schema: entry,
                 how: format!("`[[schema.bindings]]` glob `{glob}`"),
+                inferred: false,
             },
             None => Binding::Unbound {
                 claim: Some(Claim::Schema(schema.to_string())),
@@ -306,8 +371,13 @@ impl Claim {
 
 /// How a manifest document is bound.
 pub enum Binding<'r, S> {
-    /// Bound to `schema`; `how` says by what, for messages.
-    Bound { schema: &'r S, how: String },
+    /// Bound to `schema`; `how` says by what, for messages. `inferred`: the binding is a
+    /// guess ([`ManifestScope::inferred`]), so what follows from it is a warning.
+    Bound {
+        schema: &'r S,
+        how: String,
+        inferred: bool,
+    },
     /// A JSON Schema document, not a manifest (SCH001's concern).
     IsSchema,
     /// Not bound. `claim` is what it claims, `reason` why nothing matched.
@@ -384,256 +454,5 @@ fn major_of(value: &Value) -> Option<String> {
     }
 }
 
-/// Resolves `.` and `..` lexically; `None` when it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
-            }
-            p => out.push(p),
-        }
-    }
-    Some(out.join("/"))
-}
-
-/// The schema files of the schemas directory, known by path and by the absolute URI of their
-/// root `$id` (or `id`, its draft-04 spelling): binding's view of the schemas for a caller
-/// without a compiled registry.
-///
-/// It knows every schema the SCH registry binds a manifest to except by identifiers a
-/// manifest does not write: `file:` URIs, nested `$id`s and relative `$id`s (the registry
-/// resolves those against the file's URI). It does not judge schemas: an `$id` of a schema
-/// the registry refuses (SCH002 reports it) still names that schema here.
-#[derive(Debug, Default)]
-pub struct SchemaFiles {
-    files: Vec<(RepoPath, Option<String>)>,
-}
-
-impl SchemaFiles {
-    /// Every schema file under `config.schemas_dir`, in path order.
-    pub fn new(index: &RepoIndex, files: &FileCache, config: &SchemaConfig) -> SchemaFiles {
-        let mut out = SchemaFiles::default();
-        for entry in index.files_under(&config.schemas_dir) {
-            if !is_schema_file(&entry.path) {
-                continue;
-            }
-            let id = files
-                .json(&entry.path)
-                .ok()
-                .and_then(|doc| doc.get("$id").or_else(|| doc.get("id")))
-                .and_then(Value::as_str)
-                .filter(|id| has_scheme(id))
-                .map(|id| id.split('#').next().unwrap_or(id).to_string())
-                // A second schema claiming a taken `$id` does not take it (SCH002 reports it).
-                .filter(|id| out.by_uri(id).is_none());
-            out.files.push((entry.path.clone(), id));
-        }
-        out
-    }
-
-    /// The schema paths, in path order.
-    pub fn paths(&self) -> impl Iterator<Item = &RepoPath> {
-        self.files.iter().map(|(p, _)| p)
-    }
-}
-
-impl SchemaSet for SchemaFiles {
-    type Schema = RepoPath;
-
-    fn by_uri(&self, uri: &str) -> Option<&RepoPath> {
-        let uri = uri.split('#').next().unwrap_or(uri);
-        let uri = uri.strip_suffix('/').unwrap_or(uri);
-        self.files
-            .iter()
-            .find(|(_, id)| {
-                id.as_deref()
-                    .is_some_and(|id| id == uri || id.strip_suffix('/') == Some(uri))
-            })
-            .map(|(p, _)| p)
-    }
-
-    fn by_path(&self, path: &str) -> Option<&RepoPath> {
-        self.files
-            .iter()
-            .map(|(p, _)| p)
-            .find(|p| p.as_str() == path)
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ops_model::testing::TestRepo;
-    use serde_json::json;
-
-    #[test]
-    fn conventions_cover_name_stem_and_folder() {
-        let contract = Contract::default();
-        let scope = ManifestScope::new(&contract);
-        let p = RepoPath::new("ops/load/suites/smoke.json");
-        assert_eq!(
-            scope.convention_paths(&p, None, "1"),
-            vec![
-                "ops/_schemas/load/smoke.v1.schema.json",
-                "ops/_schemas/load/suites.v1.schema.json",
-                "ops/_schemas/load/suite.v1.schema.json",
-                "ops/_schemas/smoke.v1.schema.json",
-                "ops/_schemas/suites.v1.schema.json",
-                "ops/_schemas/suite.v1.schema.json",
-            ]
-        );
-        let meta = RepoPath::new("ops/_meta/ownership.json");
-        assert_eq!(
-            scope.convention_paths(&meta, Some("owners"), "2")[0],
-            "ops/_schemas/meta/owners.v2.schema.json"
-        );
-    }
-
-    #[test]
-    fn majors() {
-        assert_eq!(major_of(&json!(1)), Some("1".into()));
-        assert_eq!(major_of(&json!("v2")), Some("2".into()));
-        assert_eq!(major_of(&json!("1.4.0")), Some("1".into()));
-        assert_eq!(major_of(&json!("one")), None);
-        assert_eq!(major_of(&json!(1.5)), None);
-    }
-
-    #[test]
-    fn finds_schemas_by_id_and_paths() {
-        let repo = TestRepo::new().file(
-            "ops/_schemas/load/suite.v1.schema.json",
-            r#"{"$id": "urn:atlas:suite:v1"}"#,
-        );
-        let cx = repo.context();
-        let schemas = SchemaFiles::new(&cx.index, &cx.files, &cx.contract.schema);
-        let scope = ManifestScope::new(&cx.contract);
-        let from = RepoPath::new("ops/load/suites/smoke.json");
-        for r in [
-            "urn:atlas:suite:v1",
-            "../../_schemas/load/suite.v1.schema.json",
-            "load/suite.v1.schema.json",
-            "ops/_schemas/load/suite.v1.schema.json#",
-        ] {
-            assert!(scope.find_schema(&schemas, &from, r).is_some(), "{r}");
-        }
-        assert!(
-            scope
-                .find_schema(&schemas, &from, "../../../../x.json")
-                .is_none()
-        );
-    }
-
-    #[test]
-    fn schema_files_know_absolute_root_ids_once() {
-        let repo = TestRepo::new()
-            .file(
-                "ops/_schemas/a.v1.schema.json",
-                r#"{"$id": "https://atlas.example/a/#"}"#,
-            )
-            .file(
-                "ops/_schemas/b.v1.schema.json",
-                r#"{"$id": "https://atlas.example/a/"}"#,
-            )
-            .file("ops/_schemas/c.v1.schema.json", r#"{"$id": "c.json"}"#)
-            .file(
-                "ops/_schemas/d.v1.schema.json",
-                r#"{"$schema": "http://json-schema.org/draft-04/schema#", "id": "urn:d"}"#,
-            )
-            .file("ops/_schemas/schemas.lock.json", "{}");
-        let cx = repo.context();
-        let schemas = SchemaFiles::new(&cx.index, &cx.files, &cx.contract.schema);
-        let found = |uri: &str| schemas.by_uri(uri).map(RepoPath::as_str);
-        assert_eq!(
-            found("https://atlas.example/a"),
-            Some("ops/_schemas/a.v1.schema.json")
-        );
-        assert_eq!(
-            found("https://atlas.example/a/#x"),
-            Some("ops/_schemas/a.v1.schema.json")
-        );
-        assert_eq!(found("c.json"), None);
-        assert_eq!(found("urn:d"), Some("ops/_schemas/d.v1.schema.json"));
-        assert_eq!(schemas.paths().count(), 4);
-        assert!(schemas.by_path("ops/_schemas/schemas.lock.json").is_none());
-    }
-
-    #[test]
-    fn binding_order_and_reasons() {
-        let repo = TestRepo::new()
-            .file(
-                "ops/_schemas/load/suite.v1.schema.json",
-                r#"{"$id": "urn:atlas:suite:v1"}"#,
-            )
-            .file("ops/_schemas/obs/alerts.v1.schema.json", "{}");
-        let cx = repo.context();
-        let mut contract = Contract::default();
-        contract
-            .schema
-            .name_bindings
-            .insert("Alerts".into(), "obs/alerts.v1.schema.json".into());
-        contract.schema.bindings = vec![ops_model::contract::SchemaBinding {
-            glob: ops_model::contract::PathGlob::new("ops/load/pinned/*.json").unwrap(),
-            schema: "load/suite.v1.schema.json".into(),
-        }];
-        let schemas = SchemaFiles::new(&cx.index, &cx.files, &contract.schema);
-        let scope = ManifestScope::new(&contract);
-        let bind = |path: &str, doc: Value| match scope.bind(&schemas, &RepoPath::new(path), &doc) {
-            Binding::Bound { schema, how } => format!("{schema} by {how}"),
-            Binding::IsSchema => "schema".to_string(),
-            Binding::Unbound { reason, .. } => format!("unbound: {reason}"),
-        };
-        assert_eq!(
-            bind("ops/load/pinned/x.json", json!({"$schema": "nope"})),
-            "ops/_schemas/load/suite.v1.schema.json by `[[schema.bindings]]` glob `ops/load/pinned/*.json`"
-        );
-        assert_eq!(
-            bind(
-                "ops/x/y.json",
-                json!({"$schema": "https://json-schema.org/draft/2020-12/schema"})
-            ),
-            "schema"
-        );
-        assert_eq!(
-            bind(
-                "ops/x/y.yaml",
-                json!({"kind": "Alerts", "schema_version": 1})
-            ),
-            "ops/_schemas/obs/alerts.v1.schema.json by `kind: Alerts` (schema.name_bindings)"
-        );
-        assert_eq!(
-            bind(
-                "ops/load/suites/smoke.yaml",
-                json!({"schema_version": "v1"})
-            ),
-            "ops/_schemas/load/suite.v1.schema.json by the naming convention `<name>.v1.schema.json`"
-        );
-        assert_eq!(
-            bind("ops/load/suites/smoke.yaml", json!({"schema_version": 1.5})),
-            "unbound: `schema_version: 1.5` is not a major version number"
-        );
-        assert_eq!(
-            bind("ops/obs/dash.json", json!({"title": "x"})),
-            "unbound: it names no schema"
-        );
-    }
-
-    #[test]
-    fn meta_schema_uris() {
-        assert!(is_meta_schema_uri(
-            "https://json-schema.org/draft/2031-01/schema"
-        ));
-        assert!(!is_meta_schema_uri("../_schemas/suite.v1.schema.json"));
-    }
-
-    #[test]
-    fn schemes() {
-        assert!(has_scheme("https://example.com/x.json"));
-        assert!(has_scheme("urn:atlas:x"));
-        assert!(!has_scheme("common.v1.json"));
-        assert!(!has_scheme("../a:b.json"));
-        assert!(!has_scheme("#/$defs/a"));
-    }
-}
+mod tests;

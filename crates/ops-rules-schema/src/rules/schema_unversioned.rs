@@ -18,9 +18,12 @@ declare_rule! {
 
 Every schema under `ops/_schemas/` carries its major version in one of these places:
 
-- its path below `ops/_schemas/`: a `v<N>` component of the file name (`suite.v1.schema.json`,
-  `suite-v2.json`) or a `v<N>/` directory;
-- its `$id` (`https://atlas.example/schemas/v1/suite.json`);
+- its path below `ops/_schemas/`, in the usual forms: a `v<N>` component of the file name
+  (`suite.v1.schema.json`, `suite-v2.json`, `suite_v1.json`) or a `v<N>/` directory, or a
+  dotted release after `-`, `_` or `/` (`cyclonedx-1.6.schema.json`, `.../1.6/bom.json`,
+  as vendored third-party schemas carry it; its major is the first number);
+- its `$id`, in the same forms (`https://atlas.example/schemas/v1/suite.json`,
+  `http://cyclonedx.org/schema/bom-1.6.schema.json`);
 - a pattern from `schema.version_patterns` (regular expressions matched against the path and
   the `$id`; the first capture group, if any, is the major version);
 - a version property (`schema.version_key`, `schema_version` by default) that is both listed
@@ -55,6 +58,13 @@ pub(crate) fn default_pattern() -> Option<Regex> {
     Regex::new(r"(?:^|[/._-])v(\d+)(?:[/._-]|$)").ok()
 }
 
+/// A dotted release in a path or URI, as vendored third-party schemas carry it:
+/// `cyclonedx-1.6.schema.json`, `bom_2.0.json`, `.../1.6/bom.json`; the major is its first
+/// number. SCH003 only: a release is a version, but SCH006's families stay `v<N>` ones.
+fn dotted_pattern() -> Option<Regex> {
+    Regex::new(r"(?:^|[/_-])v?(\d+)(?:\.\d+)+(?:[/._-]|$)").ok()
+}
+
 fn major_in(patterns: &[Regex], text: &str) -> Option<String> {
     patterns.iter().find_map(|re| {
         let caps = re.captures(text)?;
@@ -76,6 +86,7 @@ impl Rule for SchemaUnversioned {
         let config = &cx.contract.schema;
         let mut findings = Vec::new();
         let mut patterns: Vec<Regex> = default_pattern().into_iter().collect();
+        patterns.extend(dotted_pattern());
         patterns.extend(config.version_patterns.iter().cloned());
         let registry = SchemaRegistry::of(cx);
         let key = config.version_key.as_str();

@@ -1,7 +1,9 @@
 //! SCH005 manifest-unbound: a manifest that claims a schema is bound to one.
 
 use crate::binding::ManifestScope;
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
+};
 
 use crate::manifest::{Binding, load, not_checked};
 use crate::registry::SchemaRegistry;
@@ -24,10 +26,20 @@ wins:
 2. its `$schema`: the `$id` of a schema, or a path relative to the manifest, to
    `ops/_schemas/`, or to the repository root;
 3. its `schema_name` (or `kind`) value mapped in `schema.name_bindings`;
-4. the naming convention: with a major version in `schema_version` (the configured
-   `version_key`), the schema `<name>.v<N>.schema.json` in `ops/_schemas/<domain>/` or at the top of
-   `ops/_schemas/`, where `<name>` is `schema_name` if present, else the file's stem, its
-   folder's name, or that name without a plural `s`.
+4. for a meta file `ops/_meta/<name>.json`: `ops/_schemas/meta/<name>.schema.json`;
+5. the naming conventions, with a major version `N` in `schema_version` (the configured
+   `version_key`), in `ops/_schemas/<domain>/` then at the top of `ops/_schemas/`, where
+   `<name>` is `schema_name` if present, else the file's stem, its folder's name, or that
+   name without a plural `s`:
+   - `<name>.v<N>.schema.json`;
+   - `<name>.schema.json` whose `properties.schema_version` is pinned to `N` with `const`
+     (or a one-value `enum`): `catalog.json` with `schema_version: 1` binds to
+     `catalog.schema.json` with `"schema_version": {"const": 1}`;
+6. **inference**, for a manifest that claims nothing (no `$schema`, `schema_name` or version)
+   outside `ops/_meta/`: the one schema of `ops/_schemas/<domain>/` whose file name starts
+   with the manifest's stem or its singular (`scenarios.json` and
+   `scenario-manifest.schema.json`). When none or several do, nothing is inferred. This is a
+   guess: SCH004 reports what fails under it as warnings that say the binding was inferred.
 
 A manifest that *claims* a schema (it has `$schema`, `schema_name` or a version field) but is
 bound to none is reported, with what it claims and every place that was tried. With
@@ -43,10 +55,15 @@ it instead.)
 A file whose name is not UTF-8 is shown with a lossy name; no glob can match it, so the fix
 offered is to rename it.
 
+A `$schema` that names a schema file kept elsewhere in the repository (outside
+`ops/_schemas/`) is SCH001's finding, reported once at the schema, not here.
+
 Not manifests: files in `schema.exempt` trees (`ops/_schemas`, `ops/_generated*`,
 `ops/_artifacts`, `ops/_examples`, `fixtures/`, `testdata/` by default), JSON Schema
-documents themselves (SCH001), and the stable meta files in `ops/_meta/` (SCH008 validates
-those).
+documents themselves (SCH001), the stable meta files in `ops/_meta/` (SCH004 validates those
+bound to a schema, SCH008 the surface declaration), and files in run output or evidence
+directories (`artifacts.evidence_dir_names`, `artifacts.artifact_dir_names`,
+`artifacts.run_output_patterns`): run results are ART001/ART002's findings, not manifests.
 
 ## Heuristics
 
@@ -75,102 +92,121 @@ impl Rule for ManifestUnbound {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+    /// From the path alone: a JSON/YAML file under `ops/`, outside the schemas directory,
+    /// exempt trees, `ops/_meta/` and run output directories.
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let path = file.path();
+        let scope = ManifestScope::new(cx.contract);
+        scope.is_candidate(path) && !scope.is_meta(path) && !scope.in_run_output(cx.contract, path)
+    }
+
+    /// Reports one file that claims a schema and is bound to none.
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let registry = SchemaRegistry::of(cx);
         let scope = ManifestScope::new(cx.contract);
         let config = &cx.contract.schema;
-        let mut findings: Vec<Finding> = Vec::new();
-        for entry in scope.candidates(cx.index) {
-            let path = &entry.path;
-            if scope.is_meta(path) {
-                continue;
-            }
-            let glob_bound = scope.glob_binding(path).is_some();
-            if !glob_bound && !config.require_binding && !scope.may_claim(cx.files, path) {
-                continue;
-            }
-            // Unparsable manifests are SCH004's findings; an unparsable unbound file under
-            // require_binding is still unbound. An unreadable one may claim a schema or not:
-            // nobody can tell, so it is reported here (SCH004 reports it when a glob binds it).
-            let loaded = match load(cx, path) {
-                Ok(loaded) => loaded,
-                Err(err) if err.unreadable() => {
-                    if !glob_bound {
-                        findings.push(not_checked(
-                            &Self::META,
-                            path,
-                            &err,
-                            "file",
-                            "so whether it claims a schema was not checked",
-                        ));
-                    }
-                    continue;
-                }
-                Err(_) => {
-                    if config.require_binding && !glob_bound {
-                        findings.push(
-                        Finding::new(&Self::META, path.clone(), "manifest is not bound to any schema (and does not parse)")
-                            .help("add a `[[schema.bindings]]` glob for it, or exempt its tree in `schema.exempt`"),
-                    );
-                    }
-                    continue;
-                }
-            };
-            let docs = loaded.documents();
-            let multi = docs.len() > 1;
-            for (n, doc) in docs.into_iter().enumerate() {
-                let Binding::Unbound {
-                    claim,
-                    reason,
-                    span_pointer,
-                } = scope.bind(&*registry, path, doc)
-                else {
-                    continue;
-                };
-                let prefix = if multi {
-                    format!("document {}: ", n + 1)
-                } else {
-                    String::new()
-                };
-                let message = match &claim {
-                    Some(claim) => format!(
-                        "{prefix}manifest claims a schema with {} but is bound to none: {reason}",
-                        claim.describe(&config.version_key)
-                    ),
-                    None if config.require_binding => format!(
-                        "{prefix}manifest is not bound to any schema (`require_binding` is on): {reason}"
-                    ),
-                    None => continue,
-                };
-                let help = if entry.lossy {
-                    // A glob is UTF-8 text and cannot match this name (the path shown is a
-                    // lossy rendering of it); the naming convention cannot read it either.
-                    format!(
-                        "rename the file to a UTF-8 name (no `[[schema.bindings]]` glob can \
-                         match this one), then point `$schema` at a schema under {dir}/ or add \
-                         the schema with the conventional name",
-                        dir = scope.schemas_dir
-                    )
-                } else {
-                    format!(
-                        "point `$schema` at a schema under {dir}/, add the schema with the \
-                         conventional name, or bind it with `[[schema.bindings]] glob = \"{path}\" \
-                         schema = \"...\"` in ops-check.toml",
-                        dir = scope.schemas_dir
-                    )
-                };
-                let mut f = Finding::new(&Self::META, path.clone(), message).help(help);
-                let at = span_pointer
-                    .as_deref()
-                    .and_then(|p| loaded.position(n, p))
-                    .map(|p| p.key.unwrap_or(p.value));
-                if let Some(span) = at {
-                    f = f.at(span);
-                }
-                findings.push(f);
-            }
+        let findings = &mut out.findings;
+        let path = file.path();
+        let entry = file.entry();
+        let glob_bound = scope.glob_binding(path).is_some();
+        if !config.require_binding
+            && !scope.binds_by_path(&*registry, path)
+            && !scope.may_claim(file)
+        {
+            return;
         }
-        findings
+        // Unparsable manifests are SCH004's findings; an unparsable unbound file under
+        // require_binding is still unbound. An unreadable one may claim a schema or not:
+        // nobody can tell, so it is reported here (SCH004 reports it when a glob binds it).
+        let loaded = match load(file) {
+            Ok(loaded) => loaded,
+            Err(err) if err.unreadable() => {
+                if !glob_bound {
+                    findings.push(not_checked(
+                        &Self::META,
+                        path,
+                        &err,
+                        "file",
+                        "so whether it claims a schema was not checked",
+                    ));
+                }
+                return;
+            }
+            Err(_) => {
+                if config.require_binding && !glob_bound {
+                    findings.push(
+                    Finding::new(&Self::META, path.clone(), "manifest is not bound to any schema (and does not parse)")
+                        .help("add a `[[schema.bindings]]` glob for it, or exempt its tree in `schema.exempt`"),
+                );
+                }
+                return;
+            }
+        };
+        let docs = loaded.documents();
+        let multi = docs.len() > 1;
+        for (n, doc) in docs.into_iter().enumerate() {
+            let Binding::Unbound {
+                claim,
+                reason,
+                span_pointer,
+            } = scope.bind(&*registry, path, &doc.fields)
+            else {
+                continue;
+            };
+            // A `$schema` naming a schema kept outside the schemas directory: one drift,
+            // reported once, at the schema (SCH001).
+            if let Some(reference) = doc.fields.get("$schema").and_then(|v| v.as_str())
+                && scope.schema_elsewhere(cx.index, path, reference).is_some()
+            {
+                continue;
+            }
+            let prefix = if multi {
+                format!("document {}: ", n + 1)
+            } else {
+                String::new()
+            };
+            let message = match &claim {
+                Some(claim) => format!(
+                    "{prefix}manifest claims a schema with {} but is bound to none: {reason}",
+                    claim.describe(&config.version_key)
+                ),
+                None if config.require_binding => format!(
+                    "{prefix}manifest is not bound to any schema (`require_binding` is on): {reason}"
+                ),
+                None => continue,
+            };
+            let help = if entry.lossy {
+                // A glob is UTF-8 text and cannot match this name (the path shown is a
+                // lossy rendering of it); the naming convention cannot read it either.
+                format!(
+                    "rename the file to a UTF-8 name (no `[[schema.bindings]]` glob can \
+                     match this one), then point `$schema` at a schema under {dir}/ or add \
+                     the schema with the conventional name",
+                    dir = scope.schemas_dir
+                )
+            } else {
+                format!(
+                    "point `$schema` at a schema under {dir}/, add the schema with the \
+                     conventional name, or bind it with `[[schema.bindings]] glob = \"{path}\" \
+                     schema = \"...\"` in ops-check.toml",
+                    dir = scope.schemas_dir
+                )
+            };
+            let mut f = Finding::new(&Self::META, path.clone(), message).help(help);
+            let at = span_pointer
+                .as_deref()
+                .and_then(|p| loaded.position(n, p))
+                .map(|p| p.key.unwrap_or(p.value));
+            if let Some(span) = at {
+                f = f.at(span);
+            }
+            findings.push(f);
+        }
+    }
+
+    /// Everything is reported by the scan pass.
+    fn check(&self, _cx: &CheckContext<'_>) -> Vec<Finding> {
+        Vec::new()
     }
 }
 
@@ -234,7 +270,7 @@ mod tests {
         let text = found.join("\n");
         assert_eq!(found.len(), 3, "{text}");
         assert!(text.contains("ops/load/suites/smoke.json: manifest claims a schema with `$schema: \"../../_schemas/load/suite.v2.schema.json\"` but is bound to none: `$schema`"), "{text}");
-        assert!(text.contains("ops/obs/rules/alerts.yaml: manifest claims a schema with `schema_name: alerts` but is bound to none: none of ops/_schemas/obs/alerts.v1.schema.json, ops/_schemas/alerts.v1.schema.json exists"), "{text}");
+        assert!(text.contains("ops/obs/rules/alerts.yaml: manifest claims a schema with `schema_name: alerts` but is bound to none: none of ops/_schemas/obs/alerts.v1.schema.json, ops/_schemas/alerts.v1.schema.json exists, nor ops/_schemas/obs/alerts.schema.json, ops/_schemas/alerts.schema.json with `schema_version` pinned to `const: 1`"), "{text}");
         assert!(text.contains("ops/obs/rules/slo.yaml: manifest claims a schema with `schema_version: \"one\"` but is bound to none: `schema_version: \"one\"` is not a major version number"), "{text}");
         let f = repo.context().run(&ManifestUnbound);
         assert_eq!(f[0].span, Some(ops_model::Span::new(2, 3)));

@@ -1,11 +1,16 @@
 //! SCH008 meta-invalid: the stable meta files parse, and `surface.json` validates against the
 //! schema ops-check ships.
 
+use std::collections::BTreeMap;
+
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
+use crate::binding::{Binding, ManifestScope};
+use crate::registry::SchemaRegistry;
+
 use crate::load_error::LoadError;
-use crate::manifest_invalid::failing_span;
 use crate::pointer::locate_json;
+use crate::rules::failing_span;
 use crate::surface_schema::SURFACE_VALIDATOR;
 
 declare_rule! {
@@ -15,26 +20,39 @@ declare_rule! {
         slug: "meta-invalid",
         clause: "Stable (versioned by review): `ops/_meta/*.json`.",
         severity: Error,
-        summary: "`ops/_meta/*.json` parse, and `surface.json` validates against the schema ops-check ships",
+        summary: "`ops/_meta/*.json` parse, and `surface.json` validates against the repository's schema for it, else the one ops-check ships",
         explanation: r#"## What
 
 Every `ops/_meta/*.json` file must parse as JSON (the finding gives line and column). The
 surface declaration (`surface.surface_file`, `ops/_meta/surface.json` by default) must
-validate against the schema that ships inside ops-check, printed by `ops-check schema
-surface`:
+validate against the repository's own schema for it when it has one under `ops/_schemas/`
+(bound the way manifests are, see SCH005: its `$schema`, `ops/_schemas/meta/surface.schema.json`,
+`meta/surface.v<N>.schema.json`, ...), and otherwise against the schema that ships inside
+ops-check, printed by `ops-check schema surface`. The shipped schema accepts the shapes real
+repositories use:
 
 ```json
 {
-  "schema_version": 1,
-  "entrypoints": ["ops-up", "ops-down"],
+  "schema_version": 2,
+  "owner": "platform-team",
+  "entrypoints": ["ops-up", {"name": "ops-down", "description": "Tear the stack down.", "since": "0.3.0"}],
   "deprecated": [{"target": "ops-old", "since": "1.2.0", "replacement": "ops-up"}]
 }
 ```
 
-`entrypoints` are unique Make target names; `deprecated` entries need `target` and a semantic
-`since`, `replacement` is optional; unknown keys are errors (a typo must not silently do
-nothing). The meta files other than `surface.json` are validated by SCH004 when they are bound
-to a schema under `ops/_schemas/`.
+- `schema_version` is 1 or 2;
+- `entrypoints` are unique, each a Make target name or an object whose `name` is one (its
+  other keys are free);
+- `deprecated` entries need `target` and a semantic `since`, `replacement` is optional, and
+  nothing else (a misspelled `replacment` must not silently do nothing);
+- other top-level keys (`owner`, `description`, `docs`) are allowed and ignored.
+
+Errors are grouped by cause: entries failing the same keyword of the schema are one finding
+with a count and the first lines, not one finding each.
+
+The meta files other than `surface.json` are validated by SCH004 when they are bound to a
+schema under `ops/_schemas/` (`ops/_meta/<name>.json` binds to
+`ops/_schemas/meta/<name>.schema.json`).
 
 ## Why
 
@@ -44,7 +62,8 @@ or a surface with a misspelled key, silently switches those checks off.
 
 ## Fix
 
-Fix the JSON at the position shown, or make the surface declaration match the shipped schema.
+Fix the JSON at the position shown, or make the surface declaration match its schema (the
+repository's own, or the shipped one).
 "#,
     }
 }
@@ -87,18 +106,43 @@ impl Rule for MetaInvalid {
             if path != surface {
                 continue;
             }
-            let validator = match SURFACE_VALIDATOR.as_ref() {
-                Ok(v) => v,
-                Err(err) => {
-                    findings.push(Finding::new(
-                        &Self::META,
-                        path.clone(),
-                        format!("the shipped surface schema does not compile: {err}"),
-                    ));
-                    continue;
-                }
+            // The repository's own schema for it (under the schemas directory, bound the way
+            // manifests are: `$schema`, `ops/_schemas/meta/surface.schema.json`, ...) wins;
+            // else the shipped one.
+            let registry = SchemaRegistry::of(cx);
+            let scope = ManifestScope::new(cx.contract);
+            let own = match scope.bind(&*registry, &path, doc) {
+                Binding::Bound { schema, how, .. } => schema
+                    .validator()
+                    .map(|v| (v, format!("{} (bound by {how})", schema.path))),
+                _ => None,
+            };
+            let (validator, which, help) = match own {
+                Some((v, which)) => (
+                    v,
+                    which,
+                    "make the surface declaration match the repository's schema for it".to_string(),
+                ),
+                None => match SURFACE_VALIDATOR.as_ref() {
+                    Ok(v) => (
+                        v,
+                        "the surface schema".to_string(),
+                        "make the surface declaration match the schema printed by `ops-check schema surface`".to_string(),
+                    ),
+                    Err(err) => {
+                        findings.push(Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!("the shipped surface schema does not compile: {err}"),
+                        ));
+                        continue;
+                    }
+                },
             };
             let text = cx.files.text(&path).unwrap_or_default();
+            // One problem, one finding: errors of the same schema keyword location (each
+            // entry of a list failing the same way) are one finding with a count.
+            let mut by_cause: BTreeMap<String, (Finding, Vec<u32>)> = BTreeMap::new();
             for err in validator.iter_errors(doc) {
                 let pointer = err.instance_path().as_str().to_string();
                 let shown = if pointer.is_empty() {
@@ -107,17 +151,42 @@ impl Rule for MetaInvalid {
                     pointer.as_str()
                 };
                 let keyword = err.kind().keyword().to_string();
+                let at = err.schema_path().as_str().to_string();
+                let span = failing_span(&err, |p| locate_json(text, p));
+                if let Some((_, lines)) = by_cause.get_mut(&at) {
+                    lines.push(span.map_or(0, |s| s.line));
+                    continue;
+                }
                 let mut f = Finding::new(
                     &Self::META,
                     path.clone(),
-                    format!("`{shown}`: {err} (keyword `{keyword}` of the surface schema at #{})", err.schema_path().as_str()),
+                    format!("`{shown}`: {err} (keyword `{keyword}` of {which} at #{at})"),
                 )
-                .help("make the surface declaration match the schema printed by `ops-check schema surface`");
-                if let Some(span) = failing_span(&err, |p| locate_json(text, p)) {
+                .help(help.clone());
+                if let Some(span) = span {
                     f = f.at(span);
                 }
-                findings.push(f);
+                by_cause.insert(at, (f, Vec::new()));
             }
+            let mut grouped: Vec<Finding> = by_cause
+                .into_values()
+                .map(|(mut f, more)| {
+                    if !more.is_empty() {
+                        let shown: Vec<String> =
+                            more.iter().take(5).map(|l| l.to_string()).collect();
+                        f.message = format!(
+                            "{} (and {} more like it, at lines {}{})",
+                            f.message,
+                            more.len(),
+                            shown.join(", "),
+                            if more.len() > 5 { ", ..." } else { "" }
+                        );
+                    }
+                    f
+                })
+                .collect();
+            grouped.sort_by_key(|f| f.span);
+            findings.extend(grouped);
         }
         findings
     }
@@ -172,7 +241,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "ops/_meta/surface.json:3:29: `/entrypoints/1`: 7 is not of type \"string\""
+                "ops/_meta/surface.json:3:29: `/entrypoints/1`: 7 is not valid under any of the schemas listed in the 'oneOf' keyword"
             ),
             "{text}"
         );

@@ -1,0 +1,285 @@
+//! Pins in shell: scripts, `run:` steps, `*.env` files and makefiles, read by
+//! [`ops_syntax::shell`] and [`ops_syntax::make`].
+//!
+//! A pin is:
+//!
+//! - an assignment to a tool's version variable with a version: `KIND_VERSION=v0.22.0`,
+//!   `export K6_VERSION="0.50.0"`, `HELM_VERSION ?= 3.14.4` (make);
+//! - an assignment to an `*IMAGE` variable of an image of the tool with a version tag:
+//!   `K6_IMAGE=grafana/k6:0.50.0` (`KIND_NODE_IMAGE=kindest/node:v1.29.2` names the
+//!   Kubernetes node image, not `kind`);
+//! - `--version X` (or `--version=X`) in a command that names the tool as an argument:
+//!   `install_tool kubectl --version 1.29.2`. When the program itself is a tool
+//!   (`helm upgrade atlas ./chart --version 1.4.0`) the version is that program's argument
+//!   (a chart's version), not a pin;
+//! - an image of the tool with a version tag given to `docker`/`podman`/`nerdctl`
+//!   `run`/`pull`/`create`.
+//!
+//! Values that are not literal (`$K6_VERSION`, `$(jq -r .k6 ...)`) are not pins.
+
+use ops_syntax::make;
+use ops_syntax::shell::{Limits, Mode, Script, SimpleCommand, Word, assignment};
+
+use super::image;
+use super::table::ToolTable;
+use super::version::is_version;
+
+/// A pin found in a text: the tool, the version and its byte offset in the text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Found {
+    pub tool: usize,
+    pub value: String,
+    pub offset: usize,
+}
+
+/// The pins of a shell text (`mode`: a whole script or a fragment such as a `run:` step).
+pub(super) fn script(table: &ToolTable, text: &str, mode: Mode) -> Vec<Found> {
+    let script = Script::parse_with(text, mode, Limits::default());
+    let mut out = Vec::new();
+    for command in script.program.simple_commands() {
+        simple_command(table, text, command, &mut out);
+    }
+    out
+}
+
+fn simple_command(table: &ToolTable, text: &str, command: &SimpleCommand, out: &mut Vec<Found>) {
+    for a in &command.assignments {
+        assigned(table, text, &a.name, &a.value, out);
+    }
+    let words: Vec<Option<String>> = command.words.iter().map(Word::literal).collect();
+    let program = words.first().cloned().flatten().unwrap_or_default();
+    if matches!(
+        program.as_str(),
+        "export" | "readonly" | "local" | "declare" | "typeset"
+    ) {
+        for w in &command.words[1..] {
+            if let Some(a) = assignment(w) {
+                assigned(table, text, &a.name, &a.value, out);
+            }
+        }
+        return;
+    }
+    if table.tool(&program).is_none() {
+        version_flag(table, text, command, &words, out);
+    }
+    if matches!(program.as_str(), "docker" | "podman" | "nerdctl")
+        && words
+            .iter()
+            .flatten()
+            .any(|w| matches!(w.as_str(), "run" | "pull" | "create"))
+    {
+        for (word, lit) in command.words.iter().zip(&words).skip(1) {
+            if let Some(lit) = lit
+                && let Some(img) = image::parse(lit)
+                && let Some(tool) = table.tool(img.repository)
+                && is_version(img.tag)
+            {
+                out.push(Found {
+                    tool,
+                    value: img.tag.to_string(),
+                    offset: content_start(text, word) + img.tag_offset,
+                });
+            }
+        }
+    }
+}
+
+/// `NAME=value` with a tool's version variable or an `*IMAGE` variable.
+fn assigned(table: &ToolTable, text: &str, name: &str, value: &Word, out: &mut Vec<Found>) {
+    let Some(literal) = value.literal() else {
+        return;
+    };
+    if let Some(tool) = table.tool_of_version_key(name)
+        && is_version(&literal)
+    {
+        out.push(Found {
+            tool,
+            value: literal,
+            offset: content_start(text, value),
+        });
+    } else if name.to_ascii_uppercase().ends_with("IMAGE")
+        && let Some(img) = image::parse(&literal)
+        && let Some(tool) = table.tool(img.repository)
+        && is_version(img.tag)
+    {
+        out.push(Found {
+            tool,
+            value: img.tag.to_string(),
+            offset: content_start(text, value) + img.tag_offset,
+        });
+    }
+}
+
+/// `--version X` / `--version=X` after an argument naming a tool.
+fn version_flag(
+    table: &ToolTable,
+    text: &str,
+    command: &SimpleCommand,
+    words: &[Option<String>],
+    out: &mut Vec<Found>,
+) {
+    let mut named = None;
+    for (i, lit) in words.iter().enumerate().skip(1) {
+        let Some(lit) = lit else {
+            continue;
+        };
+        let (value, offset) = if lit == "--version" {
+            match (words.get(i + 1), command.words.get(i + 1)) {
+                (Some(Some(v)), Some(w)) => (v.clone(), content_start(text, w)),
+                _ => continue,
+            }
+        } else if let Some(v) = lit.strip_prefix("--version=") {
+            (
+                v.to_string(),
+                content_start(text, &command.words[i]) + "--version=".len(),
+            )
+        } else {
+            if let Some(tool) = table.tool(lit) {
+                named = Some(tool);
+            }
+            continue;
+        };
+        if let Some(tool) = named
+            && is_version(&value)
+        {
+            out.push(Found {
+                tool,
+                value,
+                offset,
+            });
+        }
+    }
+}
+
+/// Where a word's text starts: after its opening quote, if it has one.
+fn content_start(text: &str, word: &Word) -> usize {
+    match text.as_bytes().get(word.start) {
+        Some(b'"' | b'\'') => word.start + 1,
+        _ => word.start,
+    }
+}
+
+/// A pin in a makefile: its line, the byte offset of the version in that line, the tool
+/// and the version.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct MakeFound {
+    pub line: u32,
+    pub column_offset: usize,
+    pub tool: usize,
+    pub value: String,
+}
+
+/// The pins of a makefile: assignments to a tool's version variable (any flavour, `?=`,
+/// `:=`, target-specific), and recipe lines read as shell fragments.
+pub(super) fn makefile(table: &ToolTable, path: &str, text: &str) -> Vec<MakeFound> {
+    let db = make::read_text(path, text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line_text = |n: u32| lines.get(n as usize - 1).copied().unwrap_or("");
+    let mut out = Vec::new();
+    for a in db.assignments() {
+        if a.position.file.as_str() != path {
+            continue;
+        }
+        let value = a.raw.trim();
+        if let Some(tool) = table.tool_of_version_key(&a.name)
+            && is_version(value)
+        {
+            let line = line_text(a.position.line);
+            out.push(MakeFound {
+                line: a.position.line,
+                column_offset: line.rfind(value).unwrap_or(0),
+                tool,
+                value: value.to_string(),
+            });
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let rules = db
+        .targets()
+        .flat_map(|t| db.rules_for(t).iter())
+        .chain(db.pattern_rules());
+    for rule in rules {
+        for recipe in &rule.recipe {
+            let at = recipe.position.line;
+            if recipe.position.file.as_str() != path || !seen.insert(at) {
+                continue;
+            }
+            let line = line_text(at);
+            let start = line.find(&*recipe.raw).unwrap_or(0);
+            for f in script(table, &recipe.raw, Mode::Fragment) {
+                out.push(MakeFound {
+                    line: at,
+                    column_offset: start + f.offset,
+                    tool: f.tool,
+                    value: f.value,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    fn table() -> std::sync::Arc<ToolTable> {
+        let repo = TestRepo::new().file(
+            "configs/ops/tool-versions.json",
+            r#"{"helm": "v3.14.4", "k6": "v0.50.0", "kind": "v0.22.0", "kubectl": "v1.29.4"}"#,
+        );
+        ToolTable::of(&repo.context().cx())
+    }
+
+    fn found(text: &str) -> Vec<(String, String, String)> {
+        let table = table();
+        script(&table, text, Mode::Script)
+            .into_iter()
+            .map(|f| {
+                (
+                    table.tools[f.tool].name.clone(),
+                    f.value,
+                    text[f.offset..].chars().take(8).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn assignments_flags_and_images() {
+        let text = "KIND_VERSION=v0.22.0\n\
+                    KIND_NODE_IMAGE=kindest/node:v1.29.2\n\
+                    export K6_VERSION=\"0.49.0\"\n\
+                    K6_IMAGE=grafana/k6:0.50.0\n\
+                    install_tool kubectl --version 1.29.2\n\
+                    install_tool helm --version=3.15.0\n\
+                    helm upgrade --install atlas ./chart --version 1.4.0\n\
+                    for tool in kind helm; do install_tool \"$tool\"; done\n\
+                    KUBECTL_VERSION=\"$(jq -r .kubectl configs/ops/tool-versions.json)\"\n\
+                    docker run --rm grafana/k6:0.48.0 run x.js\n\
+                    docker run --rm \"grafana/k6:${K6_VERSION}\" run x.js\n";
+        assert_eq!(
+            found(text),
+            [
+                ("kind".into(), "v0.22.0".into(), "v0.22.0\n".into()),
+                ("k6".into(), "0.49.0".into(), "0.49.0\"\n".into()),
+                ("k6".into(), "0.50.0".into(), "0.50.0\ni".into()),
+                ("kubectl".into(), "1.29.2".into(), "1.29.2\ni".into()),
+                ("helm".into(), "3.15.0".into(), "3.15.0\nh".into()),
+                ("k6".into(), "0.48.0".into(), "0.48.0 r".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn makefile_assignments_and_recipes() {
+        let table = table();
+        let text = "HELM_VERSION ?= 3.14.4\nK6 := k6\n\nbootstrap:\n\tinstall_tool kind --version v0.21.0\n";
+        let found: Vec<(u32, usize, String)> = makefile(&table, "Makefile", text)
+            .into_iter()
+            .map(|f| (f.line, f.column_offset, f.value))
+            .collect();
+        assert_eq!(found, [(1, 16, "3.14.4".into()), (5, 29, "v0.21.0".into())]);
+    }
+}

@@ -1,0 +1,254 @@
+//! The canonical tool pins (`configs/ops/tool-versions.json`), each tool with the names it
+//! goes by, read once per run.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use ops_model::contract::{SchemaConfig, default_tool_aliases};
+use ops_model::{CheckContext, Finding, JsonError, RepoPath};
+use regex::Regex;
+
+use crate::pointer::{locate_json, push_token, syntax_span};
+use crate::rules::ToolPins;
+
+/// One canonical pin.
+#[derive(Debug)]
+pub struct Tool {
+    /// The tool's key in the canonical file.
+    pub name: String,
+    /// Its exact version.
+    pub version: String,
+    /// Line of its entry in the canonical file, for messages.
+    pub line: u32,
+}
+
+/// The canonical pins of one run: the tools with exact versions, every name each goes by
+/// (its key and its aliases), and what is wrong with the canonical file itself.
+pub struct ToolTable {
+    pub canonical: RepoPath,
+    pub tools: Vec<Tool>,
+    /// Findings about the canonical file (missing, not JSON, floating versions).
+    pub problems: Vec<Finding>,
+    /// Normalised name ([`key`]) -> tool.
+    names: BTreeMap<String, usize>,
+    /// Finds any name in a text (ASCII case-insensitive), before a file is parsed.
+    mentions: Option<AhoCorasick>,
+}
+
+/// `1.2.3`, `v1.2.3`, `1.2.3-rc.1`, `1.2.3.4`: what the canonical file must hold.
+static EXACT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^v?\d+\.\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$").ok());
+
+/// A name as the table compares it: lower case, `_` read as `-` (`KIND`, `kind` and
+/// `Kind` are one tool; `setup_k6` and `setup-k6` one action).
+pub fn key(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace('_', "-")
+}
+
+/// The aliases in effect: the built-in table ([`default_tool_aliases`]) with the config's
+/// `schema.tool_aliases` entries added.
+fn aliases(config: &SchemaConfig) -> BTreeMap<String, Vec<String>> {
+    let mut all = default_tool_aliases();
+    for (tool, names) in &config.tool_aliases {
+        let entry = all.entry(tool.clone()).or_default();
+        for n in names {
+            if !entry.contains(n) {
+                entry.push(n.clone());
+            }
+        }
+    }
+    all
+}
+
+impl ToolTable {
+    /// The run's table, read on first use.
+    pub fn of(cx: &CheckContext<'_>) -> Arc<ToolTable> {
+        cx.shared.get_or_init(|| ToolTable::read(cx))
+    }
+
+    fn read(cx: &CheckContext<'_>) -> ToolTable {
+        let config = &cx.contract.schema;
+        let canonical = RepoPath::new(&config.tool_versions);
+        let mut table = ToolTable {
+            canonical: canonical.clone(),
+            tools: Vec::new(),
+            problems: Vec::new(),
+            names: BTreeMap::new(),
+            mentions: None,
+        };
+        let problem = |message: String| Finding::new(&ToolPins::META, canonical.clone(), message);
+        if !cx.index.is_file(canonical.as_str()) {
+            table.problems.push(
+                problem(format!(
+                    "the canonical tool pins file `{canonical}` does not exist"
+                ))
+                .help(format!(
+                    "create {canonical} as a JSON object of tool name to exact version, e.g. \
+                         {{\"k6\": \"v0.50.0\"}}"
+                )),
+            );
+            return table;
+        }
+        let doc = match cx.files.json(&canonical) {
+            Ok(doc) => doc,
+            Err(JsonError::Syntax {
+                line,
+                column,
+                message,
+            }) => {
+                table.problems.push(
+                    problem(format!("canonical tool pins are not valid JSON: {message}"))
+                        .at(syntax_span(line, column))
+                        .help("fix the JSON syntax at the position shown"),
+                );
+                return table;
+            }
+            Err(JsonError::Read(err)) => {
+                table.problems.push(problem(format!(
+                    "canonical tool pins cannot be read: {err}"
+                )));
+                return table;
+            }
+        };
+        let Some(map) = doc.as_object() else {
+            table.problems.push(
+                problem("canonical tool pins must be a JSON object of tool name to version".into())
+                    .at_line(1)
+                    .help("write {\"tool\": \"1.2.3\", ...}"),
+            );
+            return table;
+        };
+        let text = cx.files.text(&canonical).unwrap_or_default();
+        for (name, value) in map {
+            let mut pointer = String::new();
+            push_token(&mut pointer, name);
+            let pos = locate_json(text, &pointer);
+            let line = pos.map_or(1, |p| p.key.unwrap_or(p.value).line);
+            let why = match value.as_str() {
+                None => format!(
+                    "`{name}` is not pinned to a version string (the file must be flat): {value}"
+                ),
+                Some("") => format!("`{name}` is pinned to an empty version"),
+                Some(v) if !EXACT.as_ref().is_some_and(|re| re.is_match(v)) => format!(
+                    "`{name}` is pinned to `{v}`, which is not an exact version (ranges, \
+                     `latest`, `*` and partial versions float)"
+                ),
+                Some(v) => {
+                    table.tools.push(Tool {
+                        name: name.clone(),
+                        version: v.to_string(),
+                        line,
+                    });
+                    continue;
+                }
+            };
+            let mut f = problem(why).help(format!(
+                "pin `{name}` to one exact release, e.g. \"v1.2.3\""
+            ));
+            if let Some(p) = pos {
+                f = f.at(p.value);
+            }
+            table.problems.push(f);
+        }
+        table.index_names(&aliases(config));
+        table
+    }
+
+    /// Indexes every tool's name and aliases; an alias two tools claim goes to the first.
+    fn index_names(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
+        for (i, tool) in self.tools.iter().enumerate() {
+            self.names.entry(key(&tool.name)).or_insert(i);
+        }
+        for (i, tool) in self.tools.iter().enumerate() {
+            for alias in aliases.get(&tool.name).into_iter().flatten() {
+                self.names.entry(key(alias)).or_insert(i);
+            }
+        }
+        // Both spellings of every name, so that `KIND_VERSION` and `setup-k6` are found.
+        let mut patterns: Vec<String> = Vec::new();
+        for name in self.names.keys() {
+            for spelling in [name.clone(), name.replace('-', "_")] {
+                if !patterns.contains(&spelling) {
+                    patterns.push(spelling);
+                }
+            }
+        }
+        self.mentions = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&patterns)
+            .ok();
+    }
+
+    /// The tool a name (`python3`, `KIND`, `grafana/k6`) stands for.
+    pub fn tool(&self, name: &str) -> Option<usize> {
+        self.names.get(&key(name)).copied()
+    }
+
+    /// The tool a version key names: `KIND_VERSION`, `kind-version`, `k6Version`,
+    /// `kind_version` (a name, an optional `-` or `_`, then `version`).
+    pub fn tool_of_version_key(&self, name: &str) -> Option<usize> {
+        let lower = name.to_ascii_lowercase();
+        let prefix = lower.strip_suffix("version")?;
+        let prefix = prefix.strip_suffix(['-', '_']).unwrap_or(prefix);
+        (!prefix.is_empty()).then(|| self.tool(prefix)).flatten()
+    }
+
+    /// Whether `text` mentions any tool by any of its names: a file that does not cannot pin
+    /// one in its content, so it need not be parsed.
+    pub fn mentioned_in(&self, text: &str) -> bool {
+        self.mentions
+            .as_ref()
+            .is_some_and(|ac| ac.find(text).is_some())
+    }
+
+    /// The names a tool goes by, as [`key`]s.
+    pub fn names_of(&self, tool: usize) -> impl Iterator<Item = &str> {
+        self.names
+            .iter()
+            .filter(move |(_, t)| **t == tool)
+            .map(|(n, _)| n.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    #[test]
+    fn names_aliases_and_version_keys() {
+        let repo = TestRepo::new().file(
+            "configs/ops/tool-versions.json",
+            r#"{"python": "3.11.4", "k6": "v0.50.0", "kind": "v0.22.0", "k": "latest"}"#,
+        );
+        let mut contract = ops_model::Contract::default();
+        contract
+            .schema
+            .tool_aliases
+            .insert("kind".into(), vec!["kind-cli".into()]);
+        let run = repo.context_with(contract);
+        let table = ToolTable::read(&run.cx());
+        assert_eq!(table.tools.len(), 3);
+        assert_eq!(table.problems.len(), 1);
+        let name = |i: Option<usize>| i.map(|i| table.tools[i].name.as_str());
+        assert_eq!(name(table.tool("Python3")), Some("python"));
+        assert_eq!(name(table.tool("grafana/k6")), Some("k6"));
+        assert_eq!(name(table.tool("KIND_CLI")), Some("kind"));
+        assert_eq!(name(table.tool("node")), None);
+        assert_eq!(
+            name(table.tool_of_version_key("KIND_VERSION")),
+            Some("kind")
+        );
+        assert_eq!(name(table.tool_of_version_key("k6-version")), Some("k6"));
+        assert_eq!(
+            name(table.tool_of_version_key("pythonVersion")),
+            Some("python")
+        );
+        assert_eq!(name(table.tool_of_version_key("version")), None);
+        assert_eq!(name(table.tool_of_version_key("KIND_NODE_VERSION")), None);
+        assert!(table.mentioned_in("export KIND_VERSION=1"));
+        assert!(!table.mentioned_in("nothing here"));
+    }
+}
