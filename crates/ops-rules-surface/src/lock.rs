@@ -159,30 +159,29 @@ mod tests {
     use crate::surface_file::{Declared, Deprecation};
 
     fn decl() -> SurfaceDecl {
-        SurfaceDecl {
-            path: RepoPath::new("s.json"),
-            entrypoints: ["ops-old", "ops-up"]
+        SurfaceDecl::new(
+            RepoPath::new("s.json"),
+            ["ops-old", "ops-up"]
                 .iter()
                 .map(|n| Declared {
                     name: n.to_string(),
                     line: 1,
                 })
                 .collect(),
-            deprecated: vec![Deprecation {
+            vec![Deprecation {
                 target: "ops-old".into(),
                 since: Some("1.1.0".into()),
                 replacement: Some("ops-up".into()),
                 line: 1,
             }],
-        }
+        )
     }
 
     #[test]
     fn update_replaces_only_the_current_release_and_round_trips() {
         let v = |s| Version::parse(s).unwrap();
         let first = updated(None, &decl(), &v("1.1.0"));
-        let mut older = decl();
-        older.deprecated.clear();
+        let older = SurfaceDecl::new(RepoPath::new("s.json"), decl().entrypoints, Vec::new());
         let mut lock = first.clone();
         lock.releases.insert(0, entry_for(&older, &v("1.0.0")));
         let again = updated(Some(lock), &decl(), &v("1.1.0"));

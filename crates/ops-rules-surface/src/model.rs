@@ -1,11 +1,12 @@
-//! Everything the surface rules read, built once per run and shared by them.
+//! Everything the surface rules read by name, built once per run and shared by them (and by
+//! `ops-check gen`).
 
 use std::sync::Arc;
 
 use ops_model::{CheckContext, RepoPath};
 
-use crate::index_md::{self, Listed};
-use crate::makefile::{self, Makefiles};
+use crate::index_md::Listing;
+use crate::makefiles::Makefiles;
 use crate::problem::FileProblem;
 use crate::surface_file::{self, SurfaceDecl};
 
@@ -16,7 +17,7 @@ pub struct SurfaceModel {
     /// gives one finding. Entries of the wrong shape are skipped (SCH008 reports them).
     pub decl: Result<SurfaceDecl, FileProblem>,
     /// `ops/INDEX.md` and its listings, or why it cannot be read.
-    pub index: Result<(RepoPath, Vec<Listed>), String>,
+    pub index: Result<(RepoPath, Listing), String>,
     pub make: Makefiles,
 }
 
@@ -25,7 +26,7 @@ impl SurfaceModel {
         SurfaceModel {
             decl: surface_file::read(cx).map(|(decl, _skipped)| decl),
             index: read_index(cx),
-            make: makefile::read(cx),
+            make: Makefiles::read(cx),
         }
     }
 
@@ -40,14 +41,14 @@ pub fn index_path(cx: &CheckContext<'_>) -> RepoPath {
     RepoPath::new(cx.contract.ops_path(&cx.contract.layout.index_file))
 }
 
-fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Vec<Listed>), String> {
+fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Listing), String> {
     let path = index_path(cx);
     if !cx.index.is_file(path.as_str()) {
         return Err(format!("the index `{path}` does not exist"));
     }
-    let text = crate::read::text(cx, &path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-    let listed = index_md::listed_targets(text, &cx.contract.surface.target_prefix);
-    Ok((path, listed))
+    let text = crate::read::text(cx, &path).map_err(|e| crate::read::unreadable(&path, &e))?;
+    let listing = Listing::read(text, &cx.contract.surface.target_prefix);
+    Ok((path, listing))
 }
 
 /// The run's shared model.

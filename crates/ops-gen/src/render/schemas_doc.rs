@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use ops_model::{CheckContext, RepoPath};
 use ops_rules_schema::binding::{Binding, ManifestScope, SchemaFiles, is_yaml};
-use saphyr::{LoadableYamlNode, Scalar, Yaml};
-use serde_json::{Map, Number, Value};
+use ops_syntax::yaml::read_yaml;
+use serde_json::Value;
 
 use super::{banner, code};
 use ops_rules_surface::read;
@@ -160,11 +160,10 @@ fn bound_to(binding: Binding<'_, RepoPath>) -> Option<&RepoPath> {
 
 /// The documents of a manifest as binding reads them. An error when it cannot be read or
 /// parsed (SCH004 reports it; which schema it claims is then unknown, so the page cannot be
-/// rendered). JSON comes from the file cache. YAML is parsed with the parser the SCH rules
-/// use, keeping each document's top-level fields: scalars as the rules convert them, nested
-/// values as empty containers (binding reads top-level scalars only). `None` for a file the
-/// rules cannot convert at its top level (an unknown alias, a collection as a key, a NaN):
-/// it fails SCH004 and is not listed. Below its top level such a file may still be listed.
+/// rendered). JSON comes from the file cache, YAML from [`ops_syntax::yaml`], the reader the
+/// SCH rules use: each document's JSON value, merge keys applied. `None` for a file with a
+/// document that has no JSON value (a budget ran out, a `.nan`): it fails SCH004 and is not
+/// listed.
 fn documents<'a>(
     cx: &'a CheckContext<'_>,
     path: &RepoPath,
@@ -176,52 +175,11 @@ fn documents<'a>(
         };
     }
     let text = read::text(cx, path).map_err(|e| read::unreadable(path, &e))?;
-    let docs = Yaml::load_from_str(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
+    let docs = read_yaml(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
     Ok(docs
-        .iter()
-        .map(|doc| {
-            let Yaml::Mapping(entries) = untagged(doc) else {
-                // Not an object: binding finds no field in it.
-                return scalar(doc).map(Cow::Owned);
-            };
-            let mut fields = Map::new();
-            for (k, v) in entries {
-                let value = scalar(v)?;
-                let key = match untagged(k) {
-                    Yaml::Value(Scalar::String(s)) => s.to_string(),
-                    Yaml::Representation(text, _, _) => text.to_string(),
-                    // Other scalar keys name no field binding reads; collection keys the
-                    // rules cannot convert at all.
-                    Yaml::Value(_) => continue,
-                    _ => return None,
-                };
-                fields.insert(key, value);
-            }
-            Some(Cow::Owned(Value::Object(fields)))
-        })
+        .into_iter()
+        .map(|doc| doc.value.map(Cow::Owned))
         .collect())
-}
-
-fn untagged<'n, 'i>(node: &'n Yaml<'i>) -> &'n Yaml<'i> {
-    match node {
-        Yaml::Tagged(_, inner) => untagged(inner),
-        other => other,
-    }
-}
-
-/// A YAML node as the SCH rules convert it, collections left empty; `None` where they fail.
-fn scalar(node: &Yaml<'_>) -> Option<Value> {
-    Some(match untagged(node) {
-        Yaml::Value(Scalar::Null) => Value::Null,
-        Yaml::Value(Scalar::Boolean(b)) => Value::Bool(*b),
-        Yaml::Value(Scalar::Integer(i)) => Value::Number((*i).into()),
-        Yaml::Value(Scalar::FloatingPoint(f)) => Value::Number(Number::from_f64(f.into_inner())?),
-        Yaml::Value(Scalar::String(s)) => Value::String(s.to_string()),
-        Yaml::Representation(text, _, _) => Value::String(text.to_string()),
-        Yaml::Sequence(_) => Value::Array(Vec::new()),
-        Yaml::Mapping(_) => Value::Object(Map::new()),
-        Yaml::Tagged(..) | Yaml::Alias(_) | Yaml::BadValue => return None,
-    })
 }
 
 #[cfg(test)]

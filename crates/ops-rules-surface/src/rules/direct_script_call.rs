@@ -1,13 +1,20 @@
 //! SUR004: nobody is told to run an `ops/` script directly.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
-use ops_model::text::to_u32;
-use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Span, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, Span,
+    declare_rule,
+};
+use ops_syntax::make::{Position, Rule as MakeRule};
+use ops_syntax::markdown::read_markdown;
+use ops_syntax::shell::{Script, VisitedKind, walk};
+use ops_syntax::workflow::read_workflow;
+use ops_syntax::Anchor;
 
-use crate::markdown::{self, MdLine};
+use crate::commands::Judge;
+use crate::instructions::{self, Instruction, Place};
 use crate::model::model;
-use crate::{shell, workflow};
 
 declare_rule! {
     /// Docs, CI and makefiles call the surface, never the adapters.
@@ -19,43 +26,51 @@ declare_rule! {
         summary: "docs, CI workflows and root makefiles never run an ops/ script directly",
         explanation: r#"## What
 
-Reports every command that runs a file below `ops/` directly, in:
+Reports every command that runs a script below `ops/` directly, in:
 
-- docs (`[surface] doc_globs`, default every `*.md`, including `ops/**/*.md`): commands in
-  fenced code blocks of a shell language (`sh`, `bash`, `console`, ... or none), commands in
-  inline code spans, and `Label: command` lines whose label is one of
-  `[surface] runner_labels` (`Runner: ops/k8s/scripts/deploy.sh`);
-- CI workflows (`[surface] workflow_globs`): every line of every `run:` step;
+- docs (`[surface] doc_globs`, default every `*.md`, including `ops/**/*.md`): the command
+  lines of shell code blocks, fenced or indented, wherever they are (in block quotes, GitHub
+  callouts such as `> [!TIP]`, list items; `sh`, `bash`, no language, ...; in `console`
+  blocks only the `$ `-prompted lines), inline code spans, and `Label: command` lines whose
+  label is one of `[surface] runner_labels` (`Runner: ops/k8s/scripts/deploy.sh`);
+- CI workflows (`[surface] workflow_globs`): every `run:` script, run in its step's
+  `working-directory` (the step's, else the job's or the workflow's `defaults.run`);
 - the root makefile and the makefiles it includes: recipes of targets that are not
-  entrypoints (an entrypoint's recipe is SUR003's).
+  entrypoints (an entrypoint's recipe is SUR003's, also when a pattern rule provides it).
 
-A command runs a script when its program is a path below `ops/` (`./ops/x.sh`,
-`"$ROOT"/ops/x.sh`, or `ops/x.sh` in a block, step or recipe), or when an interpreter from
-`[surface] interpreters` (`bash`, `sh`, `python3`, `source`, ...) gets one as its first
-operand. Environment assignments and `exec`, `env`, `sudo` prefixes are looked through.
-
-A `cd <dir>` earlier on the same command line is followed: in `cd ops/stack/scripts &&
-./stack-up.sh` the script run is `ops/stack/scripts/stack-up.sh`. A `cd` this rule cannot
-place (`cd`, `cd -`, an absolute path, `..`, a bare variable) drops it again: paths after
-it are read from the repository root, as on a line without `cd`.
+A command runs a script when the script is an existing file below `ops/` and it is either
+the program (`./ops/x.sh`, `"$ROOT"/ops/x.sh`, `ops/x.sh` in a block, step or recipe) or the
+script operand of an interpreter from `[surface] interpreters` (`bash -x ops/x.sh`,
+`python3 ops/x.py`, `source ops/x.sh`). Environment assignments and prefixes (`exec`,
+`env`, `sudo`, ...) are looked through. A `cd` earlier in the same command line or `run:`
+script is followed: in `cd ops/stack/scripts && ./stack-up.sh` the script run is
+`ops/stack/scripts/stack-up.sh`.
 
 A descriptive mention is not a call: a path in prose, a code span holding only a path
-(`` `ops/stack/scripts/` ``), or a path passed as an argument (`helm template
-ops/k8s/charts/atlas`). The three generated ops docs are skipped: they quote recipes, which
-SUR003 checks at the source.
+(`` `ops/stack/scripts/stack-up.sh` ``), a directory or a glob, or a path passed as an
+argument to a program that is not an interpreter (`ruff check ops/scripts`, `echo
+ops/stack/scripts/stack-up.sh`, `helm template ops/k8s/charts/atlas`), a module
+(`python3 -m pytest ops/tools`) or a `-c` string. The three generated ops docs are skipped:
+they quote recipes, which SUR003 checks at the source.
 
-## Heuristics
+## Inference and severity
+
+Every finding is an `error`, because a call is only reported when it is certain: the file
+exists, the command's program is known, and a relative path is read from a known directory.
+A path behind a variable the reader cannot resolve (`$DIR/ops/x.sh`), a `cd` it cannot place
+(`cd "$TMP"`, `cd -`), a `working-directory` with an expression, or a script that does not
+exist is not reported.
 
 A code span in prose is not an instruction to run it when its sentence says not to, before
 the span: "Do **not** run `` `bash ops/stack/scripts/stack-up.sh` `` directly", "use `` `make
 ops-up` `` instead of `` `ops/x.sh` ``". The words that count are *do not*, *don't*, *never*,
 *instead of*, *rather than*, *must not*, *should not* and *avoid*, case-insensitive, with
-emphasis markers ignored; the sentence starts after the last `.`, `!`, `?` or `;` followed by
-a space on the same line. Words after the span do not count ("run `` `ops/x.sh` `` instead of
-`` `make ops-up` ``" is reported). Code blocks, `run:` steps, recipes and `Runner:` lines are
-always instructions.
-
-`cd` is followed only within one command line, not from one line of a block to the next.
+emphasis markers ignored. The sentence starts after the last `.`, `!`, `?` or `;` followed by
+a space, and may start on an earlier line of the same paragraph (a soft line break does not
+end a sentence). Words after the span do not count ("run `` `ops/x.sh` `` instead of `` `make
+ops-up` ``" is reported). Code blocks, `run:` steps, recipes and `Runner:` lines are always
+instructions. `cd` is followed within one command line of a document, not from one line of a
+code block to the next.
 
 ## Why
 
@@ -76,236 +91,130 @@ impl Rule for DirectScriptCall {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
         let s = &cx.contract.surface;
-        let scan = Scan { cx };
-        let mut out = Vec::new();
+        let path = file.path().as_str();
+        if s.workflow_globs.is_match(path) {
+            return true;
+        }
+        s.doc_globs.is_match(path)
+            && ![
+                &s.generated_surface_doc,
+                &s.generated_contracts_doc,
+                &s.generated_schemas_doc,
+            ]
+            .iter()
+            .any(|g| g.as_str() == path)
+    }
 
-        let generated: BTreeSet<&str> = [
-            s.generated_surface_doc.as_str(),
-            s.generated_contracts_doc.as_str(),
-            s.generated_schemas_doc.as_str(),
-        ]
-        .into();
-        let docs = &s.doc_globs;
-        let workflows = &s.workflow_globs;
-        for entry in cx.index.files() {
-            let path = entry.path.as_str();
-            if docs.is_match(path) && !generated.contains(path) {
-                if let Some(text) = scan.text(&entry.path) {
-                    scan.markdown(&entry.path, text, &mut out);
-                }
-            } else if workflows.is_match(path)
-                && let Some(text) = scan.text(&entry.path)
-            {
-                for run in workflow::run_lines(text) {
-                    scan.command(&entry.path, &run.text, run.line, run.column, true, &mut out);
-                }
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let Ok(text) = file.text() else {
+            return; // an unreadable file tells nobody anything
+        };
+        let judge = Judge::new(cx);
+        let path = file.path();
+        if cx.contract.surface.workflow_globs.is_match(path.as_str()) {
+            let wf = read_workflow(text);
+            for i in instructions::workflow(&wf) {
+                calls(cx, &judge, path, &i, out);
+            }
+        } else {
+            let md = read_markdown(text);
+            for i in instructions::markdown(&md, &cx.contract.surface.runner_labels) {
+                calls(cx, &judge, path, &i, out);
             }
         }
+    }
 
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let m = model(cx);
-        let entrypoints: BTreeSet<&str> = m
-            .decl()
-            .map(|d| d.entrypoints.iter().map(|e| e.name.as_str()).collect())
-            .unwrap_or_default();
-        for rule in &m.make.rules {
-            if rule
-                .targets
-                .iter()
-                .any(|t| entrypoints.contains(t.as_str()))
+        let judge = Judge::new(cx);
+        let db = &m.make.db;
+        // Recipes that make runs for an entrypoint are SUR003's.
+        let mut theirs: HashSet<Position> = HashSet::new();
+        let mut entrypoints: HashSet<&str> = HashSet::new();
+        for e in m.decl().map_or(&[][..], |d| &d.entrypoints) {
+            entrypoints.insert(&e.name);
+            for rule in m.make.rules_for(&e.name) {
+                theirs.insert(rule.position);
+            }
+        }
+        let mut done: HashSet<&Position> = HashSet::new();
+        let explicit = db.targets().flat_map(|t| db.rules_for(t));
+        let mut out = ScanOutput::default();
+        for rule in explicit.chain(db.pattern_rules()) {
+            if theirs.contains(&rule.position)
+                || rule.targets.iter().any(|t| entrypoints.contains(t.as_str()))
+                || !done.insert(&rule.position)
             {
                 continue;
             }
-            for line in &rule.recipe {
-                let expanded = m.make.expand(line.command());
-                // Recipe text is expanded, so columns would not match the file: line only.
-                scan.command(&rule.path, &expanded, line.line, 0, true, &mut out);
-            }
+            recipe_calls(cx, &judge, rule, &mut out);
         }
-        out
+        out.findings
     }
 }
 
-struct Scan<'c, 'a> {
-    cx: &'c CheckContext<'a>,
-}
-
-impl Scan<'_, '_> {
-    fn text(&self, path: &RepoPath) -> Option<&str> {
-        match crate::read::text(self.cx, path) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                tracing::debug!("SUR004 skips {path}: {e}");
-                None
-            }
-        }
-    }
-
-    fn markdown(&self, path: &RepoPath, text: &str, out: &mut Vec<Finding>) {
-        for md in markdown::lines(text) {
-            match md {
-                MdLine::Fence { .. } => {}
-                MdLine::Code { line, text, lang } => {
-                    if !markdown::is_shell_lang(lang) {
-                        continue;
-                    }
-                    let body = text.trim_start();
-                    let (cmd, prompt) = match body.strip_prefix("$ ") {
-                        Some(rest) => (rest, true),
-                        None => (body, false),
-                    };
-                    // In a console session, lines without a prompt are output.
-                    let console = lang.eq_ignore_ascii_case("console");
-                    if console && !prompt {
-                        continue;
-                    }
-                    let column = text.len() - cmd.len();
-                    self.command(path, cmd, line, to_u32(column + 1), true, out);
-                }
-                MdLine::Prose { line, text } => {
-                    if let Some((column, cmd)) =
-                        runner_line(text, &self.cx.contract.surface.runner_labels)
-                    {
-                        let unticked = cmd.trim_start_matches('`');
-                        let column = column + to_u32(cmd.len() - unticked.len());
-                        self.command(
-                            path,
-                            unticked.trim_end_matches('`'),
-                            line,
-                            column,
-                            true,
-                            out,
-                        );
-                        continue;
-                    }
-                    for span in markdown::code_spans(text) {
-                        if forbidden_in_sentence(text, span.column) {
-                            continue;
-                        }
-                        self.command(path, span.text, line, span.column, false, out);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Reports the script calls in a command line. `column` is where `text` starts in its
-    /// line; 0 reports the line only.
-    fn command(
-        &self,
-        path: &RepoPath,
-        text: &str,
-        line: u32,
-        column: u32,
-        bare_path_runs: bool,
-        out: &mut Vec<Finding>,
-    ) {
-        let cx = self.cx;
-        // The directory a `cd` earlier on the line moved to, when it can be placed.
-        let mut cwd: Option<String> = None;
-        for simple in shell::simple_commands(text) {
-            if let Some(dir) = shell::cd_target(simple.text) {
-                cwd = dir;
-                continue;
-            }
-            let Some(call) = shell::script_call_in(
-                simple.text,
-                cwd.as_deref(),
-                &cx.contract.ops_root,
-                &cx.contract.surface.interpreters,
-                bare_path_runs,
-            ) else {
-                continue;
-            };
-            let col = column + to_u32(text[..simple.offset].chars().count());
-            let at = if column == 0 {
-                Span::line(line)
-            } else {
-                Span::new(line, col)
-            };
-            out.push(
-                Finding::new(
-                    &DirectScriptCall::META,
-                    path.clone(),
-                    format!(
-                        "runs the ops script `{}` directly: `{}`",
-                        call.path, simple.text
-                    ),
-                )
-                .help(format!(
-                    "call the Make target or `atlasctl ops ...` command that wraps `{}` (see {})",
-                    call.path,
-                    cx.contract.ops_path(&cx.contract.layout.index_file)
-                ))
-                .at(at),
-            );
-        }
+/// Reports the script runs of one recipe (line positions only: the text is expanded).
+fn recipe_calls(cx: &CheckContext<'_>, judge: &Judge<'_>, rule: &MakeRule, out: &mut ScanOutput) {
+    for line in &rule.recipe {
+        let i = Instruction {
+            text: line.command().into(),
+            place: Place::At {
+                line: line.position.line,
+                column: 0,
+            },
+            bare_path_runs: true,
+            cwd: Some(instructions::root()),
+        };
+        calls(cx, judge, &line.position.file, &i, out);
     }
 }
 
-/// Words that, before a code span in the same sentence, make it something not to run:
-/// "Do **not** run `bash ops/x.sh` directly", "use `make ops-up` instead of `ops/x.sh`".
-const FORBIDDING: &[&str] = &[
-    "do not",
-    "don't",
-    "never",
-    "instead of",
-    "rather than",
-    "must not",
-    "should not",
-    "avoid",
-];
-
-/// Does the sentence holding the code span that starts at `column` (1-based, in chars) say,
-/// before the span, not to run it? The sentence starts after the last `.`, `!`, `?` or `;`
-/// followed by a space; emphasis markers and other code spans are ignored.
-fn forbidden_in_sentence(line: &str, column: u32) -> bool {
-    let start = line
-        .char_indices()
-        .nth(column.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
-    let before = &line[..start];
-    let mut prose = String::new();
-    let mut in_code = false;
-    for c in before.chars() {
-        match c {
-            '`' => in_code = !in_code,
-            '*' | '_' if !in_code => {}
-            '\u{2019}' if !in_code => prose.push('\''),
-            c if !in_code => prose.push(c.to_ascii_lowercase()),
-            _ => {}
-        }
+/// Reports each command of an instruction that runs an ops script.
+fn calls(
+    cx: &CheckContext<'_>,
+    judge: &Judge<'_>,
+    path: &RepoPath,
+    i: &Instruction<'_>,
+    out: &mut ScanOutput,
+) {
+    let at_root = i
+        .cwd
+        .as_ref()
+        .is_some_and(|c| c.anchor == Anchor::Root && c.parts.is_empty());
+    if at_root && !i.text.contains(judge.ops_root) && !i.text.contains("cd") && !i.text.contains("pushd") {
+        return; // nothing can name a script below the ops root
     }
-    let sentence_start = [". ", "! ", "? ", "; "]
-        .iter()
-        .filter_map(|sep| prose.rfind(sep).map(|i| i + sep.len()))
-        .max()
-        .unwrap_or(0);
-    // Words only: punctuation next to a word ("never," "(do not") does not hide it.
-    let words: Vec<&str> = prose[sentence_start..]
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let words = format!(" {} ", words.join(" "));
-    FORBIDDING.iter().any(|f| words.contains(&format!(" {f} ")))
-}
-
-/// `Runner: cmd`, `- **Run:** cmd`, `Usage: cmd` -> (column of cmd, cmd).
-fn runner_line<'t>(text: &'t str, labels: &[String]) -> Option<(u32, &'t str)> {
-    let body = text.trim_start().trim_start_matches(['-', '*', '>', ' ']);
-    let body = body.trim_start_matches('*');
-    let colon = body.find(':')?;
-    let label = body[..colon].trim().trim_matches('*');
-    if !labels.iter().any(|l| l.eq_ignore_ascii_case(label)) {
-        return None;
-    }
-    let rest = body[colon + 1..].trim_start_matches('*').trim_start();
-    if rest.is_empty() {
-        return None;
-    }
-    let offset = text.len() - rest.len();
-    Some((to_u32(text[..offset].chars().count() + 1), rest.trim_end()))
+    let script = Script::fragment(&i.text);
+    let opts = judge.eval_options(i.cwd.clone());
+    walk(&script, &opts, &mut |v| {
+        let VisitedKind::Simple(_) = v.kind else {
+            return;
+        };
+        let Some(run) = judge.script_run(v, i.bare_path_runs) else {
+            return;
+        };
+        let at = match i.place {
+            Place::At { column: 0, line } => Span::line(line + script.line_of(v.start) - 1),
+            _ => i.span(v.start, script.line_of(v.start), script.column_of(v.start)),
+        };
+        out.push(
+            Finding::new(
+                &DirectScriptCall::META,
+                path.clone(),
+                format!(
+                    "runs the ops script `{run}` directly: `{}`",
+                    script.slice(v.start, v.end)
+                ),
+            )
+            .help(format!(
+                "call the Make target or `atlasctl ops ...` command that wraps `{run}` (see {})",
+                cx.contract.ops_path(&cx.contract.layout.index_file)
+            ))
+            .at(at),
+        );
+    });
 }
 
 #[cfg(test)]
@@ -324,22 +233,44 @@ mod tests {
             .collect()
     }
 
+    /// A tree with these scripts (a call must name an existing file).
+    fn scripts(paths: &[&str]) -> TestRepo {
+        paths
+            .iter()
+            .fold(TestRepo::new(), |r, p| r.script(p, "#!/bin/sh\n"))
+    }
+
     #[test]
     fn mentions_are_not_calls() {
-        let repo = TestRepo::new()
+        let repo = scripts(&["ops/a.sh", "ops/x.sh", "ops/stack/scripts/up.sh"])
+            .dir("ops/k8s/charts/atlas")
             .file(
                 "docs/operations.md",
                 "# Ops\n\nThe scripts under `ops/stack/scripts/` are adapters; ops/x.sh is one.\n\n```sh\nmake ops-up\nhelm template ops/k8s/charts/atlas\n```\n\n```json\n{\"run\": \"bash ops/a.sh\"}\n```\n",
             )
             .file(".github/workflows/ci.yml", "jobs:\n  a:\n    steps:\n      - run: make ops-contracts-check\n")
             .file("docs/_generated/ops-surface.md", "`bash ops/a.sh`\n")
-            .file("Makefile", "lint:\n\tshellcheck ops/stack/scripts/up.sh\n");
+            .file(
+                "Makefile",
+                "lint:\n\tshellcheck ops/stack/scripts/up.sh\n\truff check ops/stack/scripts tests\nhelp:\n\t@echo \"the stack one is ops/stack/scripts/up.sh\"\n",
+            )
+            .file("docs/gone.md", "```sh\nbash ops/gone.sh\n./ops/k8s/charts/atlas\n```\n");
         assert_eq!(located(&repo), Vec::<String>::new());
     }
 
     #[test]
     fn forbidding_a_call_is_not_an_instruction() {
-        let repo = TestRepo::new().file(
+        let repo = scripts(&[
+            "ops/stack/scripts/stack-up.sh",
+            "ops/a.sh",
+            "ops/b.sh",
+            "ops/c.sh",
+            "ops/d.sh",
+            "ops/e.sh",
+            "ops/f.sh",
+            "ops/g.sh",
+        ])
+        .file(
             "docs/runbook.md",
             "Do **not** run `bash ops/stack/scripts/stack-up.sh` directly; use `make ops-up`.\n\
              Never call `./ops/a.sh`. Don\u{2019}t, ever, `bash ops/b.sh`.\n\
@@ -358,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_cd_on_the_same_line_places_the_script() {
-        let repo = TestRepo::new()
+        let repo = scripts(&["ops/stack/scripts/stack-up.sh", "ops/k8s/scripts/deploy.sh"])
             .file(
                 "docs/runbook.md",
                 "```sh\ncd ops/stack/scripts && ./stack-up.sh\ncd /tmp && ./stack-up.sh\n```\n",
@@ -378,7 +309,12 @@ mod tests {
 
     #[test]
     fn calls_in_docs_workflows_and_recipes() {
-        let repo = TestRepo::new()
+        let repo = scripts(&[
+            "ops/k8s/scripts/deploy.sh",
+            "ops/k8s/scripts/x.sh",
+            "ops/a.sh",
+            "ops/stack/scripts/up.sh",
+        ])
             .file("ops/_meta/surface.json", "{\"entrypoints\": [\"ops-up\"]}")
             .file(
                 "ops/k8s/README.md",
@@ -397,6 +333,46 @@ mod tests {
                 "ops/k8s/README.md:1:6: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `./ops/k8s/scripts/deploy.sh --profile ci`",
                 "ops/k8s/README.md:4:3: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `bash ops/k8s/scripts/deploy.sh`",
                 "ops/k8s/README.md:7:16: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `ops/k8s/scripts/deploy.sh`",
+            ]
+        );
+    }
+
+    /// Issue 10 input 6: a step's or a job's default `working-directory` places `./x.sh`.
+    #[test]
+    fn working_directories_place_relative_scripts() {
+        let repo = scripts(&[
+            "ops/stack/scripts/stack-up.sh",
+            "ops/stack/scripts/stack-down.sh",
+        ])
+        .file(
+            ".github/workflows/stack.yml",
+            "jobs:\n  up:\n    steps:\n      - working-directory: ops/stack/scripts\n        run: ./stack-up.sh\n  down:\n    defaults: {run: {working-directory: ops/stack/scripts}}\n    steps:\n      - run: ./stack-down.sh\n      - shell: python\n        run: ./stack-down.sh\n  dyn:\n    steps:\n      - working-directory: ${{ inputs.dir }}\n        run: ./stack-up.sh\n",
+        );
+        assert_eq!(
+            located(&repo),
+            [
+                ".github/workflows/stack.yml:5:14: runs the ops script `ops/stack/scripts/stack-up.sh` directly: `./stack-up.sh`",
+                ".github/workflows/stack.yml:9:14: runs the ops script `ops/stack/scripts/stack-down.sh` directly: `./stack-down.sh`",
+            ]
+        );
+    }
+
+    /// Issue 10 input 5: a fence in a callout and an indented code block.
+    #[test]
+    fn code_blocks_in_callouts_and_indented_blocks() {
+        let repo = scripts(&[
+            "ops/stack/scripts/stack-up.sh",
+            "ops/stack/scripts/stack-down.sh",
+        ])
+        .file(
+            "docs/runbook.md",
+            "# Runbook\n\n> [!TIP]\n> ```sh\n> bash ops/stack/scripts/stack-up.sh\n> ```\n\nTear down:\n\n    bash ops/stack/scripts/stack-down.sh\n",
+        );
+        assert_eq!(
+            located(&repo),
+            [
+                "docs/runbook.md:5:3: runs the ops script `ops/stack/scripts/stack-up.sh` directly: `bash ops/stack/scripts/stack-up.sh`",
+                "docs/runbook.md:10:5: runs the ops script `ops/stack/scripts/stack-down.sh` directly: `bash ops/stack/scripts/stack-down.sh`",
             ]
         );
     }

@@ -1,10 +1,14 @@
 //! SUR003: a surface target's recipe is a thin wrapper over the operator CLI.
 
-use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
+use std::collections::HashSet;
 
-use crate::makefile::{MakeRule, Makefiles, RecipeLine};
+use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
+use ops_syntax::make::RecipeLine;
+use ops_syntax::shell::{Script, VisitedKind, walk};
+use ops_syntax::{Anchor, StaticValue, UNKNOWN_MARK};
+
+use crate::commands::{Judge, calls_operator_cli, is_make, is_message};
 use crate::model::model;
-use crate::shell;
 
 declare_rule! {
     /// Surface targets only delegate.
@@ -16,21 +20,32 @@ declare_rule! {
         summary: "a surface target's recipe only calls the operator CLI or other make targets, within a small line budget",
         explanation: r#"## What
 
-For every entrypoint of `ops/_meta/surface.json` that has a rule, the recipe must be a thin
-wrapper:
+For every entrypoint of `ops/_meta/surface.json` that has a rule (an explicit one, or the
+pattern rule make would use for it), the recipe must be a thin wrapper:
 
-- every command of every recipe line (lines split at `;`, `&&`, `||`, `|`) is a call of the
+- every command of every recipe line (a shell command list: `;`, `&&`, `||`, `|`, command
+  substitutions) is a call of the
   operator CLI (`[surface] operator_cli`, default `atlasctl ops` and `./bin/atlasctl ops`),
   a call of make (`$(MAKE) ops-other`, `make ...`), or a message (`echo`, `printf`, `:`,
   `true`);
-- no command runs a script below `ops/` (`bash ops/x.sh`, `./ops/x.sh`, `ops/x.sh`);
+- no command runs a script below `ops/`: an existing file in program position
+  (`./ops/x.sh`, `ops/x.sh`) or the script operand of an interpreter (`bash ops/x.sh`);
 - the recipe has at most `[surface] wrapper_max_lines` lines (default 3; comment lines do
   not count);
 - the target does something: a recipe that calls the CLI or make, or prerequisites.
 
-Make variables the makefiles assign are expanded first, so
-`$(ATLASCTL) ops stack up` with `ATLASCTL ?= ./bin/atlasctl` is a CLI call. Environment
-assignments (`PROFILE=ci ./bin/atlasctl ops ...`) and `exec`/`env` prefixes are allowed.
+Recipes are read as GNU make hands them to the shell: `.RECIPEPREFIX`, variables and
+functions expanded for the target (`$@`, `$*`, `$(if ...)`, `$(or ...)`, `$(subst ...)`), so
+`$(ATLASCTL) ops stack up` with `ATLASCTL ?= ./bin/atlasctl` is a CLI call, and so is
+`$(ATLASCTL) ops k8s deploy $(if $(PROFILE),--profile $(PROFILE),--profile local)`.
+Environment assignments (`PROFILE=ci ./bin/atlasctl ops ...`) and `exec`/`env` prefixes are
+allowed.
+
+## Inference and severity
+
+A command whose program is not known statically (`$(TOOL) run` with `TOOL` set nowhere in
+the makefiles, so the environment decides) is not judged: no finding, and the target is not
+told it delegates nothing. An unknown *argument* does not matter: the program decides.
 
 Recipes of targets that are not entrypoints are SUR004's concern (it reports direct script
 calls there); a script call in an entrypoint's recipe is reported here only, once.
@@ -69,24 +84,30 @@ impl Rule for WrapperNotThin {
         let Some(decl) = m.decl() else {
             return Vec::new();
         };
+        let judge = Judge::new(cx);
+        let budget = cx.contract.surface.wrapper_max_lines;
         let mut out = Vec::new();
+        let mut seen = HashSet::new();
         for e in &decl.entrypoints {
-            let rules: Vec<&MakeRule> = m.make.rules_for(&e.name).collect();
-            if rules.is_empty() {
-                continue; // SUR002
+            if !seen.insert(e.name.as_str()) {
+                continue;
             }
+            let rules = m.make.rules_for(&e.name);
+            let Some(first) = rules.first() else {
+                continue; // SUR002
+            };
             let mut delegates = false;
+            let mut unknown = false;
             let reported = out.len();
             for rule in &rules {
                 delegates |= !rule.prerequisites.is_empty();
                 let lines: Vec<&RecipeLine> =
                     rule.recipe.iter().filter(|l| !l.is_comment()).collect();
-                let budget = cx.contract.surface.wrapper_max_lines;
                 if lines.len() > budget {
                     out.push(
                         Finding::new(
                             &Self::META,
-                            rule.path.clone(),
+                            rule.position.file.clone(),
                             format!(
                                 "recipe of `{}` has {} lines, over the wrapper budget of {budget}",
                                 e.name,
@@ -94,24 +115,33 @@ impl Rule for WrapperNotThin {
                             ),
                         )
                         .help("move the steps into an `atlasctl ops ...` command and call it in one line")
-                        .at_line(rule.line),
+                        .at_line(rule.position.line),
                     );
                 }
                 for line in lines {
-                    match judge(cx, &m.make, line) {
+                    match judge_line(cx, &judge, line) {
                         Verdict::Delegates => delegates = true,
                         Verdict::Message => {}
-                        Verdict::Bad(finding) => out.push(finding(&e.name).at_line(line.line)),
+                        Verdict::Unknown => unknown = true,
+                        Verdict::Bad(message, help) => out.push(
+                            Finding::new(
+                                &Self::META,
+                                line.position.file.clone(),
+                                format!("recipe of `{}` {message}", e.name),
+                            )
+                            .help(help)
+                            .at_line(line.position.line),
+                        ),
                     }
                 }
             }
-            // A target already reported for what it runs need not be told it delegates nothing.
-            if !delegates && out.len() == reported {
-                let rule = rules[0];
+            // A target already reported for what it runs need not be told it delegates
+            // nothing; one whose recipe cannot be read statically is not judged.
+            if !delegates && !unknown && out.len() == reported {
                 out.push(
                     Finding::new(
                         &Self::META,
-                        rule.path.clone(),
+                        first.position.file.clone(),
                         format!(
                             "`{}` neither calls the operator CLI nor delegates to other targets",
                             e.name
@@ -125,7 +155,7 @@ impl Rule for WrapperNotThin {
                             .first()
                             .map_or("atlasctl ops", String::as_str)
                     ))
-                    .at_line(rule.line),
+                    .at_line(first.position.line),
                 );
             }
         }
@@ -133,74 +163,83 @@ impl Rule for WrapperNotThin {
     }
 }
 
-type MakeFinding = Box<dyn Fn(&str) -> Finding>;
-
 enum Verdict {
     Delegates,
     Message,
-    Bad(MakeFinding),
+    /// A command whose program is not known statically: not judged.
+    Unknown,
+    /// What the recipe does wrong ("runs ..."), and the fix.
+    Bad(String, String),
 }
 
-/// Judges one recipe line: every simple command must delegate or print.
-fn judge(cx: &CheckContext<'_>, make: &Makefiles, line: &RecipeLine) -> Verdict {
+/// Judges one recipe line: every simple command must delegate or print. The first command
+/// that does neither decides; a script run is reported before anything else on the line.
+fn judge_line(cx: &CheckContext<'_>, judge: &Judge<'_>, line: &RecipeLine) -> Verdict {
     let s = &cx.contract.surface;
-    let raw = line.command().to_string();
-    let expanded = make.expand(&raw);
-    let shown = if expanded == raw {
+    let command = line.command();
+    let raw = line.raw.trim_start_matches(['@', '-', '+', ' ', '\t']).trim_end();
+    let shown = if raw == command {
         format!("`{raw}`")
     } else {
-        format!("`{raw}` (expands to `{expanded}`)")
+        format!("`{raw}` (expands to `{}`)", shown_text(command))
     };
-    let path = line_path(make, line);
-    let mut verdict = Verdict::Message;
-    for simple in shell::simple_commands(&expanded) {
-        let cmd = simple.text;
-        if let Some(call) = shell::script_call(cmd, &cx.contract.ops_root, &s.interpreters, true) {
-            let (shown, script) = (shown.clone(), call.path);
-            return Verdict::Bad(Box::new(move |target| {
-                Finding::new(
-                    &WrapperNotThin::META,
-                    path.clone(),
-                    format!(
-                        "recipe of `{target}` runs the ops script `{script}` directly: {shown}"
-                    ),
-                )
-                .help("call the operator CLI command that wraps this script (`atlasctl ops ...`)")
-            }));
-        }
-        if shell::calls_operator_cli(cmd, &s.operator_cli) || shell::calls_make(cmd) {
-            verdict = Verdict::Delegates;
-        } else if !shell::is_message(cmd) {
+    let script = Script::fragment(command);
+    let opts = judge.eval_options(Some(StaticValue::anchored(Anchor::Root, "")));
+    let mut verdicts = Vec::new();
+    walk(&script, &opts, &mut |v| {
+        let VisitedKind::Simple(_) = v.kind else {
+            return;
+        };
+        if let Some(path) = judge.script_run(v, true) {
+            verdicts.push(Verdict::Bad(
+                format!("runs the ops script `{path}` directly: {shown}"),
+                "call the operator CLI command that wraps this script (`atlasctl ops ...`)"
+                    .to_string(),
+            ));
+        } else if calls_operator_cli(v, &s.operator_cli) || is_make(v) {
+            verdicts.push(Verdict::Delegates);
+        } else if is_message(v) {
+            verdicts.push(Verdict::Message);
+        } else if v.program_word().is_none_or(|p| !p.value.is_known()) {
+            if v.program.is_some() {
+                verdicts.push(Verdict::Unknown);
+            }
+        } else {
+            let cmd = shown_text(script.slice(v.start, v.end));
             // Quote the whole line only when it says more than the offending command.
             let context = if cmd == raw {
                 String::new()
             } else {
                 format!(": {shown}")
             };
-            let cmd = cmd.to_string();
-            let clis = s.operator_cli.join("`, `");
-            return Verdict::Bad(Box::new(move |target| {
-                Finding::new(
-                    &WrapperNotThin::META,
-                    path.clone(),
-                    format!(
-                        "recipe of `{target}` runs `{cmd}`, which is neither the operator CLI nor make{context}"
-                    ),
-                )
-                .help(format!("move this step into the operator CLI and call it (`{clis}`)"))
-            }));
+            verdicts.push(Verdict::Bad(
+                format!("runs `{cmd}`, which is neither the operator CLI nor make{context}"),
+                format!(
+                    "move this step into the operator CLI and call it (`{}`)",
+                    s.operator_cli.join("`, `")
+                ),
+            ));
         }
+    });
+    let first_bad = verdicts
+        .iter()
+        .position(|v| matches!(v, Verdict::Bad(message, _) if message.starts_with("runs the ops script")))
+        .or_else(|| verdicts.iter().position(|v| matches!(v, Verdict::Bad(..))));
+    if let Some(i) = first_bad {
+        return verdicts.swap_remove(i);
     }
-    verdict
+    if verdicts.iter().any(|v| matches!(v, Verdict::Unknown)) {
+        return Verdict::Unknown;
+    }
+    if verdicts.iter().any(|v| matches!(v, Verdict::Delegates)) {
+        return Verdict::Delegates;
+    }
+    Verdict::Message
 }
 
-/// The makefile a recipe line lives in.
-fn line_path(make: &Makefiles, line: &RecipeLine) -> ops_model::RepoPath {
-    make.rules
-        .iter()
-        .find(|r| r.recipe.iter().any(|l| std::ptr::eq(l, line)))
-        .map(|r| r.path.clone())
-        .unwrap_or_default()
+/// Recipe text as shown in a message: an unknown stretch as `…`.
+fn shown_text(text: &str) -> String {
+    text.replace(UNKNOWN_MARK, "…")
 }
 
 #[cfg(test)]
@@ -227,11 +266,24 @@ mod tests {
         assert_eq!(r.context().run_lines(&WrapperNotThin), Vec::<String>::new());
     }
 
+    /// Issue 10 inputs 1, 3 and 4: `.RECIPEPREFIX`, `$(if)`/`$(or)` arguments, a pattern rule.
+    #[test]
+    fn recipes_are_read_as_make_runs_them() {
+        let r = repo(
+            ".RECIPEPREFIX = >\nATLASCTL ?= ./bin/atlasctl\nops-up:\n>$(ATLASCTL) ops k8s deploy $(if $(PROFILE),--profile $(PROFILE),--profile local)\n>$(ATLASCTL) ops test $(or $(SUITE),smoke)\n.RECIPEPREFIX :=\nops-%:\n\t$(ATLASCTL) ops $(subst -, ,$*)\n",
+        );
+        assert_eq!(r.context().run_lines(&WrapperNotThin), Vec::<String>::new());
+        // An unknown program is not judged.
+        let r = repo("ops-up:\n\t$(TOOL) up\nops-all:\n\t$(TOOL) all\n");
+        assert_eq!(r.context().run_lines(&WrapperNotThin), Vec::<String>::new());
+    }
+
     #[test]
     fn logic_scripts_budget_and_empty_targets() {
         let r = repo(
             "X = bash ops/stack/scripts/up.sh\nops-up:\n\tatlasctl ops a\n\t$(X) --fast\n\tkubectl get pods | wc -l\n\techo 4\nops-all:\n",
-        );
+        )
+        .script("ops/stack/scripts/up.sh", "#!/bin/sh\n");
         let lines: Vec<_> = r
             .context()
             .run(&WrapperNotThin)
