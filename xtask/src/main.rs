@@ -4,9 +4,11 @@
 //! - `docs [--check]`: regenerates `docs/rules/*.md` from rule metadata.
 //! - `bench [PATH] [--runs N]`: times ops-check against a bare parallel walk of the same tree.
 //! - `man [DIR]`: writes the man pages (default DIR: `target/man/`).
+//! - `fuzz-smoke [--seconds N] [TARGET...]`: runs every fuzz target briefly (nightly + cargo-fuzz).
 
 mod bench;
 mod docs;
+mod fuzz;
 mod man;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +23,7 @@ fn workspace_root() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
-        eprintln!("usage: cargo xtask <ops-check|docs|bench|man> [ARGS...]");
+        eprintln!("usage: cargo xtask <ops-check|docs|bench|man|fuzz-smoke> [ARGS...]");
         return ExitCode::from(2);
     };
     match task.as_str() {
@@ -29,8 +31,11 @@ fn main() -> ExitCode {
         "docs" => docs::run(&workspace_root(), rest),
         "bench" => bench::run(&workspace_root(), rest),
         "man" => man::run(&workspace_root(), rest),
+        "fuzz-smoke" => fuzz::run(&workspace_root(), rest),
         other => {
-            eprintln!("xtask: unknown task `{other}` (expected ops-check, docs, bench or man)");
+            eprintln!(
+                "xtask: unknown task `{other}` (expected ops-check, docs, bench, man or fuzz-smoke)"
+            );
             ExitCode::from(2)
         }
     }
