@@ -67,8 +67,7 @@ fn surface(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
                 decl.path,
                 quoted(missing.iter().copied())
             ),
-            help: "regenerate the page with the tool that writes it, or run `ops-check gen`"
-                .into(),
+            help: "regenerate the page with the tool that writes it, or run `ops-check gen`".into(),
             line: None,
         });
     }
@@ -102,7 +101,11 @@ fn schemas(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
         .paths()
         .map(RepoPath::as_str)
         .filter(|p| {
-            !names(page, p) && !p.strip_prefix(dir).and_then(|r| r.strip_prefix('/')).is_some_and(|r| names(page, r))
+            !names(page, p)
+                && !p
+                    .strip_prefix(dir)
+                    .and_then(|r| r.strip_prefix('/'))
+                    .is_some_and(|r| names(page, r))
         })
         .collect();
     if missing.is_empty() {

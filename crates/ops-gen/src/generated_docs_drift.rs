@@ -115,7 +115,11 @@ impl Rule for GeneratedDocsDrift {
 
 /// The committed text of a generated file, byte order mark included (byte-equal means the
 /// mark too), or the finding that says why there is none.
-fn committed<'a>(cx: &CheckContext<'a>, path: &RepoPath, out: &mut Vec<Finding>) -> Option<&'a str> {
+fn committed<'a>(
+    cx: &CheckContext<'a>,
+    path: &RepoPath,
+    out: &mut Vec<Finding>,
+) -> Option<&'a str> {
     let text = cx
         .files
         .bytes(path)
@@ -124,15 +128,23 @@ fn committed<'a>(cx: &CheckContext<'a>, path: &RepoPath, out: &mut Vec<Finding>)
         Ok(t) => Some(t),
         Err(ReadError::Missing) => {
             out.push(
-                Finding::new(&GeneratedDocsDrift::META, path.clone(), format!("`{path}` does not exist"))
-                    .help("run `ops-check gen` and commit the result"),
+                Finding::new(
+                    &GeneratedDocsDrift::META,
+                    path.clone(),
+                    format!("`{path}` does not exist"),
+                )
+                .help("run `ops-check gen` and commit the result"),
             );
             None
         }
         Err(e) => {
             out.push(
-                Finding::new(&GeneratedDocsDrift::META, path.clone(), format!("cannot read `{path}`: {e}"))
-                    .help("run `ops-check gen` to rewrite it"),
+                Finding::new(
+                    &GeneratedDocsDrift::META,
+                    path.clone(),
+                    format!("cannot read `{path}`: {e}"),
+                )
+                .help("run `ops-check gen` to rewrite it"),
             );
             None
         }
@@ -291,8 +303,10 @@ mod tests {
     #[test]
     fn missing_and_stale_files() {
         let repo = generated(base());
-        let page = surface_page(&repo)
-            .replace("Stable operator entrypoints. Run them with `make <target>`.", "hand edit");
+        let page = surface_page(&repo).replace(
+            "Stable operator entrypoints. Run them with `make <target>`.",
+            "hand edit",
+        );
         let repo = repo.file("docs/_generated/ops-surface.md", &page).file(
             "Makefile",
             "ops-up:\n\t./bin/atlasctl ops stack up --fast\n",
@@ -316,7 +330,10 @@ mod tests {
         );
         let lines = stale_lock.context().run_lines(&GeneratedDocsDrift);
         assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].starts_with("ops/_meta/surface.lock.json: "), "{lines:?}");
+        assert!(
+            lines[0].starts_with("ops/_meta/surface.lock.json: "),
+            "{lines:?}"
+        );
     }
 
     /// Issue 11 item 19: pages another tool generated are compared by facts.

@@ -17,7 +17,10 @@ fn edit_ops_mk(repo: &TestRepo, edit: impl FnOnce(String) -> String) {
     let path = repo.path().join("makefiles/ops.mk");
     let text = fs::read_to_string(&path).unwrap();
     let edited = edit(text.clone());
-    assert_ne!(text, edited, "the fixture's ops.mk changed; update this test");
+    assert_ne!(
+        text, edited,
+        "the fixture's ops.mk changed; update this test"
+    );
     fs::write(&path, edited).unwrap();
 }
 

@@ -104,13 +104,17 @@ pub fn repo_path(value: &StaticValue, cwd: Option<&StaticValue>) -> Option<RepoP
 /// The operand an interpreter runs as a script: the first word after its own options.
 /// `None` when it runs a string or a module instead (`bash -c`, `python3 -m`, `python3 -c`)
 /// or reads standard input.
-fn script_operand<'v, 's>(interpreter: &str, args: &'v [Evaluated<'s>]) -> Option<&'v Evaluated<'s>> {
+fn script_operand<'v, 's>(
+    interpreter: &str,
+    args: &'v [Evaluated<'s>],
+) -> Option<&'v Evaluated<'s>> {
     let python = interpreter.starts_with("python");
     let sourcing = matches!(interpreter, "source" | ".");
     let mut i = 0;
     while let Some(arg) = args.get(i) {
         let word = arg.text.as_str();
-        if sourcing || word == "-" || !(word.starts_with('-') || (!python && word.starts_with('+'))) {
+        if sourcing || word == "-" || !(word.starts_with('-') || (!python && word.starts_with('+')))
+        {
             return (word != "-").then_some(arg);
         }
         if word == "--" {
@@ -156,9 +160,19 @@ pub fn make_targets<'v, 's>(v: &'v Visited<'s>) -> Vec<&'v Evaluated<'s>> {
         }
         if matches!(
             word,
-            "-C" | "-f" | "-I" | "-o" | "-W" | "--file" | "--makefile" | "--directory"
-                | "--include-dir" | "--old-file" | "--assume-old" | "--new-file"
-                | "--assume-new" | "--what-if"
+            "-C" | "-f"
+                | "-I"
+                | "-o"
+                | "-W"
+                | "--file"
+                | "--makefile"
+                | "--directory"
+                | "--include-dir"
+                | "--old-file"
+                | "--assume-old"
+                | "--new-file"
+                | "--assume-new"
+                | "--what-if"
         ) {
             skip = true;
         } else if !word.starts_with('-') && !word.contains('=') {
@@ -176,9 +190,7 @@ pub fn calls_operator_cli(v: &Visited<'_>, clis: &[String]) -> bool {
     let words: Vec<String> = v.words[start..].iter().map(Evaluated::key).collect();
     clis.iter().any(|cli| {
         let cli: Vec<&str> = cli.split_whitespace().collect();
-        !cli.is_empty()
-            && words.len() >= cli.len()
-            && words.iter().zip(&cli).all(|(w, c)| w == c)
+        !cli.is_empty() && words.len() >= cli.len() && words.iter().zip(&cli).all(|(w, c)| w == c)
     })
 }
 

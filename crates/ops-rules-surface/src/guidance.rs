@@ -48,10 +48,15 @@ fn has_word(text: &str, word: &str) -> bool {
         .any(|w| w == word)
 }
 
-/// The printing commands of a shell script or recipe line; `first_line` is the line of the
-/// text's first line in its file.
+/// The printing commands of a shell text (a recipe line), read with [`Script::parse`];
+/// `first_line` is the line of the text's first line in its file.
 pub fn shell(text: &str, first_line: u32) -> Vec<Guidance> {
-    let script = Script::parse(text);
+    script(&Script::parse(text), first_line)
+}
+
+/// The printing commands of an already parsed script (a whole file, shared through
+/// `ops_syntax::parsed::shell`); `first_line` is the line of its first line in its file.
+pub fn script(script: &Script<'_>, first_line: u32) -> Vec<Guidance> {
     let mut out = Vec::new();
     walk(&script, &EvalOptions::default(), &mut |v: &Visited<'_>| {
         let VisitedKind::Simple(_) = v.kind else {
@@ -168,7 +173,10 @@ mod tests {
                 (10, "ops-e".into(), true),
             ]
         );
-        assert_eq!(header_marker("#!/bin/sh\necho x\n# DEPRECATED\n", "DEPRECATED"), None);
+        assert_eq!(
+            header_marker("#!/bin/sh\necho x\n# DEPRECATED\n", "DEPRECATED"),
+            None
+        );
     }
 
     #[test]

@@ -118,9 +118,8 @@ pub fn workflow(wf: &Workflow) -> Vec<Instruction<'_>> {
             Some(dir) if dir.value.has_expressions() => None,
             Some(dir) => {
                 let text = dir.value.value.trim();
-                (!text.starts_with(['/', '~', '$'])).then(|| {
-                    StaticValue::anchored(Anchor::Root, format!("/{text}")).normalized()
-                })
+                (!text.starts_with(['/', '~', '$']))
+                    .then(|| StaticValue::anchored(Anchor::Root, format!("/{text}")).normalized())
             }
         };
         out.push(Instruction {
@@ -183,11 +182,9 @@ fn starts_block(line: &str) -> bool {
     let body = line.trim_start().trim_start_matches(['>', ' ']);
     body.starts_with(['#', '|'])
         || ["- ", "* ", "+ "].iter().any(|m| body.starts_with(m))
-        || body
-            .split_once(['.', ')'])
-            .is_some_and(|(n, rest)| {
-                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
-            })
+        || body.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+        })
 }
 
 /// Does the text before a span, from the start of its paragraph, end in a sentence that
@@ -269,7 +266,9 @@ mod tests {
     /// Catalog N17: a negation on the previous line of the same paragraph counts.
     #[test]
     fn a_sentence_runs_over_soft_line_breaks() {
-        let got = texts("It removes it. Do not run\n`bash a.sh` directly.\n\nDo not.\n\n`bash b.sh` now.\n");
+        let got = texts(
+            "It removes it. Do not run\n`bash a.sh` directly.\n\nDo not.\n\n`bash b.sh` now.\n",
+        );
         assert_eq!(got, [("bash b.sh".to_string(), false)]);
         assert!(forbidden_in_sentence("Use `make ops-up` instead of "));
         assert!(!forbidden_in_sentence("Do not guess. Run "));

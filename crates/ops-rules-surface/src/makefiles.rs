@@ -67,7 +67,11 @@ impl Makefiles {
                     | ProblemKind::Budget(_)
             );
             if hides {
-                let at = p.position.as_ref().map(|p| format!(" ({p})")).unwrap_or_default();
+                let at = p
+                    .position
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default();
                 out.push(format!("{}{at}", p.message));
             }
         }

@@ -158,7 +158,10 @@ pub fn parse(
         Some(other) => {
             return Err(problem(
                 Some(cursor.line),
-                format!("`entrypoints` is {}, not a list of target names", kind(other)),
+                format!(
+                    "`entrypoints` is {}, not a list of target names",
+                    kind(other)
+                ),
             ));
         }
     };
@@ -368,7 +371,8 @@ mod tests {
 
     #[test]
     fn duplicates_get_distinct_lines_and_bad_items_are_problems() {
-        let (d, problems) = decl("{\"entrypoints\": [\n\"ops-a\",\n3,\n{\"domain\": \"x\"},\n\"ops-a\"]}");
+        let (d, problems) =
+            decl("{\"entrypoints\": [\n\"ops-a\",\n3,\n{\"domain\": \"x\"},\n\"ops-a\"]}");
         assert_eq!(names(&d), [("ops-a", 2), ("ops-a", 5)]);
         assert_eq!(d.entrypoint("ops-a").map(|e| e.line), Some(2));
         assert_eq!(problems.len(), 2);
@@ -399,7 +403,9 @@ mod tests {
         let n = 20_000;
         let mut text = String::from("{\"schema_version\": 2, \"entrypoints\": [\n");
         for i in 0..n {
-            text.push_str(&format!("  {{\"name\": \"ops-t{i}\", \"domain\": \"d\"}},\n"));
+            text.push_str(&format!(
+                "  {{\"name\": \"ops-t{i}\", \"domain\": \"d\"}},\n"
+            ));
         }
         text.push_str("  \"ops-last\"\n]}\n");
         let value: Value = serde_json::from_str(&text).unwrap();

@@ -133,7 +133,10 @@ pub fn render_generated(cx: &CheckContext<'_>) -> Rendered {
     for doc in Doc::ALL {
         file(doc.path(cx), doc.render(cx));
     }
-    file(RepoPath::new(&cx.contract.surface.surface_lock), render_lock(cx));
+    file(
+        RepoPath::new(&cx.contract.surface.surface_lock),
+        render_lock(cx),
+    );
     out
 }
 

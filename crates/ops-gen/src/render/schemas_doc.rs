@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use ops_model::{CheckContext, RepoPath};
 use ops_rules_schema::binding::{Binding, ManifestScope, SchemaFiles, is_yaml};
-use ops_syntax::yaml::read_yaml;
+use ops_syntax::parsed;
 use serde_json::Value;
 
 use super::{banner, code};
@@ -174,11 +174,18 @@ fn documents<'a>(
             Err(e) => Err(read::unparsable(path, &e)),
         };
     }
-    let text = read::text(cx, path).map_err(|e| read::unreadable(path, &e))?;
-    let docs = read_yaml(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
+    let file = cx
+        .files
+        .source(path)
+        .map_err(|e| read::unreadable(path, &e))?;
+    let yaml = parsed::yaml(&file).map_err(|e| read::unreadable(path, &e))?;
+    let docs = yaml
+        .0
+        .as_ref()
+        .map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
     Ok(docs
-        .into_iter()
-        .map(|doc| doc.value.map(Cow::Owned))
+        .iter()
+        .map(|doc| doc.value.clone().map(Cow::Owned))
         .collect())
 }
 
@@ -264,7 +271,7 @@ mod tests {
             errs,
             [
                 "`ops/_schemas/load/suite.v1.schema.json` is not valid JSON at 1:9: EOF while parsing a value",
-                "`ops/k8s/charts/atlas/templates/suite.yaml` is not valid YAML: did not find expected <document start> at byte 12 line 2 column 1",
+                "`ops/k8s/charts/atlas/templates/suite.yaml` is not valid YAML: did not find expected <document start> at 2:1",
             ]
         );
     }

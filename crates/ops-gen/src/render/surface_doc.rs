@@ -68,7 +68,9 @@ fn runs(make: &Makefiles, target: &str) -> (String, String) {
         for line in rule.recipe.iter().filter(|l| !l.is_comment()) {
             let command = line.command();
             let shown = if command.contains(UNKNOWN_MARK) {
-                line.raw.trim_start_matches(['@', '-', '+', ' ', '\t']).trim_end()
+                line.raw
+                    .trim_start_matches(['@', '-', '+', ' ', '\t'])
+                    .trim_end()
             } else {
                 command
             };

@@ -1,9 +1,10 @@
 //! DEP001: what is deprecated tells its users where to go.
 
 use ops_model::{
-    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile,
-    declare_rule,
+    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
 };
+
+use ops_syntax::parsed;
 
 use crate::guidance::{self, Guidance};
 use crate::index_md::is_target_name;
@@ -88,7 +89,10 @@ impl Rule for DeprecatedWithoutGuidance {
         let lines = if file.path().extension() == Some("py") {
             guidance::python(text)
         } else {
-            guidance::shell(text, 1)
+            match parsed::shell(file) {
+                Ok(script) => guidance::script(&script, 1),
+                Err(_) => return,
+            }
         };
         out.keep(Deprecated { marker, lines });
     }

@@ -6,11 +6,11 @@ use ops_model::{
     CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, Span,
     declare_rule,
 };
+use ops_syntax::Anchor;
 use ops_syntax::make::{Position, Rule as MakeRule};
 use ops_syntax::markdown::read_markdown;
+use ops_syntax::parsed;
 use ops_syntax::shell::{Script, VisitedKind, walk};
-use ops_syntax::workflow::read_workflow;
-use ops_syntax::Anchor;
 
 use crate::commands::Judge;
 use crate::instructions::{self, Instruction, Place};
@@ -114,7 +114,9 @@ impl Rule for DirectScriptCall {
         let judge = Judge::new(cx);
         let path = file.path();
         if cx.contract.surface.workflow_globs.is_match(path.as_str()) {
-            let wf = read_workflow(text);
+            let Ok(wf) = parsed::workflow(file) else {
+                return;
+            };
             for i in instructions::workflow(&wf) {
                 calls(cx, &judge, path, &i, out);
             }
@@ -144,7 +146,10 @@ impl Rule for DirectScriptCall {
         let mut out = ScanOutput::default();
         for rule in explicit.chain(db.pattern_rules()) {
             if theirs.contains(&rule.position)
-                || rule.targets.iter().any(|t| entrypoints.contains(t.as_str()))
+                || rule
+                    .targets
+                    .iter()
+                    .any(|t| entrypoints.contains(t.as_str()))
                 || !done.insert(&rule.position)
             {
                 continue;
@@ -183,7 +188,11 @@ fn calls(
         .cwd
         .as_ref()
         .is_some_and(|c| c.anchor == Anchor::Root && c.parts.is_empty());
-    if at_root && !i.text.contains(judge.ops_root) && !i.text.contains("cd") && !i.text.contains("pushd") {
+    if at_root
+        && !i.text.contains(judge.ops_root)
+        && !i.text.contains("cd")
+        && !i.text.contains("pushd")
+    {
         return; // nothing can name a script below the ops root
     }
     let script = Script::fragment(&i.text);

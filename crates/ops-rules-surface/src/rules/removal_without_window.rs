@@ -133,7 +133,11 @@ impl Rule for RemovalWithoutWindow {
         // Target -> the releases of the history that shipped it deprecated.
         let mut shipped_deprecated: HashMap<&str, Vec<&str>> = HashMap::new();
         for r in &history {
-            for e in r.entrypoints.iter().filter(|e| e.deprecated_since.is_some()) {
+            for e in r
+                .entrypoints
+                .iter()
+                .filter(|e| e.deprecated_since.is_some())
+            {
                 shipped_deprecated
                     .entry(e.target.as_str())
                     .or_default()

@@ -194,10 +194,15 @@ mod tests {
     fn an_index_listing_none_is_one_finding() {
         let repo = TestRepo::new()
             .file("ops/_meta/surface.json", SURFACE)
-            .file("ops/INDEX.md", "# ops\n\n| [stack/](stack/) | the stack |\n");
+            .file(
+                "ops/INDEX.md",
+                "# ops\n\n| [stack/](stack/) | the stack |\n",
+            );
         assert_eq!(
             repo.context().run_lines(&SurfaceIndexDrift),
-            ["ops/INDEX.md: `ops/INDEX.md` lists none of the 2 entrypoints of `ops/_meta/surface.json`"]
+            [
+                "ops/INDEX.md: `ops/INDEX.md` lists none of the 2 entrypoints of `ops/_meta/surface.json`"
+            ]
         );
     }
 

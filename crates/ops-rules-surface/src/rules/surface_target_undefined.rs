@@ -92,7 +92,10 @@ impl Rule for SurfaceTargetUndefined {
         for p in make.db.problems() {
             let (severity, help) = match p.kind {
                 // make stops at a missing include: certain.
-                ProblemKind::IncludeMissing => (Severity::Error, "create the file or include it with `-include`"),
+                ProblemKind::IncludeMissing => (
+                    Severity::Error,
+                    "create the file or include it with `-include`",
+                ),
                 ProblemKind::IncludeUnresolved => (
                     Severity::Warning,
                     "include makefiles by a literal path or a glob so every target can be found",
@@ -221,12 +224,17 @@ mod tests {
         let repo = TestRepo::new()
             .file("ops/_meta/surface.json", SURFACE)
             .file("Makefile", mk);
-        assert_eq!(repo.context().run_lines(&SurfaceTargetUndefined), Vec::<String>::new());
+        assert_eq!(
+            repo.context().run_lines(&SurfaceTargetUndefined),
+            Vec::<String>::new()
+        );
         let repo = repo.file("Makefile", &format!(".PHONY: ops-down\n{mk}"));
         assert_eq!(
             repo.context().run_lines(&SurfaceTargetUndefined),
-            ["ops/_meta/surface.json: entrypoint `ops-down` is not a defined Make target: it is \
-              only listed in `.PHONY` at Makefile:1, so `make ops-down` silently does nothing"]
+            [
+                "ops/_meta/surface.json: entrypoint `ops-down` is not a defined Make target: it is \
+              only listed in `.PHONY` at Makefile:1, so `make ops-down` silently does nothing"
+            ]
         );
     }
 

@@ -177,7 +177,10 @@ enum Verdict {
 fn judge_line(cx: &CheckContext<'_>, judge: &Judge<'_>, line: &RecipeLine) -> Verdict {
     let s = &cx.contract.surface;
     let command = line.command();
-    let raw = line.raw.trim_start_matches(['@', '-', '+', ' ', '\t']).trim_end();
+    let raw = line
+        .raw
+        .trim_start_matches(['@', '-', '+', ' ', '\t'])
+        .trim_end();
     let shown = if raw == command {
         format!("`{raw}`")
     } else {
@@ -223,7 +226,9 @@ fn judge_line(cx: &CheckContext<'_>, judge: &Judge<'_>, line: &RecipeLine) -> Ve
     });
     let first_bad = verdicts
         .iter()
-        .position(|v| matches!(v, Verdict::Bad(message, _) if message.starts_with("runs the ops script")))
+        .position(
+            |v| matches!(v, Verdict::Bad(message, _) if message.starts_with("runs the ops script")),
+        )
         .or_else(|| verdicts.iter().position(|v| matches!(v, Verdict::Bad(..))));
     if let Some(i) = first_bad {
         return verdicts.swap_remove(i);
