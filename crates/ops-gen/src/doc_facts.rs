@@ -93,19 +93,18 @@ fn surface(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
 }
 
 /// Names every schema under the schemas directory (by its repository path, or its path
-/// inside the schemas directory).
+/// inside the schemas directory). The page is cut into its path-like words once, so checking
+/// N schemas against a page that lists them is linear, not N times the page.
 fn schemas(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
     let dir = cx.contract.schema.schemas_dir.trim_matches('/');
     let files = SchemaFiles::new(cx.index, cx.files, &cx.contract.schema);
+    let named = path_words(page);
     let missing: Vec<&str> = files
         .paths()
         .map(RepoPath::as_str)
         .filter(|p| {
-            !names(page, p)
-                && !p
-                    .strip_prefix(dir)
-                    .and_then(|r| r.strip_prefix('/'))
-                    .is_some_and(|r| names(page, r))
+            let inside = p.strip_prefix(dir).and_then(|r| r.strip_prefix('/'));
+            !named.contains(p) && !inside.is_some_and(|r| named.contains(r))
         })
         .collect();
     if missing.is_empty() {
@@ -122,13 +121,38 @@ fn schemas(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
     }]
 }
 
-/// Does `page` hold `name` as a whole path (not as the tail of a longer one)?
-fn names(page: &str, name: &str) -> bool {
-    page.match_indices(name).any(|(at, _)| {
-        let before = page[..at].chars().next_back();
-        let after = page[at + name.len()..].chars().next();
-        let path_char = |c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-');
-        !before.is_some_and(path_char) && !after.is_some_and(|c| path_char(c) && c != '.')
+/// The path-like words of a page: maximal runs of letters, digits and `/ . _ -`, without the
+/// trailing dots of a sentence end and with a leading `./` or `../` removed (a link target
+/// `../../ops/_schemas/x.json`). A name counts only as a whole word, never as the tail of a
+/// longer path (`a.v1.schema.json` is not named by `load/a.v1.schema.json`).
+fn path_words(page: &str) -> HashSet<&str> {
+    let path_char = |c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-');
+    page.split(|c: char| !path_char(c))
+        .map(|w| {
+            let mut w = w.trim_end_matches('.');
+            while let Some(rest) = w.strip_prefix("../").or_else(|| w.strip_prefix("./")) {
+                w = rest;
+            }
+            w
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Does `page` state `value` as a whole word: not inside a longer name or version (`1.0.0`
+/// is not stated by `11.0.0` or `1.0.0-rc.1`, `team` not by `team-a`)? A `v` before a version
+/// is allowed (`v1.0.0`), and so is a sentence's final dot.
+fn states(page: &str, value: &str) -> bool {
+    let word_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '@');
+    page.match_indices(value).any(|(at, _)| {
+        let before = page[..at].strip_suffix('v').unwrap_or(&page[..at]);
+        let after = &page[at + value.len()..];
+        let after = after
+            .strip_prefix('.')
+            .filter(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+            .unwrap_or(after);
+        !before.chars().next_back().is_some_and(word_char)
+            && !after.chars().next().is_some_and(word_char)
     })
 }
 
@@ -144,7 +168,7 @@ fn contracts(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
         .into_iter()
         .filter_map(|(what, value)| {
             let value = value?;
-            (!page.contains(&value)).then(|| format!("{what} `{value}`"))
+            (!states(page, &value)).then(|| format!("{what} `{value}`"))
         })
         .collect();
     if unstated.is_empty() {
@@ -166,10 +190,21 @@ mod tests {
 
     #[test]
     fn whole_paths_only() {
-        let page = "| `ops/_schemas/a.v1.schema.json` | x |\nload/b.v1.schema.json.\n";
-        assert!(names(page, "ops/_schemas/a.v1.schema.json"));
-        assert!(!names(page, "a.v1.schema.json"));
-        assert!(names(page, "load/b.v1.schema.json"));
-        assert!(!names(page, "b.v1.schema.json"));
+        let page = "| `ops/_schemas/a.v1.schema.json` | x |\nload/b.v1.schema.json.\n[c](../../ops/_schemas/c.json)\n";
+        let words = path_words(page);
+        assert!(words.contains("ops/_schemas/a.v1.schema.json"));
+        assert!(!words.contains("a.v1.schema.json"));
+        assert!(words.contains("load/b.v1.schema.json"));
+        assert!(!words.contains("b.v1.schema.json"));
+        assert!(words.contains("ops/_schemas/c.json"));
+    }
+
+    #[test]
+    fn facts_are_whole_words() {
+        let page = "Owned by `team-a` and @org/ops, version v1.0.0. Not 11.0.0.";
+        assert!(states(page, "team-a") && states(page, "1.0.0") && states(page, "@org/ops"));
+        assert!(!states("release 11.0.0 or 1.0.0-rc.1", "1.0.0"));
+        assert!(!states("team-ab", "team-a"));
+        assert!(states("| `1.0.0` |", "1.0.0"));
     }
 }

@@ -40,10 +40,17 @@ instead of quoting two lines that look the same.
 A page without that marker was written by another tool (`atlasctl docs gen`, a script),
 whose layout is its own business: it is compared by facts instead. `ops-surface.md` must
 name every entrypoint of `surface.json` and no other target (a code span holding a target
-name, or `make <target>`); `ops-schemas.md` must name every schema under `ops/_schemas/`
-(by its path); `ops-contracts.md` must state the owner and the contract version of
-`ops/CONTRACT.md`. Each page gets at most one finding per kind of fact, naming what is
-missing or extra.
+name, or `make <target>`, as `ops/INDEX.md` is read by SUR001); `ops-schemas.md` must name
+every schema under `ops/_schemas/` by its path, either from the repository root
+(`ops/_schemas/load/suite.v1.schema.json`) or from the schemas directory
+(`load/suite.v1.schema.json`), as a whole path: not as the tail of a longer one, a link
+target such as `../../ops/_schemas/...` counting; `ops-contracts.md` must state the owner
+and the contract version of `ops/CONTRACT.md`, each as a whole word (`1.0.0` is not stated
+by `11.0.0` or `1.0.0-rc.1`; `v1.0.0` states it). Each page gets at most one finding per kind
+of fact, naming what is missing or extra (the first five names, then a count).
+
+"Another tool's page" is decided by the marker alone: a page that does not carry
+ops-check's banner is never compared byte for byte.
 
 A missing page is reported. A missing lock is not: DEP002 says, as an `info`, that removals
 cannot be checked until `ops-check gen` writes one.

@@ -24,7 +24,13 @@ Compares two lists, in both directions:
   code block) and every code span that holds exactly a target name starting with
   `[surface] target_prefix` (`` `ops-up` `` in a table row).
 
-An entrypoint the index does not list is reported on its line in `surface.json`; a target
+`surface.json` is read in the shapes real repositories use: `entrypoints` holds target names
+(`"ops-up"`), objects naming one with `name` and any other keys (`{"name": "ops-up",
+"domain": "stack"}`), or both; any `schema_version` (1 and 2 are both in use) and any other
+top-level key are accepted. Whether the file matches its schema is SCH008's question.
+
+An entrypoint the index does not list is reported on its line in `surface.json` (for an
+object, the line of its `name`); a target
 the index lists that is not declared is reported on its line in `INDEX.md`. An index that
 lists none of the entrypoints (a map of directories, say) is one finding at `INDEX.md`
 saying how many are missing: one cause, one finding, not one per entrypoint.
