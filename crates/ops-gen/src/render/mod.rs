@@ -112,7 +112,7 @@ impl Doc {
                     .map(|(path, why)| format!("cannot read `{path}`: {why}"))
                     .collect();
                 if unreadable.is_empty() {
-                    Ok(surface_doc::render(cx, decl, &m.make))
+                    Ok(surface_doc::render(cx, decl, &m))
                 } else {
                     Err(problem(Failed::here(unreadable)))
                 }

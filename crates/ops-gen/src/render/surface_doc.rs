@@ -3,11 +3,11 @@
 use ops_model::CheckContext;
 
 use super::{banner, code};
-use ops_rules_surface::makefiles::Makefiles;
+use ops_rules_surface::model::SurfaceModel;
 use ops_rules_surface::surface_file::SurfaceDecl;
 use ops_syntax::UNKNOWN_MARK;
 
-pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &Makefiles) -> String {
+pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &SurfaceModel) -> String {
     let mut out = String::new();
     out.push_str("# ops surface\n\n");
     out.push_str(&banner(&format!(
@@ -50,14 +50,14 @@ pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &Makefiles) -> St
 /// The commands a target's recipes run (as make hands them to the shell: variables and
 /// functions expanded, make prefixes and comments dropped; a line with a part that is not
 /// known statically as written), and the makefiles that define it.
-fn runs(make: &Makefiles, target: &str) -> (String, String) {
+fn runs(make: &SurfaceModel, target: &str) -> (String, String) {
     let rules = make.rules_for(target);
     if rules.is_empty() {
         return ("(no rule)".into(), "-".into());
     }
     let mut commands = Vec::new();
     let mut files: Vec<String> = Vec::new();
-    for rule in &rules {
+    for rule in rules.iter() {
         let path = code(rule.position.file.as_str());
         if !files.contains(&path) {
             files.push(path);

@@ -136,7 +136,7 @@ impl Rule for DeprecatedWithoutGuidance {
                 ),
                 Some(_) => {}
             }
-            for rule in m.make.rules_for(&d.target) {
+            for rule in m.rules_for(&d.target).iter() {
                 let lines: Vec<Guidance> = rule
                     .recipe
                     .iter()

@@ -137,8 +137,8 @@ impl Rule for DirectScriptCall {
         let mut entrypoints: HashSet<&str> = HashSet::new();
         for e in m.decl().map_or(&[][..], |d| &d.entrypoints) {
             entrypoints.insert(&e.name);
-            for rule in m.make.rules_for(&e.name) {
-                theirs.insert(rule.position);
+            for rule in m.rules_for(&e.name).iter() {
+                theirs.insert(rule.position.clone());
             }
         }
         let mut done: HashSet<&Position> = HashSet::new();

@@ -122,7 +122,7 @@ impl Rule for SurfaceTargetUndefined {
         let undefined: Vec<_> = decl
             .entrypoints
             .iter()
-            .filter(|e| !make.is_defined(&e.name) && seen.insert(e.name.as_str()))
+            .filter(|e| !m.is_defined(&e.name) && seen.insert(e.name.as_str()))
             .collect();
         let Some(first) = undefined.first() else {
             return out;

@@ -92,14 +92,14 @@ impl Rule for WrapperNotThin {
             if !seen.insert(e.name.as_str()) {
                 continue;
             }
-            let rules = m.make.rules_for(&e.name);
+            let rules = m.rules_for(&e.name);
             let Some(first) = rules.first() else {
                 continue; // SUR002
             };
             let mut delegates = false;
             let mut unknown = false;
             let reported = out.len();
-            for rule in &rules {
+            for rule in rules.iter() {
                 delegates |= !rule.prerequisites.is_empty();
                 let lines: Vec<&RecipeLine> =
                     rule.recipe.iter().filter(|l| !l.is_comment()).collect();
