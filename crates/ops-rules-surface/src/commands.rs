@@ -69,7 +69,7 @@ impl<'c> Judge<'c> {
                 .flatten();
         }
         let name = v.program_name()?;
-        if !self.interpreters.iter().any(|i| *i == name) {
+        if !self.interpreters.contains(&name) {
             return None;
         }
         let operand = script_operand(&name, v.args())?;

@@ -58,7 +58,7 @@ pub fn shell(text: &str, first_line: u32) -> Vec<Guidance> {
 /// `ops_syntax::parsed::shell`); `first_line` is the line of its first line in its file.
 pub fn script(script: &Script<'_>, first_line: u32) -> Vec<Guidance> {
     let mut out = Vec::new();
-    walk(&script, &EvalOptions::default(), &mut |v: &Visited<'_>| {
+    walk(script, &EvalOptions::default(), &mut |v: &Visited<'_>| {
         let VisitedKind::Simple(_) = v.kind else {
             return;
         };
