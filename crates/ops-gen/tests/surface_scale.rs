@@ -36,6 +36,14 @@ fn cpu() -> Duration {
     Duration::from_millis(ticks.unwrap_or(0) * 10)
 }
 
+/// The default contract with room for the large files of a large surface: the lock of two
+/// releases of 200,000 entrypoints is about 22 MB, over the default 16 MB file limit.
+fn contract() -> ops_model::Contract {
+    let mut c = ops_model::Contract::default();
+    c.limits.max_file_size = 256 * 1024 * 1024;
+    c
+}
+
 fn tree(n: usize) -> TestRepo {
     let deprecated = n.min(1000);
     let mut surface =
@@ -87,7 +95,7 @@ fn tree(n: usize) -> TestRepo {
             ),
         );
     let (started, cpu0) = (Instant::now(), cpu());
-    let rendered = render_generated(&repo.context().cx());
+    let rendered = render_generated(&repo.context_with(contract()).cx());
     eprintln!(
         "render_generated: {:?} wall, {:?} CPU",
         started.elapsed(),
@@ -108,7 +116,7 @@ fn two_hundred_thousand_entrypoints() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200_000);
     let repo = tree(n);
-    let cx = repo.context();
+    let cx = repo.context_with(contract());
     let mut rules: Vec<&dyn Rule> = ops_rules_surface::RULES.to_vec();
     rules.push(&GeneratedDocsDrift);
     let (all, all_cpu) = (Instant::now(), cpu());

@@ -188,12 +188,20 @@ fn calls(
         .cwd
         .as_ref()
         .is_some_and(|c| c.anchor == Anchor::Root && c.parts.is_empty());
+    // Nothing can name a script below the ops root without its path (`ops/`), a variable
+    // or function the evaluator may resolve to one (`$D/x.sh`), or a `cd`/`pushd` into it.
+    // The test is `ops/`, not `ops`: every target name (`ops-up`) contains `ops`, and an
+    // index listing a large surface would otherwise be parsed span by span for nothing.
     if at_root
-        && !i.text.contains(judge.ops_root)
+        && !i.text.contains('$')
         && !i.text.contains("cd")
         && !i.text.contains("pushd")
+        && !i
+            .text
+            .match_indices(judge.ops_root)
+            .any(|(at, m)| i.text[at + m.len()..].starts_with('/'))
     {
-        return; // nothing can name a script below the ops root
+        return;
     }
     let script = Script::fragment(&i.text);
     let opts = judge.eval_options(i.cwd.clone());
