@@ -7,18 +7,21 @@
 //!   bindings), so a generated page and the rules cannot disagree.
 //! - [`write`]: `gen` itself: render, then write atomically only those paths, or with
 //!   `--check` print the diff.
-//! - SUR005 [`GeneratedDocsDrift`]: compares the committed files with what `gen` renders.
+//! - SUR005 [`GeneratedDocsDrift`]: compares the committed files with what `gen` renders,
+//!   or, for a page another tool generated, checks the facts it states.
 //!
 //! This crate sits above the rule crates (it may depend on any of them); rule crates never
 //! depend on it.
 
+mod doc_facts;
 mod generated_docs_drift;
 pub mod render;
 pub mod write;
 
 pub use generated_docs_drift::GeneratedDocsDrift;
 pub use render::{
-    GeneratedFile, RenderProblem, Rendered, render_generated, same_text, unified_diff,
+    Doc, GeneratedFile, RenderProblem, Rendered, render_generated, render_lock, same_text,
+    unified_diff,
 };
 pub use write::{GenError, GenOutcome, generate};
 

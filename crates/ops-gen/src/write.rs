@@ -1,7 +1,7 @@
 //! `ops-check gen`: writes the committed generated ops docs, the surface lock and the
 //! schema lock.
 //!
-//! The content comes from `ops_rules_surface::render_generated`, the same pure functions
+//! The content comes from [`crate::render::render_generated`], the same pure functions
 //! SUR005 compares against, so a tree right after `gen` is clean under SUR005.
 
 use std::fs;

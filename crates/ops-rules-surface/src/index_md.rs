@@ -1,10 +1,19 @@
-//! Reader for `ops/INDEX.md`: the Make targets it lists, with line numbers.
+//! Reader for `ops/INDEX.md` (and any page that lists Make targets, such as a generated
+//! surface page): the targets it lists, with positions, read through
+//! [`ops_syntax::markdown`] and [`ops_syntax::shell`].
 //!
-//! A target is listed by `make <target>` (in a code span, a code block or prose) or by a
-//! code span that holds exactly a target name starting with the target prefix (`` `ops-up` ``
-//! in a table). Paths (`ops/_meta/surface.json`) and other words are not targets.
+//! A target is listed by a make call (`make ops-up`, `make -s ops-a ops-b`) in a code block,
+//! in a code span or in prose, or by a code span that holds exactly a target name starting
+//! with the target prefix (`` `ops-up` `` in a table). Paths (`ops/_meta/surface.json`),
+//! placeholders (`make <target>`) and other words are not targets.
 
-use crate::markdown::{self, MdLine};
+use std::collections::HashMap;
+
+use ops_model::text::to_u32;
+use ops_syntax::markdown::{Markdown, read_markdown};
+use ops_syntax::shell::{EvalOptions, Script, walk};
+
+use crate::commands::make_targets;
 
 /// One listing of a target.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,36 +23,71 @@ pub struct Listed {
     pub column: u32,
 }
 
-/// Every listing, in file order (a target may be listed more than once).
-pub fn listed_targets(text: &str, prefix: &str) -> Vec<Listed> {
+/// The listings of one page, with a lookup by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Every listing, in file order (a target may be listed more than once).
+    pub listed: Vec<Listed>,
+    /// Name -> index of its first listing.
+    first: HashMap<String, usize>,
+}
+
+impl Listing {
+    /// Reads the listings of a Markdown text.
+    pub fn read(text: &str, prefix: &str) -> Listing {
+        let listed = listed_targets(&read_markdown(text), prefix);
+        let mut first = HashMap::with_capacity(listed.len());
+        for (i, l) in listed.iter().enumerate() {
+            first.entry(l.name.clone()).or_insert(i);
+        }
+        Listing { listed, first }
+    }
+
+    /// The first listing of `name`.
+    pub fn get(&self, name: &str) -> Option<&Listed> {
+        self.first.get(name).map(|&i| &self.listed[i])
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.first.contains_key(name)
+    }
+}
+
+/// Every listing of a read page, in file order.
+pub fn listed_targets(md: &Markdown<'_>, prefix: &str) -> Vec<Listed> {
     let mut out = Vec::new();
-    for md in markdown::lines(text) {
-        match md {
-            MdLine::Fence { .. } => {}
-            MdLine::Code { line, text, .. } => {
-                make_calls(text, prefix, line, 1, &mut out);
-            }
-            MdLine::Prose { line, text } => {
-                let spans = markdown::code_spans(text);
-                for span in &spans {
-                    let content = span.text.trim();
-                    if is_target_name(content, prefix) {
-                        out.push(Listed {
-                            name: content.to_string(),
-                            line,
-                            column: span.column,
-                        });
-                    } else {
-                        make_calls(span.text, prefix, line, span.column, &mut out);
-                    }
-                }
-                // `make ops-x` in prose, outside the spans already read.
-                let prose = blank_spans(text);
-                make_calls(&prose, prefix, line, 1, &mut out);
-            }
+    for block in &md.code_blocks {
+        for line in &block.lines {
+            make_calls(&line.text, prefix, line.line, line.column, &mut out);
         }
     }
+    let mut spans_by_line: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+    for span in &md.code_spans {
+        let content = span.text.trim();
+        if is_target_name(content, prefix) {
+            out.push(Listed {
+                name: content.to_string(),
+                line: span.line,
+                column: span.column,
+            });
+        } else {
+            make_calls(&span.text, prefix, span.line, span.column, &mut out);
+        }
+        spans_by_line
+            .entry(span.line)
+            .or_default()
+            .push((span.column, span.text.chars().count()));
+    }
+    // `make ops-x` in prose, outside the spans already read.
+    for (n, text) in md.prose_lines() {
+        if !text.contains("make") {
+            continue;
+        }
+        let prose = blank_spans(text, spans_by_line.get(&n).map_or(&[], Vec::as_slice));
+        prose_make_calls(&prose, prefix, n, &mut out);
+    }
     out.sort_by_key(|l| (l.line, l.column));
+    out.dedup();
     out
 }
 
@@ -57,72 +101,93 @@ pub fn is_target_name(word: &str, prefix: &str) -> bool {
         && !word.ends_with('.')
 }
 
-/// Finds `make [flags] t1 t2` in a piece of text; `column` is the text's column in its line.
+/// The make calls of a shell command line; `column` is the text's column in its line.
 fn make_calls(text: &str, prefix: &str, line: u32, column: u32, out: &mut Vec<Listed>) {
-    let mut offset = 0;
-    let words: Vec<(usize, &str)> = text
-        .split(' ')
-        .map(|w| {
-            let at = offset;
-            offset += w.len() + 1;
-            (at, w)
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    if !text.contains("make") {
+        return;
+    }
+    let script = Script::fragment(text);
+    walk(&script, &EvalOptions::default(), &mut |v| {
+        for target in make_targets(v) {
+            let name = target.key();
+            if is_target_name(&name, prefix) {
+                out.push(Listed {
+                    name,
+                    line: line + script.line_of(target.start) - 1,
+                    column: column + script.column_of(target.start) - 1,
+                });
+            }
+        }
+    });
+}
+
+/// `make [flags] t1 t2` in prose: words, not shell (a sentence is not a command line).
+fn prose_make_calls(text: &str, prefix: &str, line: u32, out: &mut Vec<Listed>) {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c == ' ' || c == '\t', start) {
+            (true, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
     let mut i = 0;
     while i < words.len() {
-        let (_, w) = words[i];
-        if matches!(w, "make" | "gmake" | "$(MAKE)") {
-            let mut j = i + 1;
-            while let Some(&(at, word)) = words.get(j) {
-                let name = word.trim_end_matches([',', '.', ';', ':', ')', '`', '"', '\'']);
-                if word.starts_with('-') || word.contains('=') {
-                    j += 1;
-                    continue;
-                }
-                if !is_target_name(name, prefix) {
-                    break;
-                }
-                let col = text[..at].chars().count() as u32;
-                out.push(Listed {
-                    name: name.to_string(),
-                    line,
-                    column: column + col,
-                });
-                j += 1;
+        if !matches!(words[i].1, "make" | "gmake") {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while let Some(&(at, word)) = words.get(i) {
+            if word.starts_with('-') || word.contains('=') {
+                i += 1;
+                continue;
             }
-            i = j;
-        } else {
+            let name = word.trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
+            if !is_target_name(name, prefix) {
+                break;
+            }
+            out.push(Listed {
+                name: name.to_string(),
+                line,
+                column: to_u32(text[..at].chars().count() + 1),
+            });
             i += 1;
         }
     }
 }
 
-/// The line with every code span (and its backticks) replaced by spaces, so prose matching
-/// does not see span contents twice.
-fn blank_spans(text: &str) -> String {
-    let mut out: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < out.len() {
-        if out[i] == '`' {
-            let run = out[i..].iter().take_while(|c| **c == '`').count();
-            let close = (i + run..out.len()).find(|&k| {
-                out[k..].iter().take_while(|c| **c == '`').count() == run
-                    && (k == 0 || out[k - 1] != '`')
-            });
-            if let Some(k) = close {
-                for c in &mut out[i..k + run] {
-                    *c = ' ';
-                }
-                i = k + run;
-                continue;
-            }
-            i += run;
-        } else {
-            i += 1;
+/// The line with each code span that starts on it (content column, content length in
+/// characters) and its backticks replaced by spaces, so prose matching does not read span
+/// contents twice.
+fn blank_spans(text: &str, spans: &[(u32, usize)]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    for &(column, len) in spans {
+        let mut from = (column as usize).saturating_sub(1).min(n);
+        let mut to = (from + len).min(n);
+        // The one space CommonMark strips on each side, then the backtick runs.
+        if from >= 2 && chars[from - 1] == ' ' && chars[from - 2] == '`' {
+            from -= 1;
+        }
+        while from > 0 && chars[from - 1] == '`' {
+            from -= 1;
+        }
+        if to + 1 < n && chars[to] == ' ' && chars[to + 1] == '`' {
+            to += 1;
+        }
+        while to < n && chars[to] == '`' {
+            to += 1;
+        }
+        for c in &mut chars[from..to] {
+            *c = ' ';
         }
     }
-    out.into_iter().collect()
+    chars.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -130,7 +195,8 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<(String, u32, u32)> {
-        listed_targets(text, "ops-")
+        Listing::read(text, "ops-")
+            .listed
             .into_iter()
             .map(|l| (l.name, l.line, l.column))
             .collect()
@@ -138,7 +204,7 @@ mod tests {
 
     #[test]
     fn table_spans_make_calls_and_blocks() {
-        let text = "# ops\n\nRun `make <target>`; see `ops/_meta/surface.json`.\n| `ops-up` | up |\nThen make ops-down, or `make -s ops-a ops-b`.\n```sh\nmake ops-c\n```\n";
+        let text = "# ops\n\nRun `make <target>`; see `ops/_meta/surface.json`.\n| `ops-up` | up |\nThen make ops-down, or `make -s ops-a ops-b`.\n```sh\nmake ops-c\n```\n\n> [!TIP]\n> ```sh\n> make ops-d\n> ```\n\n    make ops-e\n";
         assert_eq!(
             names(text),
             [
@@ -147,6 +213,8 @@ mod tests {
                 ("ops-a".into(), 5, 33),
                 ("ops-b".into(), 5, 39),
                 ("ops-c".into(), 7, 6),
+                ("ops-d".into(), 12, 8),
+                ("ops-e".into(), 15, 10),
             ]
         );
     }
@@ -162,5 +230,7 @@ mod tests {
                 .iter()
                 .all(|n| n.0 == "ops-check")
         );
+        // A span's text is not read again as prose.
+        assert_eq!(names("see `make ops-a` here").len(), 1);
     }
 }

@@ -1,32 +1,34 @@
-//! ops-check rules: SUR/DEP.
+//! ops-check rules: SUR/DEP, and the readers of the surface they share.
+//!
+//! - [`surface_file`]: `ops/_meta/surface.json`; [`index_md`]: the targets a page lists;
+//!   [`makefiles`]: the makefiles as make reads them; [`lock`]: the surface lock;
+//!   [`release`]: the current release. [`model`] builds them once per run.
+//! - [`commands`], [`instructions`], [`guidance`]: what a command runs, the commands a doc
+//!   or workflow tells someone to run, the guidance a deprecated script prints.
+//! - [`rules`]: one file per rule.
+//!
+//! Every language is read through `ops_syntax`; this crate only judges.
 
+pub mod commands;
+pub mod guidance;
 pub mod index_md;
+pub mod instructions;
 pub mod lock;
-pub mod makefile;
-pub mod markdown;
+pub mod makefiles;
 pub mod model;
 mod problem;
 pub mod read;
 pub mod release;
-pub mod shell;
 pub mod surface_file;
-pub mod workflow;
 
-mod deprecated_without_guidance;
-mod direct_script_call;
-mod removal_without_window;
-mod surface_index_drift;
-mod surface_target_undefined;
-mod wrapper_not_thin;
+mod rules;
 
 pub use problem::FileProblem;
 
-pub use deprecated_without_guidance::DeprecatedWithoutGuidance;
-pub use direct_script_call::DirectScriptCall;
-pub use removal_without_window::RemovalWithoutWindow;
-pub use surface_index_drift::SurfaceIndexDrift;
-pub use surface_target_undefined::SurfaceTargetUndefined;
-pub use wrapper_not_thin::WrapperNotThin;
+pub use rules::{
+    DeprecatedWithoutGuidance, DirectScriptCall, RemovalWithoutWindow, SurfaceIndexDrift,
+    SurfaceTargetUndefined, WrapperNotThin,
+};
 
 use ops_model::Rule;
 

@@ -1,11 +1,15 @@
-//! Everything the surface rules read, built once per run and shared by them.
+//! Everything the surface rules read by name, built once per run and shared by them (and by
+//! `ops-check gen`).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use ops_model::{CheckContext, RepoPath};
+use ops_syntax::make::Rule as MakeRule;
 
-use crate::index_md::{self, Listed};
-use crate::makefile::{self, Makefiles};
+use crate::index_md::Listing;
+use crate::makefiles::Makefiles;
 use crate::problem::FileProblem;
 use crate::surface_file::{self, SurfaceDecl};
 
@@ -16,16 +20,49 @@ pub struct SurfaceModel {
     /// gives one finding. Entries of the wrong shape are skipped (SCH008 reports them).
     pub decl: Result<SurfaceDecl, FileProblem>,
     /// `ops/INDEX.md` and its listings, or why it cannot be read.
-    pub index: Result<(RepoPath, Vec<Listed>), String>,
+    pub index: Result<(RepoPath, Listing), String>,
     pub make: Makefiles,
+    /// Declared or deprecated target -> the rules make uses for it, resolved once per run
+    /// (a pattern rule's recipe is expanded for each target, which is the costly part of a
+    /// large surface) and shared by SUR002, SUR003, SUR004, DEP001 and the surface page.
+    resolved: HashMap<String, Vec<MakeRule>>,
 }
 
 impl SurfaceModel {
     fn load(cx: &CheckContext<'_>) -> SurfaceModel {
+        let decl = surface_file::read(cx).map(|(decl, _skipped)| decl);
+        let make = Makefiles::read(cx);
+        let mut resolved = HashMap::new();
+        if let Ok(d) = &decl {
+            let names = d.entrypoints.iter().map(|e| &e.name);
+            for name in names.chain(d.deprecated.iter().map(|d| &d.target)) {
+                if !resolved.contains_key(name) {
+                    resolved.insert(name.clone(), make.rules_for(name));
+                }
+            }
+        }
         SurfaceModel {
-            decl: surface_file::read(cx).map(|(decl, _skipped)| decl),
+            decl,
             index: read_index(cx),
-            make: makefile::read(cx),
+            make,
+            resolved,
+        }
+    }
+
+    /// The rules make uses for `target` ([`Makefiles::rules_for`]), from the per-run cache
+    /// for a declared or deprecated target.
+    pub fn rules_for(&self, target: &str) -> Cow<'_, [MakeRule]> {
+        match self.resolved.get(target) {
+            Some(rules) => Cow::Borrowed(rules.as_slice()),
+            None => Cow::Owned(self.make.rules_for(target)),
+        }
+    }
+
+    /// Is `target` made by some rule, explicit or implicit?
+    pub fn is_defined(&self, target: &str) -> bool {
+        match self.resolved.get(target) {
+            Some(rules) => !rules.is_empty(),
+            None => self.make.is_defined(target),
         }
     }
 
@@ -40,14 +77,14 @@ pub fn index_path(cx: &CheckContext<'_>) -> RepoPath {
     RepoPath::new(cx.contract.ops_path(&cx.contract.layout.index_file))
 }
 
-fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Vec<Listed>), String> {
+fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Listing), String> {
     let path = index_path(cx);
     if !cx.index.is_file(path.as_str()) {
         return Err(format!("the index `{path}` does not exist"));
     }
-    let text = crate::read::text(cx, &path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-    let listed = index_md::listed_targets(text, &cx.contract.surface.target_prefix);
-    Ok((path, listed))
+    let text = crate::read::text(cx, &path).map_err(|e| crate::read::unreadable(&path, &e))?;
+    let listing = Listing::read(text, &cx.contract.surface.target_prefix);
+    Ok((path, listing))
 }
 
 /// The run's shared model.

@@ -17,8 +17,9 @@ pub fn current(cx: &CheckContext<'_>) -> Result<Release, String> {
     let path = RepoPath::new(&cx.contract.surface.release_file);
     let text = crate::read::text(cx, &path)
         .map_err(|e| format!("cannot read `{path}` for the current release: {e}"))?;
-    let (version, line) = find_version(text)
-        .ok_or_else(|| format!("`{path}` declares no `Contract version: X.Y.Z` line"))?;
+    let (version, line) = find_version(text).ok_or_else(|| {
+        format!("`{path}` has no `Contract version:` line with a semantic version (X.Y.Z)")
+    })?;
     Ok(Release {
         version,
         path,

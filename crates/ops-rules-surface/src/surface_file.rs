@@ -1,7 +1,19 @@
 //! Reader for `ops/_meta/surface.json`: the declared entrypoints and deprecations, each with
 //! the line it is declared on (findings point there).
+//!
+//! Accepted shapes, as real repositories write them (SCH008 validates the file against the
+//! shipped schema; this reader only takes what the rules need):
+//!
+//! - `entrypoints`: a list of target names (`"ops-up"`), or of objects naming one with
+//!   `name` (`{"name": "ops-up", "domain": "stack", ...}`; other keys are ignored), or both;
+//! - `deprecated`: a list of objects with `target` (and optional `since`, `replacement`), or
+//!   of bare target names;
+//! - any `schema_version` and any other top-level key (`owner`, `description`, `docs`).
+//!
+//! Lookups by name are hash maps, so the rules stay linear in the size of the surface.
 
-use ops_model::text::line_column;
+use std::collections::HashMap;
+
 use ops_model::{CheckContext, JsonError, RepoPath};
 use serde_json::Value;
 
@@ -11,6 +23,7 @@ use crate::problem::FileProblem;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declared {
     pub name: String,
+    /// 1-based line of its name in the file.
     pub line: u32,
 }
 
@@ -20,6 +33,7 @@ pub struct Deprecation {
     pub target: String,
     pub since: Option<String>,
     pub replacement: Option<String>,
+    /// 1-based line of its target name in the file.
     pub line: u32,
 }
 
@@ -27,31 +41,66 @@ pub struct Deprecation {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SurfaceDecl {
     pub path: RepoPath,
+    /// In file order; a name declared twice is here twice (SCH008 reports it).
     pub entrypoints: Vec<Declared>,
     pub deprecated: Vec<Deprecation>,
+    /// Name -> index of its first declaration in `entrypoints`.
+    by_name: HashMap<String, usize>,
+    /// Target -> index of its first entry in `deprecated`.
+    by_target: HashMap<String, usize>,
 }
 
 impl SurfaceDecl {
+    /// A declaration of these entrypoints and deprecations, indexed by name.
+    pub fn new(
+        path: RepoPath,
+        entrypoints: Vec<Declared>,
+        deprecated: Vec<Deprecation>,
+    ) -> SurfaceDecl {
+        let mut by_name = HashMap::with_capacity(entrypoints.len());
+        for (i, e) in entrypoints.iter().enumerate() {
+            by_name.entry(e.name.clone()).or_insert(i);
+        }
+        let mut by_target = HashMap::with_capacity(deprecated.len());
+        for (i, d) in deprecated.iter().enumerate() {
+            by_target.entry(d.target.clone()).or_insert(i);
+        }
+        SurfaceDecl {
+            path,
+            entrypoints,
+            deprecated,
+            by_name,
+            by_target,
+        }
+    }
+
     pub fn is_entrypoint(&self, name: &str) -> bool {
-        self.entrypoints.iter().any(|e| e.name == name)
+        self.by_name.contains_key(name)
     }
 
+    /// The first declaration of `name`.
     pub fn entrypoint(&self, name: &str) -> Option<&Declared> {
-        self.entrypoints.iter().find(|e| e.name == name)
+        self.by_name.get(name).map(|&i| &self.entrypoints[i])
     }
 
+    /// The first `deprecated` entry of `name`.
     pub fn deprecation(&self, name: &str) -> Option<&Deprecation> {
-        self.deprecated.iter().find(|d| d.target == name)
+        self.by_target.get(name).map(|&i| &self.deprecated[i])
     }
 
     pub fn is_deprecated(&self, name: &str) -> bool {
-        self.deprecation(name).is_some()
+        self.by_target.contains_key(name)
+    }
+
+    /// Declared and not deprecated: a target guidance may point to.
+    pub fn is_canonical(&self, name: &str) -> bool {
+        self.is_entrypoint(name) && !self.is_deprecated(name)
     }
 }
 
 /// Reads the surface file configured in `[surface] surface_file`.
 ///
-/// Shape problems (an entry that is not a string) are returned next to what could be read,
+/// Shape problems (an entry that names no target) are returned next to what could be read,
 /// so one bad entry does not hide the others.
 pub fn read(cx: &CheckContext<'_>) -> Result<(SurfaceDecl, Vec<FileProblem>), FileProblem> {
     let path = RepoPath::new(&cx.contract.surface.surface_file);
@@ -95,122 +144,186 @@ pub fn parse(
         return Err(problem(Some(1), format!("`{path}` is not a JSON object")));
     };
     let mut problems = Vec::new();
-    let mut decl = SurfaceDecl {
-        path: path.clone(),
-        ..SurfaceDecl::default()
-    };
+    let mut cursor = Cursor::new(text);
 
-    let entry_key = key_offset(text, "entrypoints");
-    match object.get("entrypoints") {
+    cursor.seek_key("entrypoints");
+    let items = match object.get("entrypoints") {
         None => {
             return Err(problem(
                 Some(1),
                 format!("`{path}` has no `entrypoints` list"),
             ));
         }
-        Some(Value::Array(items)) => {
-            let mut cursor = Cursor::new(text, entry_key);
-            for (i, item) in items.iter().enumerate() {
-                match item.as_str() {
-                    Some(name) => {
-                        let line = cursor.find_string(name);
-                        decl.entrypoints.push(Declared {
-                            name: name.to_string(),
-                            line,
-                        });
-                    }
-                    None => problems.push(problem(
-                        Some(cursor.line_here()),
-                        format!("`entrypoints[{i}]` is {item}, not a target name string"),
-                    )),
-                }
-            }
-        }
+        Some(Value::Array(items)) => items,
         Some(other) => {
             return Err(problem(
-                Some(line_of(text, entry_key)),
-                format!("`entrypoints` is {other}, not a list of target names"),
+                Some(cursor.line),
+                format!(
+                    "`entrypoints` is {}, not a list of target names",
+                    kind(other)
+                ),
             ));
+        }
+    };
+    let mut entrypoints = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let (name, key) = match item {
+            Value::String(name) => (Some(name.as_str()), None),
+            Value::Object(o) => (o.get("name").and_then(Value::as_str), Some("name")),
+            _ => (None, None),
+        };
+        match name {
+            Some(name) => {
+                let line = cursor.find(name, key);
+                entrypoints.push(Declared {
+                    name: name.to_string(),
+                    line,
+                });
+            }
+            None => problems.push(problem(
+                Some(cursor.line),
+                format!("`entrypoints[{i}]` names no target"),
+            )),
         }
     }
 
-    let dep_key = key_offset(text, "deprecated");
+    let mut deprecated = Vec::new();
+    let mut cursor = Cursor::new(text);
+    cursor.seek_key("deprecated");
     match object.get("deprecated") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
-            let mut cursor = Cursor::new(text, dep_key);
             for (i, item) in items.iter().enumerate() {
-                let target = item.get("target").and_then(Value::as_str);
-                match target {
-                    Some(target) => {
-                        let line = cursor.find_string(target);
-                        let field = |k: &str| item.get(k).and_then(Value::as_str).map(String::from);
-                        decl.deprecated.push(Deprecation {
-                            target: target.to_string(),
-                            since: field("since"),
-                            replacement: field("replacement"),
-                            line,
-                        });
-                    }
-                    None => problems.push(problem(
-                        Some(cursor.line_here()),
+                let (target, key) = match item {
+                    Value::String(t) => (Some(t.as_str()), None),
+                    Value::Object(o) => (o.get("target").and_then(Value::as_str), Some("target")),
+                    _ => (None, None),
+                };
+                let Some(target) = target else {
+                    problems.push(problem(
+                        Some(cursor.line),
                         format!("`deprecated[{i}]` has no string `target`"),
-                    )),
-                }
+                    ));
+                    continue;
+                };
+                let line = cursor.find(target, key);
+                let field = |k: &str| item.get(k).and_then(Value::as_str).map(String::from);
+                deprecated.push(Deprecation {
+                    target: target.to_string(),
+                    since: field("since"),
+                    replacement: field("replacement"),
+                    line,
+                });
             }
         }
         Some(other) => problems.push(problem(
-            Some(line_of(text, dep_key)),
-            format!("`deprecated` is {other}, not a list"),
+            Some(cursor.line),
+            format!("`deprecated` is {}, not a list", kind(other)),
         )),
     }
-    Ok((decl, problems))
+    Ok((
+        SurfaceDecl::new(path.clone(), entrypoints, deprecated),
+        problems,
+    ))
 }
 
-/// The byte offset of `"key"` followed by `:` (the first such), or 0.
-fn key_offset(text: &str, key: &str) -> usize {
-    let needle = format!("\"{key}\"");
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&needle) {
-        let at = from + i;
-        let rest = text[at + needle.len()..].trim_start();
-        if rest.starts_with(':') {
-            return at;
-        }
-        from = at + needle.len();
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
-    0
 }
 
-fn line_of(text: &str, offset: usize) -> u32 {
-    line_column(text, offset).0
-}
+/// After this many names in a row that cannot be found verbatim (written with escapes), the
+/// cursor stops looking: each failed search reads the rest of the file, and the lines are
+/// only where findings point.
+const MAX_MISSES: usize = 32;
 
-/// Walks forward through the text, finding each listed string after the previous one, so
-/// duplicates get their own lines.
+/// Walks forward through the text, finding each listed name after the previous one, so
+/// duplicates get their own lines. The line is counted as the cursor moves, so reading a
+/// declaration costs one pass over its text.
 struct Cursor<'t> {
     text: &'t str,
     at: usize,
+    /// The 1-based line of `at`.
+    line: u32,
+    misses: usize,
 }
 
 impl<'t> Cursor<'t> {
-    fn new(text: &'t str, at: usize) -> Self {
-        Cursor { text, at }
-    }
-
-    fn find_string(&mut self, value: &str) -> u32 {
-        // Names with escapes do not appear verbatim; they keep the line of the cursor.
-        let needle = serde_json::to_string(value).unwrap_or_default();
-        if let Some(i) = self.text.get(self.at..).and_then(|t| t.find(&needle)) {
-            self.at += i + needle.len().max(1);
-            return line_of(self.text, self.at - 1);
+    fn new(text: &'t str) -> Self {
+        Cursor {
+            text,
+            at: 0,
+            line: 1,
+            misses: 0,
         }
-        self.line_here()
     }
 
-    fn line_here(&self) -> u32 {
-        line_of(self.text, self.at)
+    fn advance_to(&mut self, offset: usize) {
+        let offset = offset.min(self.text.len());
+        if offset > self.at {
+            let newlines = self.text.as_bytes()[self.at..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.line = self.line.saturating_add(ops_model::text::to_u32(newlines));
+            self.at = offset;
+        }
     }
+
+    /// Moves to the first `"key"` followed by `:` (a top-level key, in practice).
+    fn seek_key(&mut self, key: &str) {
+        let needle = format!("\"{key}\"");
+        let mut from = self.at;
+        while let Some(i) = self.text[from..].find(&needle) {
+            let at = from + i;
+            let after = at + needle.len();
+            if self.text[after..].trim_start().starts_with(':') {
+                self.advance_to(at);
+                return;
+            }
+            from = after;
+        }
+    }
+
+    /// The line of the next `value` string, written after `"key":` when `key` is given (a
+    /// `name` or `target` field of an object entry).
+    fn find(&mut self, value: &str, key: Option<&str>) -> u32 {
+        if self.misses >= MAX_MISSES {
+            return self.line;
+        }
+        let needle = serde_json::to_string(value).unwrap_or_default();
+        let mut from = self.at;
+        while let Some(i) = self.text.get(from..).and_then(|t| t.find(&needle)) {
+            let at = from + i;
+            if key.is_none_or(|k| keyed(&self.text[..at], k)) {
+                self.misses = 0;
+                self.advance_to(at);
+                let line = self.line;
+                self.advance_to(at + needle.len());
+                return line;
+            }
+            from = at + needle.len();
+        }
+        self.misses += 1;
+        self.line
+    }
+}
+
+/// Does `before` end with `"key":` (blanks allowed around the colon)?
+fn keyed(before: &str, key: &str) -> bool {
+    before
+        .trim_end()
+        .strip_suffix(':')
+        .map(str::trim_end)
+        .and_then(|b| b.strip_suffix('"'))
+        .and_then(|b| b.strip_suffix(key))
+        .is_some_and(|b| b.ends_with('"'))
 }
 
 #[cfg(test)]
@@ -222,30 +335,47 @@ mod tests {
         parse(&RepoPath::new("s.json"), text, &value).unwrap()
     }
 
+    fn names(d: &SurfaceDecl) -> Vec<(&str, u32)> {
+        d.entrypoints
+            .iter()
+            .map(|e| (e.name.as_str(), e.line))
+            .collect()
+    }
+
     #[test]
     fn entrypoints_and_deprecations_keep_their_lines() {
         let text = "{\n  \"deprecated\": [\n    {\"target\": \"ops-old\", \"since\": \"1.1.0\", \"replacement\": \"ops-up\"}\n  ],\n  \"entrypoints\": [\n    \"ops-old\",\n    \"ops-up\"\n  ]\n}\n";
         let (d, problems) = decl(text);
         assert!(problems.is_empty());
-        let names: Vec<_> = d
-            .entrypoints
-            .iter()
-            .map(|e| (e.name.as_str(), e.line))
-            .collect();
-        assert_eq!(names, [("ops-old", 6), ("ops-up", 7)]);
+        assert_eq!(names(&d), [("ops-old", 6), ("ops-up", 7)]);
         assert_eq!(d.deprecated[0].line, 3);
         assert_eq!(d.deprecated[0].replacement.as_deref(), Some("ops-up"));
         assert!(d.is_deprecated("ops-old") && !d.is_deprecated("ops-up"));
+        assert!(d.is_canonical("ops-up") && !d.is_canonical("ops-old"));
+    }
+
+    /// Issue item 18: the shapes real repositories use.
+    #[test]
+    fn object_entries_schema_version_2_and_extra_keys_are_read() {
+        let text = "{\n  \"schema_version\": 2,\n  \"owner\": \"team\",\n  \"description\": \"the ops-up target and ops-down\",\n  \"entrypoints\": [\n    {\n      \"domain\": \"stack\",\n      \"description\": \"Start: \\\"ops-up\\\"\",\n      \"name\": \"ops-up\",\n      \"env\": [{\"name\": \"PROFILE\"}]\n    },\n    \"ops-down\",\n    {\"name\": \"ops-k8s\", \"since\": \"0.3.0\"}\n  ],\n  \"deprecated\": [\"ops-down\"]\n}\n";
+        let (d, problems) = decl(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            names(&d),
+            [("ops-up", 9), ("ops-down", 12), ("ops-k8s", 13)]
+        );
+        assert_eq!(d.deprecated[0].target, "ops-down");
+        assert_eq!(d.deprecated[0].line, 15);
+        assert_eq!(d.entrypoint("ops-k8s").map(|e| e.line), Some(13));
     }
 
     #[test]
     fn duplicates_get_distinct_lines_and_bad_items_are_problems() {
-        let (d, problems) = decl("{\"entrypoints\": [\n\"ops-a\",\n3,\n\"ops-a\"]}");
-        assert_eq!(
-            d.entrypoints.iter().map(|e| e.line).collect::<Vec<_>>(),
-            [2, 4]
-        );
-        assert_eq!(problems.len(), 1);
+        let (d, problems) =
+            decl("{\"entrypoints\": [\n\"ops-a\",\n3,\n{\"domain\": \"x\"},\n\"ops-a\"]}");
+        assert_eq!(names(&d), [("ops-a", 2), ("ops-a", 5)]);
+        assert_eq!(d.entrypoint("ops-a").map(|e| e.line), Some(2));
+        assert_eq!(problems.len(), 2);
         assert!(problems[0].message.contains("entrypoints[1]"));
     }
 
@@ -258,5 +388,30 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn names_written_with_escapes_keep_the_cursor_line() {
+        let (d, _) = decl("{\"entrypoints\": [\n\"ops\\u002dup\",\n\"ops-down\"]}");
+        assert_eq!(names(&d), [("ops-up", 1), ("ops-down", 3)]);
+    }
+
+    /// Lines stay right over a long file (reading is one pass: the cursor counts lines as it
+    /// moves; the release-build timing of 200,000 entrypoints is in the commit message).
+    #[test]
+    fn a_large_surface_is_read_in_one_pass() {
+        let n = 20_000;
+        let mut text = String::from("{\"schema_version\": 2, \"entrypoints\": [\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "  {{\"name\": \"ops-t{i}\", \"domain\": \"d\"}},\n"
+            ));
+        }
+        text.push_str("  \"ops-last\"\n]}\n");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let (d, _) = parse(&RepoPath::new("s.json"), &text, &value).unwrap();
+        assert_eq!(d.entrypoints.len(), n + 1);
+        assert_eq!(d.entrypoint("ops-t19999").map(|e| e.line), Some(20_001));
+        assert_eq!(d.entrypoint("ops-last").map(|e| e.line), Some(20_002));
     }
 }

@@ -69,15 +69,15 @@ fn a_workflow_running_an_ops_script_is_reported_with_file_and_line() {
     let repo = conforming();
     let wf = repo.path().join(".github/workflows/ops.yml");
     let mut text = fs::read_to_string(&wf).unwrap();
-    text.push_str("      - run: bash ops/k8s/scripts/x.sh\n");
+    text.push_str("      - run: bash ops/k8s/scripts/render-chart.sh\n");
     fs::write(&wf, &text).unwrap();
 
     let findings = run_all(&repo);
     assert_eq!(
         show(&findings),
         [format!(
-            "SUR004 .github/workflows/ops.yml:{}: runs the ops script `ops/k8s/scripts/x.sh` directly: `bash ops/k8s/scripts/x.sh`",
-            line_of(&text, "bash ops/k8s/scripts/x.sh")
+            "SUR004 .github/workflows/ops.yml:{}: runs the ops script `ops/k8s/scripts/render-chart.sh` directly: `bash ops/k8s/scripts/render-chart.sh`",
+            line_of(&text, "bash ops/k8s/scripts/render-chart.sh")
         )]
     );
 }

@@ -1,7 +1,9 @@
 //! The readers take whatever text a repository holds: none of them may panic on it.
 
 use ops_model::RepoPath;
-use ops_rules_surface::{index_md, makefile, markdown, shell, workflow};
+use ops_rules_surface::{guidance, index_md, instructions, surface_file};
+use ops_syntax::markdown::read_markdown;
+use ops_syntax::workflow::read_workflow;
 use proptest::prelude::*;
 
 /// Text biased towards the characters the readers split on.
@@ -33,20 +35,15 @@ fn tricky() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn readers_survive_any_text(text in tricky()) {
-        let mk = makefile::parse_text(&RepoPath::new("Makefile"), &text);
-        for rule in &mk.rules {
-            for line in &rule.recipe {
-                let _ = mk.expand(line.command());
-            }
-        }
-        let _ = index_md::listed_targets(&text, "ops-");
-        let _ = markdown::lines(&text);
-        let _ = markdown::code_spans(&text);
-        let _ = workflow::run_lines(&text);
-        for simple in shell::simple_commands(&text) {
-            let _ = shell::script_call(simple.text, "ops", &["bash".to_string()], true);
-            let _ = shell::calls_operator_cli(simple.text, &["atlasctl ops".to_string()]);
-            let _ = shell::make_targets(simple.text);
-        }
+        let _ = index_md::Listing::read(&text, "ops-");
+        let md = read_markdown(&text);
+        let _ = instructions::markdown(&md, &["Runner".to_string()]);
+        let wf = read_workflow(&text);
+        let _ = instructions::workflow(&wf);
+        let _ = guidance::shell(&text, 1);
+        let _ = guidance::python(&text);
+        let _ = guidance::header_marker(&text, "DEPRECATED");
+        let value = serde_json::json!({"entrypoints": [text.clone(), {"name": text.clone()}]});
+        let _ = surface_file::parse(&RepoPath::new("s.json"), &text, &value);
     }
 }

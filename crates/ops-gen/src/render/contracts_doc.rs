@@ -1,7 +1,7 @@
 //! `docs/_generated/ops-contracts.md`: every contract file under `ops/`, its owner and version.
 
 use ops_model::CheckContext;
-use ops_model::text::numbered_lines;
+use ops_syntax::markdown::{Markdown, read_markdown};
 
 use super::{banner, cell, code};
 use ops_rules_surface::{read, release};
@@ -33,8 +33,9 @@ pub fn render(cx: &CheckContext<'_>) -> Result<String, Vec<String>> {
                 continue;
             }
         };
-        let title = heading(text).map_or("-".to_string(), |t| cell(&t));
-        let owner = field(text, "owner").map_or("-".to_string(), |o| code(&o));
+        let md = read_markdown(text);
+        let title = heading(&md).map_or("-".to_string(), |t| cell(&t));
+        let owner = field(&md, "owner").map_or("-".to_string(), |o| code(&o));
         let version =
             release::find_version(text).map_or("-".to_string(), |(v, _)| code(&v.to_string()));
         out.push_str(&format!(
@@ -49,14 +50,15 @@ pub fn render(cx: &CheckContext<'_>) -> Result<String, Vec<String>> {
     }
 }
 
-/// The first `# ` heading.
-fn heading(text: &str) -> Option<String> {
-    numbered_lines(text).find_map(|(_, l)| l.strip_prefix("# ").map(|h| h.trim().to_string()))
+/// The first `# ` heading outside code blocks.
+fn heading(md: &Markdown<'_>) -> Option<String> {
+    md.prose_lines()
+        .find_map(|(_, l)| l.strip_prefix("# ").map(|h| h.trim().to_string()))
 }
 
-/// The value of a `- Owner: value` style line, backticks removed.
-fn field(text: &str, key: &str) -> Option<String> {
-    numbered_lines(text).find_map(|(_, l)| {
+/// The value of a `- Owner: value` style line outside code blocks, backticks removed.
+pub(crate) fn field(md: &Markdown<'_>, key: &str) -> Option<String> {
+    md.prose_lines().find_map(|(_, l)| {
         let body = l.trim_start().trim_start_matches(['-', '*', ' ']);
         let (k, v) = body.split_once(':')?;
         let k = k.trim().trim_matches('*');

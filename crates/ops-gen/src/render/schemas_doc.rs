@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use ops_model::{CheckContext, RepoPath};
 use ops_rules_schema::binding::{Binding, ManifestScope, SchemaFiles, is_yaml};
-use ops_syntax::yaml::read_yaml;
+use ops_syntax::parsed;
 use serde_json::Value;
 
 use super::{banner, code};
@@ -169,9 +169,10 @@ fn bound_to(binding: Binding<'_, RepoPath>) -> Option<&RepoPath> {
 
 /// The documents of a manifest as binding reads them. An error when it cannot be read or
 /// parsed (SCH004 reports it; which schema it claims is then unknown, so the page cannot be
-/// rendered). JSON comes from the file cache, YAML from the reader the SCH rules use
-/// ([`read_yaml`]). `None` for a document without a JSON value (a budget ran out, a value
-/// JSON cannot hold): it fails SCH004 and is not listed.
+/// rendered). JSON comes from the file cache, YAML from [`ops_syntax::yaml`], the reader the
+/// SCH rules use: each document's JSON value, merge keys applied. `None` for a file with a
+/// document that has no JSON value (a budget ran out, a `.nan`): it fails SCH004 and is not
+/// listed.
 fn documents<'a>(
     cx: &'a CheckContext<'_>,
     path: &RepoPath,
@@ -182,11 +183,18 @@ fn documents<'a>(
             Err(e) => Err(read::unparsable(path, &e)),
         };
     }
-    let text = read::text(cx, path).map_err(|e| read::unreadable(path, &e))?;
-    let docs = read_yaml(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
+    let file = cx
+        .files
+        .source(path)
+        .map_err(|e| read::unreadable(path, &e))?;
+    let yaml = parsed::yaml(&file).map_err(|e| read::unreadable(path, &e))?;
+    let docs = yaml
+        .0
+        .as_ref()
+        .map_err(|e| format!("`{path}` is not valid YAML: {e}"))?;
     Ok(docs
-        .into_iter()
-        .map(|doc| doc.value.map(Cow::Owned))
+        .iter()
+        .map(|doc| doc.value.clone().map(Cow::Owned))
         .collect())
 }
 

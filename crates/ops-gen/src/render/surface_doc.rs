@@ -3,10 +3,11 @@
 use ops_model::CheckContext;
 
 use super::{banner, code};
-use ops_rules_surface::makefile::Makefiles;
+use ops_rules_surface::model::SurfaceModel;
 use ops_rules_surface::surface_file::SurfaceDecl;
+use ops_syntax::UNKNOWN_MARK;
 
-pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &Makefiles) -> String {
+pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &SurfaceModel) -> String {
     let mut out = String::new();
     out.push_str("# ops surface\n\n");
     out.push_str(&banner(&format!(
@@ -46,25 +47,34 @@ pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &Makefiles) -> St
     out
 }
 
-/// The commands a target's recipes run (variables expanded, make prefixes and comments
-/// dropped), and the makefiles that define it.
-fn runs(make: &Makefiles, target: &str) -> (String, String) {
-    let rules: Vec<_> = make.rules_for(target).collect();
+/// The commands a target's recipes run (as make hands them to the shell: variables and
+/// functions expanded, make prefixes and comments dropped; a line with a part that is not
+/// known statically as written), and the makefiles that define it.
+fn runs(make: &SurfaceModel, target: &str) -> (String, String) {
+    let rules = make.rules_for(target);
     if rules.is_empty() {
         return ("(no rule)".into(), "-".into());
     }
     let mut commands = Vec::new();
     let mut files: Vec<String> = Vec::new();
-    for rule in &rules {
-        let path = code(rule.path.as_str());
+    for rule in rules.iter() {
+        let path = code(rule.position.file.as_str());
         if !files.contains(&path) {
             files.push(path);
         }
-        for p in &rule.prerequisites {
+        for p in rule.prerequisites.iter() {
             commands.push(code(&format!("make {p}")));
         }
         for line in rule.recipe.iter().filter(|l| !l.is_comment()) {
-            commands.push(code(&make.expand(line.command())));
+            let command = line.command();
+            let shown = if command.contains(UNKNOWN_MARK) {
+                line.raw
+                    .trim_start_matches(['@', '-', '+', ' ', '\t'])
+                    .trim_end()
+            } else {
+                command
+            };
+            commands.push(code(shown));
         }
     }
     let runs = if commands.is_empty() {

@@ -17,6 +17,11 @@ pub struct EvalOptions {
     pub script_name: Option<String>,
     /// Do not visit functions that are never called (see the module docs).
     pub skip_uncalled_functions: bool,
+    /// The working directory the text starts in, when the caller knows it (a workflow
+    /// step's `working-directory`, the repository root for a command in a document), so
+    /// that a relative `cd` moves from there; `None`: unknown until an absolute or anchored
+    /// `cd`.
+    pub cwd: Option<StaticValue>,
 }
 
 /// Where a visited command stands.

@@ -83,6 +83,7 @@ pub fn walk<'s>(
         captures: Vec::new(),
     };
     let mut env = Env::default();
+    env.cwd = opts.cwd.clone();
     w.program(&mut env, &script.program, Flow::default());
     if !opts.skip_uncalled_functions {
         let mut i = 0;

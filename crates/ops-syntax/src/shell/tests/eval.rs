@@ -6,6 +6,7 @@ fn opts() -> EvalOptions {
         root_vars: vec!["REPO_ROOT".into(), "ROOT".into()],
         script_name: Some("a.sh".into()),
         skip_uncalled_functions: false,
+        cwd: None,
     }
 }
 
@@ -113,6 +114,31 @@ fn top_level_cd() {
     assert_eq!(last("cd /tmp\ncd \"$1\"\necho $(pwd)"), "…");
     // A subshell's cd does not leak.
     assert_eq!(last("cd \"$REPO_ROOT\"\n(cd sub)\necho $(pwd)"), "$ROOT");
+}
+
+/// A caller that knows where the text starts (a workflow step's `working-directory`) gives
+/// it as `EvalOptions::cwd`: a relative `cd` then moves from there.
+#[test]
+fn a_known_starting_directory_places_relative_cds() {
+    let cwd_after = |text: &str, start: Option<StaticValue>| {
+        let script = Script::fragment(text);
+        let opts = EvalOptions {
+            cwd: start,
+            ..EvalOptions::default()
+        };
+        let mut last = None;
+        walk(&script, &opts, &mut |v: &Visited<'_>| {
+            last = Some(v.context.cwd.clone());
+        });
+        last.flatten().map(|c| c.to_string())
+    };
+    let root = Some(StaticValue::anchored(crate::Anchor::Root, "/ops"));
+    assert_eq!(
+        cwd_after("cd stack/scripts && ./up.sh", root.clone()).as_deref(),
+        Some("$ROOT/ops/stack/scripts")
+    );
+    assert_eq!(cwd_after("./up.sh", root).as_deref(), Some("$ROOT/ops"));
+    assert_eq!(cwd_after("cd stack && ./up.sh", None), None);
 }
 
 #[test]

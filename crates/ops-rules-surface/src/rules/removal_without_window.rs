@@ -1,9 +1,11 @@
 //! DEP002: a stable entrypoint is removed only after one release window of deprecation,
 //! and from everywhere at once.
 
-use ops_model::text::numbered_lines;
-use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+use std::collections::HashMap;
 
+use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule};
+
+use crate::index_md::Listing;
 use crate::lock::{self, LockedRelease};
 use crate::model::model;
 use crate::release;
@@ -36,9 +38,16 @@ and `surface.json` no longer does. A removal is allowed when:
    named in `docs/_generated/ops-surface.md`, and no longer has a `deprecated` entry in
    `surface.json`.
 
-The rule also reports a lock it cannot read and a release it cannot determine (then
-nothing can be judged). A missing lock is SUR005's finding; with no locked release before
-the current one there is nothing to compare and nothing is reported.
+The rule also reports a lock it cannot read (an error: the history it records is lost).
+
+## Inference and severity
+
+Without a lock nothing can be compared: the rule says so once, as an `info`, until the
+repository has one (`ops-check gen` writes it; the contract does not require it before
+then). When the current release cannot be read (no `Contract version:` line, or one that is
+not semver) it also says so once, as an `info`: the missing or malformed line itself is
+LAY008's finding. With no locked release before the current one there is nothing to compare
+and nothing is reported.
 
 ## Why
 
@@ -73,9 +82,20 @@ impl Rule for RemovalWithoutWindow {
         let Some(decl) = m.decl() else {
             return Vec::new();
         };
+        let lock_path = RepoPath::new(&cx.contract.surface.surface_lock);
         let locked = match lock::read(cx) {
             Ok(Some(l)) => l,
-            Ok(None) => return Vec::new(),
+            Ok(None) => {
+                return vec![
+                    Finding::new(
+                        &Self::META,
+                        lock_path,
+                        "no surface lock yet: removals of entrypoints cannot be checked",
+                    )
+                    .severity(Severity::Info)
+                    .help("run `ops-check gen` and commit the lock it writes, to record this release's surface"),
+                ];
+            }
             Err(p) => {
                 return vec![p.finding(&Self::META).help(
                     "restore the lock from version control, or delete it and run `ops-check gen` (history is lost)",
@@ -84,13 +104,16 @@ impl Rule for RemovalWithoutWindow {
         };
         let current = match release::current(cx) {
             Ok(r) => r,
+            // The release file and its version line are LAY008's: say only what this rule
+            // could not do.
             Err(why) => {
                 return vec![
                     Finding::new(
                         &Self::META,
                         RepoPath::new(&cx.contract.surface.release_file),
-                        why,
+                        format!("cannot compare releases: {why}"),
                     )
+                    .severity(Severity::Info)
                     .help("declare the release as a `- Contract version: `X.Y.Z`` line"),
                 ];
             }
@@ -105,7 +128,32 @@ impl Rule for RemovalWithoutWindow {
         };
         let window = cx.contract.surface.deprecation_window;
         let surface_doc = RepoPath::new(&cx.contract.surface.generated_surface_doc);
-        let doc_text = crate::read::text(cx, &surface_doc).ok();
+        // Read only when something was removed: on a large surface the page is as large.
+        let removed = previous
+            .entrypoints
+            .iter()
+            .any(|e| !decl.is_entrypoint(&e.target));
+        let documented = if removed {
+            crate::read::text(cx, &surface_doc)
+                .ok()
+                .map(|t| Listing::read(t, &cx.contract.surface.target_prefix))
+        } else {
+            None
+        };
+        // Target -> the releases of the history that shipped it deprecated.
+        let mut shipped_deprecated: HashMap<&str, Vec<&str>> = HashMap::new();
+        for r in &history {
+            for e in r
+                .entrypoints
+                .iter()
+                .filter(|e| e.deprecated_since.is_some())
+            {
+                shipped_deprecated
+                    .entry(e.target.as_str())
+                    .or_default()
+                    .push(r.release.as_str());
+            }
+        }
         let mut out = Vec::new();
         for gone in previous
             .entrypoints
@@ -113,11 +161,9 @@ impl Rule for RemovalWithoutWindow {
             .filter(|e| !decl.is_entrypoint(&e.target))
         {
             let name = &gone.target;
-            let shipped: Vec<&str> = history
-                .iter()
-                .filter(|r| r.get(name).is_some_and(|e| e.deprecated_since.is_some()))
-                .map(|r| r.release.as_str())
-                .collect();
+            let shipped = shipped_deprecated
+                .get(name.as_str())
+                .map_or(&[][..], Vec::as_slice);
             if shipped.len() < window {
                 let shipped_text = if shipped.is_empty() {
                     format!(
@@ -154,8 +200,8 @@ impl Rule for RemovalWithoutWindow {
                     .at_line(d.line),
                 );
             }
-            if let Ok((index_path, listed)) = &m.index
-                && let Some(l) = listed.iter().find(|l| &l.name == name)
+            if let Ok((index_path, listing)) = &m.index
+                && let Some(l) = listing.get(name)
             {
                 out.push(
                     Finding::new(
@@ -167,19 +213,16 @@ impl Rule for RemovalWithoutWindow {
                     .at_line(l.line),
                 );
             }
-            if let Some(text) = doc_text {
-                let needle = format!("`{name}`");
-                if let Some((n, _)) = numbered_lines(text).find(|(_, l)| l.contains(&needle)) {
-                    out.push(
-                        Finding::new(
-                            &Self::META,
-                            surface_doc.clone(),
-                            format!("removed entrypoint `{name}` is still documented here"),
-                        )
-                        .help("run `ops-check gen` and commit the result")
-                        .at_line(n),
-                    );
-                }
+            if let Some(l) = documented.as_ref().and_then(|d| d.get(name)) {
+                out.push(
+                    Finding::new(
+                        &Self::META,
+                        surface_doc.clone(),
+                        format!("removed entrypoint `{name}` is still documented here"),
+                    )
+                    .help("run `ops-check gen` and commit the result")
+                    .at_line(l.line),
+                );
             }
         }
         out
@@ -270,11 +313,28 @@ mod tests {
         let f = r.context().run(&RemovalWithoutWindow);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].span.map(|s| s.line), Some(2));
-        let r = repo("1.2.0", AFTER, "`ops-up`\n").file("ops/CONTRACT.md", "# Ops\n");
-        let lines = r.context().run_lines(&RemovalWithoutWindow);
+        // Issue 11 item 7: a version that is not semver is LAY008's; here only an info.
+        let r = repo("1.2.0", AFTER, "`ops-up`\n")
+            .file("ops/CONTRACT.md", "# Ops\n\n- Contract version: one\n");
+        let f = r.context().run(&RemovalWithoutWindow);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
         assert_eq!(
-            lines,
-            ["ops/CONTRACT.md: `ops/CONTRACT.md` declares no `Contract version: X.Y.Z` line"]
+            f[0].message,
+            "cannot compare releases: `ops/CONTRACT.md` has no `Contract version:` line with a \
+             semantic version (X.Y.Z)"
         );
+    }
+
+    /// Issue 11 item 19: no lock yet is one info, not an error.
+    #[test]
+    fn no_lock_is_one_info() {
+        let r = TestRepo::new()
+            .file("ops/CONTRACT.md", "- Contract version: `1.0.0`\n")
+            .file("ops/_meta/surface.json", AFTER);
+        let f = r.context().run(&RemovalWithoutWindow);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert_eq!(f[0].path.as_str(), "ops/_meta/surface.lock.json");
     }
 }

@@ -1,11 +1,14 @@
 //! DEP001: what is deprecated tells its users where to go.
 
-use ops_model::text::numbered_lines;
-use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
+};
 
+use ops_syntax::parsed;
+
+use crate::guidance::{self, Guidance};
 use crate::index_md::is_target_name;
 use crate::model::model;
-use crate::shell;
 use crate::surface_file::SurfaceDecl;
 
 declare_rule! {
@@ -56,9 +59,42 @@ and name a target from `ops/_meta/surface.json` that is not deprecated.
 
 const SCRIPT_EXTENSIONS: &[&str] = &["sh", "bash", "zsh", "ksh", "py"];
 
+/// What the scan keeps of a deprecated script: the marker's line and its printing lines.
+struct Deprecated {
+    marker: u32,
+    lines: Vec<Guidance>,
+}
+
 impl Rule for DeprecatedWithoutGuidance {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let path = file.path();
+        path.starts_with(&cx.contract.ops_root)
+            && path
+                .extension()
+                .is_some_and(|e| SCRIPT_EXTENSIONS.contains(&e))
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let Ok(text) = file.text() else {
+            return;
+        };
+        let Some(marker) = guidance::header_marker(text, &cx.contract.surface.deprecated_marker)
+        else {
+            return;
+        };
+        let lines = if file.path().extension() == Some("py") {
+            guidance::python(text)
+        } else {
+            match parsed::shell(file) {
+                Ok(script) => guidance::script(&script, 1),
+                Err(_) => return,
+            }
+        };
+        out.keep(Deprecated { marker, lines });
     }
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
@@ -66,26 +102,9 @@ impl Rule for DeprecatedWithoutGuidance {
         let Some(decl) = m.decl() else {
             return Vec::new();
         };
-        let marker = &cx.contract.surface.deprecated_marker;
         let mut out = Vec::new();
-        let ops = cx.contract.ops_path("");
-        for entry in cx.index.files_under(&ops) {
-            let path = &entry.path;
-            if !path
-                .extension()
-                .is_some_and(|e| SCRIPT_EXTENSIONS.contains(&e))
-            {
-                continue;
-            }
-            let Ok(text) = crate::read::text(cx, path) else {
-                continue;
-            };
-            let Some(header) = header_marker(text, marker) else {
-                continue;
-            };
-            let python = path.extension() == Some("py");
-            let lines = guidance_lines(text, python);
-            if let Some(f) = judge(cx, decl, path, &lines, header, "deprecated script") {
+        for (path, d) in cx.facts::<Deprecated>(&Self::META) {
+            if let Some(f) = judge(cx, decl, path, &d.lines, d.marker, "deprecated script") {
                 out.push(f);
             }
         }
@@ -103,7 +122,7 @@ impl Rule for DeprecatedWithoutGuidance {
                     .help("add `\"replacement\": \"ops-...\"` naming the canonical target")
                     .at_line(d.line),
                 ),
-                Some(r) if !canonical(decl, r) || r == d.target => out.push(
+                Some(r) if !decl.is_canonical(r) || r == d.target => out.push(
                     Finding::new(
                         &Self::META,
                         decl.path.clone(),
@@ -117,145 +136,21 @@ impl Rule for DeprecatedWithoutGuidance {
                 ),
                 Some(_) => {}
             }
-            for rule in m.make.rules_for(&d.target) {
+            for rule in m.rules_for(&d.target).iter() {
                 let lines: Vec<Guidance> = rule
                     .recipe
                     .iter()
-                    .map(|l| classify(&m.make.expand(l.command()), l.line, false))
+                    .flat_map(|l| guidance::shell(l.command(), l.position.line))
                     .collect();
                 let what = format!("recipe of deprecated entrypoint `{}`", d.target);
-                if let Some(f) = judge(cx, decl, &rule.path, &lines, rule.line, &what) {
+                let (file, line) = (&rule.position.file, rule.position.line);
+                if let Some(f) = judge(cx, decl, file, &lines, line, &what) {
                     out.push(f);
                 }
             }
         }
         out
     }
-}
-
-/// Declared and not deprecated.
-fn canonical(decl: &SurfaceDecl, target: &str) -> bool {
-    decl.is_entrypoint(target) && !decl.is_deprecated(target)
-}
-
-/// The line of the marker word in the header comment block.
-fn header_marker(text: &str, marker: &str) -> Option<u32> {
-    for (n, line) in numbered_lines(text) {
-        let t = line.trim();
-        if n == 1 && t.starts_with("#!") {
-            continue;
-        }
-        if t.is_empty() {
-            continue;
-        }
-        let comment = t
-            .strip_prefix('#')
-            .or_else(|| t.strip_prefix("\"\"\""))
-            .or_else(|| t.strip_prefix("'''"));
-        match comment {
-            Some(c) if has_word(c, marker) => return Some(n),
-            Some(_) => {}
-            None => return None,
-        }
-    }
-    None
-}
-
-fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .any(|w| w == word)
-}
-
-/// One line that might be guidance.
-struct Guidance {
-    line: u32,
-    /// Targets named as `make <target>`.
-    targets: Vec<String>,
-    prints: bool,
-    to_stderr: bool,
-}
-
-fn guidance_lines(text: &str, python: bool) -> Vec<Guidance> {
-    let mut out = Vec::new();
-    let mut heredoc: Option<(String, bool)> = None;
-    for (n, line) in numbered_lines(text) {
-        if let Some((end, stderr)) = &heredoc {
-            if line.trim() == end {
-                heredoc = None;
-                continue;
-            }
-            out.push(Guidance {
-                line: n,
-                targets: make_targets_named(line),
-                prints: true,
-                to_stderr: *stderr,
-            });
-            continue;
-        }
-        if !python && let Some(at) = line.find("<<") {
-            let end = line[at + 2..]
-                .trim_start_matches('-')
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .trim_matches(['\'', '"'])
-                .to_string();
-            if !end.is_empty() && line.trim_start().starts_with("cat") {
-                heredoc = Some((end, stderr_redirect(line)));
-                continue;
-            }
-        }
-        out.push(classify(line, n, python));
-    }
-    out
-}
-
-fn classify(line: &str, n: u32, python: bool) -> Guidance {
-    let t = line.trim_start();
-    let (prints, to_stderr) = if python {
-        let stderr = t.contains("file=sys.stderr")
-            || t.starts_with("sys.stderr.write")
-            || t.starts_with("warnings.warn");
-        (t.starts_with("print(") || stderr, stderr)
-    } else {
-        let program = shell::program_words(t)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        let helper = {
-            let p = program.to_ascii_lowercase();
-            p.contains("warn") || p.contains("deprecat")
-        };
-        let print = matches!(program.as_str(), "echo" | "printf");
-        (print || helper, helper || (print && stderr_redirect(t)))
-    };
-    Guidance {
-        line: n,
-        targets: if prints {
-            make_targets_named(line)
-        } else {
-            Vec::new()
-        },
-        prints,
-        to_stderr,
-    }
-}
-
-fn stderr_redirect(line: &str) -> bool {
-    line.contains(">&2") || line.contains(">/dev/stderr") || line.contains("> /dev/stderr")
-}
-
-/// Every `make <name>` in a line (quotes and punctuation around the name dropped).
-fn make_targets_named(line: &str) -> Vec<String> {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .windows(2)
-        .filter(|w| w[0] == "make")
-        .map(|w| w[1].trim_end_matches([',', '.', ';', ':', '!']).to_string())
-        .collect()
 }
 
 /// The verdict for one deprecated thing: `None` when some stderr guidance names a
@@ -274,7 +169,7 @@ fn judge(
     if lines
         .iter()
         .filter(named)
-        .any(|g| g.to_stderr && g.targets.iter().any(|t| canonical(decl, t)))
+        .any(|g| g.to_stderr && g.targets.iter().any(|t| decl.is_canonical(t)))
     {
         return None;
     }
@@ -282,7 +177,7 @@ fn judge(
         let bad = g
             .targets
             .iter()
-            .find(|t| !canonical(decl, t))
+            .find(|t| !decl.is_canonical(t))
             .cloned()
             .unwrap_or_default();
         return Some(

@@ -1,10 +1,11 @@
 //! SUR001: the targets listed in `ops/INDEX.md` equal the entrypoints of `surface.json`.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
 
-use crate::model::model;
+use crate::model::{index_path, model};
+use crate::surface_file::Declared;
 
 declare_rule! {
     /// The index and the surface declaration list the same targets.
@@ -23,8 +24,16 @@ Compares two lists, in both directions:
   code block) and every code span that holds exactly a target name starting with
   `[surface] target_prefix` (`` `ops-up` `` in a table row).
 
-An entrypoint the index does not list is reported on its line in `surface.json`; a target
-the index lists that is not declared is reported on its line in `INDEX.md`.
+`surface.json` is read in the shapes real repositories use: `entrypoints` holds target names
+(`"ops-up"`), objects naming one with `name` and any other keys (`{"name": "ops-up",
+"domain": "stack"}`), or both; any `schema_version` (1 and 2 are both in use) and any other
+top-level key are accepted. Whether the file matches its schema is SCH008's question.
+
+An entrypoint the index does not list is reported on its line in `surface.json` (for an
+object, the line of its `name`); a target
+the index lists that is not declared is reported on its line in `INDEX.md`. An index that
+lists none of the entrypoints (a map of directories, say) is one finding at `INDEX.md`
+saying how many are missing: one cause, one finding, not one per entrypoint.
 
 What is wrong inside `surface.json` is SCH008's to report, not this rule's: SCH008 validates
 the file against the surface schema ops-check ships, so a file that cannot be read, is not
@@ -76,23 +85,41 @@ impl Rule for SurfaceIndexDrift {
                 return out;
             }
         };
-        let (index_path, listed) = match &m.index {
+        let (index_path, listing) = match &m.index {
             Ok(ok) => ok,
             // A missing index is LAY008's finding; an unreadable one is reported here.
-            Err(_) if !cx.index.contains(crate::model::index_path(cx).as_str()) => return out,
+            Err(_) if !cx.index.contains(index_path(cx).as_str()) => return out,
             Err(why) => {
-                out.push(Finding::new(
-                    &Self::META,
-                    crate::model::index_path(cx),
-                    why.clone(),
-                ));
+                out.push(Finding::new(&Self::META, index_path(cx), why.clone()));
                 return out;
             }
         };
-        let listed_names: BTreeSet<&str> = listed.iter().map(|l| l.name.as_str()).collect();
-        let mut missing = BTreeSet::new();
-        for e in &decl.entrypoints {
-            if !listed_names.contains(e.name.as_str()) && missing.insert(e.name.as_str()) {
+        let mut seen = HashSet::new();
+        let missing: Vec<&Declared> = decl
+            .entrypoints
+            .iter()
+            .filter(|e| !listing.contains(&e.name) && seen.insert(e.name.as_str()))
+            .collect();
+        let listed_any = decl.entrypoints.iter().any(|e| listing.contains(&e.name));
+        if !missing.is_empty() && !listed_any {
+            // One cause (the index is not a list of entrypoints), one finding.
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    index_path.clone(),
+                    format!(
+                        "`{index_path}` lists none of the {} entrypoints of `{}`",
+                        missing.len(),
+                        decl.path
+                    ),
+                )
+                .help(format!(
+                    "list every entrypoint in {index_path}, one table row each: | `{}` | what it does |",
+                    missing[0].name
+                )),
+            );
+        } else {
+            for e in &missing {
                 out.push(
                     Finding::new(
                         &Self::META,
@@ -107,8 +134,8 @@ impl Rule for SurfaceIndexDrift {
                 );
             }
         }
-        let mut reported = BTreeSet::new();
-        for l in listed {
+        let mut reported = HashSet::new();
+        for l in &listing.listed {
             if !decl.is_entrypoint(&l.name) && reported.insert(l.name.as_str()) {
                 out.push(
                     Finding::new(
@@ -164,6 +191,23 @@ mod tests {
             [
                 "ops/INDEX.md:4: `ops-extra` is listed as a Make target but is not an entrypoint in `ops/_meta/surface.json`",
                 "ops/_meta/surface.json:5: entrypoint `ops-down` is not listed in `ops/INDEX.md`",
+            ]
+        );
+    }
+
+    /// Issue 11 item 20: an index that lists none of the entrypoints is one finding.
+    #[test]
+    fn an_index_listing_none_is_one_finding() {
+        let repo = TestRepo::new()
+            .file("ops/_meta/surface.json", SURFACE)
+            .file(
+                "ops/INDEX.md",
+                "# ops\n\n| [stack/](stack/) | the stack |\n",
+            );
+        assert_eq!(
+            repo.context().run_lines(&SurfaceIndexDrift),
+            [
+                "ops/INDEX.md: `ops/INDEX.md` lists none of the 2 entrypoints of `ops/_meta/surface.json`"
             ]
         );
     }

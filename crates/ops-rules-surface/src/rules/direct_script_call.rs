@@ -1,0 +1,396 @@
+//! SUR004: nobody is told to run an `ops/` script directly.
+
+use std::collections::HashSet;
+
+use ops_model::{
+    CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, Span,
+    declare_rule,
+};
+use ops_syntax::Anchor;
+use ops_syntax::make::{Position, Rule as MakeRule};
+use ops_syntax::markdown::read_markdown;
+use ops_syntax::parsed;
+use ops_syntax::shell::{Script, VisitedKind, walk};
+
+use crate::commands::Judge;
+use crate::instructions::{self, Instruction, Place};
+use crate::model::model;
+
+declare_rule! {
+    /// Docs, CI and makefiles call the surface, never the adapters.
+    pub DirectScriptCall {
+        code: "SUR004",
+        slug: "direct-script-call",
+        clause: "Operator entrypoints are `atlasctl ops ...` commands and thin `make` wrappers; `ops/` shell scripts are implementation adapters only.",
+        severity: Error,
+        summary: "docs, CI workflows and root makefiles never run an ops/ script directly",
+        explanation: r#"## What
+
+Reports every command that runs a script below `ops/` directly, in:
+
+- docs (`[surface] doc_globs`, default every `*.md`, including `ops/**/*.md`): the command
+  lines of shell code blocks, fenced or indented, wherever they are (in block quotes, GitHub
+  callouts such as `> [!TIP]`, list items; `sh`, `bash`, no language, ...; in `console`
+  blocks only the `$ `-prompted lines), inline code spans, and `Label: command` lines whose
+  label is one of `[surface] runner_labels` (`Runner: ops/k8s/scripts/deploy.sh`);
+- CI workflows (`[surface] workflow_globs`): every `run:` script, run in its step's
+  `working-directory` (the step's, else the job's or the workflow's `defaults.run`);
+- the root makefile and the makefiles it includes: recipes of targets that are not
+  entrypoints (an entrypoint's recipe is SUR003's, also when a pattern rule provides it).
+
+A command runs a script when the script is an existing file below `ops/` and it is either
+the program (`./ops/x.sh`, `"$ROOT"/ops/x.sh`, `ops/x.sh` in a block, step or recipe) or the
+script operand of an interpreter from `[surface] interpreters` (`bash -x ops/x.sh`,
+`python3 ops/x.py`, `source ops/x.sh`). Environment assignments and prefixes (`exec`,
+`env`, `sudo`, ...) are looked through. A `cd` earlier in the same command line or `run:`
+script is followed: in `cd ops/stack/scripts && ./stack-up.sh` the script run is
+`ops/stack/scripts/stack-up.sh`.
+
+A descriptive mention is not a call: a path in prose, a code span holding only a path
+(`` `ops/stack/scripts/stack-up.sh` ``), a directory or a glob, or a path passed as an
+argument to a program that is not an interpreter (`ruff check ops/scripts`, `echo
+ops/stack/scripts/stack-up.sh`, `helm template ops/k8s/charts/atlas`), a module
+(`python3 -m pytest ops/tools`) or a `-c` string. The three generated ops docs are skipped:
+they quote recipes, which SUR003 checks at the source.
+
+## Inference and severity
+
+Every finding is an `error`, because a call is only reported when it is certain: the file
+exists, the command's program is known, and a relative path is read from a known directory.
+A path behind a variable the reader cannot resolve (`$DIR/ops/x.sh`), a `cd` it cannot place
+(`cd "$TMP"`, `cd -`), a `working-directory` with an expression, or a script that does not
+exist is not reported.
+
+A code span in prose is not an instruction to run it when its sentence says not to, before
+the span: "Do **not** run `` `bash ops/stack/scripts/stack-up.sh` `` directly", "use `` `make
+ops-up` `` instead of `` `ops/x.sh` ``". The words that count are *do not*, *don't*, *never*,
+*instead of*, *rather than*, *must not*, *should not* and *avoid*, case-insensitive, with
+emphasis markers ignored. The sentence starts after the last `.`, `!`, `?` or `;` followed by
+a space, and may start on an earlier line of the same paragraph (a soft line break does not
+end a sentence). Words after the span do not count ("run `` `ops/x.sh` `` instead of `` `make
+ops-up` ``" is reported). Code blocks, `run:` steps, recipes and `Runner:` lines are always
+instructions. `cd` is followed within one command line of a document, not from one line of a
+code block to the next.
+
+## Why
+
+Scripts under `ops/` are implementation adapters behind the operator CLI. Every instruction
+that runs one directly makes it public surface that cannot change without breaking someone.
+
+## Fix
+
+Replace the command with the Make target or CLI command that wraps the script, e.g.
+`bash ops/k8s/scripts/render-chart.sh` becomes `make ops-k8s-deploy`. If no entrypoint does
+what the script does, add one (surface.json, INDEX.md, a thin Make target) first.
+"#,
+    }
+}
+
+impl Rule for DirectScriptCall {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        let s = &cx.contract.surface;
+        let path = file.path().as_str();
+        if s.workflow_globs.is_match(path) {
+            return true;
+        }
+        s.doc_globs.is_match(path)
+            && ![
+                &s.generated_surface_doc,
+                &s.generated_contracts_doc,
+                &s.generated_schemas_doc,
+            ]
+            .iter()
+            .any(|g| g.as_str() == path)
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let Ok(text) = file.text() else {
+            return; // an unreadable file tells nobody anything
+        };
+        let judge = Judge::new(cx);
+        let path = file.path();
+        if cx.contract.surface.workflow_globs.is_match(path.as_str()) {
+            let Ok(wf) = parsed::workflow(file) else {
+                return;
+            };
+            for i in instructions::workflow(&wf) {
+                calls(cx, &judge, path, &i, out);
+            }
+        } else {
+            let md = read_markdown(text);
+            for i in instructions::markdown(&md, &cx.contract.surface.runner_labels) {
+                calls(cx, &judge, path, &i, out);
+            }
+        }
+    }
+
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let m = model(cx);
+        let judge = Judge::new(cx);
+        let db = &m.make.db;
+        // Recipes that make runs for an entrypoint are SUR003's.
+        let mut theirs: HashSet<Position> = HashSet::new();
+        let mut entrypoints: HashSet<&str> = HashSet::new();
+        for e in m.decl().map_or(&[][..], |d| &d.entrypoints) {
+            entrypoints.insert(&e.name);
+            for rule in m.rules_for(&e.name).iter() {
+                theirs.insert(rule.position.clone());
+            }
+        }
+        let mut done: HashSet<&Position> = HashSet::new();
+        let explicit = db.targets().flat_map(|t| db.rules_for(t));
+        let mut out = ScanOutput::default();
+        for rule in explicit.chain(db.pattern_rules()) {
+            if theirs.contains(&rule.position)
+                || rule
+                    .targets
+                    .iter()
+                    .any(|t| entrypoints.contains(t.as_str()))
+                || !done.insert(&rule.position)
+            {
+                continue;
+            }
+            recipe_calls(cx, &judge, rule, &mut out);
+        }
+        out.findings
+    }
+}
+
+/// Reports the script runs of one recipe (line positions only: the text is expanded).
+fn recipe_calls(cx: &CheckContext<'_>, judge: &Judge<'_>, rule: &MakeRule, out: &mut ScanOutput) {
+    for line in &rule.recipe {
+        let i = Instruction {
+            text: line.command().into(),
+            place: Place::At {
+                line: line.position.line,
+                column: 0,
+            },
+            bare_path_runs: true,
+            cwd: Some(instructions::root()),
+        };
+        calls(cx, judge, &line.position.file, &i, out);
+    }
+}
+
+/// Reports each command of an instruction that runs an ops script.
+fn calls(
+    cx: &CheckContext<'_>,
+    judge: &Judge<'_>,
+    path: &RepoPath,
+    i: &Instruction<'_>,
+    out: &mut ScanOutput,
+) {
+    let at_root = i
+        .cwd
+        .as_ref()
+        .is_some_and(|c| c.anchor == Anchor::Root && c.parts.is_empty());
+    // Nothing can name a script below the ops root without its path (`ops/`), a variable
+    // or function the evaluator may resolve to one (`$D/x.sh`), or a `cd`/`pushd` into it.
+    // The test is `ops/`, not `ops`: every target name (`ops-up`) contains `ops`, and an
+    // index listing a large surface would otherwise be parsed span by span for nothing.
+    if at_root
+        && !i.text.contains('$')
+        && !i.text.contains("cd")
+        && !i.text.contains("pushd")
+        && !i
+            .text
+            .match_indices(judge.ops_root)
+            .any(|(at, m)| i.text[at + m.len()..].starts_with('/'))
+    {
+        return;
+    }
+    let script = Script::fragment(&i.text);
+    let opts = judge.eval_options(i.cwd.clone());
+    walk(&script, &opts, &mut |v| {
+        let VisitedKind::Simple(_) = v.kind else {
+            return;
+        };
+        let Some(run) = judge.script_run(v, i.bare_path_runs) else {
+            return;
+        };
+        let at = match i.place {
+            Place::At { column: 0, line } => Span::line(line + script.line_of(v.start) - 1),
+            _ => i.span(v.start, script.line_of(v.start), script.column_of(v.start)),
+        };
+        out.push(
+            Finding::new(
+                &DirectScriptCall::META,
+                path.clone(),
+                format!(
+                    "runs the ops script `{run}` directly: `{}`",
+                    script.slice(v.start, v.end)
+                ),
+            )
+            .help(format!(
+                "call the Make target or `atlasctl ops ...` command that wraps `{run}` (see {})",
+                cx.contract.ops_path(&cx.contract.layout.index_file)
+            ))
+            .at(at),
+        );
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ops_model::testing::TestRepo;
+
+    fn located(repo: &TestRepo) -> Vec<String> {
+        repo.context()
+            .run(&DirectScriptCall)
+            .iter()
+            .map(|f| {
+                let s = f.span.unwrap_or(Span::line(0));
+                format!("{}:{}:{}: {}", f.path, s.line, s.column, f.message)
+            })
+            .collect()
+    }
+
+    /// A tree with these scripts (a call must name an existing file).
+    fn scripts(paths: &[&str]) -> TestRepo {
+        paths
+            .iter()
+            .fold(TestRepo::new(), |r, p| r.script(p, "#!/bin/sh\n"))
+    }
+
+    #[test]
+    fn mentions_are_not_calls() {
+        let repo = scripts(&["ops/a.sh", "ops/x.sh", "ops/stack/scripts/up.sh"])
+            .dir("ops/k8s/charts/atlas")
+            .file(
+                "docs/operations.md",
+                "# Ops\n\nThe scripts under `ops/stack/scripts/` are adapters; ops/x.sh is one.\n\n```sh\nmake ops-up\nhelm template ops/k8s/charts/atlas\n```\n\n```json\n{\"run\": \"bash ops/a.sh\"}\n```\n",
+            )
+            .file(".github/workflows/ci.yml", "jobs:\n  a:\n    steps:\n      - run: make ops-contracts-check\n")
+            .file("docs/_generated/ops-surface.md", "`bash ops/a.sh`\n")
+            .file(
+                "Makefile",
+                "lint:\n\tshellcheck ops/stack/scripts/up.sh\n\truff check ops/stack/scripts tests\nhelp:\n\t@echo \"the stack one is ops/stack/scripts/up.sh\"\n",
+            )
+            .file("docs/gone.md", "```sh\nbash ops/gone.sh\n./ops/k8s/charts/atlas\n```\n");
+        assert_eq!(located(&repo), Vec::<String>::new());
+    }
+
+    #[test]
+    fn forbidding_a_call_is_not_an_instruction() {
+        let repo = scripts(&[
+            "ops/stack/scripts/stack-up.sh",
+            "ops/a.sh",
+            "ops/b.sh",
+            "ops/c.sh",
+            "ops/d.sh",
+            "ops/e.sh",
+            "ops/f.sh",
+            "ops/g.sh",
+        ])
+        .file(
+            "docs/runbook.md",
+            "Do **not** run `bash ops/stack/scripts/stack-up.sh` directly; use `make ops-up`.\n\
+             Never call `./ops/a.sh`. Don\u{2019}t, ever, `bash ops/b.sh`.\n\
+             Use `make ops-up` instead of `bash ops/c.sh` or rather than `ops/d.sh --x`.\n\
+             Do not guess. Run `bash ops/e.sh` now; do not run `bash ops/f.sh`.\n\
+             Run `bash ops/g.sh` instead of `make ops-up`.\n",
+        );
+        assert_eq!(
+            located(&repo),
+            [
+                "docs/runbook.md:4:20: runs the ops script `ops/e.sh` directly: `bash ops/e.sh`",
+                "docs/runbook.md:5:6: runs the ops script `ops/g.sh` directly: `bash ops/g.sh`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cd_on_the_same_line_places_the_script() {
+        let repo = scripts(&["ops/stack/scripts/stack-up.sh", "ops/k8s/scripts/deploy.sh"])
+            .file(
+                "docs/runbook.md",
+                "```sh\ncd ops/stack/scripts && ./stack-up.sh\ncd /tmp && ./stack-up.sh\n```\n",
+            )
+            .file(
+                ".github/workflows/ci.yml",
+                "jobs:\n  a:\n    steps:\n      - run: cd ops/k8s; bash scripts/deploy.sh; cd - && ./x.sh\n",
+            );
+        assert_eq!(
+            located(&repo),
+            [
+                ".github/workflows/ci.yml:4:26: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `bash scripts/deploy.sh`",
+                "docs/runbook.md:2:25: runs the ops script `ops/stack/scripts/stack-up.sh` directly: `./stack-up.sh`",
+            ]
+        );
+    }
+
+    #[test]
+    fn calls_in_docs_workflows_and_recipes() {
+        let repo = scripts(&[
+            "ops/k8s/scripts/deploy.sh",
+            "ops/k8s/scripts/x.sh",
+            "ops/a.sh",
+            "ops/stack/scripts/up.sh",
+        ])
+            .file("ops/_meta/surface.json", "{\"entrypoints\": [\"ops-up\"]}")
+            .file(
+                "ops/k8s/README.md",
+                "Run `./ops/k8s/scripts/deploy.sh --profile ci` or:\n\n```console\n$ bash ops/k8s/scripts/deploy.sh\nops/k8s/scripts/deploy.sh: done\n```\n- **Runner:** `ops/k8s/scripts/deploy.sh`\n",
+            )
+            .file(
+                ".github/workflows/ops.yml",
+                "jobs:\n  a:\n    steps:\n      - run: |\n          make ops-up\n          bash ops/k8s/scripts/x.sh\n",
+            )
+            .file("Makefile", "ops-up:\n\tbash ops/a.sh\nhelper:\n\tcd $(CURDIR) && ops/stack/scripts/up.sh\nother:\n\tcd sub && ops/stack/scripts/up.sh\n");
+        assert_eq!(
+            located(&repo),
+            [
+                ".github/workflows/ops.yml:6:11: runs the ops script `ops/k8s/scripts/x.sh` directly: `bash ops/k8s/scripts/x.sh`",
+                "Makefile:4:1: runs the ops script `ops/stack/scripts/up.sh` directly: `ops/stack/scripts/up.sh`",
+                "ops/k8s/README.md:1:6: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `./ops/k8s/scripts/deploy.sh --profile ci`",
+                "ops/k8s/README.md:4:3: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `bash ops/k8s/scripts/deploy.sh`",
+                "ops/k8s/README.md:7:16: runs the ops script `ops/k8s/scripts/deploy.sh` directly: `ops/k8s/scripts/deploy.sh`",
+            ]
+        );
+    }
+
+    /// Issue 10 input 6: a step's or a job's default `working-directory` places `./x.sh`.
+    #[test]
+    fn working_directories_place_relative_scripts() {
+        let repo = scripts(&[
+            "ops/stack/scripts/stack-up.sh",
+            "ops/stack/scripts/stack-down.sh",
+        ])
+        .file(
+            ".github/workflows/stack.yml",
+            "jobs:\n  up:\n    steps:\n      - working-directory: ops/stack/scripts\n        run: ./stack-up.sh\n  down:\n    defaults: {run: {working-directory: ops/stack/scripts}}\n    steps:\n      - run: ./stack-down.sh\n      - shell: python\n        run: ./stack-down.sh\n  dyn:\n    steps:\n      - working-directory: ${{ inputs.dir }}\n        run: ./stack-up.sh\n",
+        );
+        assert_eq!(
+            located(&repo),
+            [
+                ".github/workflows/stack.yml:5:14: runs the ops script `ops/stack/scripts/stack-up.sh` directly: `./stack-up.sh`",
+                ".github/workflows/stack.yml:9:14: runs the ops script `ops/stack/scripts/stack-down.sh` directly: `./stack-down.sh`",
+            ]
+        );
+    }
+
+    /// Issue 10 input 5: a fence in a callout and an indented code block.
+    #[test]
+    fn code_blocks_in_callouts_and_indented_blocks() {
+        let repo = scripts(&[
+            "ops/stack/scripts/stack-up.sh",
+            "ops/stack/scripts/stack-down.sh",
+        ])
+        .file(
+            "docs/runbook.md",
+            "# Runbook\n\n> [!TIP]\n> ```sh\n> bash ops/stack/scripts/stack-up.sh\n> ```\n\nTear down:\n\n    bash ops/stack/scripts/stack-down.sh\n",
+        );
+        assert_eq!(
+            located(&repo),
+            [
+                "docs/runbook.md:5:3: runs the ops script `ops/stack/scripts/stack-up.sh` directly: `bash ops/stack/scripts/stack-up.sh`",
+                "docs/runbook.md:10:5: runs the ops script `ops/stack/scripts/stack-down.sh` directly: `bash ops/stack/scripts/stack-down.sh`",
+            ]
+        );
+    }
+}
