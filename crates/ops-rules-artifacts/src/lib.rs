@@ -23,6 +23,9 @@ mod nondeterministic_generated;
 mod runtime_artifact_location;
 mod stray_runtime_output;
 
+/// The allowlist reader, public only for the fuzz target `fuzz/fuzz_targets/allowlist.rs`.
+#[doc(hidden)]
+pub use allowlist::Allowlist;
 pub use allowlist_format::AllowlistFormat;
 pub use artifact_write_target::ArtifactWriteTarget;
 pub use committed_generated_missing::CommittedGeneratedMissing;
