@@ -7,7 +7,11 @@ use ops_rules_surface::index_md::listed_targets;
 fuzz_target!(|text: &str| {
     let lines = text.matches('\n').count() as u32 + 1;
     for listed in listed_targets(text, "ops-") {
-        assert!(listed.line >= 1 && listed.line <= lines, "line {}", listed.line);
+        assert!(
+            listed.line >= 1 && listed.line <= lines,
+            "line {}",
+            listed.line
+        );
         assert!(listed.column >= 1, "column {}", listed.column);
         assert!(listed.name.starts_with("ops-"), "name {:?}", listed.name);
     }

@@ -17,7 +17,11 @@ fn pointers(value: &Value, max: usize) -> Vec<String> {
         i += 1;
         let children: Vec<(String, &Value)> = match node {
             Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-            Value::Array(items) => items.iter().enumerate().map(|(n, v)| (n.to_string(), v)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(n, v)| (n.to_string(), v))
+                .collect(),
             _ => continue,
         };
         for (token, child) in children {
@@ -37,15 +41,26 @@ fuzz_target!(|text: &str| {
     let lines = text.matches('\n').count() as u32 + 1;
     let garbage = ["/", "/~", "/~2", "/0/-1", "/a/99999999999999999999"];
     if let Ok(value) = serde_json::from_str::<Value>(text) {
-        for pointer in pointers(&value, 256).iter().map(String::as_str).chain(garbage) {
+        for pointer in pointers(&value, 256)
+            .iter()
+            .map(String::as_str)
+            .chain(garbage)
+        {
             if let Some(pos) = locate_json(text, pointer) {
-                assert!(pos.value.line >= 1 && pos.value.line <= lines, "{pointer}: {pos:?}");
+                assert!(
+                    pos.value.line >= 1 && pos.value.line <= lines,
+                    "{pointer}: {pos:?}"
+                );
             }
         }
     }
     if let Ok(docs) = parse_yaml(text) {
         for doc in &docs {
-            for pointer in pointers(&doc.value, 256).iter().map(String::as_str).chain(garbage) {
+            for pointer in pointers(&doc.value, 256)
+                .iter()
+                .map(String::as_str)
+                .chain(garbage)
+            {
                 let _ = doc.position(pointer);
             }
         }

@@ -18,7 +18,11 @@ fuzz_target!(|text: &str| {
                     let _ = decl.is_deprecated(&e.name);
                 }
                 for d in &decl.deprecated {
-                    assert!(d.line >= 1 && d.line <= lines, "deprecation line {}", d.line);
+                    assert!(
+                        d.line >= 1 && d.line <= lines,
+                        "deprecation line {}",
+                        d.line
+                    );
                 }
                 for p in problems.iter().filter_map(|p| p.line) {
                     assert!(p >= 1 && p <= lines, "problem line {p}");

@@ -77,14 +77,14 @@ fn kind() -> impl Strategy<Value = Kind> {
 }
 
 fn extra() -> impl Strategy<Value = Extra> {
-    (0..DIRS.len(), 0..NAMES.len(), kind(), any::<bool>()).prop_map(
-        |(dir, name, kind, tracked)| Extra {
+    (0..DIRS.len(), 0..NAMES.len(), kind(), any::<bool>()).prop_map(|(dir, name, kind, tracked)| {
+        Extra {
             dir,
             name,
             kind,
             tracked,
-        },
-    )
+        }
+    })
 }
 
 /// What a path is, without following symlinks: file content, link target, or a directory.
@@ -111,7 +111,11 @@ fn snapshot(root: &Path) -> BTreeMap<String, State> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, State>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let st = state(&path).unwrap();
             if st == State::Dir {
                 walk(root, &path, out);

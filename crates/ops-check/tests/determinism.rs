@@ -90,7 +90,10 @@ fn outputs(root: &Path) -> BTreeMap<(String, String), (i32, String)> {
                 .arg(root)
                 .args(["--format", format, "--jobs", jobs])
                 .current_dir(root));
-            assert!(code == 0 || code == 1, "{format} -j{jobs}: exit {code}: {err}");
+            assert!(
+                code == 0 || code == 1,
+                "{format} -j{jobs}: exit {code}: {err}"
+            );
             all.insert(
                 (format.to_string(), jobs.to_string()),
                 (code, mask_duration(&out)),
@@ -120,7 +123,11 @@ fn same_bytes_across_jobs_formats_and_listing_order() {
     let first = outputs(&root);
     build(&source, &root, &reversed);
     if shm.is_dir() {
-        assert_ne!(listing(&root), listed_first, "the two builds list differently");
+        assert_ne!(
+            listing(&root),
+            listed_first,
+            "the two builds list differently"
+        );
     }
     let second = outputs(&root);
 
