@@ -138,7 +138,8 @@ pub fn generate(root: &Path, contract: &Contract, check: bool) -> Result<GenOutc
 
 /// Refuses a generated path that is not plainly inside the root: a symlink anywhere on the
 /// way (a symlinked `docs/_generated` would make `gen` overwrite files elsewhere), a `..`,
-/// or an existing ancestor that resolves outside the root. Missing directories are fine:
+/// an existing ancestor that resolves outside the root, or a file that is not a regular file
+/// (a FIFO there would block the read). Missing directories are fine:
 /// `gen` creates them.
 fn inside_root(root: &Path, path: &RepoPath) -> Result<(), GenError> {
     let refuse = |reason: String| GenError::Unsafe {
@@ -149,6 +150,7 @@ fn inside_root(root: &Path, path: &RepoPath) -> Result<(), GenError> {
     let real_root = fs::canonicalize(root).map_err(io(root.to_path_buf()))?;
     let mut at = root.to_path_buf();
     let mut walked = Vec::new();
+    let depth = path.components().count();
     for component in path.components() {
         if component == ".." || component == "." || component.is_empty() {
             return Err(refuse(format!(
@@ -161,6 +163,14 @@ fn inside_root(root: &Path, path: &RepoPath) -> Result<(), GenError> {
             Ok(meta) if meta.file_type().is_symlink() => {
                 return Err(refuse(format!(
                     "`{}` is a symlink; gen writes only below real directories of the root",
+                    walked.join("/")
+                )));
+            }
+            // A FIFO, socket or device where a generated file goes: reading it to compare
+            // could block forever, and it is not ours to replace.
+            Ok(meta) if walked.len() == depth && !meta.is_file() => {
+                return Err(refuse(format!(
+                    "`{}` is not a regular file (a directory, FIFO, socket or device)",
                     walked.join("/")
                 )));
             }

@@ -17,6 +17,9 @@ mod rules;
 #[cfg(test)]
 mod test_support;
 
+/// The allowlist reader, public only for the fuzz target `fuzz/fuzz_targets/allowlist.rs`.
+#[doc(hidden)]
+pub use allowlist::Allowlist;
 pub use generated::generated_marker;
 pub use rules::{
     AllowlistFormat, ArtifactWriteTarget, CommittedGeneratedMissing, CommittedGeneratedUnlisted,

@@ -2,6 +2,7 @@
 
 mod eval;
 mod facts;
+mod fuzz_regressions;
 mod lexer;
 mod parse;
 mod props;
