@@ -8,6 +8,8 @@
 //! the catalog before accepting it (`cargo insta review`, or `INSTA_UPDATE=always`), and
 //! update the catalog's review section in the same commit.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 #[path = "support/bin.rs"]
 mod support;
 
