@@ -5,9 +5,11 @@
 //! - `bench [PATH] [FLAGS]`: times ops-check against a walk that reads every file, alint, per
 //!   rule and at growing sizes (`cargo xtask bench --help`).
 //! - `man [DIR]`: writes the man pages (default DIR: `target/man/`).
+//! - `fuzz-smoke [--seconds N] [TARGET...]`: runs every fuzz target briefly (nightly + cargo-fuzz).
 
 mod bench;
 mod docs;
+mod fuzz;
 mod man;
 
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ fn workspace_root() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
-        eprintln!("usage: cargo xtask <ops-check|docs|bench|man> [ARGS...]");
+        eprintln!("usage: cargo xtask <ops-check|docs|bench|man|fuzz-smoke> [ARGS...]");
         return ExitCode::from(2);
     };
     match task.as_str() {
@@ -33,8 +35,11 @@ fn main() -> ExitCode {
         "bench-exec" => bench::exec::bench_exec(rest),
         "bench-walk" => bench::exec::bench_walk(rest),
         "man" => man::run(&workspace_root(), rest),
+        "fuzz-smoke" => fuzz::run(&workspace_root(), rest),
         other => {
-            eprintln!("xtask: unknown task `{other}` (expected ops-check, docs, bench or man)");
+            eprintln!(
+                "xtask: unknown task `{other}` (expected ops-check, docs, bench, man or fuzz-smoke)"
+            );
             ExitCode::from(2)
         }
     }

@@ -12,11 +12,14 @@
 //! | `yaml` | YAML 1.2 with positions, merge keys and an alias budget |
 //! | `workflow` | GitHub Actions workflows: each `run:` as the runner executes it |
 //! | `python` | Python: imports and statically known file writes |
+//!
+//! [`parsed`] shares one parse of a file between every rule that reads it in the scan pass.
 
 pub mod diagnostic;
 mod line_index;
 pub mod make;
 pub mod markdown;
+pub mod parsed;
 #[warn(missing_docs)]
 pub mod python;
 pub mod shell;

@@ -69,8 +69,8 @@ pub(super) struct Analyzer<'m, 't> {
     spent: BTreeSet<BudgetKind>,
 }
 
-impl<'m, 't> Analyzer<'m, 't> {
-    pub fn new(module: &'m PythonModule<'t>, options: &'m WriteOptions) -> Analyzer<'m, 't> {
+impl<'m> Analyzer<'m, 'm> {
+    pub fn new(module: &'m PythonModule<'_>, options: &'m WriteOptions) -> Analyzer<'m, 'm> {
         let mut aliases = BTreeMap::new();
         for import in module.imports() {
             if import.level > 0 {
@@ -99,7 +99,7 @@ impl<'m, 't> Analyzer<'m, 't> {
             }
         }
         Analyzer {
-            text: module.text,
+            text: &module.text,
             budget: &module.budget,
             aliases,
             roots: options.root_names.iter().cloned().collect(),
@@ -110,7 +110,9 @@ impl<'m, 't> Analyzer<'m, 't> {
             spent: BTreeSet::new(),
         }
     }
+}
 
+impl<'m, 't> Analyzer<'m, 't> {
     pub fn text_of(&self, node: Node<'_>) -> &'t str {
         node_text(self.text, node)
     }

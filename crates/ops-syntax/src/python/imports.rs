@@ -108,7 +108,7 @@ impl PythonModule<'_> {
                 for part in m.named_children(&mut cursor) {
                     match part.kind() {
                         "import_prefix" => {
-                            let prefix = node_text(self.text, part);
+                            let prefix = node_text(&self.text, part);
                             dots = u32::try_from(prefix.matches('.').count()).unwrap_or(u32::MAX);
                         }
                         "dotted_name" => path = self.dotted(part),
@@ -160,7 +160,7 @@ impl PythonModule<'_> {
                 .unwrap_or_default();
             let alias = node
                 .child_by_field_name("alias")
-                .map(|a| node_text(self.text, a).to_string());
+                .map(|a| node_text(&self.text, a).to_string());
             (name, alias)
         } else {
             (self.dotted(node), None)
@@ -173,10 +173,10 @@ impl PythonModule<'_> {
         let parts: Vec<&str> = node
             .named_children(&mut cursor)
             .filter(|c| c.kind() == "identifier")
-            .map(|c| node_text(self.text, c))
+            .map(|c| node_text(&self.text, c))
             .collect();
         if parts.is_empty() {
-            node_text(self.text, node).to_string()
+            node_text(&self.text, node).to_string()
         } else {
             parts.join(".")
         }

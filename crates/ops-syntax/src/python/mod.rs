@@ -1,4 +1,5 @@
-//! Python: the modules a file imports and the files it is statically known to write.
+//! Python: the modules a file imports, the files it is statically known to write, and
+//! whether it runs as a program (its `if __name__ == "__main__":` guard).
 //!
 //! A file is parsed once with [tree-sitter-python] into a concrete syntax tree
 //! ([`PythonModule::parse`]); [`PythonModule::imports`] and [`PythonModule::writes`] then read
@@ -29,6 +30,7 @@
 
 mod analyzer;
 mod calls;
+mod entry;
 mod eval;
 mod format;
 pub mod imports;
@@ -40,6 +42,7 @@ pub mod writes;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use tree_sitter::{Node, Parser, Tree};
@@ -127,7 +130,7 @@ impl fmt::Display for Diagnostic {
 
 /// One Python file, parsed. Holds the text it was parsed from.
 pub struct PythonModule<'t> {
-    text: &'t str,
+    text: Cow<'t, str>,
     tree: Option<Tree>,
     budget: Budget,
     diagnostics: Vec<Diagnostic>,
@@ -147,19 +150,30 @@ impl<'t> PythonModule<'t> {
     /// Parses `text` (the whole file). Never fails: a file over the input budget, or one the
     /// parser gives up on, yields no imports and no writes and a [`Diagnostic`].
     pub fn parse(text: &'t str, budget: &Budget) -> PythonModule<'t> {
+        PythonModule::read(Cow::Borrowed(text), budget)
+    }
+
+    /// Like [`PythonModule::parse`], for a module that owns its text: a
+    /// `PythonModule<'static>` can be kept beside the file (one parse shared by every rule,
+    /// see [`crate::parsed`]).
+    pub fn parse_owned(text: String, budget: &Budget) -> PythonModule<'static> {
+        PythonModule::read(Cow::Owned(text), budget)
+    }
+
+    fn read(text: Cow<'t, str>, budget: &Budget) -> PythonModule<'t> {
         let mut module = PythonModule {
             text,
             tree: None,
             budget: budget.clone(),
             diagnostics: Vec::new(),
         };
-        if text.len() > budget.max_input_bytes {
+        if module.text.len() > budget.max_input_bytes {
             module.diagnostics.push(Diagnostic {
                 line: 1,
                 budget: Some(BudgetKind::InputSize),
                 message: format!(
                     "file of {} bytes not read: over {} ({} bytes)",
-                    text.len(),
+                    module.text.len(),
                     BudgetKind::InputSize.name(),
                     budget.max_input_bytes
                 ),
@@ -171,7 +185,7 @@ impl<'t> PythonModule<'t> {
             .set_language(&tree_sitter_python::LANGUAGE.into())
             .is_ok()
         {
-            module.tree = parser.parse(text, None);
+            module.tree = parser.parse(module.text.as_bytes(), None);
         }
         if module.tree.is_none() {
             module.diagnostics.push(Diagnostic {
@@ -184,8 +198,8 @@ impl<'t> PythonModule<'t> {
     }
 
     /// The text the module was parsed from.
-    pub fn text(&self) -> &'t str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Notes from parsing (input budget, parser failure); [`PythonModule::writes`] adds its own.

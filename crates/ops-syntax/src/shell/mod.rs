@@ -21,6 +21,8 @@
 //! Not modelled: aliases, `eval`, field splitting and pathname expansion of unquoted
 //! expansions (a word stays one word), brace expansion (`{a,b}` stays literal).
 
+use std::borrow::Cow;
+
 mod ansi_c;
 pub mod ast;
 pub mod budget;
@@ -67,8 +69,9 @@ pub enum Mode {
 /// A parsed script or fragment.
 #[derive(Clone, Debug)]
 pub struct Script<'a> {
-    /// The text read.
-    pub text: &'a str,
+    /// The text read (borrowed, or owned by a script that must outlive the file's text:
+    /// see [`Script::parse_owned`]).
+    text: Cow<'a, str>,
     /// How the text was read.
     pub mode: Mode,
     /// The commands.
@@ -97,12 +100,23 @@ impl<'a> Script<'a> {
     /// [`Limits::max_input_bytes`] is not read: the program is empty and
     /// [`Script::budgets`] says why.
     pub fn parse_with(text: &'a str, mode: Mode, limits: Limits) -> Script<'a> {
+        Script::read(Cow::Borrowed(text), mode, limits)
+    }
+
+    /// Like [`Script::parse_with`], for a script that owns its text: a `Script<'static>`
+    /// can be kept beside the file (one parse shared by every rule, see
+    /// [`crate::parsed`]).
+    pub fn parse_owned(text: String, mode: Mode, limits: Limits) -> Script<'static> {
+        Script::read(Cow::Owned(text), mode, limits)
+    }
+
+    fn read(text: Cow<'a, str>, mode: Mode, limits: Limits) -> Script<'a> {
         let mut tally = Tally::new(limits, mode == Mode::Script);
         let program = if text.len() > tally.limits.max_input_bytes {
             tally.exceeded(BudgetKind::InputSize, 0);
             Program::default()
         } else {
-            let tokens = lexer::Lexer::new(text, 0, &mut tally, 0)
+            let tokens = lexer::Lexer::new(&text, 0, &mut tally, 0)
                 .tokens(0, lexer::Stop::Eof)
                 .tokens;
             parse::parse(tokens, &mut tally, 0)
@@ -119,6 +133,11 @@ impl<'a> Script<'a> {
             limits: tally.limits,
             line_starts,
         }
+    }
+
+    /// The text read.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The 1-based line of byte `offset` (the last line for offsets past the end).
@@ -140,7 +159,7 @@ impl<'a> Script<'a> {
 
     /// The text of `start..end`, or `""` when the span does not fall on the text's
     /// character boundaries (spans inside backticks are approximate).
-    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+    pub fn slice(&self, start: usize, end: usize) -> &str {
         self.text.get(start..end).unwrap_or("")
     }
 }

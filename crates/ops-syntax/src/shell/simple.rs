@@ -60,7 +60,7 @@ impl<'s> Walker<'s, '_> {
             words.push(Evaluated {
                 word: w,
                 value,
-                text: w.unquoted(self.script.text),
+                text: w.unquoted(self.script.text()),
                 start: w.start,
                 end: w.end,
             });

@@ -192,24 +192,13 @@ fn via_chain(index: &RepoIndex, path: &RepoPath, target: &str) -> String {
     }
 }
 
-/// The repository path a relative link text names, `..` resolved; `None` when it is absolute
-/// or climbs above the root.
+/// The repository path a relative link text names, `..` resolved ([`RepoPath::resolve`]);
+/// `None` when it is absolute or climbs above the root.
 fn resolve_lexically(path: &RepoPath, target: &str) -> Option<RepoPath> {
     if target.starts_with('/') {
         return None;
     }
-    let parent = path.parent()?;
-    let mut parts: Vec<&str> = parent.components().collect();
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(RepoPath::new(parts.join("/")))
+    path.parent()?.resolve(target)
 }
 
 #[cfg(all(test, unix))]

@@ -1,7 +1,7 @@
 //! LAY007: script and manifest names are durable nouns, free of temporal and task words,
 //! dates and step numbering.
 
-use ops_model::{CheckContext, Contract, Entry, Finding, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Contract, Entry, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::ops_tree::below_ops;
 
@@ -30,6 +30,15 @@ finding names each offending token:
   or right after it (`step1`, `phase-2`).
 
 Only whole tokens count: `newsletter.json`, `template.yaml` and `oldest-first.sh` are fine.
+
+`backup` and `copy` are judged differently, because they name features as often as state:
+`backup.sh` runs backups, `pg-backup.yaml` schedules them, `test_backup_restore.sh` tests
+them. Such a word is reported only when the file it would be a copy of sits next to it:
+`deploy-backup.sh` beside `deploy.sh`, `prodCopy.yaml` beside `prod.yaml` (the same name
+without the word and one separator beside it). The other words say nothing but state and
+are reported wherever they appear. Every finding is an `error`: a name either carries the
+word or it does not; the only judgement is the one above, and it reports nothing when in
+doubt.
 Files below `layout.temporal_name_skip_dirs` (default `ops/_artifacts/`, where runtime
 outputs legitimately carry run ids and dates) are not judged, nor are directory names.
 
@@ -66,7 +75,7 @@ impl Rule for TemporalName {
             .files_under(&ops)
             .filter(|e| !skipped(cx.contract, e))
             .filter(|e| is_named_kind(cx.contract, e.path.file_name()))
-            .filter_map(|e| judge(cx.contract, e))
+            .filter_map(|e| judge(cx, e))
             .collect()
     }
 }
@@ -93,20 +102,38 @@ fn is_named_kind(contract: &Contract, name: &str) -> bool {
     })
 }
 
-fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
+/// Temporal words that are also the names of features: a backup job, a copy step. They say
+/// "this file is a copy" only when the file they would be a copy of sits next to it.
+pub const COPY_WORDS: &[&str] = &["backup", "copy"];
+
+fn judge(cx: &CheckContext<'_>, entry: &Entry) -> Option<Finding> {
     let name = entry.path.file_name();
-    let reasons = offending_tokens(contract, name);
+    let mut reasons = offending_tokens(cx.contract, name);
+    let mut original = None;
+    reasons.retain(|r| {
+        let word = r.token.trim_end_matches(|c: char| c.is_ascii_digit());
+        if r.kind != Kind::Temporal || !COPY_WORDS.contains(&word) {
+            return true;
+        }
+        let sibling = sibling_without(cx, &entry.path, &r.token);
+        let copy = sibling.is_some();
+        original = original.take().or(sibling);
+        copy
+    });
     if reasons.is_empty() {
         return None;
     }
     let tokens: Vec<String> = reasons.iter().map(|r| format!("`{}`", r.token)).collect();
     let detail: Vec<String> = reasons.iter().map(Reason::describe).collect();
+    let of = original
+        .map(|o| format!(" (a copy of `{o}`)"))
+        .unwrap_or_default();
     Some(
         Finding::new(
             &TemporalName::META,
             entry.path.clone(),
             format!(
-                "the name `{name}` is not a durable noun: {}",
+                "the name `{name}` is not a durable noun: {}{of}",
                 detail.join("; ")
             ),
         )
@@ -115,6 +142,31 @@ fn judge(contract: &Contract, entry: &Entry) -> Option<Finding> {
             tokens.join(", ")
         )),
     )
+}
+
+/// The file next to `path` whose name is `path`'s without `token` (and one separator
+/// beside it): `deploy.sh` for `deploy-backup.sh`, `deployCopy.sh` or `deploy.sh.copy`.
+fn sibling_without(cx: &CheckContext<'_>, path: &RepoPath, token: &str) -> Option<String> {
+    let name = path.file_name();
+    let lower = name.to_ascii_lowercase();
+    let dir = path.parent().unwrap_or_default();
+    let is_sep = |b: Option<&u8>| matches!(b, Some(b'-' | b'_' | b'.' | b' '));
+    lower.match_indices(token).find_map(|(at, _)| {
+        let end = at + token.len();
+        let bytes = name.as_bytes();
+        let mut candidates = Vec::new();
+        if at > 0 && is_sep(bytes.get(at - 1)) {
+            candidates.push(format!("{}{}", &name[..at - 1], &name[end..]));
+        }
+        if is_sep(bytes.get(end)) {
+            candidates.push(format!("{}{}", &name[..at], &name[end + 1..]));
+        }
+        candidates.push(format!("{}{}", &name[..at], &name[end..]));
+        candidates
+            .into_iter()
+            .filter(|c| !c.is_empty() && !c.starts_with('.') && c != name)
+            .find(|c| cx.index.is_file(dir.join(c).as_str()))
+    })
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -236,132 +288,4 @@ fn is_date(token: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ops_model::testing::TestRepo;
-
-    fn reasons(name: &str) -> Vec<String> {
-        offending_tokens(&Contract::default(), name)
-            .iter()
-            .map(Reason::describe)
-            .collect()
-    }
-
-    #[test]
-    fn tokenizes_on_punctuation_and_case() {
-        assert_eq!(
-            tokens("newDeploy-v2_HTTPServer.k8s.yaml"),
-            ["new", "deploy", "v2", "http", "server", "k8s", "yaml"]
-        );
-        assert_eq!(
-            tokens("run-20240101T120000.json"),
-            ["run", "20240101", "t120000", "json"]
-        );
-        assert_eq!(tokens("step1.sh"), ["step1", "sh"]);
-    }
-
-    #[test]
-    fn whole_tokens_only() {
-        for fine in [
-            "newsletter.json",
-            "template.yaml",
-            "oldest-first.sh",
-            "temperature.json",
-            "copyright.toml",
-            "k8s-1.29.yaml",
-            "load-2000rps.json",
-            "stepper.py",
-            "backups-policy.yaml",
-        ] {
-            assert_eq!(reasons(fine), Vec::<String>::new(), "{fine}");
-        }
-    }
-
-    #[test]
-    fn temporal_words_dates_and_sequencing_are_named() {
-        assert_eq!(
-            reasons("deploy-old.sh"),
-            ["`old` is a temporal or task word"]
-        );
-        assert_eq!(
-            reasons("newDeploy.sh"),
-            ["`new` is a temporal or task word"]
-        );
-        assert_eq!(
-            reasons("values.FINAL.yaml"),
-            ["`final` is a temporal or task word"]
-        );
-        assert_eq!(reasons("tmp2.json"), ["`tmp2` is a temporal or task word"]);
-        assert_eq!(
-            reasons("deploy.sh.bak"),
-            ["`bak` is a temporal or task word"]
-        );
-        assert_eq!(
-            reasons("smoke-2024-01-01.json"),
-            ["`2024` looks like a date"]
-        );
-        assert_eq!(
-            reasons("baseline_20240101.json"),
-            ["`20240101` looks like a date"]
-        );
-        assert_eq!(reasons("step1-setup.sh"), ["`step1` is step numbering"]);
-        assert_eq!(reasons("phase-2-load.sh"), ["`phase-2` is step numbering"]);
-        assert_eq!(reasons("Stage3.py"), ["`stage3` is step numbering"]);
-        assert_eq!(
-            reasons("wip-step2.sh"),
-            [
-                "`wip` is a temporal or task word",
-                "`step2` is step numbering"
-            ]
-        );
-        assert!(!is_date("1969"));
-        assert!(!is_date("202413"));
-        assert!(is_date("202412"));
-    }
-
-    #[test]
-    fn only_scripts_and_manifests_under_ops_are_judged() {
-        let repo = TestRepo::new()
-            .file("ops/k8s/scripts/render-chart.sh", "")
-            .file("ops/k8s/notes-old.md", "")
-            .file("ops/_artifacts/run-2024-01-01/report.json", "")
-            .file("ops/_artifacts/backup-2024.json", "")
-            .file("scripts/deploy-old.sh", "")
-            .file("ops/old/deploy.sh", "");
-        assert!(repo.context().run(&TemporalName).is_empty());
-    }
-
-    #[test]
-    fn findings_name_file_and_tokens() {
-        let repo = TestRepo::new()
-            .file("ops/k8s/scripts/deploy-new.sh", "")
-            .file("ops/load/baselines/smoke-2024-01-01.json", "");
-        let findings = repo.context().run(&TemporalName);
-        assert_eq!(findings.len(), 2);
-        assert_eq!(findings[0].path.as_str(), "ops/k8s/scripts/deploy-new.sh");
-        assert_eq!(
-            findings[0].message,
-            "the name `deploy-new.sh` is not a durable noun: `new` is a temporal or task word"
-        );
-        assert_eq!(
-            findings[0].help.as_deref(),
-            Some("rename it after what it holds or does, without `new`; git keeps the history")
-        );
-        assert!(findings[1].message.contains("`2024` looks like a date"));
-    }
-
-    #[test]
-    fn word_list_is_configurable() {
-        let repo = TestRepo::new()
-            .file("ops/k8s/deploy-legacy.sh", "")
-            .file("ops/k8s/deploy-canary.sh", "");
-        let mut contract = Contract::default();
-        contract.layout.temporal_words = vec!["canary".into()];
-        assert_eq!(
-            repo.context_with(contract).run_lines(&TemporalName),
-            [
-                "ops/k8s/deploy-canary.sh: the name `deploy-canary.sh` is not a durable noun: `canary` is a temporal or task word"
-            ]
-        );
-    }
-}
+mod tests;

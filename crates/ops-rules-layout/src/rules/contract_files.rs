@@ -42,6 +42,9 @@ The check walks the tree as git would list it: a file matched by a `.gitignore` 
 pattern is not seen, so a contract file hidden that way is reported too. When git tracks
 it, the finding says that an ignore file hides it; otherwise the help says it may.
 
+Nothing is inferred: the files and the two lines are there or not, and every finding is an
+`error`.
+
 ## Fix
 
 Create the missing file, or add the missing line to `ops/CONTRACT.md` exactly as shown above.

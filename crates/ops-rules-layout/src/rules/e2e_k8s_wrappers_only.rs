@@ -1,10 +1,13 @@
 //! LAY005: `ops/e2e/k8s/tests/` holds only thin wrapper entry scripts.
 
-use ops_model::contract::NameGlobs;
 use ops_model::text::numbered_lines;
-use ops_model::{CheckContext, Entry, EntryKind, Finding, ReadError, Rule, RuleMeta, declare_rule};
+use ops_model::{
+    CheckContext, Entry, EntryKind, FileInfo, Finding, ReadError, Rule, RuleMeta, ScanOutput,
+    Severity, SourceFile, declare_rule,
+};
 
 use crate::ops_tree::join_names;
+use crate::wrapper;
 
 declare_rule! {
     /// `ops/e2e/k8s/tests/` holds only wrapper entry scripts that delegate, within a line
@@ -27,22 +30,39 @@ must be a wrapper entry script. A finding is reported for:
 - a script without a `#!` line (a wrapper is an entry point, run directly);
 - a script that does not delegate: none of its commands starts with one of
   `layout.wrapper_delegates` (default `exec`, `make`, `atlasctl ops`, `./bin/atlasctl ops`;
-  the command's first word is compared by file name, so `"$ROOT/bin/atlasctl" ops` counts,
-  and `exec` with only redirections, `exec >log 2>&1`, does not);
+  the program is compared by file name after prefix words such as `sudo`, so
+  `"$ROOT/bin/atlasctl" ops` counts, and `exec` with only redirections, `exec >log 2>&1`,
+  does not);
 - a script with more than `layout.wrapper_line_budget` (default 30) lines that are neither
   blank nor comments;
-- a script that runs assertion commands (`layout.wrapper_assertion_commands`, command-name
-  globs, default `assert*` and `expect_*`); the first one is quoted with its line.
+- a script that runs assertion logic, one finding per file at the first assertion:
+  - a command named by `layout.wrapper_assertion_commands` (command-name globs, default
+    `assert*` and `expect_*`), wherever it runs;
+  - a test whose outcome decides a failure: `test`, `[ ]`, `[[ ]]`, `(( ))`, `grep -q`,
+    `jq -e`, `cmp` or `diff`, followed by `||` or `&&` and a failure (`kubectl get svc |
+    grep -q atlas || fail "missing"`), or as the condition of an `if` whose branch fails
+    (`if ! ...; then exit 1; fi`). A failure is `exit` or `return` (not with status 0),
+    `false`, a group that holds one, or a function of the script that exits.
 
 Placeholders (`.gitkeep`) and an `INDEX.md` documenting the directory are allowed.
 
-## Heuristics
+## What it reads, and what it infers
 
-The checks are textual and honest about it: commands are found by splitting lines on `;`,
-`&&`, `||` and `|` and skipping `if`/`then`/`do`/`!` and `VAR=value` prefixes; heredocs and
-quoting are not parsed. Delegation is recognised in shell syntax only, so a Python file here
-is reported as not delegating. The line budget is what stops assertion logic the command list
-does not know: a wrapper that grew a page of `kubectl get ... | grep` checks is over budget.
+The script is read by the shell reader: commands, quoting, here-documents and redirections
+are what the shell says they are, so `echo "a | assert_eq"`, a quoted `|` or a `2>&1` are
+never commands. Delegation is recognised in shell syntax only, so a Python file here is
+reported as not delegating.
+
+A test that only chooses what to run (`if [ -n "$CI" ]; then make ...; fi`), sets a default
+(`[ -n "$NS" ] || NS=atlas`), waits (`until ... | grep -q Running; do sleep 2; done`) or
+exits with status 0 is not an assertion. The severity is `error` when an assertion is
+certain; when every failure is known only by its name (`|| fail`, `|| die` with `fail`
+coming from a sourced file the rule does not follow), the finding is a `warning`.
+
+The line budget catches assertion logic neither list knows: a wrapper that grew a page of
+`kubectl get ... | grep` pipelines is over budget. Before the assertion check read the
+command structure, `cmd | grep -q ... || fail` passed whenever the script ended with an
+`exec` and stayed under the budget (legacy P03).
 
 ## Why
 
@@ -70,15 +90,37 @@ impl Rule for E2eK8sWrappersOnly {
         &Self::META
     }
 
-    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
-        let layout = &cx.contract.layout;
-        let dir = cx.contract.ops_path(&layout.e2e_wrapper_dir);
-        let assertions = &layout.wrapper_assertion_commands;
-        let mut findings = Vec::new();
-        for entry in cx.index.descendants(&dir) {
-            findings.extend(judge(cx, &dir, assertions, entry));
+    /// Every file below the wrapper directory: read once in the scan.
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        file.path()
+            .starts_with(&cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir))
+    }
+
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
+        let dir = cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir);
+        for finding in judge_file(cx, &dir, file) {
+            out.push(finding);
         }
-        findings
+    }
+
+    /// Symlinks and special files, which the scan does not offer.
+    fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
+        let dir = cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir);
+        cx.index
+            .descendants(&dir)
+            .iter()
+            .filter(|e| matches!(e.kind, EntryKind::Symlink | EntryKind::Other))
+            .map(|entry| {
+                finding(
+                    entry,
+                    format!(
+                        "`{}` is not a wrapper entry script (a symlink or special file in `{dir}/`)",
+                        entry.path
+                    ),
+                    MOVE_DATA,
+                )
+            })
+            .collect()
     }
 }
 
@@ -89,28 +131,16 @@ fn finding(entry: &Entry, message: String, help: &str) -> Finding {
 const MOVE_DATA: &str = "move test data and fixtures into the domain that owns the invariant (e.g. `ops/k8s/tests/`) or into the operator CLI's scenario code";
 const MAKE_THIN: &str = "reduce it to a call into the operator CLI, e.g. `exec ./bin/atlasctl ops e2e run --scenario <name> --target k8s \"$@\"`, and move the logic there";
 
-fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry) -> Vec<Finding> {
+fn judge_file(cx: &CheckContext<'_>, dir: &str, file: &SourceFile<'_>) -> Vec<Finding> {
     let layout = &cx.contract.layout;
+    let entry = file.entry();
     let name = entry.path.file_name();
     let shown = format!("`{}`", entry.path);
-    match entry.kind {
-        EntryKind::Dir => return Vec::new(),
-        EntryKind::Symlink | EntryKind::Other => {
-            return vec![finding(
-                entry,
-                format!(
-                    "{shown} is not a wrapper entry script (a symlink or special file in `{dir}/`)"
-                ),
-                MOVE_DATA,
-            )];
-        }
-        EntryKind::File => {}
-    }
     if name == layout.empty_dir_exemption || layout.placeholder_files.iter().any(|p| p == name) {
         return Vec::new();
     }
     let by_extension = matches!(entry.path.extension(), Some("sh" | "bash"));
-    let has_shebang = match cx.files.bytes(&entry.path) {
+    let has_shebang = match file.bytes() {
         Ok(bytes) => bytes.starts_with(b"#!"),
         Err(err) => return vec![unreadable(entry, &err)],
     };
@@ -123,7 +153,7 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             MOVE_DATA,
         )];
     }
-    let text = match cx.files.text(&entry.path) {
+    let text = match file.text() {
         Ok(text) => text,
         Err(err) => return vec![unreadable(entry, &err)],
     };
@@ -138,16 +168,21 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             .at_line(1),
         );
     }
-    let code: Vec<(u32, &str)> = numbered_lines(text)
+    let code_lines = numbered_lines(text)
         .filter(|(_, l)| {
             let t = l.trim();
             !t.is_empty() && !t.starts_with('#')
         })
-        .collect();
-    if !code
-        .iter()
-        .any(|(_, l)| commands(l).any(|c| delegates(c, &layout.wrapper_delegates)))
-    {
+        .count();
+    let Ok(script) = ops_syntax::parsed::shell(file) else {
+        return findings;
+    };
+    let facts = wrapper::read(
+        &script,
+        &layout.wrapper_delegates,
+        &layout.wrapper_assertion_commands,
+    );
+    if !facts.delegates {
         let names: Vec<String> = layout
             .wrapper_delegates
             .iter()
@@ -162,37 +197,40 @@ fn judge(cx: &CheckContext<'_>, dir: &str, assertions: &NameGlobs, entry: &Entry
             MAKE_THIN,
         ));
     }
-    if code.len() > layout.wrapper_line_budget {
+    if code_lines > layout.wrapper_line_budget {
         findings.push(finding(
             entry,
             format!(
-                "{shown} has {} code lines, over the wrapper budget of {} (`layout.wrapper_line_budget`)",
-                code.len(),
+                "{shown} has {code_lines} code lines, over the wrapper budget of {} (`layout.wrapper_line_budget`)",
                 layout.wrapper_line_budget
             ),
             MAKE_THIN,
         ));
     }
-    let asserting: Vec<(u32, &str)> = code
-        .iter()
-        .filter_map(|&(n, l)| {
-            commands(l)
-                .find_map(|c| first_word(c).filter(|w| assertions.is_match(w)))
-                .map(|w| (n, w))
-        })
-        .collect();
-    if let Some(&(line, word)) = asserting.first() {
-        let more = match asserting.len() {
+    if let Some(first) = facts.assertions.first() {
+        let more = match facts.assertions.len() {
             1 => String::new(),
-            n => format!(" (and {} more assertion lines)", n - 1),
+            n => format!(" (and {} more)", n - 1),
         };
+        // Certain when one assertion is: a named assertion command, or a test guarding a
+        // failure the script defines; a failure known only by its name is a guess.
+        let severity = if facts.assertions.iter().any(|a| a.certain) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let shown_first = facts.assertions.iter().find(|a| a.certain).unwrap_or(first);
         findings.push(
             finding(
                 entry,
-                format!("{shown} runs assertion logic: `{word}` at line {line}{more}"),
+                format!(
+                    "{shown} runs assertion logic: {} at line {}{more}",
+                    shown_first.what, shown_first.line
+                ),
                 MAKE_THIN,
             )
-            .at_line(line),
+            .severity(severity)
+            .at_line(shown_first.line),
         );
     }
     findings
@@ -204,73 +242,6 @@ fn unreadable(entry: &Entry, err: &ReadError) -> Finding {
         format!("`{}` cannot be read as a wrapper script: {err}", entry.path),
         "a wrapper entry script is a few lines of UTF-8 shell; move anything else out",
     )
-}
-
-/// The commands of one line: split on `;`, `&&`, `||` and `|`, with leading keywords,
-/// negation and `VAR=value` assignments removed.
-fn commands(line: &str) -> impl Iterator<Item = &str> {
-    line.split([';', '|', '&'])
-        .map(strip_prefixes)
-        .filter(|c| !c.is_empty())
-}
-
-fn strip_prefixes(mut command: &str) -> &str {
-    loop {
-        command = command.trim();
-        let Some(word) = command.split_whitespace().next() else {
-            return command;
-        };
-        let keyword = matches!(
-            word,
-            "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "!" | "time" | "{" | "("
-        );
-        let assignment = word.split_once('=').is_some_and(|(name, _)| {
-            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        });
-        if !(keyword || assignment) {
-            return command;
-        }
-        command = &command[word.len()..];
-    }
-}
-
-/// The command's first word, unquoted.
-fn first_word(command: &str) -> Option<&str> {
-    command
-        .split_whitespace()
-        .next()
-        .map(|w| w.trim_matches(['"', '\'']))
-}
-
-/// True when `command` starts with the delegate's words. A delegate's first word without a
-/// `/` is compared with the command's file name (`"$ROOT/bin/atlasctl"` is `atlasctl`).
-fn delegates(command: &str, delegates: &[String]) -> bool {
-    let words: Vec<&str> = command
-        .split_whitespace()
-        .map(|w| w.trim_matches(['"', '\'']))
-        .collect();
-    delegates.iter().any(|delegate| {
-        let want: Vec<&str> = delegate.split_whitespace().collect();
-        let Some((&head, tail)) = want.split_first() else {
-            return false;
-        };
-        let Some(&first) = words.first() else {
-            return false;
-        };
-        let first_matches =
-            first == head || (!head.contains('/') && first.rsplit('/').next() == Some(head));
-        let rest_matches = words.len() > tail.len() && words[1..=tail.len()] == *tail;
-        if !(first_matches && rest_matches) {
-            return false;
-        }
-        // `exec` alone only redirects the shell's own output; it hands nothing over.
-        head != "exec" || tail.len() + 1 < words.len() && !is_redirection(words[tail.len() + 1])
-    })
-}
-
-fn is_redirection(word: &str) -> bool {
-    word.trim_start_matches(|c: char| c.is_ascii_digit())
-        .starts_with(['>', '<'])
 }
 
 #[cfg(test)]
@@ -333,10 +304,34 @@ mod tests {
             finding_lines(&findings),
             [
                 "ops/e2e/k8s/tests/long.sh: `ops/e2e/k8s/tests/long.sh` has 32 code lines, over the wrapper budget of 30 (`layout.wrapper_line_budget`)",
-                "ops/e2e/k8s/tests/pods.sh: `ops/e2e/k8s/tests/pods.sh` runs assertion logic: `assert_eq` at line 4 (and 1 more assertion lines)",
+                "ops/e2e/k8s/tests/pods.sh: `ops/e2e/k8s/tests/pods.sh` runs assertion logic: `assert_eq` at line 4 (and 1 more)",
             ]
         );
         assert_eq!(findings[1].span.map(|s| s.line), Some(4));
+    }
+
+    /// Issue item 11 (legacy P03): three `kubectl get ... | grep -q ... || fail` checks
+    /// before `exec atlasctl ops e2e smoke`: the script delegates and is under budget, but
+    /// the checks are assertion logic. One finding, at the first check.
+    #[test]
+    fn checks_before_a_delegation_are_assertion_logic() {
+        let smoke = "#!/usr/bin/env bash\n# Wrapper entry for the smoke scenario on kind.\nset -euo pipefail\n\nfail() { echo \"smoke: $*\" >&2; exit 1; }\n\n# Quick sanity checks.\nkubectl get deployment atlas -n atlas -o jsonpath='{.status.readyReplicas}' | grep -q '^[1-9]' || fail \"atlas deployment not ready\"\nkubectl get svc atlas -n atlas -o name | grep -q 'service/atlas' || fail \"atlas service missing\"\nkubectl get secret atlas-db -n atlas -o name | grep -q 'secret/atlas-db' || fail \"database secret missing\"\n\nexec atlasctl ops e2e smoke --target k8s \"$@\"\n";
+        let repo = base().script("ops/e2e/k8s/tests/smoke.sh", smoke);
+        let findings = repo.context().run(&E2eK8sWrappersOnly);
+        assert_eq!(
+            finding_lines(&findings),
+            [
+                "ops/e2e/k8s/tests/smoke.sh: `ops/e2e/k8s/tests/smoke.sh` runs assertion logic: `grep -q` guarding `fail` at line 8 (and 2 more)"
+            ]
+        );
+        assert_eq!(findings[0].severity, Severity::Error);
+        assert_eq!(findings[0].span.map(|s| s.line), Some(8));
+        // The same checks guarding a `fail` that comes from a sourced file: inferred.
+        let sourced = "#!/usr/bin/env bash\nsource \"$(dirname \"$0\")/../lib.sh\"\nkubectl get ns | grep -q atlas || fail \"no namespace\"\nexec make ops-e2e-smoke\n";
+        let repo = base().script("ops/e2e/k8s/tests/smoke.sh", sourced);
+        let findings = repo.context().run(&E2eK8sWrappersOnly);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].severity, Severity::Warning);
     }
 
     #[test]
@@ -355,23 +350,6 @@ mod tests {
             [
                 "ops/e2e/k8s/tests/bad.sh: `ops/e2e/k8s/tests/bad.sh` cannot be read as a wrapper script: not valid UTF-8 text"
             ]
-        );
-    }
-
-    #[test]
-    fn delegation_matching() {
-        let d: Vec<String> = Contract::default().layout.wrapper_delegates;
-        assert!(delegates("exec ./bin/atlasctl ops x", &d));
-        assert!(delegates("make -C . ops-x", &d));
-        assert!(delegates("atlasctl ops e2e", &d));
-        assert!(delegates("\"$ROOT/bin/atlasctl\" ops e2e", &d));
-        assert!(!delegates("exec 2>&1", &d));
-        assert!(!delegates("exec", &d));
-        assert!(!delegates("atlasctl version", &d));
-        assert!(!delegates("maker", &d));
-        assert_eq!(
-            commands("if true; then FOO=1 make x; fi").collect::<Vec<_>>(),
-            ["true", "make x", "fi"]
         );
     }
 }

@@ -1,7 +1,7 @@
 //! LAY006: the canonical fault injection API exists, and no other domain ships its own.
 
 use ops_model::contract::NameGlobs;
-use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, declare_rule};
+use ops_model::{CheckContext, Entry, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule};
 
 declare_rule! {
     /// The canonical fault injection API exists at its configured path; no other domain
@@ -38,6 +38,10 @@ implementation files count: those with an extension in `layout.fault_injection_e
 (default `sh bash py js ts go rb pl`) or none at all. Schemas, manifests and documents that
 describe fault injection are not implementations and are not reported. A file that injects
 faults under a name that does not say so is not found; the rule cannot read intent.
+
+Severity: a missing API file is certain, an `error`. A second implementation is inferred from
+a name, so it is a `warning`: `fault-inject-docs.sh` or a test helper that only calls the
+canonical API matches the pattern too, and only a reader can tell.
 
 ## Why
 
@@ -140,6 +144,7 @@ fn judge(
                 entry.path
             ),
         )
+        .severity(Severity::Warning)
         .help(format!("call {api_hint} through the operator CLI and delete this copy, or move the code into `{}`", cx.contract.ops_path(owner))),
     )
 }
@@ -216,6 +221,8 @@ mod tests {
                 .starts_with("packages/atlasctl/src/atlasctl/commands/ops/k8s/faults/inject.py: ")
         );
         let findings = repo.context().run(&FaultInjectionOwner);
+        // Inferred from a name: a warning.
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
         assert_eq!(
             findings[1].help.as_deref(),
             Some(format!("call the canonical API `{API}` through the operator CLI and delete this copy, or move the code into `ops/stack`").as_str())

@@ -40,9 +40,10 @@ will live there and who owns it.
 
 ## Heuristics
 
-The rule sees the tree the walk sees. Files excluded by `.gitignore` are not walked by
-default, so a local directory whose only files are ignored (say, a scratch output directory)
-looks empty; `check --no-ignore` includes them. Symlinks and special files count as content
+The rule sees the tree the walk sees. Tracked files are always in it; untracked files
+excluded by `.gitignore` are not walked by default, so a local directory whose only files
+are ignored (say, a scratch output directory) looks empty; `check --no-ignore` includes
+them. Nothing is inferred: every finding is an `error`. Symlinks and special files count as content
 (LAY002 and LAY001 judge those).
 
 A directory the walk could not read (no permission) is never called empty, nor are its
