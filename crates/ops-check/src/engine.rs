@@ -1,11 +1,13 @@
 //! The driver: one walk, rules in parallel, one sorted report.
 
 use std::path::Path;
+use std::time::Duration;
 
 use ops_model::run::OpenOptions;
 use ops_model::selector::is_selected;
 use ops_model::{
-    BaseRevision, CheckMode, Contract, Finding, Rule, RuleOutcome, RunContext, Selector, Severity,
+    BaseRevision, CheckMode, Contract, Finding, Rule, RuleMeta, RuleOutcome, RunContext, Selector,
+    Severity,
 };
 use ops_report::Report;
 
@@ -27,6 +29,15 @@ pub struct Engine {
     use_git: bool,
     config_label: Option<String>,
     base: Option<String>,
+    timings: bool,
+}
+
+/// One rule's CPU time in a run (`check --timings`): its `wants`, `scan_file` and `check`
+/// calls summed over threads, a shared read or parse charged to the rule that asked first.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleTiming {
+    pub rule: &'static RuleMeta,
+    pub cpu: Duration,
 }
 
 impl Engine {
@@ -41,6 +52,7 @@ impl Engine {
             use_git: true,
             config_label: None,
             base: None,
+            timings: false,
         }
     }
 
@@ -90,6 +102,13 @@ impl Engine {
         self
     }
 
+    /// Whether [`Engine::check_timed`] measures each rule's CPU time (off by default: it
+    /// reads the thread clock around every scanned file).
+    pub fn timings(mut self, timings: bool) -> Engine {
+        self.timings = timings;
+        self
+    }
+
     pub fn contract(&self) -> &Contract {
         &self.contract
     }
@@ -131,6 +150,12 @@ impl Engine {
     /// The contract is validated first (paths normalized, globs compiled): a contract built
     /// in code gets the same checks as one read from `ops-check.toml`.
     pub fn check(&self, root: &Path) -> Result<Report, EngineError> {
+        self.check_timed(root).map(|(report, _)| report)
+    }
+
+    /// [`Engine::check`], with each rule's CPU time in the order the rules ran when
+    /// [`Engine::timings`] is on (empty otherwise).
+    pub fn check_timed(&self, root: &Path) -> Result<(Report, Vec<RuleTiming>), EngineError> {
         let mut contract = self.contract.clone();
         contract
             .validate()
@@ -157,7 +182,8 @@ impl Engine {
             use_git: self.use_git,
             runtime: self.mode.runtime,
         };
-        let (mut run, no_git) = RunContext::open(root, contract, &open)?;
+        let (run, no_git) = RunContext::open(root, contract, &open)?;
+        let mut run = run.with_timings(self.timings);
         tracing::debug!(
             entries = run.index.entries().len(),
             "walked {}",
@@ -198,6 +224,10 @@ impl Engine {
             )?);
         }
         let outcomes = pool.install(|| run.check_rules(&rules));
+        let timings: Vec<RuleTiming> = outcomes
+            .iter()
+            .filter_map(|o| o.cpu.map(|cpu| RuleTiming { rule: o.rule, cpu }))
+            .collect();
         let per_rule: Vec<Vec<Finding>> = outcomes.into_iter().map(internal_error).collect();
         let index = &run.index;
 
@@ -221,13 +251,14 @@ impl Engine {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
 
-        Ok(Report::new(
+        let report = Report::new(
             root.display().to_string(),
             self.config_label.clone(),
             index.entries().len(),
             rules.len(),
             &findings,
-        ))
+        );
+        Ok((report, timings))
     }
 
     /// The configured severity for a finding: exact code, then slug, then the longest group

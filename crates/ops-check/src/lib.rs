@@ -22,7 +22,7 @@ mod engine;
 mod error;
 pub mod registry;
 
-pub use engine::{Engine, MAX_JOBS};
+pub use engine::{Engine, MAX_JOBS, RuleTiming};
 pub use error::EngineError;
 pub use ops_model::{CheckMode, Contract, Finding, Rule, RuleMeta, Severity};
 pub use ops_report::{Report, ReportFinding};

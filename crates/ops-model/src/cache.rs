@@ -295,7 +295,7 @@ fn content<'s>(slot: &'s Slot, entry: &Entry, max_size: u64) -> Result<&'s Conte
                     limit: max_size,
                 });
             }
-            let bytes = read_bounded(&entry.abs, max_size)?;
+            let bytes = read_bounded(&entry.abs, max_size, entry.size)?;
             Ok(match String::from_utf8(bytes) {
                 Ok(text) => Content::Text {
                     bom: text.starts_with('\u{feff}'),
@@ -355,10 +355,14 @@ pub fn parse_json(text: &str) -> Result<serde_json::Value, JsonError> {
 }
 
 /// Reads at most `limit + 1` bytes, so a file that grew after the walk cannot blow memory.
-fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+///
+/// The buffer starts at `size` (the walk's size of the file) so that a file that did not
+/// change is read into a buffer of exactly its length: growing from empty would leave up to
+/// half of every kept file's buffer unused for the whole run.
+fn read_bounded(path: &std::path::Path, limit: u64, size: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let file = open_regular(path)?;
-    let mut buf = Vec::new();
+    let mut buf = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| ReadError::Io(e.to_string()))?;
@@ -366,6 +370,8 @@ fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadError
     if size > limit {
         return Err(ReadError::TooLarge { size, limit });
     }
+    // A file that grew since the walk was read into a grown buffer: give the excess back.
+    buf.shrink_to_fit();
     Ok(buf)
 }
 

@@ -19,8 +19,8 @@ the ops-check release binary with every rule against the floor, a walk (the same
   --runs N           counted runs of each command, after one warm-up (default 5)
   --vs-alint         also run alint (`alint check --format json`, the contract part it
                      can express) on the same tree, when alint is on PATH
-  --per-rule         each rule alone (`--select CODE`): its CPU time, slowest first,
-                     with the floor's beside it
+  --per-rule         each rule's CPU time inside a full run (ops-check's hidden
+                     `check --timings FILE`), slowest first
   --rule-runs N      runs of each rule for --per-rule (default 3)
   --scaling          the tree at 1x and 4x the files, and each input dimension a rule
                      iterates over at 1x and 10x items on a small tree: growth factors,

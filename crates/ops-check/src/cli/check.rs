@@ -81,6 +81,11 @@ pub struct CheckArgs {
     /// read with git, no checkout.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// Debugging aid for `cargo xtask bench --per-rule` (hidden): write each rule's CPU time
+    /// to FILE, one `CODE<TAB>SECONDS` line per rule, in registry order. The report is
+    /// unchanged. See docs/benchmarks.md.
+    #[arg(long, value_name = "FILE", hide = true)]
+    timings: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -117,6 +122,18 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
         }
     }
+}
+
+/// `--timings FILE`: `CODE<TAB>SECONDS` lines.
+fn write_timings(path: &Path, timings: &[crate::RuleTiming]) -> Result<(), CliError> {
+    let text: String = timings
+        .iter()
+        .map(|t| format!("{}\t{:.6}\n", t.rule.code, t.cpu.as_secs_f64()))
+        .collect();
+    std::fs::write(path, text).map_err(|source| CliError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Loads the config for a root: `--config FILE`, else `ops-check.toml` at the root.
@@ -174,7 +191,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         .respect_ignore(!args.no_ignore)
         .runtime(args.runtime)
         .base(args.base.clone())
-        .config_label(config_label(&args.path, file.as_deref()));
+        .config_label(config_label(&args.path, file.as_deref()))
+        .timings(args.timings.is_some());
     if let Some(jobs) = args.jobs {
         if jobs == 0 || jobs > crate::MAX_JOBS {
             return Err(CliError::Usage(format!(
@@ -184,7 +202,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
         engine = engine.jobs(jobs);
     }
-    let mut report = engine.check(&args.path)?;
+    let (mut report, timings) = engine.check_timed(&args.path)?;
+    if let Some(path) = &args.timings {
+        write_timings(path, &timings)?;
+    }
     // Judged on the whole report: an unreadable directory is no less missing for being
     // outside the change.
     let incomplete = report
