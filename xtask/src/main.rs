@@ -2,7 +2,8 @@
 //!
 //! - `ops-check [PATH] [ARGS...]`: runs `ops-check check` (default PATH: the conforming fixture).
 //! - `docs [--check]`: regenerates `docs/rules/*.md` from rule metadata.
-//! - `bench [PATH] [--runs N]`: times ops-check against a bare parallel walk of the same tree.
+//! - `bench [PATH] [FLAGS]`: times ops-check against a walk that reads every file, alint, per
+//!   rule and at growing sizes (`cargo xtask bench --help`).
 //! - `man [DIR]`: writes the man pages (default DIR: `target/man/`).
 //! - `fuzz-smoke [--seconds N] [TARGET...]`: runs every fuzz target briefly (nightly + cargo-fuzz).
 
@@ -44,6 +45,9 @@ fn main() -> ExitCode {
         "ops-check" => ops_check_task(rest),
         "docs" => docs::run(&workspace_root(), rest),
         "bench" => bench::run(&workspace_root(), rest),
+        // The bench's own processes (not for people): the runner and the floor.
+        "bench-exec" => bench::exec::bench_exec(rest),
+        "bench-walk" => bench::exec::bench_walk(rest),
         "man" => man::run(&workspace_root(), rest),
         "fuzz-smoke" => fuzz::run(&workspace_root(), rest),
         other => {

@@ -1,6 +1,7 @@
 //! The driver: one walk, rules in parallel, suppressions and the baseline, one sorted report.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use ops_model::run::OpenOptions;
 use ops_model::selector::is_selected;
@@ -127,6 +128,17 @@ pub struct Engine {
     base: Option<String>,
     baseline: BaselineChoice,
     strict_baseline: bool,
+    timings: bool,
+}
+
+/// One rule's CPU time in a run (`check --timings`): its `wants`, `scan_file` and `check`
+/// calls summed over threads, a shared read or parse charged to the rule that asked first.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleTiming {
+    /// The rule measured.
+    pub rule: &'static RuleMeta,
+    /// CPU time on the threads that ran it (thread clocks, summed).
+    pub cpu: Duration,
 }
 
 impl Engine {
@@ -143,6 +155,7 @@ impl Engine {
             base: None,
             baseline: BaselineChoice::FromConfig,
             strict_baseline: false,
+            timings: false,
         }
     }
 
@@ -216,6 +229,13 @@ impl Engine {
     /// checkout) for SCH006 to compare against. An unknown revision stops the run.
     pub fn base(mut self, rev: Option<String>) -> Engine {
         self.base = rev;
+        self
+    }
+
+    /// Whether [`Engine::check_timed`] measures each rule's CPU time (off by default: it
+    /// reads the thread clock around every scanned file).
+    pub fn timings(mut self, timings: bool) -> Engine {
+        self.timings = timings;
         self
     }
 
@@ -295,6 +315,12 @@ impl Engine {
     /// The contract is validated first (paths normalized, globs compiled): a contract built
     /// in code gets the same checks as one read from `ops-check.toml`.
     pub fn check(&self, root: &Path) -> Result<Report, EngineError> {
+        self.check_timed(root).map(|(report, _)| report)
+    }
+
+    /// [`Engine::check`], with each rule's CPU time in the order the rules ran when
+    /// [`Engine::timings`] is on (empty otherwise).
+    pub fn check_timed(&self, root: &Path) -> Result<(Report, Vec<RuleTiming>), EngineError> {
         let mut contract = self.contract.clone();
         contract
             .validate()
@@ -321,7 +347,8 @@ impl Engine {
             use_git: self.use_git,
             runtime: self.mode.runtime,
         };
-        let (mut run, no_git) = RunContext::open(root, contract, &open)?;
+        let (run, no_git) = RunContext::open(root, contract, &open)?;
+        let mut run = run.with_timings(self.timings);
         tracing::debug!(
             entries = run.index.entries().len(),
             "walked {}",
@@ -366,6 +393,10 @@ impl Engine {
         let mut to_run: Vec<&dyn Rule> = rules.iter().map(|r| *r as &dyn Rule).collect();
         to_run.push(&scanner);
         let outcomes = pool.install(|| run.check_rules(&to_run));
+        let timings: Vec<RuleTiming> = outcomes
+            .iter()
+            .filter_map(|o| o.cpu.map(|cpu| RuleTiming { rule: o.rule, cpu }))
+            .collect();
         let index = &run.index;
 
         let mut findings: Vec<Finding> = outcomes.into_iter().flat_map(internal_error).collect();
@@ -425,7 +456,7 @@ impl Engine {
                 self.strict_baseline,
             ));
         }
-        Ok(report)
+        Ok((report, timings))
     }
 
     /// The baseline to apply, read now when it is a file.

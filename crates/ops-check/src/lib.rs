@@ -27,7 +27,7 @@ pub mod init;
 pub mod registry;
 mod suppress;
 
-pub use engine::{BaselineChoice, Engine, MAX_JOBS};
+pub use engine::{BaselineChoice, Engine, MAX_JOBS, RuleTiming};
 pub use error::EngineError;
 pub use ops_model::{CheckMode, Contract, Finding, Rule, RuleMeta, Severity};
 pub use ops_report::{Baseline, Report, ReportFinding};

@@ -14,6 +14,7 @@
 pub mod base_revision;
 pub mod cache;
 pub mod contract;
+pub mod cpu_clock;
 pub mod error;
 pub mod finding;
 pub mod git;

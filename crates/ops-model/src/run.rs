@@ -6,9 +6,12 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
+use crate::cpu_clock::ThreadCpu;
 use crate::rule::{FileInfo, ScanOutput, Scans};
 use crate::{
     CheckContext, CheckMode, Contract, EntryKind, FileCache, Finding, GitFacts, RepoIndex, Rule,
@@ -32,6 +35,9 @@ pub struct RunContext {
     pub shared: SharedState,
     /// `check --base REV`: files as they were at that revision.
     pub base: Option<crate::BaseRevision>,
+    /// Measure each rule's CPU time ([`RuleOutcome::cpu`]); off by default, since reading
+    /// the thread clock around every scanned file costs a little.
+    pub timings: bool,
 }
 
 /// What one rule produced in a run.
@@ -40,6 +46,10 @@ pub struct RuleOutcome {
     pub rule: &'static RuleMeta,
     /// The rule's findings, or the message of the panic that stopped it.
     pub result: Result<Vec<Finding>, String>,
+    /// With [`RunContext::timings`]: the CPU time of the rule's `wants`, `scan_file` and
+    /// `check` calls, summed over threads (see [`crate::cpu_clock`]). A file read or parse
+    /// that several rules share is charged to the rule that asked first.
+    pub cpu: Option<Duration>,
 }
 
 /// How [`RunContext::open`] reads a tree.
@@ -131,6 +141,7 @@ impl RunContext {
             mode: CheckMode::default(),
             shared: SharedState::new(),
             base: None,
+            timings: false,
         }
     }
 
@@ -155,6 +166,12 @@ impl RunContext {
     /// Sets the mode.
     pub fn with_mode(mut self, mode: CheckMode) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// Switches per-rule CPU timings on or off ([`RunContext::timings`]).
+    pub fn with_timings(mut self, timings: bool) -> Self {
+        self.timings = timings;
         self
     }
 
@@ -195,6 +212,15 @@ impl RunContext {
     pub fn check_rules(&self, rules: &[&dyn Rule]) -> Vec<RuleOutcome> {
         let bare = self.cx();
         let entries = self.index.entries();
+        // Per rule: CPU nanoseconds, when timed.
+        let nanos: Vec<AtomicU64> = rules.iter().map(|_| AtomicU64::new(0)).collect();
+        let charge = |n: usize, start: Option<ThreadCpu>| {
+            if let Some(start) = start {
+                let spent = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                nanos[n].fetch_add(spent, Ordering::Relaxed);
+            }
+        };
+        let clock = || self.timings.then(ThreadCpu::now);
         // Per file: (rule number, its scan output, or a panic message).
         type PerFile = Vec<(usize, Result<ScanOutput, String>)>;
         let per_file: Vec<(usize, PerFile)> = (0..entries.len())
@@ -209,8 +235,12 @@ impl RunContext {
                 let mut outputs: PerFile = Vec::new();
                 let mut file = None;
                 for (n, rule) in rules.iter().enumerate() {
+                    let start = clock();
                     match catch_unwind(AssertUnwindSafe(|| rule.wants(&bare, &info))) {
-                        Ok(false) => continue,
+                        Ok(false) => {
+                            charge(n, start);
+                            continue;
+                        }
                         Ok(true) => {}
                         Err(payload) => {
                             outputs.push((n, Err(panic_message(payload))));
@@ -222,6 +252,7 @@ impl RunContext {
                     let mut out = ScanOutput::default();
                     let run =
                         catch_unwind(AssertUnwindSafe(|| rule.scan_file(&bare, file, &mut out)));
+                    charge(n, start);
                     outputs.push((n, run.map(|()| out).map_err(panic_message)));
                 }
                 if outputs.is_empty() {
@@ -257,21 +288,32 @@ impl RunContext {
         let checked: Vec<Result<Vec<Finding>, String>> = rules
             .par_iter()
             .zip(failures.par_iter())
-            .map(|(rule, failed)| match failed {
+            .enumerate()
+            .map(|(n, (rule, failed))| match failed {
                 Some(message) => Err(message.clone()),
-                None => catch_unwind(AssertUnwindSafe(|| rule.check(&cx))).map_err(panic_message),
+                None => {
+                    let start = clock();
+                    let result =
+                        catch_unwind(AssertUnwindSafe(|| rule.check(&cx))).map_err(panic_message);
+                    charge(n, start);
+                    result
+                }
             })
             .collect();
         rules
             .iter()
             .zip(findings)
             .zip(checked)
-            .map(|((rule, mut scanned), checked)| RuleOutcome {
+            .zip(nanos)
+            .map(|(((rule, mut scanned), checked), nanos)| RuleOutcome {
                 rule: rule.meta(),
                 result: checked.map(|own| {
                     scanned.extend(own);
                     crate::finding::merge_repeats(scanned)
                 }),
+                cpu: self
+                    .timings
+                    .then(|| Duration::from_nanos(nanos.into_inner())),
             })
             .collect()
     }
@@ -365,6 +407,15 @@ mod tests {
                 "bin/run: long"
             ]
         );
+    }
+
+    #[test]
+    fn timings_are_measured_only_when_asked() {
+        let repo = TestRepo::new().file("a.sh", "a\nb\n");
+        let run = repo.context();
+        assert_eq!(run.check_rules(&[&Lines])[0].cpu, None);
+        let run = run.with_timings(true);
+        assert!(run.check_rules(&[&Lines])[0].cpu.is_some());
     }
 
     #[test]

@@ -92,6 +92,11 @@ pub struct CheckArgs {
     /// are fixed (`ops-check baseline write --prune`).
     #[arg(long)]
     strict_baseline: bool,
+    /// Debugging aid for `cargo xtask bench --per-rule` (hidden): write each rule's CPU time
+    /// to FILE, one `CODE<TAB>SECONDS` line per rule, in registry order. The report is
+    /// unchanged. See docs/benchmarks.md.
+    #[arg(long, value_name = "FILE", hide = true)]
+    timings: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -128,6 +133,18 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
         }
     }
+}
+
+/// `--timings FILE`: `CODE<TAB>SECONDS` lines.
+fn write_timings(path: &Path, timings: &[crate::RuleTiming]) -> Result<(), CliError> {
+    let text: String = timings
+        .iter()
+        .map(|t| format!("{}\t{:.6}\n", t.rule.code, t.cpu.as_secs_f64()))
+        .collect();
+    std::fs::write(path, text).map_err(|source| CliError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Loads the config for a root: `--config FILE`, else `ops-check.toml` at the root.
@@ -235,7 +252,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         .base(args.base.clone())
         .baseline_choice(baseline)
         .strict_baseline(args.strict_baseline)
-        .config_label(config_label(&root, file.as_deref()));
+        .config_label(config_label(&root, file.as_deref()))
+        .timings(args.timings.is_some());
     if let Some(jobs) = args.jobs {
         if jobs == 0 || jobs > crate::MAX_JOBS {
             return Err(CliError::Usage(format!(
@@ -245,7 +263,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
         engine = engine.jobs(jobs);
     }
-    let mut report = engine.check(&root)?;
+    let (mut report, timings) = engine.check_timed(&root)?;
+    if let Some(path) = &args.timings {
+        write_timings(path, &timings)?;
+    }
     // Judged on the whole report: an unreadable directory is no less missing for being
     // outside the change.
     let incomplete = report
