@@ -9,6 +9,7 @@ fuzz_target!(|text: &str| {
         root_vars: vec!["ROOT".into(), "REPO_ROOT".into()],
         script_name: Some("x.sh".into()),
         skip_uncalled_functions: false,
+        cwd: None,
     };
     for script in [Script::parse(text), Script::fragment(text)] {
         let mut commands = 0usize;

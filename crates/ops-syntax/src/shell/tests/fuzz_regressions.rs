@@ -11,6 +11,7 @@ fn replay(text: &str) {
         root_vars: vec!["ROOT".into(), "REPO_ROOT".into()],
         script_name: Some("x.sh".into()),
         skip_uncalled_functions: false,
+        cwd: None,
     };
     for script in [Script::parse(text), Script::fragment(text)] {
         walk(&script, &opts, &mut |visited| {
