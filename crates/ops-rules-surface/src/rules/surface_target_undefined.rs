@@ -100,6 +100,13 @@ impl Rule for SurfaceTargetUndefined {
                     Severity::Warning,
                     "include makefiles by a literal path or a glob so every target can be found",
                 ),
+                // Past a reader budget the value is unknown; say so once per problem, so a
+                // makefile that cannot be read in full is never silently half-checked.
+                ProblemKind::Budget(_) => (
+                    Severity::Warning,
+                    "values past the make reader's budget are unknown; simplify the makefile \
+                     if a surface target depends on them",
+                ),
                 _ => continue,
             };
             let at = p.position.as_ref();
