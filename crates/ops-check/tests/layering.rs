@@ -58,7 +58,11 @@ fn workspace_crates_depend_downwards_only() {
     let mut wrong = Vec::new();
     for entry in std::fs::read_dir(&crates).expect("crates/ is readable") {
         let dir = entry.expect("a directory entry").path();
-        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned();
         let Ok(manifest) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
             continue;
         };
