@@ -5,7 +5,7 @@
 //!   `ops-contracts.md`, `ops-schemas.md`, the surface lock and the schema lock from the
 //!   facts the rule crates read (the surface declaration, the makefiles, the schema
 //!   bindings), so a generated page and the rules cannot disagree.
-//! - [`write`]: `gen` itself: render, then write atomically only those paths, or with
+//! - [`write`](mod@write): `gen` itself: render, then write atomically only those paths, or with
 //!   `--check` print the diff.
 //! - SUR005 [`GeneratedDocsDrift`]: compares the committed files with what `gen` renders,
 //!   or, for a page another tool generated, checks the facts it states.

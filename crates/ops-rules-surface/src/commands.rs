@@ -1,5 +1,5 @@
 //! What a shell command runs, as the surface rules judge it: an `ops/` script, make targets,
-//! the operator CLI. Commands come from [`ops_syntax::shell::walk`] (recipe lines, code
+//! the operator CLI. Commands come from [`ops_syntax::shell::walk()`] (recipe lines, code
 //! blocks and spans, workflow `run:` scripts); this module only judges them.
 //!
 //! A command *runs a script* when (and only when) the script is an existing file of the

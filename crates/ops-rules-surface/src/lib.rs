@@ -5,7 +5,7 @@
 //!   [`release`]: the current release. [`model`] builds them once per run.
 //! - [`commands`], [`instructions`], [`guidance`]: what a command runs, the commands a doc
 //!   or workflow tells someone to run, the guidance a deprecated script prints.
-//! - [`rules`]: one file per rule.
+//! - `rules`: one file per rule.
 //!
 //! Every language is read through `ops_syntax`; this crate only judges.
 

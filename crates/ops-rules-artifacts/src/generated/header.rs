@@ -73,7 +73,7 @@ fn marked(body: &str, markers: &[String], starts: &[String]) -> bool {
 }
 
 /// The generated-file marker of a file's text whose kind is not known (`ops-check clean`
-/// reads the first bytes of untracked files): the [`header`] in any comment syntax, with
+/// reads the first bytes of untracked files): the header in any comment syntax, with
 /// its line and text.
 pub fn generated_marker(text: &str, a: &ArtifactsConfig) -> Option<(u32, String)> {
     header(text, FileKind::Other, a).map(|h| (h.line, h.text))

@@ -11,7 +11,7 @@
 //!    reference that misses under the document's `$id` but names a file next to it: it is
 //!    rewritten to that file's URI), remote (reported, never fetched) or unresolved;
 //! 4. drop schemas that reference a dropped schema, until nothing changes;
-//! 5. find the `$ref` cycles that constrain nothing ([`crate::ref_cycles`]);
+//! 5. find the `$ref` cycles that constrain nothing (the crate's `ref_cycles` module);
 //! 6. register the rest in one `jsonschema` resource registry whose retriever refuses
 //!    everything, and compile each of them once against it.
 //!

@@ -162,7 +162,7 @@ impl SchemaRegistry {
         }
     }
 
-    /// The `$ref` cycles that pass through no constraint ([`crate::ref_cycles`]), each as a
+    /// The `$ref` cycles that pass through no constraint (the crate's `ref_cycles` module), each as a
     /// problem of the schema holding its first node.
     pub(super) fn ref_cycle_problems(
         &self,

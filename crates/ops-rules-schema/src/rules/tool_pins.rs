@@ -97,7 +97,7 @@ impl Rule for ToolPins {
     }
 
     /// Reports every pin of a canonical tool in the file. The tools' names are matched in
-    /// one pass over the text ([`ToolTable::mentioned_in`]); only a file that names one is
+    /// one pass over the text (`ToolTable::mentioned_in`); only a file that names one is
     /// parsed.
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let table = ToolTable::of(cx);

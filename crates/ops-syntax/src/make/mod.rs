@@ -2,7 +2,7 @@
 //!
 //! [`read`] reads a root makefile and everything it includes, through a [`Loader`] the
 //! caller provides (no file system), and gives a [`Database`]: targets with their rules
-//! and recipes (raw, and expanded for the shell with [`UNKNOWN_MARK`](crate::UNKNOWN_MARK)
+//! and recipes (raw, and expanded for the shell with [`UNKNOWN_MARK`]
 //! for what cannot be known), `.PHONY` names, variables as [`StaticValue`]s, the makefiles
 //! read, and the problems met, each with its file and line. It follows GNU make 4.3 as the
 //! GNU make manual describes it; each part cites the section it follows.

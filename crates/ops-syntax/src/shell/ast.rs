@@ -242,7 +242,7 @@ impl Command {
 impl Program {
     /// Every simple command in source order, at any depth: inside compound commands,
     /// function bodies, command and process substitutions and here-document bodies. Purely
-    /// syntactic (no evaluation); for evaluated words use [`super::walk`].
+    /// syntactic (no evaluation); for evaluated words use [`super::walk()`].
     pub fn simple_commands(&self) -> Vec<&SimpleCommand> {
         let mut out = Vec::new();
         super::syntax_walk::collect(self, &mut out);

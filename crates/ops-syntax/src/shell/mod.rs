@@ -8,7 +8,7 @@
 //!   assignments, words and redirections; pipelines, `&&`/`||` lists, `;`/`&`; subshells,
 //!   groups, `if`/`while`/`until`/`for`/`select`/`case`, `[[ ]]`, `(( ))`; functions
 //!   (`f() { ...; }`, `function f { }`). Every node has its byte span.
-//! - [`walk`]: a static evaluator whose values are [`StaticValue`](crate::StaticValue)s;
+//! - [`walk()`]: a static evaluator whose values are [`StaticValue`](crate::StaticValue)s;
 //!   it walks the script in order and shows the caller every simple command with its
 //!   words evaluated in the environment at that point.
 //! - [`facts`]: what rules ask of a script: is it a function-only library, which files it

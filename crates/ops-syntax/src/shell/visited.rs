@@ -1,4 +1,4 @@
-//! What the walk ([`super::walk`]) shows the caller: each visited command, its evaluated
+//! What the walk ([`super::walk()`]) shows the caller: each visited command, its evaluated
 //! words and redirections, and where it stands.
 
 use super::ast::{CompoundCommand, Connector, Redirect, SimpleCommand};
