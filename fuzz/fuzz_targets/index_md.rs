@@ -3,10 +3,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use ops_rules_surface::index_md::listed_targets;
+use ops_syntax::markdown::read_markdown;
 
 fuzz_target!(|text: &str| {
     let lines = text.matches('\n').count() as u32 + 1;
-    for listed in listed_targets(text, "ops-") {
+    let md = read_markdown(text);
+    for listed in listed_targets(&md, "ops-") {
         assert!(
             listed.line >= 1 && listed.line <= lines,
             "line {}",

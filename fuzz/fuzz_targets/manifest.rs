@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ops_rules_schema::pointer::{locate_json, push_token};
-use ops_rules_schema::yaml::parse_yaml;
+use ops_rules_schema::{locate_json, push_token};
+use ops_syntax::yaml::read_yaml;
 use serde_json::Value;
 
 /// JSON pointers of the first nodes of `value`, breadth-first, at most `max`.
@@ -54,9 +54,10 @@ fuzz_target!(|text: &str| {
             }
         }
     }
-    if let Ok(docs) = parse_yaml(text) {
+    if let Ok(docs) = read_yaml(text) {
         for doc in &docs {
-            for pointer in pointers(&doc.value, 256)
+            let Some(value) = &doc.value else { continue };
+            for pointer in pointers(value, 256)
                 .iter()
                 .map(String::as_str)
                 .chain(garbage)

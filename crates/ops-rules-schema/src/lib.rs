@@ -23,6 +23,9 @@ mod surface_schema;
 
 use ops_model::Rule;
 
+/// JSON pointer helpers, public only for the fuzz target `fuzz/fuzz_targets/manifest.rs`.
+#[doc(hidden)]
+pub use pointer::{locate_json, push_token};
 pub use registry::SchemaRegistry;
 pub use rules::{
     ManifestInvalid, ManifestUnbound, MetaInvalid, SchemaBreakingChange, SchemaInvalid,
