@@ -76,7 +76,11 @@ impl<'t> Source<'t> {
     /// Skips whitespace, comments and node properties (`&anchor`, `!tag`) from `at`.
     fn skip_properties(&self, mut at: usize) -> usize {
         loop {
-            let rest = &self.text[at.min(self.text.len())..];
+            // Offsets come from the parser's markers; one that is not a char boundary (a
+            // second BOM, found by fuzzing) ends the skip instead of panicking.
+            let Some(rest) = self.text.get(at.min(self.text.len())..) else {
+                return at;
+            };
             match rest.chars().next() {
                 Some(' ' | '\t' | '\r' | '\n') => at += 1,
                 Some('#') => at += rest.find('\n').unwrap_or(rest.len()),
@@ -92,7 +96,14 @@ impl<'t> Source<'t> {
         let end_at = self.offset(end).max(at);
         let mut out = Vec::new();
         let mut blanks = 0;
-        let body = &self.text[at.min(self.text.len())..end_at.min(self.text.len())];
+        // A marker that is not a char boundary (a second BOM, found by fuzzing): the
+        // scalar's lines are unknown, not a panic.
+        let Some(body) = self
+            .text
+            .get(at.min(self.text.len())..end_at.min(self.text.len()))
+        else {
+            return Vec::new();
+        };
         let mut line_start = at;
         for line in body.split('\n') {
             let trimmed = line.trim_start_matches([' ', '\t']);

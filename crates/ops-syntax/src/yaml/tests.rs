@@ -375,3 +375,13 @@ fn what_the_schemas_page_reads() {
         1
     );
 }
+
+/// Found by the `workflow` fuzz target: two byte order marks before a quoted scalar put a
+/// parser marker inside the second BOM; reading must not slice there.
+#[test]
+fn a_second_byte_order_mark_does_not_panic() {
+    let _ = read_yaml("\u{feff}\u{feff}''");
+    let _ = read_yaml("\u{feff}\u{feff}'a\n  b'\n");
+    let _ = read_yaml("\u{feff}\u{feff}&a !t x: \"y\"\n");
+    let _ = crate::workflow::read_workflow("\u{feff}\u{feff}''");
+}
