@@ -1,13 +1,13 @@
 //! The driver: one walk, rules in parallel, suppressions and the baseline, one sorted report.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use ops_model::run::OpenOptions;
 use ops_model::selector::is_selected;
 use ops_model::{
-    BaseRevision, CheckMode, Contract, Finding, RepoPath, Rule, RuleMeta, RuleOutcome, RunContext,
-    Selector, Severity,
+    BaseRevision, CheckMode, Contract, Finding, Rule, RuleMeta, RuleOutcome, RunContext, Selector,
+    Severity,
 };
 use ops_report::{Baseline, Report};
 
@@ -18,20 +18,11 @@ use crate::registry::{
 use crate::suppress::apply::{Context, apply};
 use crate::suppress::scanner::SuppressionScanner;
 
-/// Which baseline [`Engine::check`] applies.
-#[derive(Clone, Debug, Default)]
-pub enum BaselineChoice {
-    /// The file the config's `baseline` key names (relative to the checked root), if any:
-    /// the default.
-    #[default]
-    FromConfig,
-    /// This file (a relative path is relative to the current directory).
-    File(PathBuf),
-    /// This baseline.
-    Given(Baseline),
-    /// None, whatever the config says (what `baseline write` records from).
-    Off,
-}
+mod baseline;
+mod paths;
+
+pub use baseline::BaselineChoice;
+use paths::{inside, no_ops_hint};
 
 /// The most worker threads an engine starts.
 pub const MAX_JOBS: usize = 256;
@@ -459,23 +450,6 @@ impl Engine {
         Ok((report, timings))
     }
 
-    /// The baseline to apply, read now when it is a file.
-    fn load_baseline(
-        &self,
-        root: &Path,
-        contract: &Contract,
-    ) -> Result<Option<Baseline>, EngineError> {
-        Ok(match &self.baseline {
-            BaselineChoice::Off => None,
-            BaselineChoice::Given(baseline) => Some(baseline.clone()),
-            BaselineChoice::File(path) => Some(crate::baseline::read(path)?),
-            BaselineChoice::FromConfig if contract.baseline.is_empty() => None,
-            BaselineChoice::FromConfig => {
-                Some(crate::baseline::read(&root.join(&contract.baseline))?)
-            }
-        })
-    }
-
     fn override_severity(&self, f: &mut Finding) {
         if let Some(severity) = self.severity_override(f) {
             f.severity = severity;
@@ -506,45 +480,6 @@ impl Engine {
 }
 
 /// Where the operations tree probably is when `root` has none: `root` itself is the ops
-/// tree (the slip `ops-check check ops`), or an ancestor holds one.
-fn no_ops_hint(root: &Path, ops_root: &str) -> String {
-    let name_matches = root
-        .canonicalize()
-        .ok()
-        .and_then(|abs| abs.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .is_some_and(|name| Some(name.as_str()) == ops_root.rsplit('/').next());
-    let parent = root.join("..");
-    if name_matches && parent.join(ops_root).is_dir() {
-        return format!(
-            "; `{}` looks like the {ops_root}/ tree itself: check the repository root instead (`ops-check check {}`)",
-            root.display(),
-            parent.display()
-        );
-    }
-    let mut dir = root.canonicalize().ok();
-    while let Some(d) = dir {
-        if d.join(ops_root).is_dir() {
-            return format!(
-                "; {} has one: check that repository root instead",
-                d.display()
-            );
-        }
-        dir = d.parent().map(Path::to_path_buf);
-    }
-    format!(
-        "; set `ops_root` in {} if the tree lives elsewhere",
-        ops_model::contract::CONFIG_FILE_NAME
-    )
-}
-
-/// `path` (the config file) relative to `root`, when it lies inside it.
-fn inside(root: &Path, path: &Path) -> Option<RepoPath> {
-    let root = root.canonicalize().ok()?;
-    let path = path.canonicalize().ok()?;
-    let rel = path.strip_prefix(&root).ok()?;
-    Some(RepoPath::new(rel.to_string_lossy().replace('\\', "/")))
-}
-
 /// A rule's findings; a rule that panicked becomes one internal-error finding naming it.
 fn internal_error(outcome: RuleOutcome) -> Vec<Finding> {
     let meta = outcome.rule;
