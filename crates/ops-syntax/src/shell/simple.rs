@@ -5,6 +5,7 @@ use super::ast::{FunctionDef, SimpleCommand};
 use super::budget::BudgetKind;
 use super::eval::Env;
 use super::keywords::is_declaration;
+use super::output::Output;
 use super::walk::{Evaluated, Flow, Position, Visited, VisitedKind, Walker};
 use super::word::is_name;
 use crate::value::StaticValue;
@@ -161,6 +162,16 @@ impl<'s> Walker<'s, '_> {
             return;
         }
         self.defined_function(def);
+        if self.active.contains(&def.name.as_str()) {
+            // A recursive call: walking the body again shows no command the first walk
+            // did not, and each level would multiply the work (a self-calling function
+            // with two calls in its body costs 2^depth walks). What it prints is unknown.
+            if !quiet {
+                self.emit(Output::Unknown);
+            }
+            return;
+        }
+        self.active.push(def.name.as_str());
         self.call_depth += 1;
         env.push_scope();
         self.discard_output(quiet);
@@ -173,5 +184,6 @@ impl<'s> Walker<'s, '_> {
         self.end_discard(quiet);
         env.pop_scope();
         self.call_depth -= 1;
+        self.active.pop();
     }
 }

@@ -9,7 +9,9 @@
 //!   environment; their assignments and `cd` do not flow back. Brace groups and function
 //!   calls share it (`local` is restored when the function returns).
 //! - A function body is visited at each call, in the caller's environment at the call
-//!   ([`Limits::max_call_depth`] deep, [`Limits::max_steps`] in all). Functions never
+//!   ([`Limits::max_call_depth`] deep, [`Limits::max_steps`] in all), except a recursive
+//!   call (of a function whose body is being walked): it is not walked again, and what
+//!   it prints is unknown. Functions never
 //!   called in the text (a library's) are visited once after the script, in the
 //!   environment at its end, with [`Context::uncalled`] set.
 //! - Commands inside `$( )`, backticks and `<( )` are visited before the command that holds
@@ -59,6 +61,8 @@ pub(crate) struct Walker<'s, 'v> {
     stopped: bool,
     pub call_depth: usize,
     called: BTreeSet<&'s str>,
+    /// The functions being walked, innermost last: a call of one of them is recursion.
+    pub active: Vec<&'s str>,
     defined: Vec<&'s FunctionDef>,
     pub captures: Vec<Capture>,
 }
@@ -79,6 +83,7 @@ pub fn walk<'s>(
         stopped: false,
         call_depth: 0,
         called: BTreeSet::new(),
+        active: Vec::new(),
         defined: Vec::new(),
         captures: Vec::new(),
     };
@@ -99,7 +104,9 @@ pub fn walk<'s>(
                 uncalled: true,
                 in_condition: false,
             };
+            w.active.push(def.name.as_str());
             w.command(&mut e, &def.body, flow, Position::default());
+            w.active.pop();
         }
     }
     w.tally.budgets

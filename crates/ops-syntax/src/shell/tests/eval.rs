@@ -208,9 +208,18 @@ fn unknown_marks_and_budgets() {
     let budgets = walk(&script, &opts(), &mut |_| {});
     assert_eq!(budgets.len(), 1);
     assert_eq!(budgets[0].what, crate::shell::BudgetKind::ValueSize);
+    // Recursion is walked once (no budget needed); a chain of 20 distinct functions
+    // reaches the call depth limit (16).
     let recursive = Script::parse("f() { f; g; }\ng() { f; }\nf\n");
-    let budgets = walk(&recursive, &opts(), &mut |_| {});
-    assert!(!budgets.is_empty());
+    assert!(walk(&recursive, &opts(), &mut |_| {}).is_empty());
+    let mut chain = String::new();
+    for i in 0..20 {
+        chain.push_str(&format!("f{i}() {{ f{}; }}\n", i + 1));
+    }
+    chain.push_str("f0\n");
+    let budgets = walk(&Script::parse(&chain), &opts(), &mut |_| {});
+    assert_eq!(budgets.len(), 1);
+    assert_eq!(budgets[0].what, crate::shell::BudgetKind::CallDepth);
 }
 
 #[test]
