@@ -42,20 +42,37 @@ pub fn config_reference() -> String {
         }
     }
     for (key, def_name) in sections {
-        let def = &defs[def_name.as_str()];
-        page.push_str(&format!("\n## `[{key}]`\n\n"));
-        if let Some(d) = def.get("description").and_then(|d| d.as_str()) {
-            page.push_str(&format!("{}\n\n", one_line(d)));
-        }
-        page.push_str("| key | type | default | meaning |\n|---|---|---|---|\n");
-        if let Some(props) = def.get("properties").and_then(|p| p.as_object()) {
-            for (k, prop) in props.iter().filter(|(k, _)| !is_twin(k)) {
-                page.push_str(&row(k, prop));
-            }
-        }
+        section(&mut page, &defs, &key, &def_name);
     }
     page.push_str("\n---\n\nGenerated from the config's doc comments by `cargo xtask docs`.\n");
     page
+}
+
+/// One `[table]` of the reference, then its sub-tables (`[limits.shell]`) after it.
+fn section(page: &mut String, defs: &serde_json::Value, key: &str, def_name: &str) {
+    let def = &defs[def_name];
+    page.push_str(&format!("\n## `[{key}]`\n\n"));
+    if let Some(d) = def.get("description").and_then(|d| d.as_str()) {
+        page.push_str(&format!("{}\n\n", one_line(d)));
+    }
+    page.push_str("| key | type | default | meaning |\n|---|---|---|---|\n");
+    let mut nested = Vec::new();
+    if let Some(props) = def.get("properties").and_then(|p| p.as_object()) {
+        for (k, prop) in props.iter().filter(|(k, _)| !is_twin(k)) {
+            match section_ref(prop).filter(|_| !is_list(prop)) {
+                Some(name) => nested.push((format!("{key}.{k}"), name)),
+                None => page.push_str(&row(k, prop)),
+            }
+        }
+    }
+    for (sub, name) in nested {
+        section(page, defs, &sub, &name);
+    }
+}
+
+/// A property whose type is an array (a `$ref` inside `items` is a row, not a table).
+fn is_list(prop: &serde_json::Value) -> bool {
+    prop.get("type").and_then(|t| t.as_str()) == Some("array")
 }
 
 /// An `extend_` twin: described once above the tables, not row by row.

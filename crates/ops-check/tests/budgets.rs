@@ -163,16 +163,17 @@ fn ref_chain(n: usize) -> TestRepo {
 
 #[test]
 fn long_ref_chain() {
-    // 5,000 references: the validator follows them (no budget is reached) in seconds.
-    assert_ended(&check(&ref_chain(5000)));
+    // 900 references, under `[limits.schema] max_ref_chain` (1,000): the validator follows
+    // them in seconds and no budget is named.
+    let run = check(&ref_chain(900));
+    assert_ended(&run);
+    assert!(!run.out.contains("max_ref_chain"), "{}", run.out);
 }
 
-/// Crashes on this branch: with 50,000 references SCH004's validation (jsonschema) recurses
-/// once per `$ref` and overflows the stack of the rule thread (the process aborts), and
-/// SCH002..SCH006 take about a minute each to build the registry. Needs a `$ref` chain
-/// budget in the schema registry, which the schema branch is rewriting.
+/// 50,000 references: validating would recurse once per `$ref` and overflow the stack of
+/// the rule thread (it aborted the process before the budget). Now the schema is set aside
+/// by `[limits.schema] max_ref_chain` (1,000): one SCH002 warning naming the budget.
 #[test]
-#[ignore = "stack overflow until the schema registry has a $ref chain budget"]
 fn ref_chain_past_the_stack() {
     assert_bounded(&check(&ref_chain(50_000)), "budget");
 }
@@ -213,8 +214,50 @@ fn fifo_named_like_a_manifest() {
         return;
     }
     // Opening a FIFO for reading blocks until a writer comes: ending at all shows it was
-    // never opened (its kind comes from the walk's metadata, not its name).
-    assert_ended(&check(&repo));
+    // never opened (its kind comes from the walk's metadata, not its name). It is not
+    // skipped silently: one OPS006 warning says it was not checked.
+    let run = check(&repo);
+    assert_ended(&run);
+    assert!(
+        run.out.lines().any(|l| l.contains("warning[OPS006]"))
+            && run.out.contains("not a regular file"),
+        "{}",
+        run.out
+    );
+}
+
+/// A script over `[limits] max_file_size` is not read: one OPS006 warning names the key.
+#[test]
+fn a_file_over_the_size_limit_is_named() {
+    let repo = conforming()
+        .file("ops-check.toml", "[limits]\nmax_file_size = 16000\n")
+        .file("ops/stack/scripts/big.sh", &"echo hi\n".repeat(3000));
+    let run = check(&repo);
+    assert_bounded(&run, "max_file_size");
+    assert!(run.out.contains("warning[OPS006]"), "{}", run.out);
+}
+
+/// `[limits.*]` reach the readers: with `[limits.shell] max_steps = 3` a script of ten
+/// commands is walked only in part, and LAY004 warns naming the evaluation steps budget;
+/// with `[limits.yaml] max_depth = 2` a manifest nested three deep is unknown past the
+/// depth, and the YAML reader's budget is named.
+#[test]
+fn config_limits_reach_the_readers() {
+    let script = "#!/usr/bin/env bash\n".to_string() + &"echo hi\n".repeat(10);
+    let repo = conforming()
+        .file(
+            "ops-check.toml",
+            "[limits.shell]\nmax_steps = 3\n[limits.yaml]\nmax_depth = 2\n",
+        )
+        .file("ops/stack/scripts/steps.sh", &script)
+        .file(
+            "ops/datasets/manifests/deep.yaml",
+            "$schema: https://atlas.example/ops/schemas/datasets/dataset.v1.schema.json\n\
+             name: genes\nsource: x\nsha256: x\na:\n  b:\n    c: 1\n",
+        );
+    let run = check(&repo);
+    assert_bounded(&run, "evaluation steps");
+    assert_bounded(&run, "nesting depth");
 }
 
 /// `gen` compares each generated file with what is on disk: a FIFO standing there would

@@ -15,6 +15,7 @@ declare_rule! {
         clause: "Removal requires updating `ops/_meta/surface.json`, `ops/INDEX.md`, and generated ops docs.",
         severity: Error,
         summary: "docs/_generated/ops-{surface,contracts,schemas}.md and the surface lock agree with their sources: byte-equal to what `ops-check gen` renders when they carry its marker, by facts otherwise",
+        budgets: ["make", "yaml"],
         explanation: r#"## What
 
 Checks that the generated ops docs agree with their sources:

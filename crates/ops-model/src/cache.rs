@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use thiserror::Error;
 
+use crate::contract::Limits;
 use crate::kind::{FileKind, HEAD_LEN};
 use crate::text::line_column;
 use crate::{Entry, EntryKind, RepoIndex, RepoPath};
@@ -94,18 +95,39 @@ pub struct FileCache {
     slots: Vec<OnceLock<Box<Slot>>>,
     kinds: Vec<OnceLock<FileKind>>,
     max_size: u64,
+    /// The readers' budgets (`[limits]`), handed to every view.
+    limits: Arc<Limits>,
 }
 
 impl FileCache {
-    /// A cache over `index`; files over `max_size` bytes are never read.
+    /// A cache over `index`; files over `max_size` bytes are never read; the readers'
+    /// other budgets are the defaults.
     pub fn new(index: Arc<RepoIndex>, max_size: u64) -> Self {
+        FileCache::with_limits(
+            index,
+            Limits {
+                max_file_size: max_size,
+                ..Limits::default()
+            },
+        )
+    }
+
+    /// A cache over `index` with the run's `[limits]`: files over `limits.max_file_size`
+    /// bytes are never read, and [`SourceFile::limits`] gives the readers their budgets.
+    pub fn with_limits(index: Arc<RepoIndex>, limits: Limits) -> Self {
         let n = index.entries().len();
         FileCache {
             index,
             slots: (0..n).map(|_| OnceLock::new()).collect(),
             kinds: (0..n).map(|_| OnceLock::new()).collect(),
-            max_size,
+            max_size: limits.max_file_size,
+            limits: Arc::new(limits),
         }
+    }
+
+    /// The readers' budgets of this run (`[limits]`).
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The index the cache reads by.
@@ -217,6 +239,11 @@ pub struct SourceFile<'a> {
 }
 
 impl<'a> SourceFile<'a> {
+    /// The readers' budgets of the run (`[limits]`): parse this file within them.
+    pub fn limits(&self) -> &'a Limits {
+        &self.cache.limits
+    }
+
     fn slot(&self) -> &Slot {
         match &self.slot {
             SlotRef::Kept(s) => s,

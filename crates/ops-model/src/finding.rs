@@ -210,6 +210,7 @@ mod tests {
         severity: Severity::Error,
         summary: "t",
         explanation: "t",
+        budgets: &[],
     };
 
     #[test]

@@ -28,6 +28,10 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Markdown with the sections `## What`, `## Why` and `## Fix` (and optionally more).
     pub explanation: &'static str,
+    /// The reader budgets the rule works within: names of `[limits]` tables (`"shell"`,
+    /// `"make"`, `"yaml"`, `"python"`, `"schema"`), listed on its page. Empty for rules
+    /// that read only paths or plain text (bounded by `limits.max_file_size` alone).
+    pub budgets: &'static [&'static str],
 }
 
 impl RuleMeta {
@@ -78,6 +82,7 @@ macro_rules! declare_rule {
             clause: $clause:literal,
             severity: $severity:ident,
             summary: $summary:literal,
+            $(budgets: [$($budget:literal),* $(,)?],)?
             explanation: $explanation:expr $(,)?
         }
     ) => {
@@ -94,6 +99,7 @@ macro_rules! declare_rule {
                 severity: $crate::Severity::$severity,
                 summary: $summary,
                 explanation: $explanation,
+                budgets: &[$($($budget),*)?],
             };
         }
     };

@@ -132,7 +132,7 @@ impl RunContext {
     /// A run over `index` with `contract`, no git facts, in check mode.
     pub fn new(contract: Contract, index: RepoIndex) -> RunContext {
         let index = Arc::new(index);
-        let files = FileCache::new(index.clone(), contract.limits.max_file_size);
+        let files = FileCache::with_limits(index.clone(), contract.limits.clone());
         RunContext {
             contract,
             index,
@@ -203,6 +203,28 @@ impl RunContext {
             base: self.base.as_ref(),
             scans,
         }
+    }
+
+    /// The regular files that some rule of `rules` wants but that are over
+    /// `limits.max_file_size`, so no rule read them: their index positions, in index order.
+    /// Asks each rule's `wants` again for those files only (a panic counts as not wanted).
+    pub fn too_large_to_read(&self, rules: &[&dyn Rule]) -> Vec<usize> {
+        let bare = self.cx();
+        let max = self.contract.limits.max_file_size;
+        let entries = self.index.entries();
+        (0..entries.len())
+            .filter(|&i| entries[i].kind == EntryKind::File && entries[i].size > max)
+            .filter(|&i| {
+                let info = FileInfo {
+                    entry: &entries[i],
+                    position: i,
+                    files: &self.files,
+                };
+                rules.iter().any(|rule| {
+                    catch_unwind(AssertUnwindSafe(|| rule.wants(&bare, &info))).unwrap_or(false)
+                })
+            })
+            .collect()
     }
 
     /// Runs `rules` in the current rayon pool: the scan pass (each file read once, offered to

@@ -52,6 +52,7 @@ mod tests {
         severity: Severity::Error,
         summary: "",
         explanation: "",
+        budgets: &[],
     };
 
     #[test]

@@ -266,6 +266,7 @@ mod tests {
         severity: Severity::Error,
         summary: "t",
         explanation: "t",
+        budgets: &[],
     };
 
     fn report(findings: &[Finding]) -> Report {

@@ -15,8 +15,31 @@ pub fn rule_page(meta: &RuleMeta) -> String {
     page.push_str(&format!("| default severity | {} |\n", meta.severity));
     page.push_str(&format!("| contract clause | {} |\n\n", meta.clause));
     page.push_str(meta.explanation.trim());
+    page.push_str(&budgets(meta));
     page.push_str("\n\n---\n\nGenerated from the rule's metadata by `cargo xtask docs`; edit the rule, not this page.\n");
     page
+}
+
+/// The page's "Work budgets" section: every rule reads within `limits.max_file_size`, and
+/// within the `[limits.*]` tables of the readers it uses.
+fn budgets(meta: &RuleMeta) -> String {
+    let mut out =
+        String::from("\n\n## Work budgets\n\nFiles over `[limits] max_file_size` are not read");
+    if meta.budgets.is_empty() {
+        out.push_str(".");
+        return out;
+    }
+    let tables: Vec<String> = meta
+        .budgets
+        .iter()
+        .map(|t| format!("[`[limits.{t}]`](../config.md#limits{t})"))
+        .collect();
+    out.push_str(&format!(
+        "; the readers this rule uses work within {}. Past a budget the value read is unknown \
+         and the rule reports one warning naming the budget (never an error), and the run goes on.",
+        tables.join(", ")
+    ));
+    out
 }
 
 /// The index page (`docs/rules/README.md`).

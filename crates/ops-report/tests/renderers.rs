@@ -12,6 +12,7 @@ static SCH: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "manifests validate",
     explanation: "## What\n\nA manifest breaks its schema.\n\n## Fix\n\nFix the value.\n",
+    budgets: &[],
 };
 
 static LAY: RuleMeta = RuleMeta {
@@ -21,6 +22,7 @@ static LAY: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "helpers live in _lib",
     explanation: "## What\n\nA helper lives in a domain.\n",
+    budgets: &[],
 };
 
 static ART: RuleMeta = RuleMeta {
@@ -30,6 +32,7 @@ static ART: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "the allowlist parses",
     explanation: "## What\n\nThe allowlist is broken.\n",
+    budgets: &[],
 };
 
 fn report(findings: &[Finding]) -> Report {

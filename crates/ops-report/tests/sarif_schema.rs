@@ -17,6 +17,7 @@ static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "manifests validate",
     explanation: "## What\n\nx\n\n## Why\n\ny\n\n## Fix\n\nz\n",
+    budgets: &[],
 };
 
 fn sarif(findings: &[Finding], options: &RenderOptions) -> serde_json::Value {

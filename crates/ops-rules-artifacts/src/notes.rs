@@ -1,7 +1,7 @@
 //! The findings a rule emits about what it could not check, rather than about the tree: the
-//! root is not a git work tree, a file is too large to read. Every ART rule words them the same way.
+//! root is not a git work tree. Every ART rule words them the same way.
 
-use ops_model::{Finding, ReadError, RepoPath, RuleMeta, ScanOutput, Severity, SourceFile};
+use ops_model::{Finding, RepoPath, RuleMeta, Severity, SourceFile};
 
 /// "not a git work tree: checked existence only".
 pub fn no_git(meta: &'static RuleMeta, what_was_checked: &str) -> Finding {
@@ -14,25 +14,9 @@ pub fn no_git(meta: &'static RuleMeta, what_was_checked: &str) -> Finding {
     .help("run ops-check inside the repository's git work tree to check what is committed")
 }
 
-/// The text of a file offered to the scan pass. A file over `limits.max_file_size` is not
-/// read and gets an `info` finding saying so (with `help`), so the gap shows; any other read
-/// error (binary, non-UTF-8, unreadable) means there is no text to check, and it is skipped.
-pub fn text_or_note<'f>(
-    file: &'f SourceFile<'_>,
-    meta: &'static RuleMeta,
-    help: &str,
-    out: &mut ScanOutput,
-) -> Option<&'f str> {
-    match file.text() {
-        Ok(text) => Some(text),
-        Err(err @ ReadError::TooLarge { .. }) => {
-            out.push(
-                Finding::new(meta, file.path().clone(), format!("not checked: {err}"))
-                    .severity(Severity::Info)
-                    .help(help),
-            );
-            None
-        }
-        Err(_) => None,
-    }
+/// The text of a file offered to the scan pass, or `None` when there is none to check: a
+/// file over `limits.max_file_size` (the engine reports it once, for every rule, as OPS006
+/// file-not-read), binary, non-UTF-8 or unreadable.
+pub fn text_of<'f>(file: &'f SourceFile<'_>) -> Option<&'f str> {
+    file.text().ok()
 }

@@ -8,7 +8,7 @@
 //! ([`candidate_paths`]). This module only decides which candidate is a file of the tree.
 
 use ops_model::{CheckContext, RepoPath};
-use ops_syntax::python::{self, CandidateBase, PythonModule, candidate_paths};
+use ops_syntax::python::{CandidateBase, PythonModule, candidate_paths};
 use ops_syntax::shell::{EvalOptions, Script, facts};
 use ops_syntax::{Anchor, StaticValue};
 
@@ -73,8 +73,8 @@ pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, script: &Script<'_>) -> Fil
 
 /// True when a shell script is a program rather than a function library (see
 /// [`facts::is_function_library`]).
-pub fn shell_is_program(text: &str) -> bool {
-    !facts::is_function_library(&Script::parse(text))
+pub fn shell_is_program(script: &Script<'_>) -> bool {
+    !facts::is_function_library(script)
 }
 
 /// Reads a Python file: is it a program, and which files of the tree it imports. An
@@ -137,8 +137,8 @@ pub fn python(cx: &CheckContext<'_>, path: &RepoPath, module: &PythonModule<'_>)
 
 /// True when a Python file is a program: named `__main__.py` or guarded by
 /// `if __name__ == "__main__":`.
-pub fn python_is_program(path: &RepoPath, text: &str) -> bool {
-    python_is_program_module(path, &PythonModule::parse(text, &python::Budget::default()))
+pub fn python_is_program(path: &RepoPath, module: &PythonModule<'_>) -> bool {
+    python_is_program_module(path, module)
 }
 
 fn python_is_program_module(path: &RepoPath, module: &PythonModule<'_>) -> bool {

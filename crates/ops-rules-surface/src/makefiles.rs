@@ -28,6 +28,7 @@ impl Makefiles {
             directory: directory.as_str().to_string(),
             undefined_unknown: true,
             root_text: format!("${ROOT_VAR}"),
+            limits: cx.contract.limits.make,
             ..Options::default()
         };
         let db = make::read(root.file_name(), &RepoLoader::from_context(cx), &options);

@@ -6,39 +6,45 @@
 //! than calling the readers on `file.text()` themselves, or a file would be parsed once per
 //! rule.
 //!
-//! Each function's error is the file's read error (too large, not UTF-8, unreadable).
+//! Each reader runs within the run's budgets ([`SourceFile::limits`], `[limits]` of the
+//! config). Each function's error is the file's read error (too large, not UTF-8,
+//! unreadable).
 
 use std::sync::Arc;
 
 use ops_model::{ReadError, SourceFile};
 
-use crate::python::{Budget as PythonBudget, PythonModule};
-use crate::shell::{Limits, Mode, Script};
-use crate::workflow::{Workflow, read_workflow};
-use crate::yaml::{YamlDocument, YamlError, read_yaml};
+use crate::python::PythonModule;
+use crate::shell::{Mode, Script};
+use crate::workflow::{Workflow, read_workflow_with};
+use crate::yaml::{YamlDocument, YamlError, read_yaml_with};
 
-/// The file read as a whole shell script ([`Mode::Script`], default [`Limits`]).
+/// The file read as a whole shell script ([`Mode::Script`], `[limits.shell]`).
 pub fn shell(file: &SourceFile<'_>) -> Result<Arc<Script<'static>>, ReadError> {
-    file.derived(|text| Script::parse_owned(text.to_string(), Mode::Script, Limits::default()))
+    let limits = file.limits().shell.clone();
+    file.derived(|text| Script::parse_owned(text.to_string(), Mode::Script, limits))
 }
 
-/// The file parsed as Python with the default [`PythonBudget`].
+/// The file parsed as Python (`[limits.python]`).
 pub fn python(file: &SourceFile<'_>) -> Result<Arc<PythonModule<'static>>, ReadError> {
-    file.derived(|text| PythonModule::parse_owned(text.to_string(), &PythonBudget::default()))
+    let limits = &file.limits().python;
+    file.derived(|text| PythonModule::parse_owned(text.to_string(), limits))
 }
 
 /// The file's YAML stream, or the YAML error that stopped it.
 #[derive(Debug)]
 pub struct Yaml(pub Result<Vec<YamlDocument>, YamlError>);
 
-/// The file read as a YAML stream.
+/// The file read as a YAML stream (`[limits.yaml]`).
 pub fn yaml(file: &SourceFile<'_>) -> Result<Arc<Yaml>, ReadError> {
-    file.derived(|text| Yaml(read_yaml(text)))
+    let limits = &file.limits().yaml;
+    file.derived(|text| Yaml(read_yaml_with(text, limits)))
 }
 
-/// The file read as a GitHub Actions workflow.
+/// The file read as a GitHub Actions workflow (`[limits.yaml]`).
 pub fn workflow(file: &SourceFile<'_>) -> Result<Arc<Workflow>, ReadError> {
-    file.derived(read_workflow)
+    let limits = &file.limits().yaml;
+    file.derived(|text| read_workflow_with(text, limits))
 }
 
 #[cfg(test)]

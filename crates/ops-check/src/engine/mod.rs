@@ -19,6 +19,7 @@ use crate::suppress::apply::{Context, apply};
 use crate::suppress::scanner::SuppressionScanner;
 
 mod baseline;
+mod not_read;
 mod paths;
 
 pub use baseline::BaselineChoice;
@@ -402,6 +403,8 @@ impl Engine {
             )
             .help("make it readable by the user running ops-check, or exclude it with .gitignore or .ignore")
         }));
+
+        findings.extend(not_read::not_read(&run, &rules, &findings));
 
         let known: Vec<&'static RuleMeta> = self.rules.iter().map(|r| r.meta()).collect();
         let ran: Vec<&'static RuleMeta> = rules.iter().map(|r| r.meta()).collect();

@@ -310,6 +310,7 @@ mod tests {
         severity: Severity::Error,
         summary: "t",
         explanation: "t",
+        budgets: &[],
     };
     static B: RuleMeta = RuleMeta {
         code: "TST002",
@@ -318,6 +319,7 @@ mod tests {
         severity: Severity::Error,
         summary: "t",
         explanation: "t",
+        budgets: &[],
     };
 
     fn directive(line: u32, scope: Scope, selectors: &[&str]) -> Directive {

@@ -11,6 +11,7 @@
 mod artifacts;
 pub mod extend;
 mod layout;
+mod limits;
 mod load;
 pub mod matchers;
 mod schema;
@@ -28,6 +29,7 @@ use crate::Severity;
 
 pub use artifacts::ArtifactsConfig;
 pub use layout::LayoutConfig;
+pub use limits::{Limits, MakeLimits, PythonLimits, SchemaLimits, ShellLimits, YamlLimits};
 pub use load::{CONFIG_FILE_NAME, find_config_upwards};
 pub use matchers::{DirGlob, DirGlobs, NameGlobs, PathGlob, PathGlobs, Regexes, TreeGlobs};
 pub use schema::{SchemaBinding, SchemaConfig, default_tool_aliases};
@@ -106,22 +108,6 @@ impl Default for Contract {
             schema: SchemaConfig::default(),
             surface: SurfaceConfig::default(),
             source: ConfigSource::default(),
-        }
-    }
-}
-
-/// Limits that keep a run bounded.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct Limits {
-    /// Files larger than this many bytes are not read; a rule that needs one reports it.
-    pub max_file_size: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_file_size: 16 * 1024 * 1024,
         }
     }
 }

@@ -21,6 +21,7 @@ declare_rule! {
         clause: "Runtime evidence outputs under `artifacts/evidence/` only.",
         severity: Error,
         summary: "evidence outputs live under artifacts/evidence/ only",
+        budgets: ["yaml"],
         explanation: r#"## What
 
 Finds evidence outside `artifacts/evidence/`: directories named like evidence

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use ops_model::RepoPath;
+use ops_model::contract::MakeLimits;
 use ops_syntax::make::{self, AssignOp, MemoryLoader, Options};
 use ops_syntax::shell::{EvalOptions, Script};
 use ops_syntax::{Anchor, StaticValue};
@@ -23,7 +24,8 @@ const ROOT_VARIABLE: &str = "OPS_CHECK_REPO_ROOT";
 /// whose target lies at or below the value of an output-named variable assigned in the file
 /// name that variable as their [`Site::via`] (make hands the shell the expanded value, so
 /// the value is what ties them).
-pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary) -> Vec<Site> {
+/// The reader runs within `limits` (`[limits.make]`).
+pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits) -> Vec<Site> {
     let loader = MemoryLoader::new().file(path.as_str(), text);
     let options = Options {
         command_line: vocab
@@ -33,6 +35,7 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary) -> Vec<Site> {
             .collect(),
         undefined_unknown: true,
         root_text: format!("${{{ROOT_VARIABLE}}}"),
+        limits: *limits,
         ..Options::default()
     };
     let db = make::read(path.as_str(), &loader, &options);
@@ -139,19 +142,24 @@ mod tests {
 
     fn sites(text: &str) -> Vec<String> {
         let vocab = Vocabulary::of(&ArtifactsConfig::default());
-        read(&RepoPath::new("makefiles/x.mk"), text, &vocab)
-            .into_iter()
-            .map(|s| {
-                let via = s.via.map(|v| format!(" via {}@{}", v.name, v.line));
-                format!(
-                    "{} {} {}{}",
-                    s.line,
-                    s.what,
-                    s.value,
-                    via.unwrap_or_default()
-                )
-            })
-            .collect()
+        read(
+            &RepoPath::new("makefiles/x.mk"),
+            text,
+            &vocab,
+            &MakeLimits::default(),
+        )
+        .into_iter()
+        .map(|s| {
+            let via = s.via.map(|v| format!(" via {}@{}", v.name, v.line));
+            format!(
+                "{} {} {}{}",
+                s.line,
+                s.what,
+                s.value,
+                via.unwrap_or_default()
+            )
+        })
+        .collect()
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use ops_syntax::shell::keywords::is_declaration;
-use ops_syntax::shell::{EvalOptions, ParamOp, Script, Visited, VisitedKind, Word, WordPart, walk};
+use ops_syntax::shell::{
+    Budget, EvalOptions, ParamOp, Script, Visited, VisitedKind, Word, WordPart, walk,
+};
 use ops_syntax::{Part, StaticValue};
 
 use super::{Certainty, Cwd, Site, Via, Vocabulary, tools};
@@ -18,6 +20,17 @@ pub fn read(
     vocab: &Vocabulary,
     first_line: u32,
 ) -> Vec<Site> {
+    read_with_budgets(script, opts, vocab, first_line).0
+}
+
+/// [`read`], and the evaluation budgets (`[limits.shell]`) the walk ran out of: past one,
+/// later writes may be missed.
+pub fn read_with_budgets(
+    script: &Script<'_>,
+    opts: &EvalOptions,
+    vocab: &Vocabulary,
+    first_line: u32,
+) -> (Vec<Site>, Vec<Budget>) {
     let mut state = State {
         script,
         vocab,
@@ -26,10 +39,10 @@ pub fn read(
         seen: BTreeSet::new(),
         sites: Vec::new(),
     };
-    walk(script, opts, &mut |v| state.visit(v));
+    let budgets = walk(script, opts, &mut |v| state.visit(v));
     let mut sites = state.sites;
     sites.sort_by(|a, b| (a.line, &a.what).cmp(&(b.line, &b.what)));
-    sites
+    (sites, budgets)
 }
 
 struct State<'a, 's> {

@@ -18,6 +18,7 @@ declare_rule! {
         clause: "`ops/e2e/k8s/tests/` only wrapper entry scripts, not invariant test ownership.",
         severity: Error,
         summary: "ops/e2e/k8s/tests/ holds only thin wrapper entry scripts that delegate to the operator CLI or make",
+        budgets: ["shell"],
         explanation: r#"## What
 
 Every file in `ops/e2e/k8s/tests/` (`layout.e2e_wrapper_dir`, below `ops/`, at any depth)

@@ -23,6 +23,7 @@ declare_rule! {
         clause: "Shared shell/python helpers that are not operator entrypoints live in `ops/_lib/` or domain-local `scripts/` directories.",
         severity: Error,
         summary: "shared helpers live in ops/_lib/, or in their domain's scripts/ directory when only that domain uses them",
+        budgets: ["shell", "python"],
         explanation: r#"## What
 
 Finds the shared helpers of the operations tree from how its files use each other, and
@@ -233,9 +234,14 @@ fn role(
     };
     let program = match scanned {
         Some(facts) => facts.program,
-        None => match cx.files.text(path) {
-            Ok(text) if path.extension() == Some("py") => uses::python_is_program(path, text),
-            Ok(text) => uses::shell_is_program(text),
+        // The file's shared parse, within the run's `[limits]`.
+        None => match cx.files.source(path) {
+            Ok(file) if path.extension() == Some("py") => parsed::python(&file)
+                .map(|m| uses::python_is_program(path, &m))
+                .unwrap_or(true),
+            Ok(file) => parsed::shell(&file)
+                .map(|s| uses::shell_is_program(&s))
+                .unwrap_or(true),
             Err(_) => true,
         },
     };

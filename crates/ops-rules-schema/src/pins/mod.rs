@@ -115,7 +115,7 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
             out
         }
         FileKind::Toml => Vec::new(),
-        FileKind::Make => shell::makefile(table, path.as_str(), text)
+        FileKind::Make => shell::makefile(table, path.as_str(), text, &file.limits().make)
             .into_iter()
             .map(|f| {
                 let line = text.split('\n').nth(f.line as usize - 1).unwrap_or("");
@@ -124,7 +124,10 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
             })
             .collect(),
         // Shell scripts, and `KEY=value` env files, which shell reads the same way.
-        FileKind::Shell => in_text(shell::script(table, text, Mode::Script), text),
+        FileKind::Shell => match parsed::shell(file) {
+            Ok(script) => in_text(shell::parsed_script(table, &script), text),
+            Err(_) => Vec::new(),
+        },
         FileKind::Other if path.extension() == Some("env") || path.file_name() == ".env" => {
             in_text(shell::script(table, text, Mode::Script), text)
         }

@@ -38,7 +38,7 @@ proptest! {
         let _ = files::toolchain(&t, "rust", &text);
         let _ = shell::script(&t, &text, Mode::Script);
         let _ = shell::script(&t, &text, Mode::Fragment);
-        let _ = shell::makefile(&t, "Makefile", &text);
+        let _ = shell::makefile(&t, "Makefile", &text, &Default::default());
         if let Ok(docs) = ops_syntax::yaml::read_yaml(&text) {
             for doc in &docs {
                 let _ = structured::find(&t, &doc.root, false);

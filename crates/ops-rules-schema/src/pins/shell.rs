@@ -17,6 +17,7 @@
 //!
 //! Values that are not literal (`$K6_VERSION`, `$(jq -r .k6 ...)`) are not pins.
 
+use ops_model::contract::MakeLimits;
 use ops_syntax::make;
 use ops_syntax::shell::{Limits, Mode, Script, SimpleCommand, Word, assignment};
 
@@ -34,7 +35,12 @@ pub(super) struct Found {
 
 /// The pins of a shell text (`mode`: a whole script or a fragment such as a `run:` step).
 pub(super) fn script(table: &ToolTable, text: &str, mode: Mode) -> Vec<Found> {
-    let script = Script::parse_with(text, mode, Limits::default());
+    parsed_script(table, &Script::parse_with(text, mode, Limits::default()))
+}
+
+/// The pins of a script already read (the file's shared parse).
+pub(super) fn parsed_script(table: &ToolTable, script: &Script<'_>) -> Vec<Found> {
+    let text = script.text();
     let mut out = Vec::new();
     for command in script.program.simple_commands() {
         simple_command(table, text, command, &mut out);
@@ -171,8 +177,18 @@ pub(super) struct MakeFound {
 
 /// The pins of a makefile: assignments to a tool's version variable (any flavour, `?=`,
 /// `:=`, target-specific), and recipe lines read as shell fragments.
-pub(super) fn makefile(table: &ToolTable, path: &str, text: &str) -> Vec<MakeFound> {
-    let db = make::read_text(path, text);
+pub(super) fn makefile(
+    table: &ToolTable,
+    path: &str,
+    text: &str,
+    limits: &MakeLimits,
+) -> Vec<MakeFound> {
+    let loader = make::MemoryLoader::new().file(path, text);
+    let options = make::Options {
+        limits: *limits,
+        ..make::Options::default()
+    };
+    let db = make::read(path, &loader, &options);
     let lines: Vec<&str> = text.split('\n').collect();
     let line_text = |n: u32| lines.get(n as usize - 1).copied().unwrap_or("");
     let mut out = Vec::new();
@@ -276,10 +292,11 @@ mod tests {
     fn makefile_assignments_and_recipes() {
         let table = table();
         let text = "HELM_VERSION ?= 3.14.4\nK6 := k6\n\nbootstrap:\n\tinstall_tool kind --version v0.21.0\n";
-        let found: Vec<(u32, usize, String)> = makefile(&table, "Makefile", text)
-            .into_iter()
-            .map(|f| (f.line, f.column_offset, f.value))
-            .collect();
+        let found: Vec<(u32, usize, String)> =
+            makefile(&table, "Makefile", text, &Default::default())
+                .into_iter()
+                .map(|f| (f.line, f.column_offset, f.value))
+                .collect();
         assert_eq!(found, [(1, 16, "3.14.4".into()), (5, 29, "v0.21.0".into())]);
     }
 }

@@ -86,6 +86,7 @@ impl SchemaRegistry {
         }
         for (i, err) in failed_add {
             self.entries[i].problems.push(SchemaProblem {
+                warning: false,
                 span: None,
                 message: format!("schema cannot be registered: {err}"),
                 help: "check the file name and `$id` are valid URIs".to_string(),
@@ -108,6 +109,7 @@ impl SchemaRegistry {
                 {
                     Ok(own) => self.compile_one(cx, &own, *i, doc, *declared),
                     Err(err) => Err(SchemaProblem {
+                        warning: false,
                         span: None,
                         message: format!("schema references cannot be resolved: {err}"),
                         help: "refer only to schemas under the schemas directory".to_string(),
@@ -147,6 +149,7 @@ impl SchemaRegistry {
                 format!("`{pointer}`")
             };
             SchemaProblem {
+                warning: false,
                 span: position(cx, &entry.path, &pointer),
                 message: format!(
                     "schema does not compile as {}: {err} (at {at}, meta-schema keyword `{keyword}`)",

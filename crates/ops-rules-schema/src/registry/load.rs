@@ -27,6 +27,7 @@ pub(super) fn load(
     default_draft: Draft,
 ) -> Option<Candidate> {
     let problem = |span: Option<Span>, message: String, help: &str| SchemaProblem {
+        warning: false,
         span,
         message,
         help: help.to_string(),

@@ -10,13 +10,16 @@
 //! 3. classify each reference: local (a known URI), local by relative path (a relative
 //!    reference that misses under the document's `$id` but names a file next to it: it is
 //!    rewritten to that file's URI), remote (reported, never fetched) or unresolved;
-//! 4. drop schemas that reference a dropped schema, until nothing changes;
+//! 4. set aside schemas whose `$ref` chains are over `[limits.schema] max_ref_chain`
+//!    (a warning; see the `chains` module), then drop schemas that reference a dropped
+//!    schema, until nothing changes;
 //! 5. find the `$ref` cycles that constrain nothing (the crate's `ref_cycles` module);
 //! 6. register the rest in one `jsonschema` resource registry whose retriever refuses
 //!    everything, and compile each of them once against it.
 //!
 //! Other reference cycles are fine: the registry indexes documents, it does not expand them.
 
+mod chains;
 mod compile;
 mod load;
 mod references;
@@ -52,6 +55,9 @@ pub struct SchemaProblem {
     pub span: Option<Span>,
     pub message: String,
     pub help: String,
+    /// A work budget of `[limits.schema]` stopped the schema, not a defect of it: reported
+    /// as a warning.
+    pub warning: bool,
 }
 
 /// One schema document of `ops/_schemas/`.
@@ -218,6 +224,7 @@ impl SchemaRegistry {
 
         registry.index_uris(&mut candidates, cx);
         registry.classify_refs(&mut candidates, cx);
+        registry.drop_long_ref_chains(&mut candidates, cx);
         registry.drop_broken_dependents(&mut candidates);
         // Found before compiling (which consumes the candidates), reported after it: a loop
         // in one definition does not stop the rest of the schema from validating.

@@ -10,7 +10,6 @@ use super::load::position;
 use super::{Candidate, SchemaProblem, SchemaRegistry};
 use crate::binding::has_scheme;
 use crate::pointer::push_token;
-use crate::ref_cycles::{Doc, RefGraph};
 use crate::refs::{self, RefSite, path_of_file_uri, scheme};
 
 impl SchemaRegistry {
@@ -46,6 +45,7 @@ impl SchemaRegistry {
                         push_token(&mut at, id_keyword);
                         let span = position(cx, &self.entries[i].path, &at);
                         self.entries[i].problems.push(SchemaProblem {
+                            warning: false,
                             span,
                             message: format!(
                                 "`{id_keyword}` `{}` is already declared by {other_path}",
@@ -85,6 +85,7 @@ impl SchemaRegistry {
                     Ok(_) => site.target().unwrap_or_default().to_string(),
                     Err(err) => {
                         problems.push(SchemaProblem {
+                            warning: false,
                             span: span(),
                             message: format!("`$ref` `{}` is not a valid URI reference: {err}", site.text),
                             help: "write a relative path (`common.v1.schema.json#/$defs/name`), an \
@@ -149,7 +150,10 @@ impl SchemaRegistry {
             }
             for (i, dep) in broken {
                 let dep_path = self.entries[dep].path.clone();
+                // Set aside by a budget, not broken: the dependent is a warning too.
+                let warning = self.entries[dep].problems.iter().all(|p| p.warning);
                 self.entries[i].problems.push(SchemaProblem {
+                    warning,
                     span: None,
                     message: format!(
                         "references {dep_path}, which cannot be compiled, so this schema cannot \
@@ -169,44 +173,7 @@ impl SchemaRegistry {
         candidates: &BTreeMap<usize, Candidate>,
         cx: &CheckContext<'_>,
     ) -> Vec<(usize, SchemaProblem)> {
-        let mut graph = RefGraph::default();
-        for (&i, c) in candidates {
-            graph
-                .resources
-                .insert(self.entries[i].file_uri.clone(), (i, String::new()));
-            for site in &c.ids {
-                graph
-                    .resources
-                    .entry(site.uri.clone())
-                    .or_insert((i, site.pointer.clone()));
-            }
-            let mut refs = BTreeMap::new();
-            for site in &c.refs {
-                let (Some(object), Ok(resolved)) =
-                    (site.pointer.strip_suffix("/$ref"), &site.resolved)
-                else {
-                    continue;
-                };
-                let uri = c
-                    .rewrites
-                    .iter()
-                    .find(|(p, _)| *p == site.pointer)
-                    .map_or(resolved, |(_, uri)| uri);
-                refs.insert(object.to_string(), uri.clone());
-            }
-            let draft = self.entries[i].draft;
-            graph.docs.insert(
-                i,
-                Doc {
-                    value: &c.doc,
-                    ignores_ref_siblings: matches!(
-                        draft,
-                        Draft::Draft4 | Draft::Draft6 | Draft::Draft7
-                    ),
-                    refs,
-                },
-            );
-        }
+        let graph = self.ref_graph(candidates);
         graph
             .cycles()
             .into_iter()
@@ -232,6 +199,7 @@ impl SchemaRegistry {
                 Some((
                     first,
                     SchemaProblem {
+                        warning: false,
                         span: position(cx, &self.entries[first].path, &at),
                         message: format!(
                             "`$ref` cycle constrains nothing: {}; {why}, so it accepts any value",
@@ -255,6 +223,7 @@ fn unresolved_problem(site: &RefSite, target: &str, span: Option<Span>) -> Schem
     let remote = !site.is_relative() && has_scheme(target) && scheme(target) != "file";
     if remote {
         return SchemaProblem {
+            warning: false,
             span,
             message: format!(
                 "remote `$ref` `{}` is not fetched: ops-check resolves references only within \
@@ -270,6 +239,7 @@ fn unresolved_problem(site: &RefSite, target: &str, span: Option<Span>) -> Schem
     }
     let looked = path_of_file_uri(target).unwrap_or_else(|| target.to_string());
     SchemaProblem {
+        warning: false,
         span,
         message: format!(
             "`$ref` `{}` does not resolve: no schema is registered at `{looked}`",

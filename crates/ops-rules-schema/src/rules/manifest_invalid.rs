@@ -24,6 +24,7 @@ declare_rule! {
         clause: "`make ops-contracts-check` is the required gate for schema conformance.",
         severity: Error,
         summary: "every manifest bound to a schema validates against it",
+        budgets: ["yaml", "schema"],
         explanation: r#"## What
 
 Every JSON or YAML manifest under `ops/` that is bound to a schema (see SCH005 for how a

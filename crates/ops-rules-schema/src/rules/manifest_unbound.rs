@@ -16,6 +16,7 @@ declare_rule! {
         clause: "JSON schemas for ops manifests live under `ops/_schemas/`.",
         severity: Error,
         summary: "a JSON/YAML file under `ops/` that claims a schema is bound to one under `ops/_schemas/`",
+        budgets: ["yaml", "schema"],
         explanation: r#"## What
 
 A JSON or YAML manifest under `ops/` is bound to a schema under `ops/_schemas/`, first match

@@ -21,6 +21,7 @@ declare_rule! {
         clause: "Stable (versioned by review): `ops/_meta/*.json`.",
         severity: Error,
         summary: "`ops/_meta/*.json` parse, and `surface.json` validates against the repository's schema for it, else the one ops-check ships",
+        budgets: ["yaml", "schema"],
         explanation: r#"## What
 
 Every `ops/_meta/*.json` file must parse as JSON (the finding gives line and column). The

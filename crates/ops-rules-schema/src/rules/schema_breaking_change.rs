@@ -22,6 +22,7 @@ declare_rule! {
         clause: "Breaking changes require a new schema version and migration notes in `ops/CONTRACT.md`.",
         severity: Error,
         summary: "a published schema version changes only compatibly; a breaking change ships as a new version with a migration note",
+        budgets: ["schema"],
         explanation: r#"## What
 
 Compares every schema under `ops/_schemas/` with its published version: the one recorded

@@ -13,6 +13,7 @@ declare_rule! {
         clause: "`make ops-contracts-check` is the required gate for schema conformance.",
         severity: Error,
         summary: "every schema parses, compiles against its declared draft and resolves `$ref`s locally",
+        budgets: ["schema"],
         explanation: r#"## What
 
 Every schema document under `ops/_schemas/` (every `*.json` file there except `*.lock.json`)
@@ -81,6 +82,10 @@ impl Rule for SchemaInvalid {
             for problem in &entry.problems {
                 let mut f = Finding::new(&Self::META, entry.path.clone(), problem.message.clone())
                     .help(problem.help.clone());
+                if problem.warning {
+                    // A work budget stopped it: says nothing certain about the schema.
+                    f = f.severity(ops_model::Severity::Warning);
+                }
                 if let Some(span) = problem.span {
                     f = f.at(span);
                 }

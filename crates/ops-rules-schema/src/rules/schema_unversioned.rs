@@ -14,6 +14,7 @@ declare_rule! {
         clause: "All ops schemas are versioned under `ops/_schemas/`.",
         severity: Error,
         summary: "every schema carries a major version in its path, its `$id` or a pinned version property",
+        budgets: ["schema"],
         explanation: r#"## What
 
 Every schema under `ops/_schemas/` carries its major version in one of these places:

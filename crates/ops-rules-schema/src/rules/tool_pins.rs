@@ -14,6 +14,7 @@ declare_rule! {
         clause: "Canonical pinned tool versions live in `configs/ops/tool-versions.json`.",
         severity: Error,
         summary: "tool versions are pinned exactly, once, in `configs/ops/tool-versions.json`",
+        budgets: ["shell", "make", "yaml"],
         explanation: r#"## What
 
 `configs/ops/tool-versions.json` (`schema.tool_versions`) must exist and be a flat JSON

@@ -19,6 +19,7 @@ declare_rule! {
         clause: "Deprecated scripts must print migration guidance and point to canonical Make targets.",
         severity: Error,
         summary: "a deprecated script or entrypoint prints migration guidance to stderr naming a canonical `make ops-*` target",
+        budgets: ["shell", "make", "python"],
         explanation: r#"## What
 
 A script below `ops/` (`.sh`, `.bash`, `.zsh`, `.ksh`, `.py`) is deprecated when its header

@@ -24,6 +24,7 @@ declare_rule! {
         clause: "Operator entrypoints are `atlasctl ops ...` commands and thin `make` wrappers; `ops/` shell scripts are implementation adapters only.",
         severity: Error,
         summary: "docs, CI workflows and root makefiles never run an ops/ script directly",
+        budgets: ["make", "shell", "yaml"],
         explanation: r#"## What
 
 Reports every command that runs a script below `ops/` directly, in:

@@ -18,6 +18,7 @@ declare_rule! {
         clause: "Script deprecations must preserve Make target behavior for at least one release window. Removal requires updating `ops/_meta/surface.json`, `ops/INDEX.md`, and generated ops docs.",
         severity: Error,
         summary: "a removed entrypoint shipped deprecated for at least one release window, and is gone from surface.json, INDEX.md and the generated docs together",
+        budgets: ["make"],
         explanation: r#"## What
 
 Compares the surface with the surface lock (`[surface] surface_lock`, default

@@ -15,6 +15,7 @@ declare_rule! {
         clause: "Stable operator entrypoints are Make targets listed in `ops/INDEX.md` and declared in `ops/_meta/surface.json`.",
         severity: Error,
         summary: "the Make targets listed in ops/INDEX.md equal the entrypoints of ops/_meta/surface.json",
+        budgets: ["make"],
         explanation: r#"## What
 
 Compares two lists, in both directions:

@@ -15,6 +15,7 @@ declare_rule! {
         clause: "Stable operator entrypoints are Make targets listed in `ops/INDEX.md` and declared in `ops/_meta/surface.json`.",
         severity: Error,
         summary: "every surface entrypoint is a target with a rule in Makefile or a makefile it includes",
+        budgets: ["make"],
         explanation: r#"## What
 
 Every `entrypoints` name in `ops/_meta/surface.json` must be a target make can make from the

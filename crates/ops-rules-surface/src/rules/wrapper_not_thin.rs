@@ -18,6 +18,7 @@ declare_rule! {
         clause: "Operator entrypoints are `atlasctl ops ...` commands and thin `make` wrappers; `ops/` shell scripts are implementation adapters only.",
         severity: Error,
         summary: "a surface target's recipe only calls the operator CLI or other make targets, within a small line budget",
+        budgets: ["make", "shell"],
         explanation: r#"## What
 
 For every entrypoint of `ops/_meta/surface.json` that has a rule (an explicit one, or the

@@ -8,54 +8,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-/// The limits of one read. [`Limits::default`] suits any real makefile: a makefile with
-/// 50,000 targets or 10,000 includes reads within them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Largest makefile read, in bytes; a larger one is unreadable.
-    pub max_file_bytes: usize,
-    /// Bytes read over all makefiles of one read; past it, includes are not read.
-    pub max_total_bytes: usize,
-    /// Includes read (a file included twice counts twice, as make reads it twice).
-    pub max_includes: usize,
-    /// Include nesting: the root makefile is depth 0.
-    pub max_include_depth: usize,
-    /// Nesting of conditionals (`ifeq` inside `ifdef` ...).
-    pub max_conditional_depth: usize,
-    /// Nesting of variable references and function calls in one expansion.
-    pub max_expansion_depth: usize,
-    /// Bytes one expansion may produce, counting intermediate text (function arguments).
-    pub max_expansion_bytes: usize,
-    /// References and function calls (and words a function walks) in one expansion.
-    pub max_expansion_steps: u64,
-    /// Steps over the whole read; past it every expansion is UNKNOWN.
-    pub max_total_steps: u64,
-    /// Bytes produced by all expansions of the read (values kept, recipes, intermediate
-    /// text); past it every expansion is UNKNOWN. Bounds memory: many variables each just
-    /// under [`Limits::max_expansion_bytes`] cannot add up.
-    pub max_total_expansion_bytes: usize,
-    /// Recipe lines and filled-in pattern prerequisites over all targets (a rule with many
-    /// targets has them once per target); past it further targets keep neither.
-    pub max_rule_instances: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_file_bytes: 4 << 20,
-            max_total_bytes: 64 << 20,
-            max_includes: 10_000,
-            max_include_depth: 64,
-            max_conditional_depth: 256,
-            max_expansion_depth: 64,
-            max_expansion_bytes: 1 << 20,
-            max_expansion_steps: 50_000,
-            max_total_steps: 2_000_000,
-            max_total_expansion_bytes: 64 << 20,
-            max_rule_instances: 1_000_000,
-        }
-    }
-}
+/// The limits of one read: `[limits.make]` of the config. [`Limits::default`] suits any
+/// real makefile: a makefile with 50,000 targets or 10,000 includes reads within them.
+pub use ops_model::contract::MakeLimits as Limits;
 
 /// Which limit a read or an expansion went past.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

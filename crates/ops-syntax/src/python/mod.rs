@@ -52,36 +52,9 @@ pub use imports::{
 };
 pub use writes::{Via, Write, WriteKind, WriteOptions, Writes};
 
-/// Limits on the work spent on one file. [`Budget::default`] fits every real script.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Budget {
-    /// Largest file read, in bytes; a larger file is not parsed at all. The default, 512 KiB,
-    /// bounds the worst case (tree-sitter's error recovery on random bracket and quote soup
-    /// costs ~4 s of CPU per MB, valid Python ~0.4 s per MB) while no hand-written ops
-    /// script comes near it.
-    pub max_input_bytes: usize,
-    /// Deepest nesting of statements and expressions walked (blocks, brackets, calls); a
-    /// deeper subtree is skipped.
-    pub max_depth: usize,
-    /// Deepest nesting of one evaluated expression (`Path(a) / b / c` is 3 deep).
-    pub max_eval_depth: usize,
-    /// Most expression nodes evaluated in the whole file.
-    pub max_eval_steps: usize,
-    /// Longest known text of one value, in bytes (`A = A + A` doubles at each line).
-    pub max_value_bytes: usize,
-}
-
-impl Default for Budget {
-    fn default() -> Budget {
-        Budget {
-            max_input_bytes: 512 * 1024,
-            max_depth: 200,
-            max_eval_depth: 64,
-            max_eval_steps: 1_000_000,
-            max_value_bytes: 4096,
-        }
-    }
-}
+/// Limits on the work spent on one file: `[limits.python]` of the config.
+/// [`Budget::default`] fits every real script.
+pub use ops_model::contract::PythonLimits as Budget;
 
 /// Which [`Budget`] limit a [`Diagnostic`] is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,37 +7,9 @@
 
 use std::fmt;
 
-/// The limits of one read. [`Limits::default`] suits real scripts with a wide margin.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Largest input read, in bytes. A larger text is not read at all (empty program).
-    pub max_input_bytes: usize,
-    /// Most tokens lexed (nested `$( )` included); the rest of the text is not read.
-    pub max_tokens: usize,
-    /// Deepest nesting of `$( )`, backticks, `${ }` and compound commands; deeper text is
-    /// skipped as one opaque stretch.
-    pub max_nesting: usize,
-    /// Longest evaluated value, in bytes of known text; a longer one is UNKNOWN.
-    pub max_value_bytes: usize,
-    /// Deepest chain of shell function calls the evaluator follows.
-    pub max_call_depth: usize,
-    /// Most simple commands the evaluator visits in one walk (function bodies are visited
-    /// once per call, so this bounds call fan-out).
-    pub max_steps: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_input_bytes: 8 * 1024 * 1024,
-            max_tokens: 4_000_000,
-            max_nesting: 40,
-            max_value_bytes: 64 * 1024,
-            max_call_depth: 16,
-            max_steps: 500_000,
-        }
-    }
-}
+/// The limits of one read: `[limits.shell]` of the config. [`Limits::default`] suits real
+/// scripts with a wide margin.
+pub use ops_model::contract::ShellLimits as Limits;
 
 /// Which limit of [`Limits`] was reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

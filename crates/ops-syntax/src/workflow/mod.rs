@@ -39,7 +39,7 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml::Scalar;
 
 pub use expr::expressions;
-pub use read::read_workflow;
+pub use read::{read_workflow, read_workflow_with};
 
 /// A workflow file as read by [`read_workflow`].
 #[derive(Clone, Debug, Default, PartialEq)]

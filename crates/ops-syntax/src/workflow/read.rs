@@ -6,13 +6,18 @@ use super::{
     EnvVar, Input, Job, Run, RunDefaults, Scope, Setting, Step, Text, Workflow, expressions,
 };
 use crate::diagnostic::Diagnostic;
-use crate::yaml::{Node, NodeKind, ScalarValue, read_yaml};
+use crate::yaml::{Node, NodeKind, ScalarValue, YamlLimits, read_yaml_with};
 
 /// Reads a workflow file. Never fails: a text without a `jobs:` mapping gives an empty
 /// workflow, a text that is not YAML an empty one with the error in its diagnostics. Only
 /// the first document of a stream is read (GitHub reads no more).
 pub fn read_workflow(text: &str) -> Workflow {
-    let docs = match read_yaml(text) {
+    read_workflow_with(text, &YamlLimits::default())
+}
+
+/// [`read_workflow`] with the YAML reader's budgets set to `limits` (`[limits.yaml]`).
+pub fn read_workflow_with(text: &str, limits: &YamlLimits) -> Workflow {
+    let docs = match read_yaml_with(text, limits) {
         Ok(docs) => docs,
         Err(err) => {
             return Workflow {

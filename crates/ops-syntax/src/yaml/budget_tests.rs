@@ -58,7 +58,7 @@ fn deep_nesting_is_unknown_past_the_depth_budget() {
     assert_eq!(doc.diagnostics.len(), 1);
     assert_eq!(doc.diagnostics[0].budget_name(), Some("nesting depth"));
     assert_eq!(doc.diagnostics[0].span, Span::new(1, 257));
-    assert!(doc.root.height() <= DEPTH_BUDGET.limit + 1);
+    assert!(doc.root.height() <= YamlLimits::default().max_depth + 1);
     // Flow collections past the parser's own limit are a syntax error, not a hang.
     assert!(read_yaml(&"[".repeat(100_000)).is_err());
     // An alias that would nest past the budget is unknown too.
@@ -76,7 +76,7 @@ fn deep_nesting_is_unknown_past_the_depth_budget() {
 
 #[test]
 fn input_size_budget() {
-    let text = "a: b\n".repeat(MAX_YAML_BYTES / 5 + 1);
+    let text = "a: b\n".repeat(YamlLimits::default().max_input_bytes / 5 + 1);
     let doc = one(&text);
     assert_eq!(doc.value, None);
     assert_eq!(doc.diagnostics[0].budget_name(), Some("input size"));

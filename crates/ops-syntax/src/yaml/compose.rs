@@ -8,8 +8,8 @@ use saphyr_parser::{Event, Marker, Parser, Tag};
 
 use super::node::{Node, NodeKind, Scalar, ScalarStyle};
 use super::source::{Source, marker_span};
-use super::{ALIAS_BUDGET, DEPTH_BUDGET, YamlDocument, YamlError, json, merge, scalar};
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use super::{YamlDocument, YamlError, YamlLimits, alias_budget, depth_budget, json, merge, scalar};
+use crate::diagnostic::{Budget, Diagnostic, DiagnosticKind};
 
 /// A collection being built.
 struct Frame {
@@ -37,6 +37,8 @@ struct Anchored {
 
 /// The state of one document being composed.
 struct Composer {
+    depth: Budget,
+    aliases: Budget,
     stack: Vec<Frame>,
     anchors: BTreeMap<usize, Anchored>,
     /// Nodes copied by aliases so far in this document.
@@ -49,9 +51,13 @@ struct Composer {
 }
 
 /// Reads every document of the stream.
-pub(super) fn compose(source: &Source<'_>) -> Result<Vec<YamlDocument>, YamlError> {
+pub(super) fn compose(
+    source: &Source<'_>,
+    limits: &YamlLimits,
+) -> Result<Vec<YamlDocument>, YamlError> {
     let mut parser = Parser::new_from_str(source.text);
-    let mut c = Composer::new();
+    let fresh = || Composer::new(depth_budget(limits), alias_budget(limits));
+    let mut c = fresh();
     let mut docs = Vec::new();
     let mut prev_end = Marker::new(0, 1, 0);
     while let Some(next) = parser.next_event() {
@@ -61,9 +67,9 @@ pub(super) fn compose(source: &Source<'_>) -> Result<Vec<YamlDocument>, YamlErro
         })?;
         let at = marker_span(&span.start);
         match event {
-            Event::DocumentStart(_) => c = Composer::new(),
+            Event::DocumentStart(_) => c = fresh(),
             Event::DocumentEnd => {
-                let done = std::mem::replace(&mut c, Composer::new());
+                let done = std::mem::replace(&mut c, fresh());
                 docs.push(done.finish(at));
             }
             Event::Alias(id) => c.alias(id, at),
@@ -131,8 +137,10 @@ fn tag_name(tag: &Tag) -> String {
 }
 
 impl Composer {
-    fn new() -> Self {
+    fn new(depth: Budget, aliases: Budget) -> Self {
         Composer {
+            depth,
+            aliases,
             stack: Vec::new(),
             anchors: BTreeMap::new(),
             expanded: 0,
@@ -154,12 +162,12 @@ impl Composer {
             self.skipping += 1;
             return;
         }
-        if self.stack.len() >= DEPTH_BUDGET.limit {
+        if self.stack.len() >= self.depth.limit {
             self.skipping = 1;
             self.skipped_at = at;
             self.diagnostics.push(Diagnostic::budget(
                 at,
-                DEPTH_BUDGET,
+                self.depth,
                 "YAML collection not read",
             ));
             return;
@@ -208,23 +216,23 @@ impl Composer {
         let node = match self.anchors.get(&id) {
             // An anchor inside a collection skipped past the depth budget: already reported.
             None => unknown(at),
-            Some(a) if self.stack.len() + a.height > DEPTH_BUDGET.limit => {
+            Some(a) if self.stack.len() + a.height > self.depth.limit => {
                 self.diagnostics.push(Diagnostic::budget(
                     at,
-                    DEPTH_BUDGET,
+                    self.depth,
                     "YAML alias not expanded",
                 ));
                 unknown(at)
             }
-            Some(a) if self.expanded + a.size > ALIAS_BUDGET.limit => {
-                if self.expanded <= ALIAS_BUDGET.limit {
+            Some(a) if self.expanded + a.size > self.aliases.limit => {
+                if self.expanded <= self.aliases.limit {
                     self.diagnostics.push(Diagnostic::budget(
                         at,
-                        ALIAS_BUDGET,
+                        self.aliases,
                         "YAML alias not expanded",
                     ));
                     // Report once: every later alias of the document is unknown too.
-                    self.expanded = ALIAS_BUDGET.limit + 1;
+                    self.expanded = self.aliases.limit + 1;
                 }
                 unknown(at)
             }

@@ -5,15 +5,35 @@ use serde_json::{Map, Number, Value};
 
 use super::NodePosition;
 use super::node::{Node, NodeKind, ScalarValue};
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::{Budget, Diagnostic, DiagnosticKind};
 
-/// The node as a JSON value, or where and why it has none: an unknown part (a budget ran
-/// out) or a float JSON cannot hold (`.inf`, `.nan`). Mapping keys are converted by
+/// Why a node has no JSON value.
+pub(super) enum NoJson {
+    /// Where and why: an unknown part (a budget ran out) or a float JSON cannot hold
+    /// (`.inf`, `.nan`).
+    At(Span, String),
+    /// A collection used as a mapping key whose JSON text is over [`KEY_TEXT_BUDGET`].
+    LongKey(Span),
+}
+
+/// The key text budget: a collection used as a mapping key is read as its JSON text, whose
+/// length doubles with each level of collection keys nested in keys (each level escapes
+/// the quotes of the one inside); past this many bytes the key is unknown.
+pub const KEY_TEXT_BUDGET: Budget = Budget {
+    name: "mapping key text",
+    limit: 4096,
+    unit: "bytes",
+};
+
+/// The node as a JSON value, or why it has none. Mapping keys are converted by
 /// [`Node::key_text`].
-pub(super) fn to_json(node: &Node) -> Result<Value, (Span, String)> {
+pub(super) fn to_json(node: &Node) -> Result<Value, NoJson> {
     Ok(match &node.kind {
         NodeKind::Unknown => {
-            return Err((node.span, "the value here is unknown".to_string()));
+            return Err(NoJson::At(
+                node.span,
+                "the value here is unknown".to_string(),
+            ));
         }
         NodeKind::Scalar(s) => match s.value {
             ScalarValue::Null => Value::Null,
@@ -22,7 +42,7 @@ pub(super) fn to_json(node: &Node) -> Result<Value, (Span, String)> {
             ScalarValue::Float(f) => match Number::from_f64(f) {
                 Some(n) => Value::Number(n),
                 None => {
-                    return Err((
+                    return Err(NoJson::At(
                         s.content,
                         format!(
                             "`{}` has no JSON equivalent (JSON has no infinity or NaN)",
@@ -39,10 +59,18 @@ pub(super) fn to_json(node: &Node) -> Result<Value, (Span, String)> {
         NodeKind::Mapping(entries) => {
             let mut map = Map::new();
             for e in entries {
-                let key = e
-                    .key
-                    .key_text()
-                    .ok_or((e.key.span, "the key here is unknown".to_string()))?;
+                let key = match e.key.key_text() {
+                    Some(key) => key,
+                    None if matches!(e.key.kind, NodeKind::Mapping(_) | NodeKind::Sequence(_)) => {
+                        return Err(NoJson::LongKey(e.key.span));
+                    }
+                    None => {
+                        return Err(NoJson::At(
+                            e.key.span,
+                            "the key here is unknown".to_string(),
+                        ));
+                    }
+                };
                 map.insert(key, to_json(&e.value)?);
             }
             Value::Object(map)
@@ -58,12 +86,20 @@ pub(super) fn document_value(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> 
     }
     match to_json(root) {
         Ok(v) => Some(v),
-        Err((span, message)) => {
+        Err(NoJson::At(span, message)) => {
             diagnostics.push(Diagnostic::new(
                 span,
                 Severity::Error,
                 DiagnosticKind::Unrepresentable,
                 message,
+            ));
+            None
+        }
+        Err(NoJson::LongKey(span)) => {
+            diagnostics.push(Diagnostic::budget(
+                span,
+                KEY_TEXT_BUDGET,
+                "YAML mapping key not read",
             ));
             None
         }

@@ -8,7 +8,7 @@
 //! where YAML 1.2 and YAML 1.1 differ (noted below):
 //!
 //! - **Anchors and aliases**: an alias is a copy of its anchored node, under the alias
-//!   expansion budget ([`ALIAS_BUDGET`]: nodes copied per document). Past it, each further
+//!   expansion budget ([`alias_budget`]: nodes copied per document). Past it, each further
 //!   alias is [`NodeKind::Unknown`], the document has no JSON value and one warning names the
 //!   budget and the alias's position ("billion laughs" ends in milliseconds).
 //! - **Merge keys** (`<<: *a`, `<<: [*a, *b]`, `<<: {..}`), applied as PyYAML and js-yaml
@@ -31,9 +31,10 @@
 //!   copied node starts at the alias (`*a`) and its descendants are where the anchored node
 //!   wrote them. A merged entry is where the merged mapping wrote it (its key in the anchored
 //!   mapping): that is the text to change to change the value.
-//! - **Budgets**: input size ([`MAX_YAML_BYTES`]), nesting depth ([`DEPTH_BUDGET`]: a deeper
+//! - **Budgets**: input size ([`input_budget`]), nesting depth ([`depth_budget`]: a deeper
 //!   collection is unknown; saphyr-parser itself refuses flow collections nested deeper than
-//!   255, a syntax error), alias expansion ([`ALIAS_BUDGET`]).
+//!   255, a syntax error), alias expansion ([`alias_budget`]), all from
+//!   [`YamlLimits`] (`[limits.yaml]` of the config).
 //! - **Errors**: text that is not YAML is a [`YamlError`] with the line and column the
 //!   parser stopped at; nothing of the stream is returned.
 
@@ -41,6 +42,7 @@
 mod budget_tests;
 mod compose;
 mod json;
+pub use json::KEY_TEXT_BUDGET;
 mod merge;
 mod node;
 mod scalar;
@@ -55,29 +57,34 @@ use crate::diagnostic::{Budget, Diagnostic};
 
 pub use node::{Entry, Node, NodeKind, Scalar, ScalarStyle, ScalarValue};
 
-/// Largest YAML text read, in bytes (16 MiB): a larger one reads as one unknown document.
-pub const MAX_YAML_BYTES: usize = 16 * 1024 * 1024;
+pub use ops_model::contract::YamlLimits;
 
-/// The input-size budget of [`read_yaml`].
-pub const INPUT_BUDGET: Budget = Budget {
-    name: "input size",
-    limit: MAX_YAML_BYTES,
-    unit: "bytes",
-};
+/// The input-size budget of [`read_yaml_with`] under `limits`.
+pub fn input_budget(limits: &YamlLimits) -> Budget {
+    Budget {
+        name: "input size",
+        limit: limits.max_input_bytes,
+        unit: "bytes",
+    }
+}
 
 /// The nesting depth budget: collections nested deeper than this are unknown.
-pub const DEPTH_BUDGET: Budget = Budget {
-    name: "nesting depth",
-    limit: 128,
-    unit: "levels",
-};
+pub fn depth_budget(limits: &YamlLimits) -> Budget {
+    Budget {
+        name: "nesting depth",
+        limit: limits.max_depth,
+        unit: "levels",
+    }
+}
 
 /// The alias expansion budget: nodes copied by aliases in one document.
-pub const ALIAS_BUDGET: Budget = Budget {
-    name: "alias expansion",
-    limit: 200_000,
-    unit: "nodes",
-};
+pub fn alias_budget(limits: &YamlLimits) -> Budget {
+    Budget {
+        name: "alias expansion",
+        limit: limits.max_alias_nodes,
+        unit: "nodes",
+    }
+}
 
 /// One document of a YAML stream.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,12 +144,17 @@ impl YamlDocument {
     }
 }
 
-/// Reads every document of a YAML stream (an empty stream has none). A leading byte-order
-/// mark is skipped. `Err` when the text is not YAML; budgets and other problems of a
-/// document are in its [`YamlDocument::diagnostics`].
+/// Reads every document of a YAML stream (an empty stream has none) within the default
+/// [`YamlLimits`]. A leading byte-order mark is skipped. `Err` when the text is not YAML;
+/// budgets and other problems of a document are in its [`YamlDocument::diagnostics`].
 pub fn read_yaml(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
+    read_yaml_with(text, &YamlLimits::default())
+}
+
+/// [`read_yaml`] within `limits` (`[limits.yaml]` of the config).
+pub fn read_yaml_with(text: &str, limits: &YamlLimits) -> Result<Vec<YamlDocument>, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.len() > MAX_YAML_BYTES {
+    if text.len() > limits.max_input_bytes {
         let at = Span::new(1, 1);
         return Ok(vec![YamlDocument {
             root: Node {
@@ -151,8 +163,12 @@ pub fn read_yaml(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
                 kind: NodeKind::Unknown,
             },
             value: None,
-            diagnostics: vec![Diagnostic::budget(at, INPUT_BUDGET, "YAML file not read")],
+            diagnostics: vec![Diagnostic::budget(
+                at,
+                input_budget(limits),
+                "YAML file not read",
+            )],
         }]);
     }
-    compose::compose(&source::Source::new(text))
+    compose::compose(&source::Source::new(text), limits)
 }

@@ -185,8 +185,13 @@ impl Node {
                     None => "-inf".to_string(),
                 },
             }),
+            // Written into a bounded buffer: the text of nested collection keys doubles in
+            // length per level (escaped quotes), so it is cut at the key text budget.
             NodeKind::Sequence(_) | NodeKind::Mapping(_) => {
-                super::json::to_json(self).ok().map(|v| v.to_string())
+                let value = super::json::to_json(self).ok()?;
+                let mut out = Bounded(Vec::new());
+                serde_json::to_writer(&mut out, &value).ok()?;
+                String::from_utf8(out.0).ok()
             }
             NodeKind::Unknown => None,
         }
@@ -269,5 +274,22 @@ impl Node {
                 .iter()
                 .all(|e| e.key.is_known() && e.value.is_known()),
         }
+    }
+}
+
+/// A writer that refuses to grow past [`super::json::KEY_TEXT_BUDGET`].
+struct Bounded(Vec<u8>);
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > super::json::KEY_TEXT_BUDGET.limit {
+            return Err(std::io::Error::other("key text budget"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

@@ -385,3 +385,22 @@ fn a_second_byte_order_mark_does_not_panic() {
     let _ = read_yaml("\u{feff}\u{feff}&a !t x: \"y\"\n");
     let _ = crate::workflow::read_workflow("\u{feff}\u{feff}''");
 }
+
+/// Found by the `workflow` fuzz target (libFuzzer timeout, 10 s): lines of nested complex
+/// keys (`? ? ? ? ...`): 96 bytes, the valid UTF-8 prefix of the artifact (what the target
+/// reads). Each level of a collection key nested in a key escaped the quotes of the one
+/// inside, so the key text doubled per level (11 s in a debug build). Fixed: key text is
+/// written into a buffer bounded by `KEY_TEXT_BUDGET` (4 KiB); a longer key is unknown,
+/// with a budget warning.
+#[test]
+fn fuzz_timeout_bfa33d42_nested_complex_keys_end_quickly() {
+    let text = include_str!("fuzz/timeout-bfa33d42.yaml");
+    let started = std::time::Instant::now();
+    let _ = read_yaml(text);
+    let _ = crate::workflow::read_workflow(text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}

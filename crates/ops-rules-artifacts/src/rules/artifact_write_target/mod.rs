@@ -1,7 +1,8 @@
 //! ART009: scripts, makefiles and manifests write only where runtime outputs may live.
 
 use ops_model::{
-    CheckContext, FileInfo, FileKind, Finding, Rule, RuleMeta, ScanOutput, SourceFile, declare_rule,
+    CheckContext, FileInfo, FileKind, Finding, Rule, RuleMeta, ScanOutput, Severity, SourceFile,
+    declare_rule,
 };
 use ops_syntax::parsed;
 use ops_syntax::shell::EvalOptions;
@@ -20,6 +21,7 @@ declare_rule! {
         clause: "Runtime artifacts write under `ops/_artifacts/` only, unless allowlisted in `configs/ops/artifacts-allowlist.txt`.",
         severity: Error,
         summary: "scripts, makefiles and manifests write only under ops/_artifacts/, artifacts/evidence/ or the allowlist",
+        budgets: ["shell", "make", "python", "yaml"],
         explanation: r#"## What
 
 Reads the shell scripts, makefiles, Python files and JSON/YAML manifests under `ops/` and
@@ -137,12 +139,7 @@ impl Rule for ArtifactWriteTarget {
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
         let path = file.path();
-        let Some(text) = notes::text_or_note(
-            file,
-            &Self::META,
-            "raise limits.max_file_size to check this file",
-            out,
-        ) else {
+        let Some(text) = notes::text_of(file) else {
             return;
         };
         let setup = Setup::of(cx);
@@ -162,9 +159,29 @@ impl Rule for ArtifactWriteTarget {
                     script_name: Some(path.file_name().to_string()),
                     ..EvalOptions::default()
                 };
-                writes::shell::read(&script, &opts, vocab, 1)
+                let (sites, budgets) = writes::shell::read_with_budgets(&script, &opts, vocab, 1);
+                if !budgets.is_empty() {
+                    let names: Vec<String> = budgets
+                        .iter()
+                        .map(|b| format!("shell {} ({})", b.what.name(), b.limit))
+                        .collect();
+                    out.push(
+                        Finding::new(
+                            &Self::META,
+                            path.clone(),
+                            format!(
+                                "`{path}` was not evaluated to the end ({}): writes after it \
+                                 may be missed",
+                                names.join(", ")
+                            ),
+                        )
+                        .severity(Severity::Warning)
+                        .help("split the script, or raise the budget in `[limits.shell]`"),
+                    );
+                }
+                sites
             }
-            FileKind::Make => writes::make::read(path, text, vocab),
+            FileKind::Make => writes::make::read(path, text, vocab, &file.limits().make),
             FileKind::Python => {
                 let Ok(module) = parsed::python(file) else {
                     return;

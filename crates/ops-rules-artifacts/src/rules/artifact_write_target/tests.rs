@@ -146,12 +146,32 @@ fn manifest_inputs_are_read_listed_output_keys_are_errors_and_inferred_ones_warn
     );
 }
 
+/// An oversized file is not read and the rule says nothing: the engine reports it once for
+/// every rule (OPS006 file-not-read, tested in ops-check's budgets test).
 #[test]
-fn oversized_files_are_noted() {
+fn oversized_files_are_left_to_the_engine() {
     let mut contract = ops_model::Contract::default();
     contract.limits.max_file_size = 4;
     let repo = TestRepo::new().script("ops/x.sh", "#!/bin/sh\nmkdir artifacts/x\n");
+    assert!(
+        repo.context_with(contract)
+            .run(&ArtifactWriteTarget)
+            .is_empty()
+    );
+}
+
+/// An evaluation budget of `[limits.shell]` that runs out is one warning naming it.
+#[test]
+fn a_walk_past_its_budget_is_one_warning() {
+    let mut contract = ops_model::Contract::default();
+    contract.limits.shell.max_steps = 2;
+    let repo = TestRepo::new().script("ops/x.sh", "#!/bin/sh\nmkdir -p ops/_artifacts/a\nmkdir -p ops/_artifacts/b\nmkdir -p ops/_artifacts/c\n");
     let findings = repo.context_with(contract).run(&ArtifactWriteTarget);
-    assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].severity, Severity::Info);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert!(
+        findings[0].message.contains("evaluation steps (2)"),
+        "{}",
+        findings[0].message
+    );
 }
