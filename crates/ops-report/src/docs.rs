@@ -26,7 +26,7 @@ fn budgets(meta: &RuleMeta) -> String {
     let mut out =
         String::from("\n\n## Work budgets\n\nFiles over `[limits] max_file_size` are not read");
     if meta.budgets.is_empty() {
-        out.push_str(".");
+        out.push('.');
         return out;
     }
     let tables: Vec<String> = meta

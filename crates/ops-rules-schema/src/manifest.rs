@@ -16,7 +16,7 @@ use ops_syntax::yaml::{Node, NodePosition, YamlDocument};
 use serde_json::{Map, Value};
 
 use crate::load_error::LoadError;
-use crate::pointer::locate_json;
+use crate::pointer::JsonPositions;
 use crate::registry::SchemaEntry;
 
 /// How a manifest document is bound to a schema of the registry.
@@ -26,7 +26,8 @@ pub type Binding<'r> = crate::binding::Binding<'r, SchemaEntry>;
 pub enum Loaded<'f> {
     Json {
         value: &'f Value,
-        text: &'f str,
+        /// Positions in the text, read on the first lookup.
+        positions: JsonPositions<'f>,
     },
     /// The file's shared YAML parse ([`parsed::yaml`]); always an `Ok` stream (a syntax
     /// error is a [`LoadError`]).
@@ -80,7 +81,7 @@ impl Loaded<'_> {
     /// Where the node at `pointer` of document `doc` is.
     pub fn position(&self, doc: usize, pointer: &str) -> Option<NodePosition> {
         match self {
-            Loaded::Json { text, .. } => locate_json(text, pointer),
+            Loaded::Json { positions, .. } => positions.locate(pointer),
             Loaded::Yaml(_) => self.yaml().get(doc)?.position(pointer),
         }
     }
@@ -142,7 +143,10 @@ pub fn load<'f>(file: &'f SourceFile<'_>) -> Result<Loaded<'f>, LoadError> {
     }
     let text = file.text().map_err(LoadError::read)?;
     let value = file.json().map_err(LoadError::json)?;
-    Ok(Loaded::Json { value, text })
+    Ok(Loaded::Json {
+        value,
+        positions: JsonPositions::new(text),
+    })
 }
 
 #[cfg(test)]

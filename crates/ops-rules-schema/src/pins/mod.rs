@@ -22,7 +22,7 @@ use ops_model::{FileKind, SourceFile, Span};
 use ops_syntax::parsed;
 use ops_syntax::shell::Mode;
 
-use crate::pointer::locate_json;
+use crate::pointer::JsonPositions;
 
 pub use table::ToolTable;
 pub use version::same;
@@ -69,10 +69,11 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
             let Ok(doc) = file.json() else {
                 return Vec::new();
             };
+            let positions = JsonPositions::new(text);
             structured::find(table, doc, false)
                 .into_iter()
                 .filter_map(|f| {
-                    let at = locate_json(text, &f.pointer)?.value;
+                    let at = positions.locate(&f.pointer)?.value;
                     // A string's text starts after its quote; versions hold no escapes.
                     let quote = u32::from(text_at(text, at) == Some('"'));
                     let chars = f.value_prefix_chars(doc);

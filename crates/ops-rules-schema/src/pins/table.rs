@@ -9,7 +9,7 @@ use ops_model::contract::{SchemaConfig, default_tool_aliases};
 use ops_model::{CheckContext, Finding, JsonError, RepoPath};
 use regex::Regex;
 
-use crate::pointer::{locate_json, push_token, syntax_span};
+use crate::pointer::{JsonPositions, push_token, syntax_span};
 use crate::rules::ToolPins;
 
 /// One canonical pin.
@@ -120,10 +120,11 @@ impl ToolTable {
             return table;
         };
         let text = cx.files.text(&canonical).unwrap_or_default();
+        let positions = JsonPositions::new(text);
         for (name, value) in map {
             let mut pointer = String::new();
             push_token(&mut pointer, name);
-            let pos = locate_json(text, &pointer);
+            let pos = positions.locate(&pointer);
             let line = pos.map_or(1, |p| p.key.unwrap_or(p.value).line);
             let why = match value.as_str() {
                 None => format!(

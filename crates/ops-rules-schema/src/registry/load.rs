@@ -11,12 +11,14 @@ use serde_json::Value;
 use super::{Candidate, SchemaEntry, SchemaProblem};
 use crate::draft::draft_of_meta;
 use crate::load_error::LoadError;
-use crate::pointer::locate_json;
+use ops_syntax::parsed;
 
-/// The position of a JSON pointer in a file's text, if it can be found.
+/// The position of a JSON pointer in a file, if it can be found: from the file's shared
+/// YAML parse (JSON is YAML 1.2), read once however many problems it has.
 pub fn position(cx: &CheckContext<'_>, path: &RepoPath, pointer: &str) -> Option<Span> {
-    let text = cx.files.text(path).ok()?;
-    let found = locate_json(text, pointer)?;
+    let file = cx.files.source(path).ok()?;
+    let stream = parsed::yaml(&file).ok()?;
+    let found = stream.0.as_ref().ok()?.first()?.position(pointer)?;
     Some(found.key.unwrap_or(found.value))
 }
 

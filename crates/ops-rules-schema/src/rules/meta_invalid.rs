@@ -9,7 +9,7 @@ use crate::binding::{Binding, ManifestScope};
 use crate::registry::SchemaRegistry;
 
 use crate::load_error::LoadError;
-use crate::pointer::locate_json;
+use crate::pointer::JsonPositions;
 use crate::rules::failing_span;
 use crate::surface_schema::SURFACE_VALIDATOR;
 
@@ -141,6 +141,7 @@ impl Rule for MetaInvalid {
                 },
             };
             let text = cx.files.text(&path).unwrap_or_default();
+            let positions = JsonPositions::new(text);
             // One problem, one finding: errors of the same schema keyword location (each
             // entry of a list failing the same way) are one finding with a count.
             let mut by_cause: BTreeMap<String, (Finding, Vec<u32>)> = BTreeMap::new();
@@ -153,7 +154,7 @@ impl Rule for MetaInvalid {
                 };
                 let keyword = err.kind().keyword().to_string();
                 let at = err.schema_path().as_str().to_string();
-                let span = failing_span(&err, |p| locate_json(text, p));
+                let span = failing_span(&err, |p| positions.locate(p));
                 if let Some((_, lines)) = by_cause.get_mut(&at) {
                     lines.push(span.map_or(0, |s| s.line));
                     continue;

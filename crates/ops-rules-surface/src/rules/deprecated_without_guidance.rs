@@ -83,12 +83,16 @@ impl Rule for DeprecatedWithoutGuidance {
         let Ok(text) = file.text() else {
             return;
         };
-        let Some(marker) = guidance::header_marker(text, &cx.contract.surface.deprecated_marker)
+        let Some(marker) =
+            guidance::header_marker(text, file.kind(), &cx.contract.surface.deprecated_marker)
         else {
             return;
         };
         let lines = if file.path().extension() == Some("py") {
-            guidance::python(text)
+            match parsed::python(file) {
+                Ok(module) => guidance::python(&module),
+                Err(_) => return,
+            }
         } else {
             match parsed::shell(file) {
                 Ok(script) => guidance::script(&script, 1),

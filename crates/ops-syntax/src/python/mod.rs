@@ -35,6 +35,7 @@ mod eval;
 mod format;
 pub mod imports;
 mod literal;
+mod messages;
 mod pathtext;
 mod scope;
 pub mod writes;
@@ -50,6 +51,7 @@ use tree_sitter::{Node, Parser, Tree};
 pub use imports::{
     CandidateBase, Import, ImportKind, ImportedName, ModuleCandidates, candidate_paths,
 };
+pub use messages::Message;
 pub use writes::{Via, Write, WriteKind, WriteOptions, Writes};
 
 /// Limits on the work spent on one file: `[limits.python]` of the config.
