@@ -13,6 +13,7 @@ mod migration;
 mod pins;
 mod pointer;
 mod published;
+mod ref_chains;
 mod ref_cycles;
 // `refs` stays public only because `RefSite::fragment` is used nowhere in the crate: as a
 // private module it would be dead code. Narrow it when that method goes.
