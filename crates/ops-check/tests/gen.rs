@@ -17,7 +17,7 @@ fn ops_check(args: &[&str], root: &Path) -> Output {
 }
 
 fn conforming_copy() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
+    TestRepo::fixture("conforming")
 }
 
 #[test]

@@ -30,8 +30,7 @@ fn ops_check(dir: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 fn repo() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
-        .git_commit_all()
+    TestRepo::fixture("conforming").git_commit_all()
 }
 
 /// The conforming suite schema without `script` in `required`.

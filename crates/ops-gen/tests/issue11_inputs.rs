@@ -6,13 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
-use std::path::Path;
 
 use ops_gen::GeneratedDocsDrift;
 use ops_model::testing::TestRepo;
 
 fn conforming() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
+    TestRepo::fixture("conforming")
 }
 
 fn write(repo: &TestRepo, path: &str, text: &str) {

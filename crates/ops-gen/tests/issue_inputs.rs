@@ -3,25 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::fs;
-use std::path::Path;
-
 use ops_gen::GeneratedDocsDrift;
 use ops_model::testing::TestRepo;
 
 fn conforming() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
-}
-
-fn edit_ops_mk(repo: &TestRepo, edit: impl FnOnce(String) -> String) {
-    let path = repo.path().join("makefiles/ops.mk");
-    let text = fs::read_to_string(&path).unwrap();
-    let edited = edit(text.clone());
-    assert_ne!(
-        text, edited,
-        "the fixture's ops.mk changed; update this test"
-    );
-    fs::write(&path, edited).unwrap();
+    TestRepo::fixture("conforming")
 }
 
 #[test]
@@ -36,7 +22,7 @@ fn the_conforming_fixture_is_up_to_date() {
 #[test]
 fn recipe_prefix_renders_the_same_page() {
     let repo = conforming();
-    edit_ops_mk(&repo, |t| {
+    repo.edit("makefiles/ops.mk", |t| {
         format!(".RECIPEPREFIX = >\n{}", t.replace("\n\t", "\n>"))
     });
     assert_eq!(
@@ -49,7 +35,9 @@ fn recipe_prefix_renders_the_same_page() {
 #[test]
 fn grouped_target_renders_the_same_page() {
     let repo = conforming();
-    edit_ops_mk(&repo, |t| t.replace("ops-down:\n", "ops-down&:\n"));
+    repo.edit("makefiles/ops.mk", |t| {
+        t.replace("ops-down:\n", "ops-down&:\n")
+    });
     assert_eq!(
         repo.context().run_lines(&GeneratedDocsDrift),
         Vec::<String>::new()

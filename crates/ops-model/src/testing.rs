@@ -107,6 +107,57 @@ impl TestRepo {
         self
     }
 
+    /// A copy of the fixture tree `ops-fixtures/<name>` of this workspace (`conforming`,
+    /// `legacy`, `violations/LAY001`, ...).
+    pub fn fixture(name: &str) -> TestRepo {
+        TestRepo::copy_of(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../ops-fixtures")
+                .join(name),
+        )
+    }
+
+    /// Rewrites the file `rel` with `edit`, asserting that the edit changes it (so a test
+    /// whose fixture moved on fails loudly instead of testing nothing).
+    #[allow(clippy::expect_used)] // test support: a missing fixture file is a test failure
+    pub fn edit(&self, rel: &str, edit: impl FnOnce(String) -> String) {
+        let path = self.abs(rel);
+        let text = std::fs::read_to_string(&path).expect("read file to edit");
+        let edited = edit(text.clone());
+        assert_ne!(
+            text, edited,
+            "{rel} changed in the fixture; update this test"
+        );
+        std::fs::write(&path, edited).expect("write edited file");
+    }
+
+    /// `git add -f path`: a tracked file that `.gitignore` matches, as `git add -f` leaves
+    /// it (the tree must be a git repository already).
+    pub fn force_add(&self, path: &str) {
+        self.git(&["add", "-f", path]);
+    }
+
+    /// Every finding of `rules` on the tree as the engine opens it (the config discovered
+    /// from the root, one walk plus `git ls-files`), one line each:
+    /// `CODE Severity path:line: message` (no `:line` without a span).
+    #[allow(clippy::expect_used)] // test support: a config or walk failure is a test failure
+    pub fn rule_lines(&self, rules: &[&dyn crate::Rule]) -> Vec<String> {
+        let (contract, _) = Contract::discover(self.path()).expect("config");
+        let (run, _) = RunContext::open(self.path(), contract, &crate::run::OpenOptions::default())
+            .expect("open");
+        rules
+            .iter()
+            .flat_map(|r| run.run(*r))
+            .map(|f| {
+                let line = f.span.map(|s| format!(":{}", s.line)).unwrap_or_default();
+                format!(
+                    "{} {:?} {}{line}: {}",
+                    f.code, f.severity, f.path, f.message
+                )
+            })
+            .collect()
+    }
+
     /// Makes the tree a git repository with everything in it committed.
     pub fn git_commit_all(self) -> TestRepo {
         self.git(&["init", "-q"]);

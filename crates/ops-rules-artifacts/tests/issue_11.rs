@@ -5,45 +5,16 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failure to set up a tree is a test failure
 
-use std::path::Path;
-
-use ops_model::run::OpenOptions;
 use ops_model::testing::TestRepo;
-use ops_model::{Contract, RunContext};
 use ops_rules_artifacts::RULES;
 
 fn conforming() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
+    TestRepo::fixture("conforming")
 }
 
 /// Every ART finding of `repo` as `CODE severity path:line: message`.
 fn art(repo: &TestRepo) -> Vec<String> {
-    let (contract, _) = Contract::discover(repo.path()).unwrap();
-    let (run, _) = RunContext::open(repo.path(), contract, &OpenOptions::default()).unwrap();
-    RULES
-        .iter()
-        .flat_map(|r| run.run(*r))
-        .map(|f| {
-            let line = f.span.map(|s| format!(":{}", s.line)).unwrap_or_default();
-            format!(
-                "{} {:?} {}{line}: {}",
-                f.code, f.severity, f.path, f.message
-            )
-        })
-        .collect()
-}
-
-/// `git add -f path`: a tracked file that `.gitignore` matches, as `git add -f` leaves it.
-fn force_add(repo: &TestRepo, path: &str) {
-    let status = std::process::Command::new("git")
-        .arg("-C")
-        .arg(repo.path())
-        .args(["add", "-f", path])
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git add -f {path}");
+    repo.rule_lines(RULES)
 }
 
 #[test]
@@ -304,8 +275,8 @@ fn item_13_art005_art001_committed_ignored_files_are_checked() {
         .file("ops/load/evidence/run-1.json", run)
         .file("ops/stack/evidence/run-2.json", run)
         .git_commit_all();
-    force_add(&repo, "ops/_generated/render.log");
-    force_add(&repo, "ops/load/evidence/run-1.json");
+    repo.force_add("ops/_generated/render.log");
+    repo.force_add("ops/load/evidence/run-1.json");
     assert_eq!(
         art(&repo),
         [

@@ -4,32 +4,16 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failure to set up a tree is a test failure
 
-use std::path::Path;
-
-use ops_model::run::OpenOptions;
 use ops_model::testing::TestRepo;
-use ops_model::{Contract, RunContext};
 use ops_rules_layout::RULES;
 
 fn conforming() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
+    TestRepo::fixture("conforming")
 }
 
 /// Every LAY finding of `repo` as `CODE severity path:line: message`.
 fn lay(repo: &TestRepo) -> Vec<String> {
-    let (contract, _) = Contract::discover(repo.path()).unwrap();
-    let (run, _) = RunContext::open(repo.path(), contract, &OpenOptions::default()).unwrap();
-    RULES
-        .iter()
-        .flat_map(|r| run.run(*r))
-        .map(|f| {
-            let line = f.span.map(|s| format!(":{}", s.line)).unwrap_or_default();
-            format!(
-                "{} {:?} {}{line}: {}",
-                f.code, f.severity, f.path, f.message
-            )
-        })
-        .collect()
+    repo.rule_lines(RULES)
 }
 
 #[test]

@@ -5,14 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
-use std::path::Path;
 
 use ops_model::testing::TestRepo;
 use ops_model::{Finding, Rule, Severity};
 use ops_rules_surface::RULES;
 
 fn conforming() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
+    TestRepo::fixture("conforming")
 }
 
 fn run(repo: &TestRepo) -> Vec<Finding> {

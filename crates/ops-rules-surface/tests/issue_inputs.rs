@@ -4,14 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
-use std::path::Path;
 
 use ops_model::testing::TestRepo;
 use ops_model::{Finding, Rule};
 use ops_rules_surface::RULES;
 
 fn conforming() -> TestRepo {
-    TestRepo::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ops-fixtures/conforming"))
+    TestRepo::fixture("conforming")
 }
 
 fn findings(repo: &TestRepo) -> Vec<String> {
@@ -26,23 +25,11 @@ fn findings(repo: &TestRepo) -> Vec<String> {
         .collect()
 }
 
-/// Edits the fixture's `makefiles/ops.mk`.
-fn edit_ops_mk(repo: &TestRepo, edit: impl FnOnce(String) -> String) {
-    let path = repo.path().join("makefiles/ops.mk");
-    let text = fs::read_to_string(&path).unwrap();
-    let edited = edit(text.clone());
-    assert_ne!(
-        text, edited,
-        "the fixture's ops.mk changed; update this test"
-    );
-    fs::write(&path, edited).unwrap();
-}
-
 /// Input 1: `.RECIPEPREFIX = >` and every recipe written `>$(ATLASCTL) ops ...`.
 #[test]
 fn recipe_prefix() {
     let repo = conforming();
-    edit_ops_mk(&repo, |t| {
+    repo.edit("makefiles/ops.mk", |t| {
         format!(".RECIPEPREFIX = >\n{}", t.replace("\n\t", "\n>"))
     });
     assert_eq!(findings(&repo), Vec::<String>::new());
@@ -52,7 +39,9 @@ fn recipe_prefix() {
 #[test]
 fn grouped_target() {
     let repo = conforming();
-    edit_ops_mk(&repo, |t| t.replace("ops-down:\n", "ops-down&:\n"));
+    repo.edit("makefiles/ops.mk", |t| {
+        t.replace("ops-down:\n", "ops-down&:\n")
+    });
     assert_eq!(findings(&repo), Vec::<String>::new());
 }
 
@@ -60,7 +49,7 @@ fn grouped_target() {
 #[test]
 fn if_and_or_arguments() {
     let repo = conforming();
-    edit_ops_mk(&repo, |t| {
+    repo.edit("makefiles/ops.mk", |t| {
         t.replace(
             "$(ATLASCTL) ops k8s deploy --profile local",
             "$(ATLASCTL) ops k8s deploy $(if $(PROFILE),--profile $(PROFILE),--profile local)",
@@ -78,14 +67,16 @@ fn if_and_or_arguments() {
 #[test]
 fn pattern_rule() {
     let repo = conforming();
-    edit_ops_mk(&repo, |t| {
+    repo.edit("makefiles/ops.mk", |t| {
         t.replace("ops-obs-drill:\n\t$(ATLASCTL) ops obs drill\n\n", "")
             .replace(" ops-obs-drill ", " ")
             + "\nops-%:\n\t$(ATLASCTL) ops $(subst -, ,$*)\n"
     });
     assert_eq!(findings(&repo), Vec::<String>::new());
 
-    edit_ops_mk(&repo, |t| format!(".PHONY: ops-obs-drill\n{t}"));
+    repo.edit("makefiles/ops.mk", |t| {
+        format!(".PHONY: ops-obs-drill\n{t}")
+    });
     let found = findings(&repo);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(

@@ -241,7 +241,7 @@ fn is_schema(document: &serde_json::Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{force_add, open};
+    use crate::test_support::open;
     use ops_model::testing::TestRepo;
 
     #[test]
@@ -333,7 +333,7 @@ mod tests {
             .file("ops/load/evidence/run-1.json", RUN)
             .file("ops/obs/evidence/untracked.json", RUN)
             .git_commit_all();
-        force_add(&repo, "ops/load/evidence/run-1.json");
+        repo.force_add("ops/load/evidence/run-1.json");
         let cx = open(&repo);
         assert_eq!(
             cx.run_lines(&EvidenceLocation),

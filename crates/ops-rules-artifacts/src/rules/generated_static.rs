@@ -179,7 +179,7 @@ mod tests {
             .file("ops/_generated/domains.json", "{\"domains\": []}")
             .file("ops/_generated/render.log", "rendered 12 templates\n")
             .git_commit_all();
-        crate::test_support::force_add(&repo, "ops/_generated/render.log");
+        repo.force_add("ops/_generated/render.log");
         let cx = crate::test_support::open(&repo);
         assert_eq!(
             cx.run_lines(&GeneratedStatic),
