@@ -27,6 +27,21 @@ pub fn find_config_upwards(start: &Path) -> Option<PathBuf> {
 /// header before it (`""` before any), and whether it is an array of tables.
 fn table_at(text: &str, offset: usize) -> (String, bool) {
     let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    // An unknown table name in a header (`[limits.shel]`) is a key of the header's parent.
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let current = text
+        .get(line_start..)
+        .unwrap_or("")
+        .lines()
+        .next()
+        .unwrap_or("");
+    if let Some(header) = current.trim_start().strip_prefix('[')
+        && !header.starts_with('[')
+    {
+        let name = header.split(']').next().unwrap_or("").trim();
+        let parent = name.rsplit_once('.').map_or("", |(p, _)| p);
+        return (parent.trim().to_string(), false);
+    }
     before
         .lines()
         .rev()
@@ -223,6 +238,17 @@ mod tests {
         );
         let e = err("[layout]\nextend_lib_dir = [\"a\"]\n");
         assert!(e.contains("`lib_dir` is not a list key"), "{e}");
+        // Nested `[limits.*]` tables: a key of the sub-table, and a misspelt sub-table.
+        let e = err("[limits.shell]\nmax_step = 3\n");
+        assert!(
+            e.contains("in [limits.shell]") && e.contains("did you mean `max_steps`?"),
+            "{e}"
+        );
+        let e = err("[limits.shel]\nmax_steps = 3\n");
+        assert!(
+            e.contains("in [limits]") && e.contains("did you mean `shell`?"),
+            "{e}"
+        );
     }
 
     #[test]
