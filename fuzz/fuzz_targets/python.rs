@@ -9,6 +9,8 @@ fuzz_target!(|text: &str| {
     for import in module.imports() {
         let _ = candidate_paths("ops/pkg/mod.py", &import);
     }
+    let _ = module.messages();
+    let _ = module.main_guard();
     let _ = module.writes(&WriteOptions {
         root_names: vec!["ROOT".into()],
         ..WriteOptions::default()

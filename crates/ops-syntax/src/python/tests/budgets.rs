@@ -5,6 +5,8 @@ use crate::python::{Budget, BudgetKind, PythonModule, WriteOptions};
 fn run(text: &str, budget: &Budget) -> (usize, Vec<Option<BudgetKind>>) {
     let module = PythonModule::parse(text, budget);
     let imports = module.imports().len();
+    let _ = module.messages();
+    let _ = module.main_guard();
     let writes = module.writes(&WriteOptions {
         root_names: vec!["ROOT".to_string()],
     });
