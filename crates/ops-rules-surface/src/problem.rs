@@ -6,8 +6,9 @@ use ops_model::{Finding, RepoPath, RuleMeta};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileProblem {
     pub(crate) path: RepoPath,
-    /// 1-based line the problem is on, when the reader knows it (a JSON syntax error, an
-    /// entry of the wrong shape); `None` for a file that is missing or cannot be read.
+    /// 1-based line the problem is on, when the reader knows it (a JSON syntax error, a
+    /// declaration entry of the wrong shape); `None` otherwise (a file that is missing or
+    /// cannot be read, a lock of the wrong shape or version).
     pub line: Option<u32>,
     /// One sentence naming the file and what is wrong, for the finding's message.
     pub message: String,

@@ -15,8 +15,9 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
-    /// A document valid under the old version may be invalid under the new one, or the
-    /// diff cannot tell (`breaking` in reports).
+    /// Breaking under the policy above: a document valid under the old version may be
+    /// invalid under the new one, a rule of the policy says so (a key leaving `required`,
+    /// a `pattern` that changes), or the diff cannot tell (`breaking` in reports).
     Breaking,
     /// Every document valid under the old version stays valid: the change only loosens,
     /// adds an optional property or changes annotations (`non-breaking` in reports).
