@@ -12,6 +12,7 @@
 //!
 //! This crate sits above the rule crates (it may depend on any of them); rule crates never
 //! depend on it.
+#![warn(missing_docs)]
 
 mod doc_facts;
 mod generated_docs_drift;

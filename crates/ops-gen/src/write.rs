@@ -16,17 +16,39 @@ use thiserror::Error;
 /// Why `gen` could not do its job (exit 2).
 #[derive(Debug, Error)]
 pub enum GenError {
+    /// The tree at the root cannot be opened for a run (missing, not a directory,
+    /// unreadable).
     #[error(transparent)]
     Model(#[from] ops_model::ModelError),
+    /// Some files cannot be rendered, so none is written: each generated path with why
+    /// (the inputs that cannot be read or parsed; see [`RenderProblem`]).
     #[error("cannot render {}", list(.0))]
     Render(Vec<(RepoPath, String)>),
+    /// A renderer produced a file outside the paths `gen` owns ([`Rendered::targets`] and
+    /// `[schema] schema_lock`); a bug guard, so that `gen` never writes anywhere else.
     #[error("refusing to write {path}: not one of the generated files")]
-    Foreign { path: RepoPath },
+    Foreign {
+        /// The repository path it would have written.
+        path: RepoPath,
+    },
+    /// A generated path is not plainly inside the root: a `..` or `.` component, a symlink
+    /// on the way, an existing directory that resolves outside the root, or something
+    /// other than a regular file where the file goes (a FIFO would block the read).
     #[error("refusing to read or write {path}: {reason}")]
-    Unsafe { path: RepoPath, reason: String },
+    Unsafe {
+        /// The generated file's repository path.
+        path: RepoPath,
+        /// Which component is refused and why, one sentence.
+        reason: String,
+    },
+    /// An I/O error reading, comparing or writing a generated file (the write goes through
+    /// a temporary file renamed into place, so a failed write leaves the old content).
     #[error("cannot write {}: {source}", path.display())]
     Write {
+        /// The file-system path (the root joined with the repository path, or the
+        /// directory being resolved).
         path: PathBuf,
+        /// The I/O error.
         #[source]
         source: io::Error,
     },
@@ -52,6 +74,7 @@ pub struct GenOutcome {
 }
 
 impl GenOutcome {
+    /// No file changed (or, with `check`, would change): what `gen --check` exits 0 on.
     pub fn is_up_to_date(&self) -> bool {
         self.changed.is_empty()
     }

@@ -2,6 +2,7 @@
 //!
 //! The rules share one [`SchemaRegistry`] per run: every schema under `ops/_schemas/` is
 //! parsed and compiled once, whatever the number of rules and manifests that use it.
+#![warn(missing_docs)]
 
 pub mod binding;
 pub mod diff;

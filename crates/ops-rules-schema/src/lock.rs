@@ -25,7 +25,7 @@ pub const LOCK_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchemaLock {
-    pub lock_version: u32,
+    pub(crate) lock_version: u32,
     /// Sorted by name, then version (numerically), then path.
     pub schemas: Vec<LockedSchema>,
 }
@@ -48,7 +48,7 @@ pub struct LockedSchema {
 }
 
 impl LockedSchema {
-    pub fn identity(&self) -> Identity {
+    pub(crate) fn identity(&self) -> Identity {
         Identity {
             name: self.name.clone(),
             version: self.version.clone(),

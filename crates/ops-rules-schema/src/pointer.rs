@@ -56,7 +56,7 @@ impl<'t> JsonPositions<'t> {
 
 /// The position of the value at `pointer` in JSON `text`, and of its key when it is an object
 /// member. `None` when the text does not hold that pointer (or is not JSON). Reads the text
-/// each call: for several lookups in one text use [`JsonPositions`].
+/// each call: for several lookups in one text the crate uses `JsonPositions` (private).
 pub fn locate_json(text: &str, pointer: &str) -> Option<NodePosition> {
     JsonPositions::new(text).locate(pointer)
 }

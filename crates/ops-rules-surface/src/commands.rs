@@ -20,9 +20,9 @@ pub const ROOT_VAR: &str = "ROOT";
 /// What the judgement needs from the run: the tree, the ops root, the interpreters.
 #[derive(Clone, Copy)]
 pub struct Judge<'c> {
-    pub index: &'c RepoIndex,
-    pub ops_root: &'c str,
-    pub interpreters: &'c [String],
+    pub(crate) index: &'c RepoIndex,
+    pub(crate) ops_root: &'c str,
+    pub(crate) interpreters: &'c [String],
     root_vars: &'c [String],
 }
 

@@ -20,7 +20,7 @@ pub struct Guidance {
     pub targets: Vec<String>,
     /// Prints a message at all.
     pub prints: bool,
-    pub to_stderr: bool,
+    pub(crate) to_stderr: bool,
 }
 
 /// The line of the deprecation marker word in a script's header comment (the comments at

@@ -18,8 +18,12 @@ use crate::commands::make_targets;
 /// One listing of a target.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listed {
+    /// The target name, prefix included (`ops-up`).
     pub name: String,
+    /// 1-based line of the name in the page.
     pub line: u32,
+    /// 1-based column of the name's first character, in characters (for a code span that
+    /// holds only the name, the column of the span's content).
     pub column: u32,
 }
 
@@ -48,6 +52,7 @@ impl Listing {
         self.first.get(name).map(|&i| &self.listed[i])
     }
 
+    /// Whether the page lists `name` at least once.
     pub fn contains(&self, name: &str) -> bool {
         self.first.contains_key(name)
     }

@@ -13,8 +13,14 @@ use ops_syntax::{Anchor, StaticValue};
 /// Where an instruction's text is written, to turn a byte offset in it into a position.
 #[derive(Clone, Copy, Debug)]
 pub enum Place<'a> {
-    /// The text starts at this line and column of the file.
-    At { line: u32, column: u32 },
+    /// The text is written verbatim in the file (a Markdown code block line, code span or
+    /// `Label: command` line), from this position on.
+    At {
+        /// 1-based line of the text's first character.
+        line: u32,
+        /// 1-based column of the text's first character, in characters.
+        column: u32,
+    },
     /// A workflow value, which knows the position of each of its bytes.
     Workflow(&'a Text),
 }
@@ -22,8 +28,8 @@ pub enum Place<'a> {
 /// One command text to judge.
 #[derive(Clone, Debug)]
 pub struct Instruction<'a> {
-    pub text: Cow<'a, str>,
-    pub place: Place<'a>,
+    pub(crate) text: Cow<'a, str>,
+    pub(crate) place: Place<'a>,
     /// Whether a lone relative path in program position runs (see
     /// [`crate::commands::Judge::script_run`]): everywhere but in a prose code span.
     pub bare_path_runs: bool,

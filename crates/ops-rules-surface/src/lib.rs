@@ -8,6 +8,7 @@
 //! - `rules`: one file per rule.
 //!
 //! Every language is read through `ops_syntax`; this crate only judges.
+#![warn(missing_docs)]
 
 pub mod commands;
 pub mod guidance;

@@ -15,24 +15,29 @@ use crate::surface_file::SurfaceDecl;
 /// The lock format version this crate reads and writes.
 pub const LOCK_VERSION: u32 = 1;
 
+/// The whole lock file: `{"lock_version": 1, "releases": [...]}`, unknown keys refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurfaceLock {
-    pub lock_version: u32,
+    pub(crate) lock_version: u32,
     /// Oldest release first.
     pub releases: Vec<LockedRelease>,
 }
 
+/// What one release shipped: `{"release": "1.2.0", "entrypoints": [...]}`, the release a
+/// semantic version (a leading `v` allowed) and the entrypoints in the declaration's order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockedRelease {
-    pub release: String,
-    pub entrypoints: Vec<LockedEntrypoint>,
+    pub(crate) release: String,
+    pub(crate) entrypoints: Vec<LockedEntrypoint>,
 }
 
+/// One entrypoint of a release: `{"target": "ops-old", "deprecated_since": "1.1.0",
+/// "replacement": "ops-up"}`, the last two only for a deprecated one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LockedEntrypoint {
+pub(crate) struct LockedEntrypoint {
     pub target: String,
     /// Set when the entrypoint was deprecated in this release: the release it was
     /// deprecated since.
@@ -43,12 +48,8 @@ pub struct LockedEntrypoint {
 }
 
 impl LockedRelease {
-    pub fn version(&self) -> Option<Version> {
+    pub(crate) fn version(&self) -> Option<Version> {
         release::parse(&self.release)
-    }
-
-    pub fn get(&self, target: &str) -> Option<&LockedEntrypoint> {
-        self.entrypoints.iter().find(|e| e.target == target)
     }
 }
 

@@ -21,6 +21,7 @@ pub struct SurfaceModel {
     pub decl: Result<SurfaceDecl, FileProblem>,
     /// `ops/INDEX.md` and its listings, or why it cannot be read.
     pub index: Result<(RepoPath, Listing), String>,
+    /// The makefiles of `[surface] makefile`, as make reads them.
     pub make: Makefiles,
     /// Declared or deprecated target -> the rules make uses for it, resolved once per run
     /// (a pattern rule's recipe is expanded for each target, which is the costly part of a

@@ -7,8 +7,11 @@ use semver::Version;
 /// The release the working tree is heading for, and where it is declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Release {
+    /// The semantic version (`1.2.0`; a leading `v` is dropped).
     pub version: Version,
+    /// The file that declares it (`[surface] release_file`).
     pub path: RepoPath,
+    /// 1-based line of its `Contract version:` line.
     pub line: u32,
 }
 

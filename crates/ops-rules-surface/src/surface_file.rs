@@ -22,6 +22,7 @@ use crate::problem::FileProblem;
 /// One declared entrypoint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declared {
+    /// The target name: the string entry, or the `name` of an object entry.
     pub name: String,
     /// 1-based line of its name in the file.
     pub line: u32,
@@ -30,8 +31,13 @@ pub struct Declared {
 /// One entry of `deprecated`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deprecation {
+    /// The deprecated target: the string entry, or the `target` of an object entry.
     pub target: String,
+    /// `since`: the release it is deprecated since, as written (`"1.1.0"`); `None` when
+    /// absent or not a string (the surface lock then records the current release).
     pub since: Option<String>,
+    /// `replacement`: the target to run instead, as written; `None` when absent or not a
+    /// string.
     pub replacement: Option<String>,
     /// 1-based line of its target name in the file.
     pub line: u32,
@@ -40,9 +46,13 @@ pub struct Deprecation {
 /// The parsed surface declaration.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SurfaceDecl {
+    /// The declaration file (`[surface] surface_file`, `ops/_meta/surface.json` by
+    /// default).
     pub path: RepoPath,
     /// In file order; a name declared twice is here twice (SCH008 reports it).
     pub entrypoints: Vec<Declared>,
+    /// The entries of `deprecated` that name a target, in file order (a target deprecated
+    /// twice is here twice).
     pub deprecated: Vec<Deprecation>,
     /// Name -> index of its first declaration in `entrypoints`.
     by_name: HashMap<String, usize>,
@@ -74,6 +84,7 @@ impl SurfaceDecl {
         }
     }
 
+    /// Whether `name` is declared in `entrypoints` (deprecated or not).
     pub fn is_entrypoint(&self, name: &str) -> bool {
         self.by_name.contains_key(name)
     }
@@ -88,6 +99,7 @@ impl SurfaceDecl {
         self.by_target.get(name).map(|&i| &self.deprecated[i])
     }
 
+    /// Whether `name` has an entry in `deprecated` (declared in `entrypoints` or not).
     pub fn is_deprecated(&self, name: &str) -> bool {
         self.by_target.contains_key(name)
     }

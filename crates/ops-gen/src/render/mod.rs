@@ -14,7 +14,10 @@ use ops_rules_surface::release;
 /// One file `gen` writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// Where it goes, from the config (`[surface] generated_*_doc`, `surface_lock`,
+    /// `[schema] schema_lock`).
     pub path: RepoPath,
+    /// The whole text, as `gen` writes it byte for byte.
     pub content: String,
 }
 
@@ -22,7 +25,7 @@ pub struct GeneratedFile {
 /// parsed. `gen` then writes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenderProblem {
-    pub path: RepoPath,
+    pub(crate) path: RepoPath,
     /// The inputs that failed, each named, joined into one line.
     pub message: String,
     /// The cause is a finding of the rule that owns the input (SCH008/SUR001 for the surface
@@ -33,7 +36,10 @@ pub struct RenderProblem {
 /// Everything `gen` would write, plus what it cannot render.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
+    /// The files rendered, in the order `gen` renders them: the docs of [`Doc::ALL`], then
+    /// the surface lock (then the schema lock, which [`write`](mod@crate::write) adds).
     pub files: Vec<GeneratedFile>,
+    /// The files that cannot be rendered; when any is here `gen` writes nothing.
     pub problems: Vec<RenderProblem>,
 }
 

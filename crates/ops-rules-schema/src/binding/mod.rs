@@ -25,6 +25,9 @@ pub const KIND_KEY: &str = "kind";
 
 /// The schemas a manifest can be bound to, as the caller knows them.
 pub trait SchemaSet {
+    /// What a binding hands back for a schema: the compiled
+    /// [`SchemaEntry`](crate::registry::SchemaEntry) for the SCH registry, the schema file's
+    /// [`RepoPath`] for [`SchemaFiles`].
     type Schema;
     /// The schema known by an absolute URI (an `$id`); the fragment is ignored.
     fn by_uri(&self, uri: &str) -> Option<&Self::Schema>;
@@ -41,13 +44,17 @@ pub use files::SchemaFiles;
 
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
-    pub config: &'c SchemaConfig,
-    pub ops_root: String,
-    pub schemas_dir: String,
-    pub meta_dir: String,
+    pub(crate) config: &'c SchemaConfig,
+    pub(crate) ops_root: String,
+    pub(crate) schemas_dir: String,
+    pub(crate) meta_dir: String,
 }
 
 impl<'c> ManifestScope<'c> {
+    /// The scope of a run's contract: its `[schema]` config, the ops root and the schemas
+    /// directory as repository paths without leading or trailing `/`, and the meta
+    /// directory (`schema.meta_dir`, relative to the ops root) joined to the ops root
+    /// (`ops/_meta` by default).
     pub fn new(contract: &'c Contract) -> ManifestScope<'c> {
         let config = &contract.schema;
         ManifestScope {
@@ -360,7 +367,7 @@ pub enum Claim {
 }
 
 impl Claim {
-    pub fn describe(&self, version_key: &str) -> String {
+    pub(crate) fn describe(&self, version_key: &str) -> String {
         match self {
             Claim::Schema(s) => format!("`$schema: {s}`"),
             Claim::Name(n) => format!("`{NAME_KEY}: {n}`"),
@@ -371,19 +378,30 @@ impl Claim {
 
 /// How a manifest document is bound.
 pub enum Binding<'r, S> {
-    /// Bound to `schema`; `how` says by what, for messages. `inferred`: the binding is a
-    /// guess ([`ManifestScope::inferred`]), so what follows from it is a warning.
+    /// Bound to a schema.
     Bound {
+        /// The schema, as the [`SchemaSet`] the caller passed knows it.
         schema: &'r S,
+        /// By what, for messages: a Markdown phrase such as `` `$schema: <uri>` `` or
+        /// ``the naming convention `<name>.v1.schema.json` ``.
         how: String,
+        /// The binding is a guess ([`ManifestScope::inferred`]): what follows from it is a
+        /// warning, not an error.
         inferred: bool,
     },
-    /// A JSON Schema document, not a manifest (SCH001's concern).
+    /// A JSON Schema document, not a manifest: its `$schema` names a meta-schema
+    /// ([`is_meta_schema_uri`]). SCH001's concern.
     IsSchema,
-    /// Not bound. `claim` is what it claims, `reason` why nothing matched.
+    /// Not bound.
     Unbound {
+        /// What the document claims about its schema; `None` when it names none.
         claim: Option<Claim>,
+        /// Why nothing matched, for the message: the names and paths tried.
         reason: String,
+        /// JSON pointer (RFC 6901) to the top-level field to blame (`/$schema`,
+        /// `/schema_name`, `/kind` or `/<version_key>`), for the finding's position; `None`
+        /// when the fault is a field that is missing, or a `[[schema.bindings]]` glob that
+        /// names no schema.
         span_pointer: Option<String>,
     },
 }

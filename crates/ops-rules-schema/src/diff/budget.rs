@@ -8,13 +8,16 @@ use std::cell::Cell;
 /// suites need at most a few thousand.
 pub const DEFAULT_STEPS: usize = 200_000;
 
+/// The steps left to one diff: a limit and a count, shared by every comparison of the
+/// diff through `&Budget` (a [`Cell`], the diff being single-threaded).
 #[derive(Debug)]
-pub struct Budget {
+pub(crate) struct Budget {
     limit: usize,
     used: Cell<usize>,
 }
 
 impl Budget {
+    /// A budget of `limit` steps ([`DiffOptions::max_steps`](super::DiffOptions::max_steps)).
     pub fn new(limit: usize) -> Budget {
         Budget {
             limit,
@@ -30,10 +33,6 @@ impl Budget {
         }
         self.used.set(used + 1);
         true
-    }
-
-    pub fn exhausted(&self) -> bool {
-        self.used.get() >= self.limit
     }
 
     /// The reason given when the budget is spent.

@@ -15,12 +15,17 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
+    /// Breaking under the policy above: a document valid under the old version may be
+    /// invalid under the new one, a rule of the policy says so (a key leaving `required`,
+    /// a `pattern` that changes), or the diff cannot tell (`breaking` in reports).
     Breaking,
+    /// Every document valid under the old version stays valid: the change only loosens,
+    /// adds an optional property or changes annotations (`non-breaking` in reports).
     NonBreaking,
 }
 
 impl Class {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Class::Breaking => "breaking",
             Class::NonBreaking => "non-breaking",
@@ -188,13 +193,16 @@ pub struct Change {
     pub new_pointer: String,
     /// Where in the old schema.
     pub old_pointer: String,
+    /// What changed, named after the keyword it concerns.
     pub kind: ChangeKind,
+    /// Whether it breaks consumers of the old version.
     pub class: Class,
     /// One line: what changed, with the values.
     pub reason: String,
 }
 
 impl Change {
+    /// Whether the change is [`Class::Breaking`].
     pub fn is_breaking(&self) -> bool {
         self.class == Class::Breaking
     }

@@ -55,7 +55,6 @@ use serde_json::Value;
 
 pub use change::{Change, ChangeKind, Class, any_breaking};
 pub use report::{DiffReport, ReportChange};
-pub use types::TypeSet;
 
 use budget::Budget;
 use compare::{Differ, Out};

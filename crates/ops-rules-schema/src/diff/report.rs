@@ -33,6 +33,9 @@ pub struct ReportChange {
 }
 
 impl DiffReport {
+    /// The report of `changes` (as [`diff`](super::diff) returns them, sorted), in the same
+    /// order: `breaking` is [`any_breaking`], each [`Change`] becomes a [`ReportChange`]
+    /// with its kind and class as their kebab-case names.
     pub fn new(changes: &[Change]) -> DiffReport {
         DiffReport {
             breaking: any_breaking(changes),

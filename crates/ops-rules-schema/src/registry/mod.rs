@@ -51,7 +51,7 @@ pub fn compilations() -> usize {
 
 /// Something wrong with one schema document (reported by SCH002).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SchemaProblem {
+pub(crate) struct SchemaProblem {
     pub span: Option<Span>,
     pub message: String,
     pub help: String,
@@ -62,7 +62,7 @@ pub struct SchemaProblem {
 
 /// One schema document of `ops/_schemas/`.
 pub struct SchemaEntry {
-    pub path: RepoPath,
+    pub(crate) path: RepoPath,
     /// The parsed document, when it parsed.
     pub value: Option<Arc<Value>>,
     /// The URI it is registered under.
@@ -71,7 +71,7 @@ pub struct SchemaEntry {
     pub id: Option<String>,
     /// The draft it is compiled against.
     pub draft: Draft,
-    pub problems: Vec<SchemaProblem>,
+    pub(crate) problems: Vec<SchemaProblem>,
     validator: Option<Validator>,
 }
 
