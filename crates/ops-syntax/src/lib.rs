@@ -16,13 +16,14 @@
 //!
 //! [`parsed`] shares one parse of a file between every rule that reads it in the scan pass.
 
+#![warn(missing_docs)]
+
 pub mod diagnostic;
 pub mod header;
 mod line_index;
 pub mod make;
 pub mod markdown;
 pub mod parsed;
-#[warn(missing_docs)]
 pub mod python;
 pub mod shell;
 pub mod value;

@@ -47,6 +47,8 @@ pub enum Part {
 /// empty string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StaticValue {
+    /// What the value is relative to: the repository root, the script's directory, or
+    /// nothing (a plain string).
     pub anchor: Anchor,
     /// Adjacent [`Part::Text`]s are always merged and adjacent [`Part::Unknown`]s collapsed,
     /// so two values that print the same compare equal.

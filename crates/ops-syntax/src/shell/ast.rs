@@ -180,27 +180,46 @@ pub enum Compound {
     Subshell(Program),
     /// `if c; then b; elif c; then b; else e; fi`: `(condition, body)` per `if`/`elif`.
     If {
+        /// `(condition, body)` of the `if` and of each `elif`, in order.
         branches: Vec<(Program, Program)>,
+        /// The `else` body, if written.
         else_body: Option<Program>,
     },
     /// `while c; do b; done` or `until c; do b; done`.
     While {
+        /// Written `until` (the body runs while the condition fails).
         until: bool,
+        /// The commands between `while`/`until` and `do`.
         condition: Program,
+        /// The commands between `do` and `done`.
         body: Program,
     },
     /// `for name [in words]; do b; done` (also `select`). `words` is `None` without `in`
     /// (the positional parameters).
     For {
+        /// The loop variable.
         name: String,
+        /// The words after `in`; `None` without `in`.
         words: Option<Vec<Word>>,
+        /// The commands between `do` and `done`.
         body: Program,
+        /// Written `select` rather than `for`.
         select: bool,
     },
     /// `for ((init; test; step)); do b; done`.
-    ArithFor { header: String, body: Program },
+    ArithFor {
+        /// The text between `((` and `))`.
+        header: String,
+        /// The commands between `do` and `done`.
+        body: Program,
+    },
     /// `case word in pattern) body ;; esac`.
-    Case { word: Word, arms: Vec<CaseArm> },
+    Case {
+        /// The word matched.
+        word: Word,
+        /// The arms, in order.
+        arms: Vec<CaseArm>,
+    },
     /// `(( expression ))`.
     Arith(String),
 }

@@ -36,7 +36,12 @@ pub enum WordPart {
     /// `$(( ... ))`, the expression text.
     Arith(String),
     /// Text not read because a budget was exceeded (UNKNOWN), with its byte span.
-    Opaque { start: usize, end: usize },
+    Opaque {
+        /// Byte offset of the first byte not read.
+        start: usize,
+        /// Byte offset after the last byte not read.
+        end: usize,
+    },
 }
 
 /// A command substitution or process substitution.
@@ -80,13 +85,25 @@ pub struct Param {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ParamOp {
     /// `:-` (`colon`) or `-`: use a default.
-    Default { colon: bool },
+    Default {
+        /// Written with `:` (also when set but empty).
+        colon: bool,
+    },
     /// `:=` or `=`: assign a default.
-    Assign { colon: bool },
+    Assign {
+        /// Written with `:` (also when set but empty).
+        colon: bool,
+    },
     /// `:?` or `?`: fail when unset.
-    Error { colon: bool },
+    Error {
+        /// Written with `:` (also when set but empty).
+        colon: bool,
+    },
     /// `:+` or `+`: use an alternative when set.
-    Alternative { colon: bool },
+    Alternative {
+        /// Written with `:` (only when set and not empty).
+        colon: bool,
+    },
     /// `%`: remove the smallest matching suffix.
     RemoveSmallestSuffix,
     /// `%%`: remove the largest matching suffix.
@@ -96,7 +113,10 @@ pub enum ParamOp {
     /// `##`: remove the largest matching prefix.
     RemoveLargestPrefix,
     /// `/` or `//` (`all`): replace a pattern.
-    Replace { all: bool },
+    Replace {
+        /// `//`: every match, not only the first.
+        all: bool,
+    },
     /// `^`, `^^`, `,`, `,,`: change case.
     Case,
     /// `:offset[:length]`: a substring.
