@@ -126,4 +126,15 @@ mod tests {
         assert_eq!(p, "/a~1b/t~0x");
         assert_eq!(at(&p), None);
     }
+
+    /// Found by the `manifest` fuzz target: a JSON text with 122 lone CRs had its nodes
+    /// placed on line 124 of an 8-line text (the YAML reader counted CR as a line end).
+    #[test]
+    fn positions_are_lines_of_the_text_whatever_its_line_ends() {
+        let text = include_str!("fuzz/crash-6319cd21.json");
+        let lines = u32::try_from(text.matches('\n').count() + 1).unwrap();
+        let at = locate_json(text, "/levels").unwrap();
+        assert!(at.value.line <= lines, "{at:?}");
+        assert_eq!(at.key.map(|k| k.line), Some(2));
+    }
 }

@@ -170,5 +170,30 @@ pub fn read_yaml_with(text: &str, limits: &YamlLimits) -> Result<Vec<YamlDocumen
             )],
         }]);
     }
-    compose::compose(&source::Source::new(text), limits)
+    let text = lone_cr_as_space(text);
+    compose::compose(&source::Source::new(&text), limits)
+}
+
+/// The text with each `\r` that is not followed by `\n` replaced by a space (same length, so
+/// every byte offset stays where it was). YAML counts a lone CR (the old Mac line end) as a
+/// line break, JSON as white space, and ops-check counts lines at `\n` only: read as a
+/// space, a position the reader gives is a line of the text as every other reader and
+/// report of the project numbers it. Found by the `manifest` fuzz target (a JSON file with
+/// 122 lone CRs had its nodes placed on line 124 of an 8-line text).
+fn lone_cr_as_space(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '\r' && chars.peek().map(|&(_, n)| n) != Some('\n') {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

@@ -404,3 +404,17 @@ fn fuzz_timeout_bfa33d42_nested_complex_keys_end_quickly() {
         started.elapsed()
     );
 }
+
+/// Found by the `manifest` fuzz target: lone CRs (the old Mac line end) are white space, as in
+/// JSON, and line numbers count `\n` only, so every position is a line of the text.
+#[test]
+fn lone_carriage_returns_are_white_space() {
+    let text = "{\n\r\r\r  \"levels\": [\n    {\"name\": \"smoke\"}\n  ]\n}\n";
+    let docs = read_yaml(text).unwrap();
+    let at = docs[0].position("/levels/0/name").unwrap();
+    assert_eq!((at.value.line, at.value.column), (3, 14));
+    assert_eq!(docs[0].value, Some(json!({"levels": [{"name": "smoke"}]})));
+    // A CR before LF is a line end as before.
+    let crlf = read_yaml("a: 1\r\nb: 2\r\n").unwrap();
+    assert_eq!(crlf[0].position("/b").unwrap().value.line, 2);
+}
