@@ -166,8 +166,7 @@ impl SchemaRegistry {
     /// Why not always the shared one: `jsonschema` adds the schema being compiled to a copy
     /// of the registry it is given (`build_validator` calls `Registry::add`, which clones
     /// every table), so compiling N schemas against one registry of N costs N²: at 100,000
-    /// files (2,194 schemas) that was 60% of an SCH002-only run's CPU and most of its
-    /// 200 MiB peak.
+    /// files (2,194 schemas) that was 60% of an SCH002-only run's CPU.
     fn own_registry<'d>(
         &self,
         docs: &'d [Doc],
