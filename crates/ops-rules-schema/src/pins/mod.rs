@@ -124,15 +124,21 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
                 pin(f.tool, f.value, Span::new(f.line, column))
             })
             .collect(),
-        // Shell scripts, and `KEY=value` env files, which shell reads the same way.
-        FileKind::Shell => match parsed::shell(file) {
-            Ok(script) => in_text(shell::parsed_script(table, &script), text),
-            Err(_) => Vec::new(),
-        },
+        // Shell scripts, and `KEY=value` env files, which shell reads the same way: the
+        // file's shared parse (the same mode and limits as `Mode::Script` here).
+        FileKind::Shell => shell_pins(table, file, text),
         FileKind::Other if path.extension() == Some("env") || path.file_name() == ".env" => {
-            in_text(shell::script(table, text, Mode::Script), text)
+            shell_pins(table, file, text)
         }
         _ => Vec::new(),
+    }
+}
+
+/// The pins of a file read as a whole shell script, through its shared parse.
+fn shell_pins(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
+    match parsed::shell(file) {
+        Ok(script) => in_text(shell::parsed_script(table, &script), text),
+        Err(_) => in_text(shell::script(table, text, Mode::Script), text),
     }
 }
 

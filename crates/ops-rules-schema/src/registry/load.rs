@@ -56,7 +56,9 @@ pub(super) fn load(
         ));
         return None;
     }
-    schema.value = Some(Arc::new(doc.clone()));
+    // One copy for the entry and the candidate (the file cache keeps its own).
+    let value = Arc::new(doc.clone());
+    schema.value = Some(value.clone());
     let mut declared = false;
     if let Some(meta) = doc.get("$schema") {
         let Some(draft) = meta.as_str().and_then(draft_of_meta) else {
@@ -78,7 +80,7 @@ pub(super) fn load(
         schema.draft = default_draft;
     }
     Some(Candidate {
-        doc: Arc::new(doc.clone()),
+        doc: value,
         refs: Vec::new(),
         ids: Vec::new(),
         rewrites: Vec::new(),
