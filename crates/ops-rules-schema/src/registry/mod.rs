@@ -100,6 +100,11 @@ pub struct SchemaRegistry {
     by_uri: BTreeMap<String, usize>,
     /// Repository path -> entry: binding looks schemas up by path for every manifest.
     by_path: BTreeMap<String, usize>,
+    /// Directory -> the schema paths directly in it, in path order: binding asks
+    /// [`SchemaSet::paths_in`] for every manifest, and a range over `by_path` would walk
+    /// every schema below the directory too (a domain with 800 schemas in subfolders cost
+    /// 12% of SCH001+SCH004+SCH005 at 100,000 files).
+    by_dir: BTreeMap<String, Vec<String>>,
     /// `schema.version_key`, for [`SchemaSet::pinned`].
     version_key: String,
     /// Problems with the `[schema]` config itself (bad `default_draft`).
@@ -121,15 +126,12 @@ impl SchemaSet for SchemaRegistry {
         self.get(path)
     }
 
-    /// A range of the path map: O(log n + k), as binding asks for every manifest.
+    /// The schemas directly in `dir`: O(log n + k), as binding asks for every manifest.
     fn paths_in(&self, dir: &str) -> Vec<&str> {
-        let prefix = format!("{dir}/");
-        self.by_path
-            .range(prefix.clone()..)
-            .map(|(p, _)| p.as_str())
-            .take_while(|p| p.starts_with(&prefix))
-            .filter(|p| !p[prefix.len()..].contains('/'))
-            .collect()
+        self.by_dir
+            .get(dir.trim_end_matches('/'))
+            .map(|paths| paths.iter().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     fn pinned(&self, schema: &SchemaEntry) -> Option<String> {
@@ -219,9 +221,18 @@ impl SchemaRegistry {
                 candidates.insert(i, candidate);
             }
             registry.by_path.insert(schema.path.as_str().to_string(), i);
+            let dir = schema.path.parent().map(|d| d.as_str().to_string());
+            registry
+                .by_dir
+                .entry(dir.unwrap_or_default())
+                .or_default()
+                .push(schema.path.as_str().to_string());
             registry.entries.push(schema);
         }
 
+        for paths in registry.by_dir.values_mut() {
+            paths.sort();
+        }
         registry.index_uris(&mut candidates, cx);
         registry.classify_refs(&mut candidates, cx);
         registry.drop_long_ref_chains(&mut candidates, cx);
