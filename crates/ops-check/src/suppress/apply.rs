@@ -225,13 +225,16 @@ pub fn apply(
 
     // Unused selectors, when one of their rules ran.
     let ran = |sel: &Sel| cx.ran.iter().any(|m| sel.matches(m));
-    for c in &comments {
-        let unused: Vec<&str> = c
-            .selectors
-            .iter()
+    // The selectors of one comment or config entry that matched nothing although a rule
+    // they name ran.
+    let unused_of = |sels: &'_ [Sel]| -> Vec<String> {
+        sels.iter()
             .filter(|s| !s.used && ran(s))
-            .map(|s| s.text.as_str())
-            .collect();
+            .map(|s| s.text.clone())
+            .collect()
+    };
+    for c in &comments {
+        let unused = unused_of(&c.selectors);
         if unused.is_empty() {
             continue;
         }
@@ -254,11 +257,7 @@ pub fn apply(
         );
     }
     for (n, (entry, sels)) in cx.config.iter().zip(&entries).enumerate() {
-        let unused: Vec<&str> = sels
-            .iter()
-            .filter(|s| !s.used && ran(s))
-            .map(|s| s.text.as_str())
-            .collect();
+        let unused = unused_of(sels);
         if unused.is_empty() {
             continue;
         }
@@ -289,10 +288,10 @@ pub fn apply(
 }
 
 /// `` `a`, `b` ``.
-fn quoted(items: &[&str]) -> String {
+fn quoted(items: &[impl AsRef<str>]) -> String {
     items
         .iter()
-        .map(|i| format!("`{i}`"))
+        .map(|i| format!("`{}`", i.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }
