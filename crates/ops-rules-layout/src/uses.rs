@@ -9,7 +9,7 @@
 
 use ops_model::{CheckContext, RepoPath};
 use ops_syntax::python::{CandidateBase, PythonModule, candidate_paths};
-use ops_syntax::shell::{EvalOptions, Script, facts};
+use ops_syntax::shell::{Budget, EvalOptions, Script, facts};
 use ops_syntax::{Anchor, StaticValue};
 
 /// The language a use is written in.
@@ -63,11 +63,7 @@ pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, script: &Script<'_>) -> Fil
         lang: Lang::Shell,
         program: !facts::is_function_library(script),
         uses,
-        budgets: script
-            .budgets
-            .iter()
-            .map(|b| format!("shell {} ({})", b.what.name(), b.limit))
-            .collect(),
+        budgets: script.budgets.iter().map(Budget::label).collect(),
     }
 }
 

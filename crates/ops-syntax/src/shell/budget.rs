@@ -53,6 +53,14 @@ pub struct Budget {
     pub offset: usize,
 }
 
+impl Budget {
+    /// A short label naming the budget and its limit, for a warning that lists the budgets
+    /// a file ran out of: `shell evaluation steps (500000)`.
+    pub fn label(&self) -> String {
+        format!("shell {} ({})", self.what.name(), self.limit)
+    }
+}
+
 impl fmt::Display for Budget {
     /// `shell reader budget exceeded: nesting depth over 40 at byte 1234`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

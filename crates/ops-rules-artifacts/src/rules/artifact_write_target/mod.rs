@@ -5,7 +5,7 @@ use ops_model::{
     declare_rule,
 };
 use ops_syntax::parsed;
-use ops_syntax::shell::EvalOptions;
+use ops_syntax::shell::{Budget, EvalOptions};
 
 use crate::notes;
 use crate::writes::{self, Setup, Site};
@@ -161,10 +161,7 @@ impl Rule for ArtifactWriteTarget {
                 };
                 let (sites, budgets) = writes::shell::read_with_budgets(&script, &opts, vocab, 1);
                 if !budgets.is_empty() {
-                    let names: Vec<String> = budgets
-                        .iter()
-                        .map(|b| format!("shell {} ({})", b.what.name(), b.limit))
-                        .collect();
+                    let names: Vec<String> = budgets.iter().map(Budget::label).collect();
                     out.push(
                         Finding::new(
                             &Self::META,
