@@ -81,7 +81,7 @@ type Derived = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 #[derive(Default)]
 struct Slot {
     content: OnceLock<Result<Content, ReadError>>,
-    json: OnceLock<Result<serde_json::Value, JsonError>>,
+    json: OnceLock<Result<Arc<serde_json::Value>, JsonError>>,
     derived: Mutex<Vec<(TypeId, Derived)>>,
 }
 
@@ -191,7 +191,7 @@ impl FileCache {
                     Some(Ok(Content::Text { text, .. })) => text.as_bytes().to_vec(),
                     Some(Ok(Content::Binary(b))) => b.clone(),
                     Some(Err(_)) => Vec::new(),
-                    None => read_head(&entry.abs).unwrap_or_default(),
+                    None => read_head(&entry.abs(self.index.root())).unwrap_or_default(),
                 };
                 FileKind::from_head(&head)
             })
@@ -202,26 +202,31 @@ impl FileCache {
     pub fn bytes(&self, path: &RepoPath) -> Result<&[u8], ReadError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
         let slot = self.slots[i].get_or_init(Box::default);
-        Ok(
-            match content(slot, &self.index.entries()[i], self.max_size)? {
-                Content::Text { text, .. } => text.as_bytes(),
-                Content::Binary(bytes) => bytes,
-            },
-        )
+        Ok(match content(slot, &self.index.entries()[i], self)? {
+            Content::Text { text, .. } => text.as_bytes(),
+            Content::Binary(bytes) => bytes,
+        })
     }
 
     /// The file as UTF-8 text, without a leading byte order mark (kept).
     pub fn text(&self, path: &RepoPath) -> Result<&str, ReadError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
         let slot = self.slots[i].get_or_init(Box::default);
-        text_of(content(slot, &self.index.entries()[i], self.max_size)?)
+        text_of(content(slot, &self.index.entries()[i], self)?)
     }
 
     /// The file parsed as JSON (kept).
     pub fn json(&self, path: &RepoPath) -> Result<&serde_json::Value, JsonError> {
+        self.json_shared(path).map(|doc| &**doc)
+    }
+
+    /// [`FileCache::json`] as a shared handle, for a reader that keeps the document
+    /// beyond the cache borrow (the schema registry) without copying it: the same
+    /// allocation as the cache's.
+    pub fn json_shared(&self, path: &RepoPath) -> Result<&Arc<serde_json::Value>, JsonError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
         let slot = self.slots[i].get_or_init(Box::default);
-        json_of(slot, &self.index.entries()[i], self.max_size)
+        json_of(slot, &self.index.entries()[i], self)
     }
 }
 
@@ -268,23 +273,21 @@ impl<'a> SourceFile<'a> {
 
     /// The file's bytes, byte order mark included.
     pub fn bytes(&self) -> Result<&[u8], ReadError> {
-        Ok(
-            match content(self.slot(), self.entry(), self.cache.max_size)? {
-                Content::Text { text, .. } => text.as_bytes(),
-                Content::Binary(bytes) => bytes,
-            },
-        )
+        Ok(match content(self.slot(), self.entry(), self.cache)? {
+            Content::Text { text, .. } => text.as_bytes(),
+            Content::Binary(bytes) => bytes,
+        })
     }
 
     /// The file as UTF-8 text, without a leading byte order mark: offsets into it are the
     /// offsets rules report positions from.
     pub fn text(&self) -> Result<&str, ReadError> {
-        text_of(content(self.slot(), self.entry(), self.cache.max_size)?)
+        text_of(content(self.slot(), self.entry(), self.cache)?)
     }
 
     /// The file parsed as JSON.
     pub fn json(&self) -> Result<&serde_json::Value, JsonError> {
-        json_of(self.slot(), self.entry(), self.cache.max_size)
+        json_of(self.slot(), self.entry(), self.cache).map(|doc| &**doc)
     }
 
     /// A value derived from the file's text by `derive` (a lexed script, a parsed document),
@@ -326,7 +329,8 @@ fn unreachable_type<T>() -> T {
 }
 
 /// The content of a slot, read (and UTF-8 checked) on first use.
-fn content<'s>(slot: &'s Slot, entry: &Entry, max_size: u64) -> Result<&'s Content, ReadError> {
+fn content<'s>(slot: &'s Slot, entry: &Entry, cache: &FileCache) -> Result<&'s Content, ReadError> {
+    let max_size = cache.max_size;
     slot.content
         .get_or_init(|| {
             if entry.kind != EntryKind::File {
@@ -338,7 +342,7 @@ fn content<'s>(slot: &'s Slot, entry: &Entry, max_size: u64) -> Result<&'s Conte
                     limit: max_size,
                 });
             }
-            let bytes = read_bounded(&entry.abs, max_size, entry.size)?;
+            let bytes = read_bounded(&entry.abs(cache.index.root()), max_size, entry.size)?;
             Ok(match String::from_utf8(bytes) {
                 Ok(text) => Content::Text {
                     bom: text.starts_with('\u{feff}'),
@@ -362,11 +366,11 @@ fn text_of(content: &Content) -> Result<&str, ReadError> {
 fn json_of<'s>(
     slot: &'s Slot,
     entry: &Entry,
-    max_size: u64,
-) -> Result<&'s serde_json::Value, JsonError> {
-    let text = text_of(content(slot, entry, max_size)?)?;
+    cache: &FileCache,
+) -> Result<&'s Arc<serde_json::Value>, JsonError> {
+    let text = text_of(content(slot, entry, cache)?)?;
     slot.json
-        .get_or_init(|| parse_json(text))
+        .get_or_init(|| parse_json(text).map(Arc::new))
         .as_ref()
         .map_err(Clone::clone)
 }
