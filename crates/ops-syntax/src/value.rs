@@ -8,6 +8,7 @@
 //! prefix is enough to say the write lands under `artifacts/`, and a rule that needs the whole
 //! path sees that part of it is unknown.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Marks an unknown stretch inside text that one reader hands to another.
@@ -105,6 +106,17 @@ impl StaticValue {
             }
         }
         Some(out)
+    }
+
+    /// [`StaticValue::as_known`], borrowed when it can be: adjacent texts are merged, so a
+    /// fully known value is usually one part. The walk asks this of every word of every
+    /// command (program names), where a copy each was measurable.
+    pub fn known_str(&self) -> Option<Cow<'_, str>> {
+        match self.parts.as_slice() {
+            [] => Some(Cow::Borrowed("")),
+            [Part::Text(t)] => Some(Cow::Borrowed(t)),
+            _ => self.as_known().map(Cow::Owned),
+        }
     }
 
     /// The known text before the first unknown part (all of it when fully known).

@@ -86,11 +86,14 @@ impl State<'_, '_> {
         let VisitedKind::Simple(_) = v.kind else {
             return;
         };
-        let Some(program) = v.program_name() else {
+        let Some(program) = v.program_file_name() else {
             return;
         };
+        if !tools::PROGRAMS.contains(&&*program) {
+            return;
+        }
         let args = v.args();
-        let texts: Vec<String> = args.iter().map(|a| a.text.clone()).collect();
+        let texts: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
         for w in tools::written(&program, &texts) {
             let Some(arg) = args.get(w.index) else {
                 continue;
@@ -115,7 +118,7 @@ impl State<'_, '_> {
         }
         let declares = v
             .program_word()
-            .is_some_and(|w| is_declaration(&w.key()) && v.program == Some(0));
+            .is_some_and(|w| is_declaration(&w.key_str()) && v.program == Some(0));
         for (i, word) in v.words.iter().enumerate() {
             if declares
                 && i > 0

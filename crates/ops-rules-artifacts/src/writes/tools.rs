@@ -38,8 +38,8 @@ const fn opt(names: &'static [&'static str], writes: bool) -> Opt {
 
 /// The written arguments of `program args...` (`args` are the words after the program,
 /// quote-removed as written, `$VAR` kept as text).
-pub fn written(program: &str, args: &[String]) -> Vec<Written> {
-    let sub = args.first().map(String::as_str);
+pub fn written(program: &str, args: &[&str]) -> Vec<Written> {
+    let sub = args.first().copied();
     match program {
         "mkdir" => operands(program, args, &[opt(&["-m", "--mode"], false)], All),
         "touch" => operands(
@@ -50,7 +50,7 @@ pub fn written(program: &str, args: &[String]) -> Vec<Written> {
         ),
         "tee" => operands(program, args, &[], All),
         "cp" | "mv" | "ln" => destination(program, args, &[opt(&["-S", "--suffix"], false)]),
-        "install" if args.iter().any(|a| a == "-d" || a == "--directory") => operands(
+        "install" if args.iter().any(|a| *a == "-d" || *a == "--directory") => operands(
             program,
             args,
             &[opt(
@@ -165,7 +165,7 @@ pub fn written(program: &str, args: &[String]) -> Vec<Written> {
 struct All;
 
 /// Every operand (not an option or an option's value) of `program`.
-fn operands(program: &str, args: &[String], takes: &[Opt], _all: All) -> Vec<Written> {
+fn operands(program: &str, args: &[&str], takes: &[Opt], _all: All) -> Vec<Written> {
     operand_indexes(args, takes)
         .into_iter()
         .map(|index| Written {
@@ -178,7 +178,7 @@ fn operands(program: &str, args: &[String], takes: &[Opt], _all: All) -> Vec<Wri
 
 /// The destination of `cp`-like programs: the value of `-t DIR` / `--target-directory`, else
 /// the last of two or more operands.
-fn destination(program: &str, args: &[String], takes: &[Opt]) -> Vec<Written> {
+fn destination(program: &str, args: &[&str], takes: &[Opt]) -> Vec<Written> {
     let target = opt(&["-t", "--target-directory"], true);
     let by_option = options(program, args, std::slice::from_ref(&target), true);
     if !by_option.is_empty() {
@@ -195,18 +195,18 @@ fn destination(program: &str, args: &[String], takes: &[Opt]) -> Vec<Written> {
     }
 }
 
-fn operand_indexes(args: &[String], takes: &[Opt]) -> Vec<usize> {
+fn operand_indexes(args: &[&str], takes: &[Opt]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut skip = false;
     let mut options_done = false;
     for (i, a) in args.iter().enumerate() {
         if skip {
             skip = false;
-        } else if options_done || !a.starts_with('-') || a == "-" {
+        } else if options_done || !a.starts_with('-') || *a == "-" {
             out.push(i);
-        } else if a == "--" {
+        } else if *a == "--" {
             options_done = true;
-        } else if takes.iter().any(|o| o.names.contains(&a.as_str())) {
+        } else if takes.iter().any(|o| o.names.contains(a)) {
             skip = true;
         }
     }
@@ -215,7 +215,7 @@ fn operand_indexes(args: &[String], takes: &[Opt]) -> Vec<usize> {
 
 /// The values of the output options among `args`: `-o FILE`, `--output FILE`,
 /// `--output=FILE` and, when `clusters` (POSIX short options), `-oFILE` and `-fsSLo FILE`.
-fn options(tool: &str, args: &[String], opts: &[Opt], clusters: bool) -> Vec<Written> {
+fn options(tool: &str, args: &[&str], opts: &[Opt], clusters: bool) -> Vec<Written> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < args.len() && args[i] != "--" {
@@ -228,7 +228,7 @@ fn options(tool: &str, args: &[String], opts: &[Opt], clusters: bool) -> Vec<Wri
                 });
             }
         };
-        match option_value(&args[i], opts, clusters) {
+        match option_value(args[i], opts, clusters) {
             Some(OptValue::Next(name, writes)) => {
                 if writes {
                     push(i + 1, String::new(), name);
@@ -281,9 +281,9 @@ mod tests {
     use super::*;
 
     fn w(line: &str) -> Vec<String> {
-        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        assert!(PROGRAMS.contains(&words[0].as_str()) || words[0] == "atlasctl");
-        written(&words[0], &words[1..])
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert!(PROGRAMS.contains(&words[0]) || words[0] == "atlasctl");
+        written(words[0], &words[1..])
             .into_iter()
             .map(|w| format!("{} {}", w.what, &words[1 + w.index][w.strip.len()..]))
             .collect()

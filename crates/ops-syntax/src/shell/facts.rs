@@ -169,8 +169,10 @@ pub struct Sourced {
 pub fn sources(script: &Script<'_>, opts: &EvalOptions) -> Vec<Sourced> {
     let mut out: Vec<Sourced> = Vec::new();
     walk(script, opts, &mut |v| {
-        let Some(name) = v.program_name() else { return };
-        if !matches!(name.as_str(), "source" | ".") || v.context.in_substitution {
+        let Some(name) = v.program_file_name() else {
+            return;
+        };
+        if !matches!(&*name, "source" | ".") || v.context.in_substitution {
             return;
         }
         let Some(arg) = v.args().iter().find(|a| a.text != "--") else {

@@ -91,14 +91,14 @@ impl<'s> Walker<'s, '_> {
         let Some(pi) = v.program else {
             return;
         };
-        let name = v.words[pi].key();
+        let name = v.words[pi].key_str();
         let args = &v.words[pi + 1..];
         let operands = || {
             args.iter()
                 .filter(|a| !(a.text.starts_with('-') && a.text.len() > 1))
         };
         let function = env.function(&name);
-        match name.as_str() {
+        match &*name {
             _ if function.is_some() => {}
             "cd" | "pushd" => {
                 let dir = operands().next();

@@ -1,6 +1,8 @@
 //! What the walk ([`super::walk()`]) shows the caller: each visited command, its evaluated
 //! words and redirections, and where it stands.
 
+use std::borrow::Cow;
+
 use super::ast::{CompoundCommand, Connector, Redirect, SimpleCommand};
 use super::token::RedirOp;
 use super::word::Word;
@@ -76,7 +78,14 @@ pub struct Evaluated<'s> {
 impl Evaluated<'_> {
     /// The value's text when fully known, else the word as written without quotes.
     pub fn key(&self) -> String {
-        self.value.as_known().unwrap_or_else(|| self.text.clone())
+        self.key_str().to_string()
+    }
+
+    /// [`Evaluated::key`], borrowed when it can be.
+    pub fn key_str(&self) -> Cow<'_, str> {
+        self.value
+            .known_str()
+            .unwrap_or(Cow::Borrowed(self.text.as_str()))
     }
 }
 
@@ -155,8 +164,15 @@ impl<'s> Visited<'s> {
     /// The program's file name (`/usr/bin/make` and `make` are `make`), from its value
     /// when known, else from the word as written.
     pub fn program_name(&self) -> Option<String> {
-        let key = self.program_word()?.key();
-        Some(key.rsplit('/').next().unwrap_or(&key).to_string())
+        self.program_file_name().map(Cow::into_owned)
+    }
+
+    /// [`Visited::program_name`], borrowed when it can be.
+    pub fn program_file_name(&self) -> Option<Cow<'_, str>> {
+        Some(match self.program_word()?.key_str() {
+            Cow::Borrowed(key) => Cow::Borrowed(key.rsplit('/').next().unwrap_or(key)),
+            Cow::Owned(key) => Cow::Owned(key.rsplit('/').next().unwrap_or(&key).to_string()),
+        })
     }
 
     /// The words after the program.

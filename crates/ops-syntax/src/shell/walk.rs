@@ -337,11 +337,12 @@ impl<'s> Walker<'s, '_> {
         pos: Position,
         (start, end): (usize, usize),
     ) -> Visited<'s> {
-        let keys: Vec<String> = words.iter().map(Evaluated::key).collect();
+        let keys: Vec<std::borrow::Cow<'_, str>> = words.iter().map(Evaluated::key_str).collect();
+        let program = program_index(&keys);
         Visited {
             kind,
             assignments,
-            program: program_index(&keys),
+            program,
             words,
             redirects,
             start,
