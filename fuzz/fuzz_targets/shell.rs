@@ -10,6 +10,7 @@ fuzz_target!(|text: &str| {
         script_name: Some("x.sh".into()),
         skip_uncalled_functions: false,
         cwd: None,
+        programs: None,
     };
     for script in [Script::parse(text), Script::fragment(text)] {
         let mut commands = 0usize;

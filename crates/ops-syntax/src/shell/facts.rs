@@ -168,7 +168,13 @@ pub struct Sourced {
 /// once (its first visit).
 pub fn sources(script: &Script<'_>, opts: &EvalOptions) -> Vec<Sourced> {
     let mut out: Vec<Sourced> = Vec::new();
-    walk(script, opts, &mut |v| {
+    // Only `source` and `.` are looked at: the walk may skip the rest (about half of its
+    // work on a tree of ordinary operations scripts).
+    let opts = EvalOptions {
+        programs: Some(vec!["source".to_string(), ".".to_string()]),
+        ..opts.clone()
+    };
+    walk(script, &opts, &mut |v| {
         let Some(name) = v.program_file_name() else {
             return;
         };

@@ -4,7 +4,7 @@
 use super::ast::{FunctionDef, SimpleCommand};
 use super::budget::BudgetKind;
 use super::eval::Env;
-use super::keywords::is_declaration;
+use super::keywords::{is_declaration, program_index};
 use super::output::Output;
 use super::walk::{Evaluated, Flow, Position, Visited, VisitedKind, Walker};
 use super::word::is_name;
@@ -19,6 +19,9 @@ impl<'s> Walker<'s, '_> {
         pos: Position,
     ) {
         if !self.step(c.start) {
+            return;
+        }
+        if self.skippable(env, c) {
             return;
         }
         let mut assignments = Vec::with_capacity(c.assignments.len());
@@ -79,6 +82,34 @@ impl<'s> Walker<'s, '_> {
         );
         self.emit_visit(&visited);
         self.effects(env, &visited, declared, flow);
+    }
+
+    /// True when [`EvalOptions::programs`](super::walk::EvalOptions::programs) lets the
+    /// walk skip `c` (see there): nothing of it is visited and nothing it does is modelled.
+    fn skippable(&self, env: &Env<'s>, c: &'s SimpleCommand) -> bool {
+        let Some(programs) = &self.opts.programs else {
+            return false;
+        };
+        // Inside `$( )` the output of every command is the value being computed.
+        if c.words.is_empty() || !self.captures.is_empty() {
+            return false;
+        }
+        let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
+        let Some(name) = program_index(&plain).and_then(|i| plain.get(i)) else {
+            return false;
+        };
+        let name = name.rsplit('/').next().unwrap_or(name);
+        !programs.iter().any(|p| p == name)
+            && !has_effects(name)
+            && env.function(name).is_none()
+            && c.words.iter().all(|w| w.is_effect_free())
+            && c.assignments.iter().all(|a| a.value.is_effect_free())
+            && c.redirects.iter().all(|r| {
+                r.target.is_effect_free()
+                    && r.heredoc
+                        .as_ref()
+                        .is_none_or(|h| h.quoted || h.body.is_effect_free())
+            })
     }
 
     fn effects(
@@ -186,4 +217,21 @@ impl<'s> Walker<'s, '_> {
         self.call_depth -= 1;
         self.active.pop();
     }
+}
+
+/// Programs whose commands change what the walk models (the arms of `effects`, which must
+/// stay in step): they are never skipped.
+fn has_effects(name: &str) -> bool {
+    is_declaration(name)
+        || matches!(
+            name,
+            "cd" | "pushd"
+                | "popd"
+                | "unset"
+                | "read"
+                | "getopts"
+                | "mapfile"
+                | "readarray"
+                | "printf"
+        )
 }

@@ -7,6 +7,7 @@ fn opts() -> EvalOptions {
         script_name: Some("a.sh".into()),
         skip_uncalled_functions: false,
         cwd: None,
+        programs: None,
     }
 }
 

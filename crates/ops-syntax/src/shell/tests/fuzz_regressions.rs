@@ -12,6 +12,7 @@ fn replay(text: &str) {
         script_name: Some("x.sh".into()),
         skip_uncalled_functions: false,
         cwd: None,
+        programs: None,
     };
     for script in [Script::parse(text), Script::fragment(text)] {
         walk(&script, &opts, &mut |visited| {

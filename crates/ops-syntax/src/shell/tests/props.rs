@@ -48,6 +48,77 @@ proptest! {
     }
 }
 
+/// The visits of `programs` (outside substitutions) as a caller sees them: where, the
+/// words' values, the working directory.
+fn visits_of(text: &str, programs: Option<&[&str]>) -> Vec<String> {
+    let script = Script::parse(text);
+    let opts = EvalOptions {
+        root_vars: vec!["ROOT".into()],
+        script_name: Some("x.sh".into()),
+        programs: programs.map(|p| p.iter().map(|s| s.to_string()).collect()),
+        ..EvalOptions::default()
+    };
+    let wanted = ["source", ".", "mkdir"];
+    let mut out = Vec::new();
+    walk(&script, &opts, &mut |v| {
+        let Some(name) = v.program_file_name() else {
+            return;
+        };
+        if wanted.contains(&&*name) && !v.context.in_substitution {
+            let words: Vec<String> = v.words.iter().map(|w| w.value.to_string()).collect();
+            let cx = &v.context;
+            let cwd = cx.cwd.as_ref().map(ToString::to_string);
+            out.push(format!("{} {words:?} {cwd:?} {}", v.start, cx.cwd_changed));
+        }
+    });
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `EvalOptions::programs` only lets the walk skip work: the commands of the programs
+    /// named are visited exactly as without it.
+    #[test]
+    fn the_programs_hint_changes_no_visit_of_those_programs(
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                Just("source lib.sh"), Just(". \"$ROOT/x.sh\""), Just("mkdir -p \"$D\""),
+                Just("cd "), Just("/tmp"), Just("cd \"$ROOT/c\""), Just("cd \"$ROOT/c\""), Just("\"$(dirname \"$0\")\""), Just("D=$ROOT/a"),
+                Just("export D=b"), Just("local D"), Just("unset D"), Just("read D"),
+                Just("printf -v D x"), Just("echo ${D:=c}"), Just("echo $(cd x)"),
+                Just("f() { D=$ROOT/f; }"), Just("f"), Just("kubectl get"), Just(" "),
+                Just("\n"), Just(";"), Just("&&"), Just("|"), Just("if x; then "), Just("fi"),
+                Just("D=$(pwd)"), Just("cat <<E\n$(cd /)\nE\n"), Just("> \"$D/log\""),
+                Just("sudo "), Just("pushd /a"), Just("popd"), Just("'x'"),
+            ],
+            0..40,
+        )
+    ) {
+        let text = pieces.concat();
+        prop_assert_eq!(
+            visits_of(&text, None),
+            visits_of(&text, Some(&["source", ".", "mkdir"])),
+            "{}", text
+        );
+    }
+}
+
+#[test]
+fn the_programs_hint_skips_only_commands_that_change_nothing() {
+    // `echo ${D:=x}` assigns D; `f` calls a function that assigns it; `cd` moves.
+    let text =
+        "echo ${D:=/a}\nmkdir \"$D\"\nf() { D=/b; }\nf\nmkdir \"$D\"\ncd \"$ROOT/c\"\nmkdir d\n";
+    let hinted = visits_of(text, Some(&["mkdir"]));
+    assert_eq!(hinted, visits_of(text, None));
+    assert_eq!(hinted.len(), 3);
+    assert!(
+        hinted[0].contains("\"/a\"") && hinted[1].contains("\"/b\""),
+        "{hinted:?}"
+    );
+    assert!(hinted[2].ends_with("Some(\"$ROOT/c\") true"), "{hinted:?}");
+}
+
 #[test]
 fn deep_nesting_is_bounded() {
     for (open, close) in [
