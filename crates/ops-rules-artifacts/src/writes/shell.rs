@@ -39,7 +39,13 @@ pub fn read_with_budgets(
         seen: BTreeSet::new(),
         sites: Vec::new(),
     };
-    let budgets = walk(script, opts, &mut |v| state.visit(v));
+    // Write sites are redirections, assignments and the programs `tools::written` knows:
+    // the walk may skip every other command.
+    let opts = EvalOptions {
+        programs: Some(tools::PROGRAMS.iter().map(|p| p.to_string()).collect()),
+        ..opts.clone()
+    };
+    let budgets = walk(script, &opts, &mut |v| state.visit(v));
     let mut sites = state.sites;
     sites.sort_by(|a, b| (a.line, &a.what).cmp(&(b.line, &b.what)));
     (sites, budgets)

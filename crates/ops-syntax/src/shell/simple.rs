@@ -104,12 +104,7 @@ impl<'s> Walker<'s, '_> {
             && env.function(name).is_none()
             && c.words.iter().all(|w| w.is_effect_free())
             && c.assignments.iter().all(|a| a.value.is_effect_free())
-            && c.redirects.iter().all(|r| {
-                r.target.is_effect_free()
-                    && r.heredoc
-                        .as_ref()
-                        .is_none_or(|h| h.quoted || h.body.is_effect_free())
-            })
+            && c.redirects.is_empty()
     }
 
     fn effects(

@@ -48,8 +48,8 @@ proptest! {
     }
 }
 
-/// The visits of `programs` (outside substitutions) as a caller sees them: where, the
-/// words' values, the working directory.
+/// The visits of `source`, `.`, `mkdir` and of commands with redirections (outside
+/// substitutions) as a caller sees them: where, the words' values, the working directory.
 fn visits_of(text: &str, programs: Option<&[&str]>) -> Vec<String> {
     let script = Script::parse(text);
     let opts = EvalOptions {
@@ -64,7 +64,8 @@ fn visits_of(text: &str, programs: Option<&[&str]>) -> Vec<String> {
         let Some(name) = v.program_file_name() else {
             return;
         };
-        if wanted.contains(&&*name) && !v.context.in_substitution {
+        let redirects = !v.redirects.is_empty();
+        if (wanted.contains(&&*name) || redirects) && !v.context.in_substitution {
             let words: Vec<String> = v.words.iter().map(|w| w.value.to_string()).collect();
             let cx = &v.context;
             let cwd = cx.cwd.as_ref().map(ToString::to_string);
