@@ -35,6 +35,7 @@ mod output;
 mod parse;
 mod scan;
 mod simple;
+mod skip;
 mod syntax_walk;
 pub mod token;
 pub mod visited;

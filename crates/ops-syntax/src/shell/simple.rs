@@ -4,7 +4,7 @@
 use super::ast::{FunctionDef, SimpleCommand};
 use super::budget::BudgetKind;
 use super::eval::Env;
-use super::keywords::{is_declaration, program_index};
+use super::keywords::is_declaration;
 use super::output::Output;
 use super::walk::{Evaluated, Flow, Position, Visited, VisitedKind, Walker};
 use super::word::is_name;
@@ -85,26 +85,15 @@ impl<'s> Walker<'s, '_> {
     }
 
     /// True when [`EvalOptions::programs`](super::walk::EvalOptions::programs) lets the
-    /// walk skip `c` (see there): nothing of it is visited and nothing it does is modelled.
+    /// walk skip `c` (see there and [`super::skip`]): nothing of it is visited.
     fn skippable(&self, env: &Env<'s>, c: &'s SimpleCommand) -> bool {
-        let Some(programs) = &self.opts.programs else {
-            return false;
-        };
         // Inside `$( )` the output of every command is the value being computed.
-        if c.words.is_empty() || !self.captures.is_empty() {
-            return false;
-        }
-        let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
-        let Some(name) = program_index(&plain).and_then(|i| plain.get(i)) else {
-            return false;
-        };
-        let name = name.rsplit('/').next().unwrap_or(name);
-        !programs.iter().any(|p| p == name)
-            && !has_effects(name)
-            && env.function(name).is_none()
-            && c.words.iter().all(|w| w.is_effect_free())
-            && c.assignments.iter().all(|a| a.value.is_effect_free())
-            && c.redirects.is_empty()
+        self.captures.is_empty()
+            && self
+                .opts
+                .programs
+                .as_ref()
+                .is_some_and(|programs| super::skip::skippable(c, programs, env))
     }
 
     fn effects(
@@ -212,21 +201,4 @@ impl<'s> Walker<'s, '_> {
         self.call_depth -= 1;
         self.active.pop();
     }
-}
-
-/// Programs whose commands change what the walk models (the arms of `effects`, which must
-/// stay in step): they are never skipped.
-fn has_effects(name: &str) -> bool {
-    is_declaration(name)
-        || matches!(
-            name,
-            "cd" | "pushd"
-                | "popd"
-                | "unset"
-                | "read"
-                | "getopts"
-                | "mapfile"
-                | "readarray"
-                | "printf"
-        )
 }

@@ -28,8 +28,9 @@ pub struct EvalOptions {
     /// at, when it looks at only a few: a hint that lets the walk skip a simple command
     /// whose program is written as plain text, is none of these, has no redirection,
     /// changes nothing the walk models (not `cd`, a declaration, `unset`, `read`, `printf
-    /// -v`, a function call) and holds no expansion that could (`$( )`, `${X:=y}`). Such a
-    /// command is neither evaluated nor visited; every other command is, as without the
+    /// -v`, a function call, `${X:=y}`) and whose command substitutions hold only commands
+    /// that would be skipped too. Such a command is neither evaluated nor visited, nor
+    /// are the commands of its substitutions; every other command is, as without the
     /// hint. Values and working directories of the commands visited are the same either
     /// way. `None`: visit everything.
     pub programs: Option<Vec<String>>,

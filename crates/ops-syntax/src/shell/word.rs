@@ -161,23 +161,6 @@ impl Word {
         out
     }
 
-    /// True when evaluating the word can change nothing the walk models: no command or
-    /// process substitution (they run commands) and no `${NAME:=default}` (it assigns).
-    pub fn is_effect_free(&self) -> bool {
-        fn free(parts: &[WordPart]) -> bool {
-            parts.iter().all(|p| match p {
-                WordPart::CommandSubst(_) | WordPart::ProcessSubst(_) => false,
-                WordPart::DoubleQuoted(inner) => free(inner),
-                WordPart::Param(p) => {
-                    !matches!(p.op, Some(ParamOp::Assign { .. }))
-                        && p.operand.as_ref().is_none_or(|w| free(&w.parts))
-                }
-                _ => true,
-            })
-        }
-        free(&self.parts)
-    }
-
     /// True when the word holds a command substitution or process substitution.
     pub fn has_substitution(&self) -> bool {
         fn any(parts: &[WordPart]) -> bool {
