@@ -35,9 +35,9 @@ fn quiet(c: &SimpleCommand, programs: &[String], env: &Env<'_>, top: bool) -> bo
         return false;
     };
     let name = name.rsplit('/').next().unwrap_or(name);
-    !programs.iter().any(|p| p == name)
-        && !(top && has_effects(name))
-        && env.function(name).is_none()
+    let named = programs.iter().any(|p| p == name);
+    let effects = top && has_effects(name);
+    !named && !effects && env.function(name).is_none()
 }
 
 fn quiet_parts(parts: &[WordPart], programs: &[String], env: &Env<'_>, top: bool) -> bool {
