@@ -8,7 +8,7 @@ use std::sync::Arc;
 use ops_model::{CheckContext, RepoPath};
 use ops_syntax::make::Rule as MakeRule;
 
-use crate::index_md::Listing;
+use crate::index_md::{Listing, index_listing};
 use crate::makefiles::Makefiles;
 use crate::problem::FileProblem;
 use crate::surface_file::{self, SurfaceDecl};
@@ -20,7 +20,7 @@ pub struct SurfaceModel {
     /// gives one finding. Entries of the wrong shape are skipped (SCH008 reports them).
     pub decl: Result<SurfaceDecl, FileProblem>,
     /// `ops/INDEX.md` and its listings, or why it cannot be read.
-    pub index: Result<(RepoPath, Listing), String>,
+    pub index: Result<(RepoPath, Arc<Listing>), String>,
     /// The makefiles of `[surface] makefile`, as make reads them.
     pub make: Makefiles,
     /// Declared or deprecated target -> the rules make uses for it, resolved once per run
@@ -78,13 +78,15 @@ pub fn index_path(cx: &CheckContext<'_>) -> RepoPath {
     RepoPath::new(cx.contract.ops_path(&cx.contract.layout.index_file))
 }
 
-fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Listing), String> {
+fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Arc<Listing>), String> {
     let path = index_path(cx);
     if !cx.index.is_file(path.as_str()) {
         return Err(format!("the index `{path}` does not exist"));
     }
     let text = crate::read::text(cx, &path).map_err(|e| crate::read::unreadable(&path, &e))?;
-    let listing = Listing::read(text, &cx.contract.surface.target_prefix);
+    let listing = index_listing(cx, || {
+        Listing::read(text, &cx.contract.surface.target_prefix)
+    });
     Ok((path, listing))
 }
 

@@ -13,8 +13,9 @@ use ops_syntax::parsed;
 use ops_syntax::shell::{Script, VisitedKind, walk};
 
 use crate::commands::Judge;
+use crate::index_md::{Listing, index_listing};
 use crate::instructions::{self, Instruction, Place};
-use crate::model::model;
+use crate::model::{index_path, model};
 
 declare_rule! {
     /// Docs, CI and makefiles call the surface, never the adapters.
@@ -123,6 +124,12 @@ impl Rule for DirectScriptCall {
             }
         } else {
             let md = read_markdown(text);
+            // The surface model needs the index page's listings too: one parse for both.
+            // (The model reads the page with a second byte order mark removed: such a
+            // page is left to it.)
+            if *path == index_path(cx) && !text.starts_with('\u{feff}') {
+                index_listing(cx, || Listing::of(&md, &cx.contract.surface.target_prefix));
+            }
             for i in instructions::markdown(&md, &cx.contract.surface.runner_labels) {
                 calls(cx, &judge, path, &i, out);
             }
