@@ -160,3 +160,17 @@ fn missing_root_is_an_error() {
     let err = RepoIndex::build(Path::new("/no/such/dir"), &WalkOptions::default());
     assert!(matches!(err, Err(ModelError::RootNotFound { .. })));
 }
+
+#[test]
+fn an_index_built_by_hand_reads_below_its_root() {
+    let repo = TestRepo::new().file("ops/a.sh", "echo\n");
+    let entries = vec![
+        Entry::new(RepoPath::new("ops/a.sh"), EntryKind::File, 5, None),
+        Entry::new(RepoPath::new("ops"), EntryKind::Dir, 0, None),
+    ];
+    let index = RepoIndex::from_entries(repo.path().to_path_buf(), entries);
+    assert_eq!(paths(&index), ["ops", "ops/a.sh"]);
+    let entry = index.get("ops/a.sh").unwrap();
+    assert_eq!(entry.abs(index.root()), repo.path().join("ops/a.sh"));
+    assert!(!entry.lossy && entry.is_file());
+}
