@@ -12,6 +12,8 @@
 
 mod conventions;
 mod files;
+mod names;
+mod outcome;
 
 use serde_json::Value;
 
@@ -41,6 +43,8 @@ pub trait SchemaSet {
 
 pub use conventions::pinned_major;
 pub use files::SchemaFiles;
+pub use names::{has_scheme, is_manifest_name, is_meta_schema_uri, is_schema_file, is_yaml, under};
+pub use outcome::{Binding, Claim};
 
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
@@ -352,109 +356,6 @@ impl<'c> ManifestScope<'c> {
                 span_pointer: None,
             },
         })
-    }
-}
-
-/// What a manifest says about its schema.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Claim {
-    /// `$schema` with a value that is not a meta-schema.
-    Schema(String),
-    /// `schema_name`, maybe with a version.
-    Name(String),
-    /// Only a version field.
-    Version(String),
-}
-
-impl Claim {
-    pub(crate) fn describe(&self, version_key: &str) -> String {
-        match self {
-            Claim::Schema(s) => format!("`$schema: {s}`"),
-            Claim::Name(n) => format!("`{NAME_KEY}: {n}`"),
-            Claim::Version(v) => format!("`{version_key}: {v}`"),
-        }
-    }
-}
-
-/// How a manifest document is bound.
-pub enum Binding<'r, S> {
-    /// Bound to a schema.
-    Bound {
-        /// The schema, as the [`SchemaSet`] the caller passed knows it.
-        schema: &'r S,
-        /// By what, for messages: a Markdown phrase such as `` `$schema: <uri>` `` or
-        /// ``the naming convention `<name>.v1.schema.json` ``.
-        how: String,
-        /// The binding is a guess ([`ManifestScope::inferred`]): what follows from it is a
-        /// warning, not an error.
-        inferred: bool,
-    },
-    /// A JSON Schema document, not a manifest: its `$schema` names a meta-schema
-    /// ([`is_meta_schema_uri`]). SCH001's concern.
-    IsSchema,
-    /// Not bound.
-    Unbound {
-        /// What the document claims about its schema; `None` when it names none.
-        claim: Option<Claim>,
-        /// Why nothing matched, for the message: the names and paths tried.
-        reason: String,
-        /// JSON pointer (RFC 6901) to the top-level field to blame (`/$schema`,
-        /// `/schema_name`, `/kind` or `/<version_key>`), for the finding's position; `None`
-        /// when the fault is a field that is missing, or a `[[schema.bindings]]` glob that
-        /// names no schema.
-        span_pointer: Option<String>,
-    },
-}
-
-/// Whether `path` lies strictly below directory `dir`.
-pub fn under(path: &RepoPath, dir: &str) -> bool {
-    let dir = dir.trim_matches('/');
-    dir.is_empty()
-        || path
-            .as_str()
-            .strip_prefix(dir)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// `.json`, `.yaml`, `.yml`.
-pub fn is_manifest_name(path: &RepoPath) -> bool {
-    matches!(path.extension(), Some("json" | "yaml" | "yml"))
-}
-
-/// `.yaml`, `.yml`.
-pub fn is_yaml(path: &RepoPath) -> bool {
-    matches!(path.extension(), Some("yaml" | "yml"))
-}
-
-/// Whether a `$schema` value names a JSON Schema meta-schema (of any draft, known or not):
-/// such a document is a schema, not a manifest.
-pub fn is_meta_schema_uri(uri: &str) -> bool {
-    let bare = uri
-        .trim()
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
-    bare.starts_with("json-schema.org/")
-}
-
-/// Whether a file under the schemas directory is a schema document (lock files are not).
-pub fn is_schema_file(path: &RepoPath) -> bool {
-    let name = path.file_name();
-    name.ends_with(".json") && !name.ends_with(".lock.json")
-}
-
-/// Whether a URI reference starts with a scheme (`https:`, `urn:`, `file:`).
-pub fn has_scheme(text: &str) -> bool {
-    match text.find(':') {
-        Some(i) => {
-            let scheme = &text[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !text[..i].contains('/')
-        }
-        None => false,
     }
 }
 
