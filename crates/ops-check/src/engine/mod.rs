@@ -22,7 +22,7 @@ pub const MAX_JOBS: usize = 256;
 ///
 /// One [`Engine::check`] walks the tree once, runs the selected rules in parallel (with the
 /// engine's scan for suppression comments beside them), applies the suppressions and the
-/// baseline, and returns one sorted [`Report`]. Output is deterministic: the same tree gives
+/// baseline, and returns one sorted [`Report`](ops_report::Report). Output is deterministic: the same tree gives
 /// byte-identical reports for any `jobs`.
 ///
 /// Embedded in another command line, with a rule of its own, a baseline and SARIF:
