@@ -3,111 +3,68 @@
 //!
 //! [`EvalOptions::programs`]: super::walk::EvalOptions::programs
 
-use super::ast::{Command, Compound, Program, SimpleCommand};
+use super::ast::SimpleCommand;
 use super::eval::Env;
 use super::keywords::{is_declaration, program_index};
-use super::word::{ParamOp, Word, WordPart};
+use super::syntax_walk::{Node, each_in_simple};
+use super::word::{ParamOp, WordPart};
 
-/// True when `c` may be skipped: its program is plain text, not one of `programs`, changes
-/// nothing the walk models, it has no redirection, and its words can change nothing either
-/// (no `${X:=y}`); a command substitution in them may only hold commands that would be
-/// skipped too (they run in a subshell, so only their visits could matter).
+/// True when `c` may be skipped: it would be skipped as a command of a substitution (see
+/// [`quiet`]), changes nothing the walk models in its own shell (not one of [`has_effects`],
+/// no `${X:=y}` outside a substitution), and every node of its substitutions would be
+/// skipped too. Commands in a substitution run in a subshell, so only their visits matter.
 pub(crate) fn skippable(c: &SimpleCommand, programs: &[String], env: &Env<'_>) -> bool {
-    quiet(c, programs, env, true)
-}
-
-/// `top`: the command runs in the walk's own shell, so its effects count; inside a
-/// substitution (a subshell) only what would be visited counts.
-fn quiet(c: &SimpleCommand, programs: &[String], env: &Env<'_>, top: bool) -> bool {
-    if !c.redirects.is_empty() {
-        return false;
-    }
-    let words_quiet = |w: &Word| quiet_parts(&w.parts, programs, env, top);
-    if !c.words.iter().all(words_quiet) || !c.assignments.iter().all(|a| words_quiet(&a.value)) {
-        return false;
-    }
-    if c.words.is_empty() {
-        // Assignments only: they assign in the walk's shell, not in a subshell.
-        return !top;
-    }
-    let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
-    let Some(name) = program_index(&plain).and_then(|i| plain.get(i)) else {
+    let Some(name) = quiet(c, programs, env) else {
         return false;
     };
+    let assigns = c
+        .words
+        .iter()
+        .chain(c.assignments.iter().map(|a| &a.value))
+        .any(|w| assigns(&w.parts));
+    if name.is_empty() || has_effects(name) || assigns {
+        return false;
+    }
+    let mut all = true;
+    each_in_simple(c, &mut |node| {
+        all &= match node {
+            Node::Simple(s) => std::ptr::eq(s, c) || quiet(s, programs, env).is_some(),
+            // A compound command with redirections is visited; a function defined in a
+            // substitution could be called there and run anything.
+            Node::Compound(k) => k.redirects.is_empty(),
+            Node::Function => false,
+        };
+    });
+    all
+}
+
+/// The program of `c` (`""` for assignments alone) when the walk would not visit `c`
+/// under the hint: no redirection, a program written as plain text that is not one of
+/// `programs` and not a function. `None` when it would be visited.
+fn quiet<'c>(c: &'c SimpleCommand, programs: &[String], env: &Env<'_>) -> Option<&'c str> {
+    if !c.redirects.is_empty() {
+        return None;
+    }
+    if c.words.is_empty() {
+        return Some("");
+    }
+    let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
+    let name = *program_index(&plain).and_then(|i| plain.get(i))?;
     let name = name.rsplit('/').next().unwrap_or(name);
     let named = programs.iter().any(|p| p == name);
-    let effects = top && has_effects(name);
-    !named && !effects && env.function(name).is_none()
+    (!named && env.function(name).is_none()).then_some(name)
 }
 
-fn quiet_parts(parts: &[WordPart], programs: &[String], env: &Env<'_>, top: bool) -> bool {
-    parts.iter().all(|p| match p {
-        WordPart::CommandSubst(s) | WordPart::ProcessSubst(s) => {
-            quiet_program(&s.program, programs, env)
-        }
-        WordPart::DoubleQuoted(inner) => quiet_parts(inner, programs, env, top),
+/// `${NAME:=default}` (or `=`) outside a substitution: it assigns in the walk's shell.
+fn assigns(parts: &[WordPart]) -> bool {
+    parts.iter().any(|p| match p {
+        WordPart::DoubleQuoted(inner) => assigns(inner),
         WordPart::Param(p) => {
-            !(top && matches!(p.op, Some(ParamOp::Assign { .. })))
-                && p.operand
-                    .as_ref()
-                    .is_none_or(|w| quiet_parts(&w.parts, programs, env, top))
+            matches!(p.op, Some(ParamOp::Assign { .. }))
+                || p.operand.as_ref().is_some_and(|w| assigns(&w.parts))
         }
-        _ => true,
+        _ => false,
     })
-}
-
-/// Every command of a substitution's program would be skipped: no function is defined in
-/// it (a call could run anything), no compound command has a redirection (it is visited).
-fn quiet_program(program: &Program, programs: &[String], env: &Env<'_>) -> bool {
-    program.items.iter().all(|item| {
-        std::iter::once(&item.and_or.first)
-            .chain(item.and_or.rest.iter().map(|(_, p)| p))
-            .flat_map(|p| p.commands.iter())
-            .all(|command| quiet_command(command, programs, env))
-    })
-}
-
-fn quiet_command(command: &Command, programs: &[String], env: &Env<'_>) -> bool {
-    match command {
-        Command::Simple(c) => quiet(c, programs, env, false),
-        Command::Function(_) => false,
-        Command::Opaque { .. } => true,
-        Command::Compound(c) => {
-            c.redirects.is_empty()
-                && match &c.kind {
-                    Compound::Brace(p) | Compound::Subshell(p) => quiet_program(p, programs, env),
-                    Compound::If {
-                        branches,
-                        else_body,
-                    } => {
-                        branches.iter().all(|(cond, body)| {
-                            quiet_program(cond, programs, env) && quiet_program(body, programs, env)
-                        }) && else_body
-                            .as_ref()
-                            .is_none_or(|e| quiet_program(e, programs, env))
-                    }
-                    Compound::While {
-                        condition, body, ..
-                    } => {
-                        quiet_program(condition, programs, env)
-                            && quiet_program(body, programs, env)
-                    }
-                    Compound::For { words, body, .. } => {
-                        words
-                            .iter()
-                            .flatten()
-                            .all(|w| quiet_parts(&w.parts, programs, env, false))
-                            && quiet_program(body, programs, env)
-                    }
-                    Compound::ArithFor { body, .. } => quiet_program(body, programs, env),
-                    Compound::Case { word, arms } => {
-                        quiet_parts(&word.parts, programs, env, false)
-                            && arms.iter().all(|a| quiet_program(&a.body, programs, env))
-                    }
-                    Compound::Arith(_) => true,
-                }
-        }
-    }
 }
 
 /// Programs whose commands change what the walk models (the arms of `effects` in
