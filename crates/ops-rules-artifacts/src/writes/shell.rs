@@ -42,7 +42,7 @@ pub fn read_with_budgets(
     // Write sites are redirections, assignments and the programs `tools::written` knows:
     // the walk may skip every other command.
     let opts = EvalOptions {
-        programs: Some(tools::PROGRAMS.iter().map(|p| p.to_string()).collect()),
+        programs: Some(tools::PROGRAMS),
         ..opts.clone()
     };
     let budgets = walk(script, &opts, &mut |v| state.visit(v));

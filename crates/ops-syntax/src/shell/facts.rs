@@ -171,7 +171,7 @@ pub fn sources(script: &Script<'_>, opts: &EvalOptions) -> Vec<Sourced> {
     // Only `source` and `.` are looked at: the walk may skip the rest (about half of its
     // work on a tree of ordinary operations scripts).
     let opts = EvalOptions {
-        programs: Some(vec!["source".to_string(), ".".to_string()]),
+        programs: Some(&["source", "."]),
         ..opts.clone()
     };
     walk(script, &opts, &mut |v| {

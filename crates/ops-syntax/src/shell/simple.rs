@@ -92,7 +92,6 @@ impl<'s> Walker<'s, '_> {
             && self
                 .opts
                 .programs
-                .as_ref()
                 .is_some_and(|programs| super::skip::skippable(c, programs, env))
     }
 

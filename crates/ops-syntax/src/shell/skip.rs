@@ -13,7 +13,7 @@ use super::word::{ParamOp, WordPart};
 /// [`quiet`]), changes nothing the walk models in its own shell (not one of [`has_effects`],
 /// no `${X:=y}` outside a substitution), and every node of its substitutions would be
 /// skipped too. Commands in a substitution run in a subshell, so only their visits matter.
-pub(crate) fn skippable(c: &SimpleCommand, programs: &[String], env: &Env<'_>) -> bool {
+pub(crate) fn skippable(c: &SimpleCommand, programs: &[&str], env: &Env<'_>) -> bool {
     let Some(name) = quiet(c, programs, env) else {
         return false;
     };
@@ -41,7 +41,7 @@ pub(crate) fn skippable(c: &SimpleCommand, programs: &[String], env: &Env<'_>) -
 /// The program of `c` (`""` for assignments alone) when the walk would not visit `c`
 /// under the hint: no redirection, a program written as plain text that is not one of
 /// `programs` and not a function. `None` when it would be visited.
-fn quiet<'c>(c: &'c SimpleCommand, programs: &[String], env: &Env<'_>) -> Option<&'c str> {
+fn quiet<'c>(c: &'c SimpleCommand, programs: &[&str], env: &Env<'_>) -> Option<&'c str> {
     if !c.redirects.is_empty() {
         return None;
     }
@@ -51,7 +51,7 @@ fn quiet<'c>(c: &'c SimpleCommand, programs: &[String], env: &Env<'_>) -> Option
     let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
     let name = *program_index(&plain).and_then(|i| plain.get(i))?;
     let name = name.rsplit('/').next().unwrap_or(name);
-    let named = programs.iter().any(|p| p == name);
+    let named = programs.contains(&name);
     (!named && env.function(name).is_none()).then_some(name)
 }
 

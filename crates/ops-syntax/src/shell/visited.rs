@@ -33,7 +33,7 @@ pub struct EvalOptions {
     /// are the commands of its substitutions; every other command is, as without the
     /// hint. Values and working directories of the commands visited are the same either
     /// way. `None`: visit everything.
-    pub programs: Option<Vec<String>>,
+    pub programs: Option<&'static [&'static str]>,
 }
 
 /// Where a visited command stands.
