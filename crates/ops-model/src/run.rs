@@ -205,16 +205,18 @@ impl RunContext {
         }
     }
 
-    /// The regular files that some rule of `rules` wants but that are over
-    /// `limits.max_file_size`, so no rule read them: their index positions, in index order.
-    /// Asks each rule's `wants` again for those files only (a panic counts as not wanted).
-    pub fn too_large_to_read(&self, rules: &[&dyn Rule]) -> Vec<usize> {
+    /// The regular files that some rule of `rules` wants and that were found over
+    /// `limits.max_file_size` when read ([`FileCache::oversized`]), so no rule saw their
+    /// content: `(index position, size in bytes)`, in index order. Call it after the rules
+    /// ran. Asks each rule's `wants` again for those files only (a panic counts as not
+    /// wanted).
+    pub fn too_large_to_read(&self, rules: &[&dyn Rule]) -> Vec<(usize, u64)> {
         let bare = self.cx();
-        let max = self.contract.limits.max_file_size;
         let entries = self.index.entries();
-        (0..entries.len())
-            .filter(|&i| entries[i].kind == EntryKind::File && entries[i].size > max)
-            .filter(|&i| {
+        self.files
+            .oversized()
+            .into_iter()
+            .filter(|&(i, _)| {
                 let info = FileInfo {
                     entry: &entries[i],
                     position: i,

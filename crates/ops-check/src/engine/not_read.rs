@@ -4,7 +4,8 @@ use ops_model::{EntryKind, Finding, RepoPath, Rule, RunContext};
 
 use crate::registry::FILE_NOT_READ;
 
-/// OPS006: the files some rule wants that are over `limits.max_file_size`, and the special
+/// OPS006: the files some rule wants and tried to read that are over
+/// `limits.max_file_size` (their size is the one found when read), and the special
 /// files (FIFOs, sockets, devices) of the tree, which are never opened. A file some rule
 /// already reported as too large (its message names `max_file_size`) is not reported twice.
 pub(super) fn not_read(
@@ -20,7 +21,7 @@ pub(super) fn not_read(
             .any(|f| f.path == *path && f.message.contains("max_file_size"))
     };
     let mut out = Vec::new();
-    for i in run.too_large_to_read(rules) {
+    for (i, size) in run.too_large_to_read(rules) {
         let e = &entries[i];
         if reported(&e.path) {
             continue;
@@ -29,10 +30,7 @@ pub(super) fn not_read(
             Finding::new(
                 &FILE_NOT_READ,
                 e.path.clone(),
-                format!(
-                    "not checked: {} bytes, over `[limits] max_file_size` ({max} bytes)",
-                    e.size
-                ),
+                format!("not checked: {size} bytes, over `[limits] max_file_size` ({max} bytes)"),
             )
             .help("raise `[limits] max_file_size` to check it, or `exclude` the path"),
         );

@@ -95,6 +95,9 @@ pub struct FileCache {
     slots: Vec<OnceLock<Box<Slot>>>,
     kinds: Vec<OnceLock<FileKind>>,
     max_size: u64,
+    /// Index positions and sizes of the files found over `max_size` when some view tried to
+    /// read them (in any order, possibly repeated): [`FileCache::oversized`].
+    oversized: Mutex<Vec<(usize, u64)>>,
     /// The readers' budgets (`[limits]`), handed to every view.
     limits: Arc<Limits>,
 }
@@ -121,8 +124,19 @@ impl FileCache {
             slots: (0..n).map(|_| OnceLock::new()).collect(),
             kinds: (0..n).map(|_| OnceLock::new()).collect(),
             max_size: limits.max_file_size,
+            oversized: Mutex::default(),
             limits: Arc::new(limits),
         }
+    }
+
+    /// The files some view tried to read so far and found over `limits.max_file_size`:
+    /// `(index position, size in bytes)`, in index order, each once. The walk does not
+    /// measure files, so a file is known to be too large only once something asks for it.
+    pub fn oversized(&self) -> Vec<(usize, u64)> {
+        let mut found = self.oversized.lock().map(|v| v.clone()).unwrap_or_default();
+        found.sort_unstable();
+        found.dedup_by_key(|(i, _)| *i);
+        found
     }
 
     /// The readers' budgets of this run (`[limits]`).
@@ -230,22 +244,22 @@ impl FileCache {
     }
 }
 
-/// The content of a slot, read (and UTF-8 checked) on first use.
+/// The content of a slot, read (and UTF-8 checked) on first use. A file over the size
+/// limit is recorded in [`FileCache::oversized`].
 fn content<'s>(slot: &'s Slot, entry: &Entry, cache: &FileCache) -> Result<&'s Content, ReadError> {
-    let max_size = cache.max_size;
     slot.content
         .get_or_init(|| {
             if entry.kind != EntryKind::File {
                 return Err(ReadError::NotAFile);
             }
-            if entry.size > max_size {
-                return Err(ReadError::TooLarge {
-                    size: entry.size,
-                    limit: max_size,
-                });
+            let read = read_bounded(&entry.abs(cache.index.root()), cache.max_size);
+            if let Err(ReadError::TooLarge { size, .. }) = &read
+                && let Some(i) = cache.index.position(&entry.path)
+                && let Ok(mut found) = cache.oversized.lock()
+            {
+                found.push((i, *size));
             }
-            let bytes = read_bounded(&entry.abs(cache.index.root()), max_size, entry.size)?;
-            Ok(match String::from_utf8(bytes) {
+            Ok(match String::from_utf8(read?) {
                 Ok(text) => Content::Text {
                     bom: text.starts_with('\u{feff}'),
                     text,

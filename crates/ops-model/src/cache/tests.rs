@@ -35,6 +35,27 @@ fn refuses_big_dirs_and_missing() {
 }
 
 #[test]
+fn files_found_too_large_are_listed_once_in_index_order() {
+    let repo = TestRepo::new()
+        .file("a.txt", "0123456789")
+        .file("b.txt", "ok")
+        .file("c.txt", "0123456");
+    let c = cache(&repo, 4);
+    assert!(
+        c.oversized().is_empty(),
+        "nothing is measured before it is read"
+    );
+    let i = |p: &str| c.index().position(&RepoPath::new(p)).unwrap();
+    // Read through a transient view, then twice kept: listed once.
+    assert!(c.transient(i("c.txt")).text().is_err());
+    assert!(c.text(&RepoPath::new("c.txt")).is_err());
+    assert!(c.text(&RepoPath::new("b.txt")).is_ok());
+    assert!(c.bytes(&RepoPath::new("a.txt")).is_err());
+    assert!(c.bytes(&RepoPath::new("a.txt")).is_err());
+    assert_eq!(c.oversized(), [(i("a.txt"), 10), (i("c.txt"), 7)]);
+}
+
+#[test]
 fn non_utf8_text_is_an_error_not_a_panic() {
     let repo = TestRepo::new().bytes("x.txt", &[0xff, 0xfe, b'a']);
     let c = cache(&repo, 1024);

@@ -29,7 +29,7 @@ fn walks_hidden_files_sorted_and_skips_git() {
         ["a/.hidden"]
     );
     assert_eq!(index.children("").count(), 3);
-    assert_eq!(index.get("b/x.txt").unwrap().size, 1);
+    assert_eq!(index.get("b/x.txt").unwrap().kind, EntryKind::File);
 }
 
 #[test]
@@ -165,8 +165,8 @@ fn missing_root_is_an_error() {
 fn an_index_built_by_hand_reads_below_its_root() {
     let repo = TestRepo::new().file("ops/a.sh", "echo\n");
     let entries = vec![
-        Entry::new(RepoPath::new("ops/a.sh"), EntryKind::File, 5, None),
-        Entry::new(RepoPath::new("ops"), EntryKind::Dir, 0, None),
+        Entry::new(RepoPath::new("ops/a.sh"), EntryKind::File, None),
+        Entry::new(RepoPath::new("ops"), EntryKind::Dir, None),
     ];
     let index = RepoIndex::from_entries(repo.path().to_path_buf(), entries);
     assert_eq!(paths(&index), ["ops", "ops/a.sh"]);

@@ -53,11 +53,6 @@ impl RepoIndex {
                 path: path.clone(),
                 raw: None,
                 kind,
-                size: if kind == EntryKind::File {
-                    meta.len()
-                } else {
-                    0
-                },
                 link,
                 lossy: false,
             });
@@ -70,7 +65,6 @@ impl RepoIndex {
                 raw: None,
                 path: dir,
                 kind: EntryKind::Dir,
-                size: 0,
                 link: None,
                 lossy: false,
             });

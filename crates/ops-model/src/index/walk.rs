@@ -114,17 +114,11 @@ fn entry_for(root: &Path, canonical_root: &Path, dent: &ignore::DirEntry) -> Ent
         Some(t) if t.is_file() => EntryKind::File,
         _ => EntryKind::Other,
     };
-    let size = if kind == EntryKind::File {
-        dent.metadata().map(|m| m.len()).unwrap_or(0)
-    } else {
-        0
-    };
     let link = (kind == EntryKind::Symlink).then(|| link_info(canonical_root, abs));
     Entry {
         path,
         raw,
         kind,
-        size,
         link,
         lossy,
     }
