@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use ops_model::text::to_u32;
-use ops_syntax::markdown::{Markdown, read_markdown};
+use ops_syntax::markdown::{CodeSpan, Markdown, read_markdown};
 use ops_syntax::shell::{EvalOptions, Script, walk};
 
 use crate::commands::make_targets;
@@ -83,7 +83,6 @@ pub fn listed_targets(md: &Markdown<'_>, prefix: &str) -> Vec<Listed> {
             make_calls(&line.text, prefix, line.line, line.column, &mut out);
         }
     }
-    let mut spans_by_line: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
     for span in &md.code_spans {
         let content = span.text.trim();
         if is_target_name(content, prefix) {
@@ -95,17 +94,23 @@ pub fn listed_targets(md: &Markdown<'_>, prefix: &str) -> Vec<Listed> {
         } else {
             make_calls(&span.text, prefix, span.line, span.column, &mut out);
         }
-        spans_by_line
-            .entry(span.line)
-            .or_default()
-            .push((span.column, span.text.chars().count()));
     }
-    // `make ops-x` in prose, outside the spans already read.
+    // `make ops-x` in prose, outside the spans already read. The spans of a line are found
+    // by halves in the spans sorted by line (the reader gives them in document order), not
+    // kept per line: a map of 200,000 lines' spans was a third of reading a large index.
+    let mut spans: Vec<&CodeSpan> = md.code_spans.iter().collect();
+    spans.sort_by_key(|s| s.line);
     for (n, text) in md.prose_lines() {
         if !text.contains("make") {
             continue;
         }
-        let prose = blank_spans(text, spans_by_line.get(&n).map_or(&[], Vec::as_slice));
+        let from = spans.partition_point(|s| s.line < n);
+        let to = spans.partition_point(|s| s.line <= n);
+        let on_line: Vec<(u32, usize)> = spans[from..to]
+            .iter()
+            .map(|s| (s.column, s.text.chars().count()))
+            .collect();
+        let prose = blank_spans(text, &on_line);
         prose_make_calls(&prose, prefix, n, &mut out);
     }
     out.sort_by_key(|l| (l.line, l.column));

@@ -56,8 +56,15 @@ pub fn root() -> StaticValue {
 }
 
 /// The instructions of a Markdown document. `runner_labels` are the labels of
-/// `Label: command` lines (`Runner`, `Usage`, ...).
-pub fn markdown<'a>(md: &'a Markdown<'a>, runner_labels: &[String]) -> Vec<Instruction<'a>> {
+/// `Label: command` lines (`Runner`, `Usage`, ...). A code span is kept only when
+/// `may_matter` holds for its text and its sentence does not say not to run it; the caller's
+/// test comes first because it is cheap and the sentence test is not: an index listing
+/// 200,000 targets has 200,000 code spans, none of which can run a script.
+pub fn markdown<'a>(
+    md: &'a Markdown<'a>,
+    runner_labels: &[String],
+    may_matter: &dyn Fn(&str) -> bool,
+) -> Vec<Instruction<'a>> {
     let mut out = Vec::new();
     for block in &md.code_blocks {
         for line in block.commands() {
@@ -87,8 +94,13 @@ pub fn markdown<'a>(md: &'a Markdown<'a>, runner_labels: &[String]) -> Vec<Instr
             });
         }
     }
+    // In line order (prose is), so searched by halves: a page of runner lines and code
+    // spans would otherwise cost their product.
     for span in &md.code_spans {
-        if runner_lines.contains(&span.line) || forbidden(md, &prose, span.line, span.column) {
+        if !may_matter(&span.text)
+            || runner_lines.binary_search(&span.line).is_ok()
+            || forbidden(md, &prose, span.line, span.column)
+        {
             continue;
         }
         out.push(Instruction {
@@ -246,7 +258,7 @@ mod tests {
 
     fn texts(md: &str) -> Vec<(String, bool)> {
         let md = read_markdown(md);
-        markdown(&md, &["Runner".to_string()])
+        markdown(&md, &["Runner".to_string()], &|_| true)
             .into_iter()
             .map(|i| (i.text.into_owned(), i.bare_path_runs))
             .collect()

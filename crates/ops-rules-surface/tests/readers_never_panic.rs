@@ -37,7 +37,7 @@ proptest! {
     fn readers_survive_any_text(text in tricky()) {
         let _ = index_md::Listing::read(&text, "ops-");
         let md = read_markdown(&text);
-        let _ = instructions::markdown(&md, &["Runner".to_string()]);
+        let _ = instructions::markdown(&md, &["Runner".to_string()], &|_| true);
         let wf = read_workflow(&text);
         let _ = instructions::workflow(&wf);
         let _ = guidance::shell(&text, 1);

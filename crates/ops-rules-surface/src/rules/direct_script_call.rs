@@ -130,7 +130,9 @@ impl Rule for DirectScriptCall {
             if *path == index_path(cx) && !text.starts_with('\u{feff}') {
                 index_listing(cx, || Listing::of(&md, &cx.contract.surface.target_prefix));
             }
-            for i in instructions::markdown(&md, &cx.contract.surface.runner_labels) {
+            let may_matter = |text: &str| may_run_script(&judge, text, true);
+            let labels = &cx.contract.surface.runner_labels;
+            for i in instructions::markdown(&md, labels, &may_matter) {
                 calls(cx, &judge, path, &i, out);
             }
         }
@@ -184,6 +186,21 @@ fn recipe_calls(cx: &CheckContext<'_>, judge: &Judge<'_>, rule: &MakeRule, out: 
     }
 }
 
+/// Can a command run from `at_root` (the repository root) run a script below the ops root?
+/// Not without naming its path (`ops/`), a variable or function the evaluator may resolve to
+/// one (`$D/x.sh`), or a `cd`/`pushd` into it. The test is `ops/`, not `ops`: every target
+/// name (`ops-up`) contains `ops`, and an index listing a large surface would otherwise be
+/// parsed span by span for nothing. From another directory anything may.
+fn may_run_script(judge: &Judge<'_>, text: &str, at_root: bool) -> bool {
+    !at_root
+        || text.contains('$')
+        || text.contains("cd")
+        || text.contains("pushd")
+        || text
+            .match_indices(judge.ops_root)
+            .any(|(at, m)| text[at + m.len()..].starts_with('/'))
+}
+
 /// Reports each command of an instruction that runs an ops script.
 fn calls(
     cx: &CheckContext<'_>,
@@ -196,19 +213,7 @@ fn calls(
         .cwd
         .as_ref()
         .is_some_and(|c| c.anchor == Anchor::Root && c.parts.is_empty());
-    // Nothing can name a script below the ops root without its path (`ops/`), a variable
-    // or function the evaluator may resolve to one (`$D/x.sh`), or a `cd`/`pushd` into it.
-    // The test is `ops/`, not `ops`: every target name (`ops-up`) contains `ops`, and an
-    // index listing a large surface would otherwise be parsed span by span for nothing.
-    if at_root
-        && !i.text.contains('$')
-        && !i.text.contains("cd")
-        && !i.text.contains("pushd")
-        && !i
-            .text
-            .match_indices(judge.ops_root)
-            .any(|(at, m)| i.text[at + m.len()..].starts_with('/'))
-    {
+    if !may_run_script(judge, &i.text, at_root) {
         return;
     }
     let script = Script::fragment(&i.text);
