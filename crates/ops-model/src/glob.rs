@@ -56,6 +56,11 @@ impl GlobList {
 
     /// The first pattern that matches `text`, for messages.
     pub fn first_match(&self, text: &str) -> Option<&str> {
+        // Most texts match nothing: `is_match` stops at the first match and allocates
+        // nothing, `matches` collects every index into a new vector.
+        if !self.set.is_match(text) {
+            return None;
+        }
         self.set
             .matches(text)
             .first()

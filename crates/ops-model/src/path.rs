@@ -62,6 +62,14 @@ impl RepoPath {
         })
     }
 
+    /// The strict ancestors, nearest first, without the root, borrowed from the path:
+    /// `a/b/c` gives `a/b`, then `a`. (A [`RepoPath::parent`] chain allocates a string per
+    /// ancestor; rules ask this of every file of the tree.)
+    pub fn ancestors(&self) -> impl Iterator<Item = &str> {
+        let s = self.0.as_str();
+        s.rmatch_indices('/').map(move |(i, _)| &s[..i])
+    }
+
     /// Appends a relative component or components.
     pub fn join(&self, rest: &str) -> RepoPath {
         if self.0.is_empty() {
@@ -123,14 +131,7 @@ impl RepoPath {
 
     /// True when `self` is `dir` or lies below it (component-wise: `ops/k8s` is not under `ops/k`).
     pub fn starts_with(&self, dir: &str) -> bool {
-        let dir = dir.trim_matches('/');
-        if dir.is_empty() {
-            return true;
-        }
-        self.0 == dir
-            || (self.0.len() > dir.len()
-                && self.0.starts_with(dir)
-                && self.0.as_bytes()[dir.len()] == b'/')
+        is_within(&self.0, dir)
     }
 
     /// The path relative to `dir`, when it lies below it.
@@ -159,6 +160,24 @@ impl fmt::Display for RepoPath {
 impl fmt::Debug for RepoPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", self.0)
+    }
+}
+
+/// [`RepoPath::starts_with`] for a path held as text (already normalised, as a
+/// `RepoPath`'s suffix is), without building a `RepoPath`.
+pub fn is_within(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_matches('/');
+    if dir.is_empty() {
+        return true;
+    }
+    path == dir
+        || (path.len() > dir.len() && path.starts_with(dir) && path.as_bytes()[dir.len()] == b'/')
+}
+
+/// A path hashes and orders as its text, so sets and maps of paths are searched by `&str`.
+impl std::borrow::Borrow<str> for RepoPath {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -204,6 +223,23 @@ mod tests {
         assert_eq!(d.resolve("/x//y").unwrap().as_str(), "x/y");
         assert_eq!(RepoPath::normalize("a\\b/../c").unwrap().as_str(), "a/c");
         assert!(RepoPath::normalize("..").is_none());
+    }
+
+    #[test]
+    fn ancestors_are_the_parent_chain_without_the_root() {
+        for text in ["", "a", "a/b", "ops/k8s/scripts/x.sh"] {
+            let p = RepoPath::new(text);
+            let chain: Vec<RepoPath> = std::iter::successors(p.parent(), RepoPath::parent)
+                .filter(|a| !a.is_root())
+                .collect();
+            let borrowed: Vec<&str> = p.ancestors().collect();
+            assert_eq!(
+                chain.iter().map(RepoPath::as_str).collect::<Vec<_>>(),
+                borrowed
+            );
+        }
+        let set: std::collections::HashSet<RepoPath> = [RepoPath::new("a/b")].into();
+        assert!(set.contains("a/b"), "a set of paths is searched by text");
     }
 
     #[test]

@@ -31,17 +31,10 @@ pub struct Entry {
 impl Entry {
     /// True when the entry names `path` or one of its ancestors.
     pub fn covers(&self, path: &RepoPath) -> bool {
-        let mut cur = Some(path.clone());
-        while let Some(p) = cur {
-            if p.is_root() {
-                break;
-            }
-            if self.matches_exactly(p.as_str()) {
-                return true;
-            }
-            cur = p.parent();
-        }
-        false
+        !path.is_root()
+            && std::iter::once(path.as_str())
+                .chain(path.ancestors())
+                .any(|p| self.matches_exactly(p))
     }
 
     fn matches_exactly(&self, path: &str) -> bool {

@@ -66,7 +66,7 @@ pub fn scan(cx: &CheckContext<'_>, kind: &dyn OutputKind) -> Vec<Misplaced> {
     for entry in cx.index.entries() {
         let path = &entry.path;
         let parent = path.parent().unwrap_or_default();
-        if ancestors(path).any(|a| reported.contains(&a)) || kind.allowed(path) {
+        if path.ancestors().any(|a| reported.contains(a)) || kind.allowed(path) {
             continue;
         }
         let in_container = containers.contains(&parent);
@@ -106,11 +106,6 @@ pub fn scan(cx: &CheckContext<'_>, kind: &dyn OutputKind) -> Vec<Misplaced> {
         }
     }
     out
-}
-
-/// Strict ancestors of `path`, nearest first (not the root).
-fn ancestors(path: &RepoPath) -> impl Iterator<Item = RepoPath> {
-    std::iter::successors(path.parent(), RepoPath::parent).filter(|p| !p.is_root())
 }
 
 /// A directory whose own files include source code is a code module that happens to carry an

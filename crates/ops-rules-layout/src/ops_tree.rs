@@ -31,7 +31,7 @@ impl Area {
 
 /// The path relative to the operations root, when it lies below it (never the root itself).
 pub fn below_ops<'a>(contract: &Contract, path: &'a RepoPath) -> Option<&'a str> {
-    path.strip_prefix(&contract.ops_path(""))
+    path.strip_prefix(contract.ops_dir())
         .filter(|rest| !rest.is_empty())
 }
 

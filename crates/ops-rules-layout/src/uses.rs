@@ -152,7 +152,7 @@ fn push(uses: &mut Vec<Use>, user: &RepoPath, target: RepoPath, line: u32, relat
 }
 
 fn in_ops(cx: &CheckContext<'_>, path: &RepoPath) -> bool {
-    path.starts_with(&cx.contract.ops_path(""))
+    path.starts_with(cx.contract.ops_dir())
 }
 
 /// A file under `ops/` that a `source` may load as code: a shell script by its name or

@@ -219,9 +219,10 @@ impl TreeGlobs {
     /// Whether `path` is, or lies below, a matched tree.
     pub fn covers(&self, path: &RepoPath) -> bool {
         path.components().any(|c| self.names.is_match(c))
-            || std::iter::successors(Some(path.clone()), RepoPath::parent)
-                .take_while(|p| !p.is_root())
-                .any(|p| self.paths.is_match(p.as_str()))
+            || (!path.is_root()
+                && std::iter::once(path.as_str())
+                    .chain(path.ancestors())
+                    .any(|p| self.paths.is_match(p)))
     }
 }
 pattern_list!(TreeGlobs);

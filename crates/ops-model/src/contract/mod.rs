@@ -118,6 +118,12 @@ pub(crate) fn strings(items: &[&str]) -> Vec<String> {
 }
 
 impl Contract {
+    /// The ops root as a repository path (`ops`), borrowed: [`Contract::ops_path`] of `""`
+    /// without a new string, for per-file tests.
+    pub fn ops_dir(&self) -> &str {
+        self.ops_root.trim_matches('/')
+    }
+
     /// `ops_root` joined with a relative path, e.g. `ops/_schemas`.
     pub fn ops_path(&self, rest: &str) -> String {
         let root = self.ops_root.trim_matches('/');

@@ -110,7 +110,7 @@ impl Rule for HelperLocation {
 
     /// Shell and Python files under `ops/`: the scan keeps who they use.
     fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
-        file.path().starts_with(&cx.contract.ops_path(""))
+        file.path().starts_with(cx.contract.ops_dir())
             && matches!(file.kind(), FileKind::Shell | FileKind::Python)
     }
 

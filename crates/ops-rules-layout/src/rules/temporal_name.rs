@@ -88,7 +88,7 @@ fn skipped(contract: &Contract, entry: &Entry) -> bool {
         .layout
         .temporal_name_skip_dirs
         .iter()
-        .any(|dir| ops_model::RepoPath::new(rest).starts_with(dir))
+        .any(|dir| ops_model::path::is_within(rest, dir))
 }
 
 /// A script or manifest: one of the configured extensions appears after the first dot.
