@@ -17,6 +17,8 @@
 //!
 //! Values that are not literal (`$K6_VERSION`, `$(jq -r .k6 ...)`) are not pins.
 
+use std::borrow::Cow;
+
 use ops_model::contract::MakeLimits;
 use ops_syntax::make;
 use ops_syntax::shell::{Limits, Mode, Script, SimpleCommand, Word, assignment};
@@ -55,10 +57,10 @@ fn simple_command(table: &ToolTable, text: &str, command: &SimpleCommand, out: &
     for a in &command.assignments {
         assigned(table, text, &a.name, &a.value, out);
     }
-    let words: Vec<Option<String>> = command.words.iter().map(Word::literal).collect();
-    let program = words.first().cloned().flatten().unwrap_or_default();
+    let words: Vec<Option<Cow<'_, str>>> = command.words.iter().map(Word::literal_cow).collect();
+    let program: &str = words.first().and_then(Option::as_deref).unwrap_or_default();
     if matches!(
-        program.as_str(),
+        program,
         "export" | "readonly" | "local" | "declare" | "typeset"
     ) {
         for w in &command.words[1..] {
@@ -68,14 +70,14 @@ fn simple_command(table: &ToolTable, text: &str, command: &SimpleCommand, out: &
         }
         return;
     }
-    if table.tool(&program).is_none() {
+    if table.tool(program).is_none() {
         version_flag(table, text, command, &words, out);
     }
-    if matches!(program.as_str(), "docker" | "podman" | "nerdctl")
+    if matches!(program, "docker" | "podman" | "nerdctl")
         && words
             .iter()
             .flatten()
-            .any(|w| matches!(w.as_str(), "run" | "pull" | "create"))
+            .any(|w| matches!(w.as_ref(), "run" | "pull" | "create"))
     {
         for (word, lit) in command.words.iter().zip(&words).skip(1) {
             if let Some(lit) = lit
@@ -124,7 +126,7 @@ fn version_flag(
     table: &ToolTable,
     text: &str,
     command: &SimpleCommand,
-    words: &[Option<String>],
+    words: &[Option<Cow<'_, str>>],
     out: &mut Vec<Found>,
 ) {
     let mut named = None;
@@ -134,7 +136,7 @@ fn version_flag(
         };
         let (value, offset) = if lit == "--version" {
             match (words.get(i + 1), command.words.get(i + 1)) {
-                (Some(Some(v)), Some(w)) => (v.clone(), content_start(text, w)),
+                (Some(Some(v)), Some(w)) => (v.to_string(), content_start(text, w)),
                 _ => continue,
             }
         } else if let Some(v) = lit.strip_prefix("--version=") {

@@ -133,6 +133,15 @@ impl Word {
         literal_parts(&self.parts, &mut out).then_some(out)
     }
 
+    /// [`Word::literal`], borrowed when the word is one unquoted literal (most words are):
+    /// no new string per word for callers that only compare or look up.
+    pub fn literal_cow(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self.plain() {
+            Some(text) => Some(std::borrow::Cow::Borrowed(text)),
+            None => self.literal().map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// True when some part is quoted (`"..."`, `'...'`, `$'...'`). A quoted word is never a
     /// reserved word (`"if"` is an argument).
     pub fn is_quoted(&self) -> bool {

@@ -96,3 +96,19 @@ fn offsets_and_unterminated_input() {
     assert!(notes.len() >= 2);
     assert_eq!(Op::Redirect(RedirOp::AndDGreat).as_str(), "&>>");
 }
+
+#[test]
+fn literal_cow_borrows_plain_words_and_equals_literal() {
+    use std::borrow::Cow;
+    let text = r#"kubectl "a b"'c' $X --version=1.2 pre"$Y""#;
+    let (tokens, _, _) = lex(text, Limits::default());
+    for t in &tokens {
+        let TokenKind::Word(w) = &t.kind else {
+            continue;
+        };
+        assert_eq!(w.literal_cow().map(Cow::into_owned), w.literal(), "{w:?}");
+        if w.plain().is_some() {
+            assert!(matches!(w.literal_cow(), Some(Cow::Borrowed(_))));
+        }
+    }
+}
