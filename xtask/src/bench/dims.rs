@@ -83,6 +83,11 @@ impl Dimension {
     }
 }
 
+/// The version of the dimension generators, recorded with each dimension tree: a tree made
+/// by an older generator is rebuilt. 3: the entrypoints and make-targets dimensions raise
+/// the file budgets so that their generated files are read ([`room_to_read`]).
+const DIMS_VERSION: u32 = 3;
+
 /// The fixture alone (the base every dimension is compared against).
 pub fn base_tree(workspace: &Path, fixture: &Fixture, regenerate: bool) -> Result<Tree, String> {
     tree::cached(
@@ -103,7 +108,8 @@ pub fn dim_tree(
     regenerate: bool,
 ) -> Result<Tree, String> {
     let key = format!("dim-{}-{}-{n}", fixture.name, dim.key());
-    tree::cached(workspace, &key, &fixture.fingerprint, regenerate, |root| {
+    let built_from = format!("{} dims-v{DIMS_VERSION}", fixture.fingerprint);
+    tree::cached(workspace, &key, &built_from, regenerate, |root| {
         write_with(root, fixture, Some((dim, n)))
     })
 }
@@ -187,6 +193,7 @@ fn entrypoints(fixture: &Fixture, n: usize, w: &mut Writer) -> Result<(), String
     }
     w.write("makefiles/surface-gen.mk", mk.as_bytes())?;
     include_in_makefile(fixture, &["makefiles/surface-gen.mk".into()], w)?;
+    room_to_read(fixture, json.len().max(mk.len()), w)?;
 
     // The generated surface doc lists every entrypoint: add rows after its last table row.
     let doc_path = "docs/_generated/ops-surface.md";
@@ -232,7 +239,26 @@ fn targets(fixture: &Fixture, n: usize, w: &mut Writer) -> Result<(), String> {
         );
     }
     w.write("makefiles/tasks-gen.mk", mk.as_bytes())?;
-    include_in_makefile(fixture, &["makefiles/tasks-gen.mk".into()], w)
+    include_in_makefile(fixture, &["makefiles/tasks-gen.mk".into()], w)?;
+    room_to_read(fixture, mk.len(), w)
+}
+
+/// Raises the budgets a generated file of `bytes` would pass (`[limits] max_file_size`,
+/// 16 MiB, and `[limits.make] max_file_bytes`, 4 MiB), to twice its size: at 10x items a
+/// surface.json (29 MB) or a makefile (14 MB) is over them, and a dimension must time the
+/// reading and checking of its items, not the budget's refusal to read them (which is one
+/// warning, and cheap).
+fn room_to_read(fixture: &Fixture, bytes: usize, w: &mut Writer) -> Result<(), String> {
+    let room = (bytes * 2).max(16 << 20);
+    let mut config = text(fixture, "ops-check.toml");
+    let _ = write!(
+        config,
+        "\n# Room for the generated files (the largest is {bytes} bytes).\n\
+         [limits]\nmax_file_size = {room}\n\n[limits.make]\nmax_file_bytes = {room}\n\
+         max_total_bytes = {}\n",
+        room.max(64 << 20)
+    );
+    w.write("ops-check.toml", config.as_bytes())
 }
 
 fn includes(fixture: &Fixture, n: usize, w: &mut Writer) -> Result<(), String> {
@@ -355,6 +381,14 @@ mod tests {
         assert!(mk.contains(".PHONY: ops-gen-000001 ops-gen-000002 ops-gen-000003\n"));
         assert!(mk.contains("\nops-gen-000002:\n\t$(ATLASCTL) ops gen run --id 2\n"));
         assert!(read(&dir, "Makefile").ends_with("include makefiles/surface-gen.mk\n"));
+        // Room to read the surface, however large.
+        let config = read(&dir, "ops-check.toml");
+        assert!(config.contains("\n[limits]\n"), "{config}");
+        assert!(config.contains("max_file_size = 16777216\n"), "{config}");
+        assert!(
+            config.contains("\n[limits.make]\nmax_file_bytes = 16777216\n"),
+            "{config}"
+        );
         let doc = read(&dir, "docs/_generated/ops-surface.md");
         assert!(doc.contains("| `ops-up` |\n| `ops-gen-000001` | stack |"));
         assert!(doc.ends_with("\nEnd.\n"));
