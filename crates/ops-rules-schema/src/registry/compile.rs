@@ -28,9 +28,19 @@ impl Retrieve for Refuse {
     }
 }
 
+/// A document that does not register on its own (its URI).
+fn cannot_register(err: &impl std::fmt::Display) -> SchemaProblem {
+    SchemaProblem {
+        warning: false,
+        span: None,
+        message: format!("schema cannot be registered: {err}"),
+        help: "check the file name and `$id` are valid URIs".to_string(),
+    }
+}
+
 /// The most documents a schema's own registry holds (itself and what it references);
 /// past it the schema is compiled against the shared registry (correct, slower).
-const OWN_REGISTRY_MAX: usize = 64;
+pub(super) const OWN_REGISTRY_MAX: usize = 64;
 
 /// A candidate ready to register: its document with relative references rewritten.
 struct Doc {
@@ -72,91 +82,76 @@ impl SchemaRegistry {
                 }
             })
             .collect();
-        // `add` consumes the builder, so a failed add would lose everything added before it.
-        // Each document is first tried on its own (cheap, linear), and only those that
-        // register alone are added to the shared builder, without cloning it per schema:
-        // cloning it made this quadratic in the number of schemas (2,000 schemas: SCH002
-        // took 2.9-3.4 s CPU in a debug build, see the commit).
+        // Each document is first registered on its own (cheap, linear): one that does not
+        // register alone is reported and left out.
         let fresh = || Registry::new().retriever(Refuse(self.refused.clone()));
-        let mut failed_add = Vec::new();
         let mut accepted: Vec<usize> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {
             match fresh().add(&self.entries[doc.entry].file_uri, doc.value.as_ref()) {
                 Ok(_) => accepted.push(n),
-                Err(err) => failed_add.push((doc.entry, err.to_string())),
+                Err(err) => self.entries[doc.entry].problems.push(cannot_register(&err)),
             }
         }
-        let mut builder = fresh();
-        let mut added: Vec<usize> = Vec::new();
-        for n in accepted {
-            let doc = &docs[n];
-            match builder.add(&self.entries[doc.entry].file_uri, doc.value.as_ref()) {
-                Ok(next) => {
-                    builder = next;
-                    added.push(n);
-                }
-                Err(err) => {
-                    // Registers alone but not beside the others (a clash of URIs): report
-                    // it and rebuild from what was added, a rare path.
-                    failed_add.push((doc.entry, err.to_string()));
-                    builder = fresh();
-                    for &m in &added {
-                        let other = &docs[m];
-                        if let Ok(next) =
-                            builder.add(&self.entries[other.entry].file_uri, other.value.as_ref())
-                        {
-                            builder = next;
-                        } else {
-                            builder = fresh();
-                        }
-                    }
-                }
-            }
-        }
-        for (i, err) in failed_add {
-            self.entries[i].problems.push(SchemaProblem {
-                warning: false,
-                span: None,
-                message: format!("schema cannot be registered: {err}"),
-                help: "check the file name and `$id` are valid URIs".to_string(),
-            });
-        }
-        let shared = builder.prepare();
-        // Entry -> its document, for the documents in the shared registry.
+        // Entry -> its document, for the documents registered.
         let registered: BTreeMap<usize, usize> =
-            added.iter().map(|&n| (docs[n].entry, n)).collect();
+            accepted.iter().map(|&n| (docs[n].entry, n)).collect();
+        // The registry of every document, built only when a schema needs it (its own
+        // registry would be too large or does not prepare). `RegistryBuilder::add` copies
+        // every document added before (referencing 0.61 rebuilds its pending map per
+        // add), so building it costs N² in the number of schemas: at 1,000 schemas it was
+        // a fifth of the run's instructions (callgrind), for a registry most runs never use.
+        let mut shared: Option<Result<Registry<'_>, String>> = None;
         for doc in &docs {
             let i = doc.entry;
             if !self.entries[i].problems.is_empty() {
                 continue;
             }
-            let result = match &shared {
-                Ok(registry) => match self.own_registry(&docs, &registered, doc) {
-                    Some(own) => self.compile_one(cx, &own, i, &doc.value, doc.declared),
-                    None => self.compile_one(cx, registry, i, &doc.value, doc.declared),
-                },
-                // The shared registry is expected to prepare (every reference was classified
-                // above); if it does not, fall back to one registry per schema holding its
-                // own document only, so the error lands on the schema that causes it.
-                Err(_) => match Registry::new()
-                    .retriever(Refuse(self.refused.clone()))
-                    .add(&self.entries[i].file_uri, doc.value.as_ref())
-                    .and_then(|b| b.prepare())
-                {
-                    Ok(own) => self.compile_one(cx, &own, i, &doc.value, doc.declared),
-                    Err(err) => Err(SchemaProblem {
-                        warning: false,
-                        span: None,
-                        message: format!("schema references cannot be resolved: {err}"),
-                        help: "refer only to schemas under the schemas directory".to_string(),
-                    }),
-                },
+            let result = match self.own_registry(&docs, &registered, doc) {
+                Some(own) => self.compile_one(cx, &own, i, &doc.value, doc.declared),
+                None => {
+                    match shared.get_or_insert_with(|| self.shared_registry(&docs, &accepted)) {
+                        Ok(registry) => self.compile_one(cx, registry, i, &doc.value, doc.declared),
+                        // The shared registry is expected to prepare (every reference was
+                        // classified above); if it does not, the schema is compiled against a
+                        // registry of its own document only, so that the error lands on the
+                        // schema that causes it.
+                        Err(_) => match fresh()
+                            .add(&self.entries[i].file_uri, doc.value.as_ref())
+                            .and_then(|b| b.prepare())
+                        {
+                            Ok(own) => self.compile_one(cx, &own, i, &doc.value, doc.declared),
+                            Err(err) => Err(SchemaProblem {
+                                warning: false,
+                                span: None,
+                                message: format!("schema references cannot be resolved: {err}"),
+                                help: "refer only to schemas under the schemas directory"
+                                    .to_string(),
+                            }),
+                        },
+                    }
+                }
             };
             match result {
                 Ok(validator) => self.entries[i].validator = Some(validator),
                 Err(problem) => self.entries[i].problems.push(problem),
             }
         }
+    }
+
+    /// The registry of every document of `accepted` (each registers on its own), prepared.
+    fn shared_registry<'d>(
+        &self,
+        docs: &'d [Doc],
+        accepted: &[usize],
+    ) -> Result<Registry<'d>, String> {
+        let mut builder = Registry::new().retriever(Refuse(self.refused.clone()));
+        for &n in accepted {
+            let doc = &docs[n];
+            builder = builder
+                .add(&self.entries[doc.entry].file_uri, doc.value.as_ref())
+                .map_err(|e| e.to_string())?;
+        }
+        builder.prepare().map_err(|e| e.to_string())
     }
 
     /// A registry of `doc` and the registered documents it references, directly or through

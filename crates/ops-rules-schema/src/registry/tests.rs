@@ -131,3 +131,37 @@ fn invalid_documents_are_problems_with_positions() {
     }
     assert!(reg.get("ops/_schemas/schemas.lock.json").is_none());
 }
+
+/// A schema that references more documents than its own registry holds
+/// (`OWN_REGISTRY_MAX`) is compiled against the registry of every schema, built only then:
+/// its references resolve all the way down the chain.
+#[test]
+fn a_chain_longer_than_an_own_registry_compiles_against_the_shared_one() {
+    let n = super::compile::OWN_REGISTRY_MAX + 6;
+    let mut repo = TestRepo::new().file("ops/_schemas/INDEX.md", "# schemas\n");
+    for i in 0..n {
+        let body = if i + 1 < n {
+            format!(
+                r#"{{"type": "object", "properties": {{"next": {{"$ref": "s{}.v1.schema.json"}}}}}}"#,
+                i + 1
+            )
+        } else {
+            r#"{"type": "object", "required": ["end"], "properties": {"end": {"type": "integer"}}}"#
+                .to_string()
+        };
+        repo = repo.file(&format!("ops/_schemas/s{i}.v1.schema.json"), &body);
+    }
+    let reg = build(&repo);
+    assert_eq!(problems(&reg), Vec::<String>::new());
+    let head = reg.get("ops/_schemas/s0.v1.schema.json").unwrap();
+    let v = head.validator().unwrap();
+    // `end` sits `n - 1` levels down, in the last schema of the chain.
+    let mut good = json!({"end": 1});
+    let mut bad = json!({"end": "one"});
+    for _ in 1..n {
+        good = json!({ "next": good });
+        bad = json!({ "next": bad });
+    }
+    assert!(v.is_valid(&good));
+    assert!(!v.is_valid(&bad));
+}
