@@ -33,6 +33,7 @@ pub mod keywords;
 mod lexer;
 mod output;
 mod parse;
+mod redirect;
 mod scan;
 mod simple;
 mod skip;

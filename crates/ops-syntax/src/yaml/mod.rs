@@ -41,6 +41,8 @@
 #[cfg(test)]
 mod budget_tests;
 mod compose;
+#[cfg(test)]
+mod fuzz_regressions;
 mod json;
 pub use json::KEY_TEXT_BUDGET;
 mod merge;
