@@ -70,6 +70,21 @@ impl RepoPath {
         s.rmatch_indices('/').map(move |(i, _)| &s[..i])
     }
 
+    /// The path itself, then [`RepoPath::ancestors`]: what a pattern that covers a
+    /// directory's whole tree is tried on. Nothing for the root.
+    pub fn with_ancestors(&self) -> impl Iterator<Item = &str> {
+        (!self.is_root())
+            .then_some(self.0.as_str())
+            .into_iter()
+            .chain(self.ancestors())
+    }
+
+    /// The names of the directories the path lies in, innermost first: its components
+    /// before the last (`a/b/c.txt` gives `b`, then `a`).
+    pub fn dir_names(&self) -> impl Iterator<Item = &str> {
+        self.0.rsplit('/').skip(1)
+    }
+
     /// Appends a relative component or components.
     pub fn join(&self, rest: &str) -> RepoPath {
         if self.0.is_empty() {
@@ -238,6 +253,14 @@ mod tests {
                 borrowed
             );
         }
+        let p = RepoPath::new("a/b/c.txt");
+        assert_eq!(
+            p.with_ancestors().collect::<Vec<_>>(),
+            ["a/b/c.txt", "a/b", "a"]
+        );
+        assert_eq!(p.dir_names().collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(RepoPath::root().with_ancestors().count(), 0);
+        assert_eq!(RepoPath::new("x").dir_names().count(), 0);
         let set: std::collections::HashSet<RepoPath> = [RepoPath::new("a/b")].into();
         assert!(set.contains("a/b"), "a set of paths is searched by text");
     }

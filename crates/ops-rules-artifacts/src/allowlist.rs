@@ -31,10 +31,7 @@ pub struct Entry {
 impl Entry {
     /// True when the entry names `path` or one of its ancestors.
     pub fn covers(&self, path: &RepoPath) -> bool {
-        !path.is_root()
-            && std::iter::once(path.as_str())
-                .chain(path.ancestors())
-                .any(|p| self.matches_exactly(p))
+        path.with_ancestors().any(|p| self.matches_exactly(p))
     }
 
     fn matches_exactly(&self, path: &str) -> bool {

@@ -219,10 +219,7 @@ impl TreeGlobs {
     /// Whether `path` is, or lies below, a matched tree.
     pub fn covers(&self, path: &RepoPath) -> bool {
         path.components().any(|c| self.names.is_match(c))
-            || (!path.is_root()
-                && std::iter::once(path.as_str())
-                    .chain(path.ancestors())
-                    .any(|p| self.paths.is_match(p)))
+            || path.with_ancestors().any(|p| self.paths.is_match(p))
     }
 }
 pattern_list!(TreeGlobs);

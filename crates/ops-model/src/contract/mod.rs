@@ -126,7 +126,7 @@ impl Contract {
 
     /// `ops_root` joined with a relative path, e.g. `ops/_schemas`.
     pub fn ops_path(&self, rest: &str) -> String {
-        let root = self.ops_root.trim_matches('/');
+        let root = self.ops_dir();
         let rest = rest.trim_matches('/');
         match (root.is_empty(), rest.is_empty()) {
             (true, _) => rest.to_string(),

@@ -148,13 +148,9 @@ impl Rule for EvidenceLocation {
     fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
         let a = &cx.contract.artifacts;
         let path = file.path();
-        // The names of the file's ancestors are its path's components before the last
-        // (taken from the text: a `RepoPath::parent` per ancestor allocates).
         (a.evidence_file_patterns.is_match(path.file_name())
             || path
-                .as_str()
-                .rsplit('/')
-                .skip(1)
+                .dir_names()
                 .any(|d| a.evidence_dir_names.iter().any(|n| n == d)))
             && !path.starts_with(&a.evidence_root)
     }

@@ -73,11 +73,7 @@ impl Rule for GeneratedLocation {
         // Files inside a misplaced `_generated*` directory are reported with it.
         path.starts_with(ops)
             && !Homes::of(cx).holds(path)
-            && !path
-                .parent()
-                .into_iter()
-                .flat_map(|p| std::iter::successors(Some(p), RepoPath::parent))
-                .any(|d| d.file_name().starts_with("_generated"))
+            && !path.dir_names().any(|d| d.starts_with("_generated"))
     }
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {

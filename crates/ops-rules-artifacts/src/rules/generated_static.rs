@@ -90,8 +90,7 @@ impl Rule for GeneratedStatic {
         let mut findings = Vec::new();
         for entry in cx.index.descendants(dir.as_str()) {
             let path = &entry.path;
-            if std::iter::successors(path.parent(), RepoPath::parent).any(|p| reported.contains(&p))
-            {
+            if path.ancestors().any(|p| reported.contains(p)) {
                 continue;
             }
             let name = path.file_name();
