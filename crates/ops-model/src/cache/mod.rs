@@ -18,7 +18,7 @@ use thiserror::Error;
 use crate::contract::Limits;
 use crate::kind::FileKind;
 use crate::text::line_column;
-use crate::{Entry, EntryKind, RepoIndex, RepoPath};
+use crate::{EntryKind, RepoIndex, RepoPath};
 
 /// Why a file's content is not available.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -216,7 +216,7 @@ impl FileCache {
     pub fn bytes(&self, path: &RepoPath) -> Result<&[u8], ReadError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
         let slot = self.slots[i].get_or_init(Box::default);
-        Ok(match content(slot, &self.index.entries()[i], self)? {
+        Ok(match content(slot, i, self)? {
             Content::Text { text, .. } => text.as_bytes(),
             Content::Binary(bytes) => bytes,
         })
@@ -226,7 +226,7 @@ impl FileCache {
     pub fn text(&self, path: &RepoPath) -> Result<&str, ReadError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
         let slot = self.slots[i].get_or_init(Box::default);
-        text_of(content(slot, &self.index.entries()[i], self)?)
+        text_of(content(slot, i, self)?)
     }
 
     /// The file parsed as JSON (kept).
@@ -240,21 +240,21 @@ impl FileCache {
     pub fn json_shared(&self, path: &RepoPath) -> Result<&Arc<serde_json::Value>, JsonError> {
         let i = self.index.position(path).ok_or(ReadError::Missing)?;
         let slot = self.slots[i].get_or_init(Box::default);
-        json_of(slot, &self.index.entries()[i], self)
+        json_of(slot, i, self)
     }
 }
 
-/// The content of a slot, read (and UTF-8 checked) on first use. A file over the size
-/// limit is recorded in [`FileCache::oversized`].
-fn content<'s>(slot: &'s Slot, entry: &Entry, cache: &FileCache) -> Result<&'s Content, ReadError> {
+/// The content of the slot of the entry at index position `i`, read (and UTF-8 checked)
+/// on first use. A file over the size limit is recorded in [`FileCache::oversized`].
+fn content<'s>(slot: &'s Slot, i: usize, cache: &FileCache) -> Result<&'s Content, ReadError> {
     slot.content
         .get_or_init(|| {
+            let entry = &cache.index.entries()[i];
             if entry.kind != EntryKind::File {
                 return Err(ReadError::NotAFile);
             }
             let read = read_bounded(&entry.abs(cache.index.root()), cache.max_size);
             if let Err(ReadError::TooLarge { size, .. }) = &read
-                && let Some(i) = cache.index.position(&entry.path)
                 && let Ok(mut found) = cache.oversized.lock()
             {
                 found.push((i, *size));
@@ -281,10 +281,10 @@ fn text_of(content: &Content) -> Result<&str, ReadError> {
 
 fn json_of<'s>(
     slot: &'s Slot,
-    entry: &Entry,
+    i: usize,
     cache: &FileCache,
 ) -> Result<&'s Arc<serde_json::Value>, JsonError> {
-    let text = text_of(content(slot, entry, cache)?)?;
+    let text = text_of(content(slot, i, cache)?)?;
     slot.json
         .get_or_init(|| parse_json(text).map(Arc::new))
         .as_ref()

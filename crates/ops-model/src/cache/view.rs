@@ -52,7 +52,7 @@ impl<'a> SourceFile<'a> {
 
     /// The file's bytes, byte order mark included.
     pub fn bytes(&self) -> Result<&[u8], ReadError> {
-        Ok(match content(self.slot(), self.entry(), self.cache)? {
+        Ok(match content(self.slot(), self.position, self.cache)? {
             Content::Text { text, .. } => text.as_bytes(),
             Content::Binary(bytes) => bytes,
         })
@@ -61,12 +61,12 @@ impl<'a> SourceFile<'a> {
     /// The file as UTF-8 text, without a leading byte order mark: offsets into it are the
     /// offsets rules report positions from.
     pub fn text(&self) -> Result<&str, ReadError> {
-        text_of(content(self.slot(), self.entry(), self.cache)?)
+        text_of(content(self.slot(), self.position, self.cache)?)
     }
 
     /// The file parsed as JSON.
     pub fn json(&self) -> Result<&serde_json::Value, JsonError> {
-        json_of(self.slot(), self.entry(), self.cache).map(|doc| &**doc)
+        json_of(self.slot(), self.position, self.cache).map(|doc| &**doc)
     }
 
     /// A value derived from the file's text by `derive` (a lexed script, a parsed document),
