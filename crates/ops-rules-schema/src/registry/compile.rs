@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
-use jsonschema::{Registry, Retrieve, Uri, Validator};
+use jsonschema::{Registry, RegistryBuilder, Retrieve, Uri, Validator};
 use ops_model::CheckContext;
 use serde_json::Value;
 
@@ -84,10 +84,12 @@ impl SchemaRegistry {
             .collect();
         // Each document is first registered on its own (cheap, linear): one that does not
         // register alone is reported and left out.
-        let fresh = || Registry::new().retriever(Refuse(self.refused.clone()));
         let mut accepted: Vec<usize> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {
-            match fresh().add(&self.entries[doc.entry].file_uri, doc.value.as_ref()) {
+            match self
+                .builder()
+                .add(&self.entries[doc.entry].file_uri, doc.value.as_ref())
+            {
                 Ok(_) => accepted.push(n),
                 Err(err) => self.entries[doc.entry].problems.push(cannot_register(&err)),
             }
@@ -115,7 +117,8 @@ impl SchemaRegistry {
                         // classified above); if it does not, the schema is compiled against a
                         // registry of its own document only, so that the error lands on the
                         // schema that causes it.
-                        Err(_) => match fresh()
+                        Err(_) => match self
+                            .builder()
                             .add(&self.entries[i].file_uri, doc.value.as_ref())
                             .and_then(|b| b.prepare())
                         {
@@ -138,13 +141,18 @@ impl SchemaRegistry {
         }
     }
 
+    /// An empty registry whose retriever refuses every fetch and records it.
+    fn builder(&self) -> RegistryBuilder<'static> {
+        Registry::new().retriever(Refuse(self.refused.clone()))
+    }
+
     /// The registry of every document of `accepted` (each registers on its own), prepared.
     fn shared_registry<'d>(
         &self,
         docs: &'d [Doc],
         accepted: &[usize],
     ) -> Result<Registry<'d>, String> {
-        let mut builder = Registry::new().retriever(Refuse(self.refused.clone()));
+        let mut builder = self.builder();
         for &n in accepted {
             let doc = &docs[n];
             builder = builder
