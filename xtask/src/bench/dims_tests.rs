@@ -5,10 +5,7 @@ use super::*;
 use crate::bench::tree::FixtureFile;
 
 fn fixture() -> Fixture {
-    let file = |path: &str, text: &str| FixtureFile {
-        path: path.into(),
-        bytes: text.as_bytes().to_vec(),
-    };
+    let file = FixtureFile::text;
     Fixture::from_files(
         "t".into(),
         vec![
