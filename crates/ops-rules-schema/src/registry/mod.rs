@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::binding::{SchemaSet, is_schema_file, pinned_major};
 use jsonschema::{Draft, Validator};
+use ops_model::shared::scoped_map;
 use ops_model::{CheckContext, RepoPath, Span};
 use serde_json::Value;
 
@@ -185,8 +186,8 @@ impl SchemaRegistry {
         self.refused.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
-    /// Builds the registry: parse, classify references, compile. Single-threaded on purpose
-    /// (see [`ops_model::SharedState`]).
+    /// Builds the registry: parse, classify references, compile. Parsing and compiling run
+    /// on scoped threads, never on rayon's (see [`ops_model::SharedState`]).
     pub fn build(cx: &CheckContext<'_>) -> SchemaRegistry {
         let config = &cx.contract.schema;
         let mut registry = SchemaRegistry {
@@ -202,22 +203,30 @@ impl SchemaRegistry {
             Draft::Draft202012
         });
 
-        let mut candidates: BTreeMap<usize, Candidate> = BTreeMap::new();
-        for entry in cx.index.files_under(&config.schemas_dir) {
-            if !is_schema_file(&entry.path) {
-                continue;
-            }
-            let i = registry.entries.len();
+        // Parsed on the run's threads, like the compile step (see `scoped_map`).
+        let files: Vec<&RepoPath> = cx
+            .index
+            .files_under(&config.schemas_dir)
+            .map(|entry| &entry.path)
+            .filter(|path| is_schema_file(path))
+            .collect();
+        let loaded = scoped_map(&files, |&path| {
             let mut schema = SchemaEntry {
-                path: entry.path.clone(),
+                path: path.clone(),
                 value: None,
-                file_uri: file_uri(&entry.path),
+                file_uri: file_uri(path),
                 id: None,
                 draft: default_draft,
                 problems: Vec::new(),
                 validator: None,
             };
-            if let Some(candidate) = load::load(cx, &mut schema, default_draft) {
+            let candidate = load::load(cx, &mut schema, default_draft);
+            (schema, candidate)
+        });
+        let mut candidates: BTreeMap<usize, Candidate> = BTreeMap::new();
+        for (schema, candidate) in loaded {
+            let i = registry.entries.len();
+            if let Some(candidate) = candidate {
                 candidates.insert(i, candidate);
             }
             registry.by_path.insert(schema.path.as_str().to_string(), i);
