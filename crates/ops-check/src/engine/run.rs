@@ -163,8 +163,19 @@ impl Engine {
                 self.strict_baseline,
             ));
         }
+        release(run);
         Ok((report, timings))
     }
+}
+
+/// Frees the run (file contents, parsed documents, shared values such as the make database
+/// and the compiled schemas) on a thread of its own: nothing waits for it, and at the end of
+/// a large run it is long (0.25 s of a 200,000-entrypoint surface's make database, 0.07 s at
+/// 100,000 files, perf). Dropped here if no thread can be started.
+fn release(run: RunContext) {
+    let _ = std::thread::Builder::new()
+        .name("ops-check-release".to_string())
+        .spawn(move || drop(run));
 }
 
 /// A rule's findings; a rule that panicked becomes one internal-error finding naming it.
