@@ -2,10 +2,15 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-type Slot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+/// One value's place: the value once built, and whether some thread started building it.
+#[derive(Default)]
+struct Slot {
+    claimed: AtomicBool,
+    value: OnceLock<Arc<dyn Any + Send + Sync>>,
+}
 
 /// A type map of lazily built values, one per type, shared by all rules of one run.
 ///
@@ -18,7 +23,7 @@ type Slot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 /// uses [`scoped_map`] instead.
 #[derive(Default)]
 pub struct SharedState {
-    slots: Mutex<HashMap<TypeId, Slot>>,
+    slots: Mutex<HashMap<TypeId, Arc<Slot>>>,
 }
 
 impl SharedState {
@@ -33,20 +38,40 @@ impl SharedState {
         T: Any + Send + Sync,
         F: FnOnce() -> T,
     {
-        let slot = {
-            let mut slots = match self.slots.lock() {
-                Ok(guard) => guard,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            slots.entry(TypeId::of::<T>()).or_default().clone()
-        };
-        let value = slot.get_or_init(|| Arc::new(init()) as Arc<dyn Any + Send + Sync>);
+        let slot = self.slot::<T>();
+        slot.claimed.store(true, Ordering::Release);
+        let value = slot
+            .value
+            .get_or_init(|| Arc::new(init()) as Arc<dyn Any + Send + Sync>);
         match value.clone().downcast::<T>() {
             Ok(v) => v,
             // The slot is keyed by TypeId::of::<T>(), so the downcast cannot fail; build a
             // fresh value rather than panic if it ever did.
             Err(_) => unreachable_type(),
         }
+    }
+
+    /// Builds the value of type `T` with `init` unless some thread has already started
+    /// building it; never waits for another thread. For [`Rule::prepare`](crate::Rule::prepare):
+    /// several rules may prefetch the value they share, and only the first one builds it.
+    pub fn prefetch<T, F>(&self, init: F)
+    where
+        T: Any + Send + Sync,
+        F: FnOnce() -> T,
+    {
+        let slot = self.slot::<T>();
+        if !slot.claimed.swap(true, Ordering::AcqRel) {
+            slot.value
+                .get_or_init(|| Arc::new(init()) as Arc<dyn Any + Send + Sync>);
+        }
+    }
+
+    fn slot<T: Any>(&self) -> Arc<Slot> {
+        let mut slots = match self.slots.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        slots.entry(TypeId::of::<T>()).or_default().clone()
     }
 }
 
@@ -99,7 +124,6 @@ fn unreachable_type<T>() -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn builds_once_per_type() {
@@ -117,6 +141,37 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 1);
         let s = state.get_or_init(|| String::from("x"));
         assert_eq!(s.as_str(), "x");
+    }
+
+    #[test]
+    fn prefetch_builds_once_and_never_waits() {
+        let state = SharedState::new();
+        let calls = AtomicUsize::new(0);
+        state.prefetch(|| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            7_u8
+        });
+        state.prefetch(|| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            8_u8
+        });
+        assert_eq!(*state.get_or_init(|| 9_u8), 7);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        // A value being built elsewhere: prefetch returns at once.
+        let (started, release) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                state.get_or_init(|| {
+                    started.wait();
+                    release.wait();
+                    String::from("built")
+                })
+            });
+            started.wait();
+            state.prefetch(|| String::from("again"));
+            release.wait();
+        });
+        assert_eq!(state.get_or_init(String::new).as_str(), "built");
     }
 
     #[test]

@@ -94,3 +94,9 @@ fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Arc<Listing>), String>
 pub fn model(cx: &CheckContext<'_>) -> Arc<SurfaceModel> {
     cx.shared.get_or_init(|| SurfaceModel::load(cx))
 }
+
+/// Starts building the run's shared model unless it is built or being built (the
+/// [`Rule::prepare`](ops_model::Rule::prepare) of every rule that reads it).
+pub fn prefetch(cx: &CheckContext<'_>) {
+    cx.shared.prefetch(|| SurfaceModel::load(cx));
+}

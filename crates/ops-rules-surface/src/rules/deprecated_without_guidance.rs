@@ -102,6 +102,10 @@ impl Rule for DeprecatedWithoutGuidance {
         out.keep(Deprecated { marker, lines });
     }
 
+    fn prepare(&self, cx: &CheckContext<'_>) {
+        crate::model::prefetch(cx);
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let m = model(cx);
         let Some(decl) = m.decl() else {

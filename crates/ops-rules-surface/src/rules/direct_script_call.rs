@@ -138,6 +138,10 @@ impl Rule for DirectScriptCall {
         }
     }
 
+    fn prepare(&self, cx: &CheckContext<'_>) {
+        crate::model::prefetch(cx);
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let m = model(cx);
         let judge = Judge::new(cx);

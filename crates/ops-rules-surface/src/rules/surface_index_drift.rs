@@ -72,6 +72,10 @@ impl Rule for SurfaceIndexDrift {
         &Self::META
     }
 
+    fn prepare(&self, cx: &CheckContext<'_>) {
+        crate::model::prefetch(cx);
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let m = model(cx);
         let mut out = Vec::new();

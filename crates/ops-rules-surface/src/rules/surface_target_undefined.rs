@@ -75,6 +75,10 @@ impl Rule for SurfaceTargetUndefined {
         &Self::META
     }
 
+    fn prepare(&self, cx: &CheckContext<'_>) {
+        crate::model::prefetch(cx);
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let m = model(cx);
         let make = &m.make;

@@ -80,6 +80,10 @@ impl Rule for WrapperNotThin {
         &Self::META
     }
 
+    fn prepare(&self, cx: &CheckContext<'_>) {
+        crate::model::prefetch(cx);
+    }
+
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let m = model(cx);
         let Some(decl) = m.decl() else {
