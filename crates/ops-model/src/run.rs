@@ -5,8 +5,8 @@
 //! [`RunContext`], so a rule sees the same thing wherever it runs.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -247,59 +247,65 @@ impl RunContext {
         let clock = || self.timings.then(ThreadCpu::now);
         // Per file: (rule number, its scan output, or a panic message).
         type PerFile = Vec<(usize, Result<ScanOutput, String>)>;
-        // One task per entry: rayon otherwise runs runs of neighbouring entries on one
-        // thread, and a run holding the large files of a tree (a 14 MB generated makefile,
-        // a 10 MB index, a 29 MB surface, neighbours in path order) kept one core busy for
-        // 2 s while the other idled (200,000-entrypoint tree, perf timeline).
-        let scan = || -> Vec<(usize, PerFile)> {
+        // What the rules made of file `i`, `None` when nothing.
+        let scan_one = |i: usize| -> Option<PerFile> {
+            let info = FileInfo {
+                entry: &entries[i],
+                position: i,
+                files: &self.files,
+            };
+            let mut outputs: PerFile = Vec::new();
+            let mut file = None;
+            for (n, rule) in rules.iter().enumerate() {
+                let start = clock();
+                match catch_unwind(AssertUnwindSafe(|| rule.wants(&bare, &info))) {
+                    Ok(false) => {
+                        charge(n, start);
+                        continue;
+                    }
+                    Ok(true) => {}
+                    Err(payload) => {
+                        outputs.push((n, Err(panic_message(payload))));
+                        continue;
+                    }
+                }
+                // Read (and lex) the file only once some rule wants it.
+                let file = file.get_or_insert_with(|| self.files.transient(i));
+                let mut out = ScanOutput::default();
+                let run = catch_unwind(AssertUnwindSafe(|| rule.scan_file(&bare, file, &mut out)));
+                charge(n, start);
+                match run {
+                    // Nothing to merge: an empty output held until the pass ends cost
+                    // 56 bytes and a vector slot per rule per file (16% of the heap
+                    // peak of a 20,000-file run, massif).
+                    Ok(()) if out.findings.is_empty() && out.facts.is_none() => {}
+                    Ok(()) => outputs.push((n, Ok(out))),
+                    Err(payload) => outputs.push((n, Err(panic_message(payload)))),
+                }
+            }
+            if outputs.is_empty() {
+                return None;
+            }
+            outputs.shrink_to_fit();
+            Some(outputs)
+        };
+        // One task per entry, each filling its entry's slot: rayon otherwise runs runs of
+        // neighbouring entries on one thread, and a run holding the large files of a tree (a
+        // 14 MB generated makefile, a 10 MB index, a 29 MB surface, neighbours in path
+        // order) kept one core busy for 2 s while the other idled (200,000-entrypoint tree,
+        // perf timeline). Slots, not `collect`: a collected vector per task was 15 MiB of
+        // peak memory at 100,000 files.
+        let slots: Vec<OnceLock<PerFile>> = entries.iter().map(|_| OnceLock::new()).collect();
+        let scan = || {
             (0..entries.len())
                 .into_par_iter()
                 .with_max_len(1)
                 .filter(|&i| entries[i].kind == EntryKind::File)
-                .filter_map(|i| {
-                    let info = FileInfo {
-                        entry: &entries[i],
-                        position: i,
-                        files: &self.files,
-                    };
-                    let mut outputs: PerFile = Vec::new();
-                    let mut file = None;
-                    for (n, rule) in rules.iter().enumerate() {
-                        let start = clock();
-                        match catch_unwind(AssertUnwindSafe(|| rule.wants(&bare, &info))) {
-                            Ok(false) => {
-                                charge(n, start);
-                                continue;
-                            }
-                            Ok(true) => {}
-                            Err(payload) => {
-                                outputs.push((n, Err(panic_message(payload))));
-                                continue;
-                            }
-                        }
-                        // Read (and lex) the file only once some rule wants it.
-                        let file = file.get_or_insert_with(|| self.files.transient(i));
-                        let mut out = ScanOutput::default();
-                        let run = catch_unwind(AssertUnwindSafe(|| {
-                            rule.scan_file(&bare, file, &mut out)
-                        }));
-                        charge(n, start);
-                        match run {
-                            // Nothing to merge: an empty output held until the pass ends cost
-                            // 56 bytes and a vector slot per rule per file (16% of the heap
-                            // peak of a 20,000-file run, massif).
-                            Ok(()) if out.findings.is_empty() && out.facts.is_none() => {}
-                            Ok(()) => outputs.push((n, Ok(out))),
-                            Err(payload) => outputs.push((n, Err(panic_message(payload)))),
-                        }
+                .for_each(|i| {
+                    if let Some(outputs) = scan_one(i) {
+                        let _ = slots[i].set(outputs);
                     }
-                    if outputs.is_empty() {
-                        return None;
-                    }
-                    outputs.shrink_to_fit();
-                    Some((i, outputs))
                 })
-                .collect()
         };
         // The rules' prepare calls first, on this thread, while the others take files: a
         // prepared value is built beside the pass. A panic here is dropped: the rule's check
@@ -311,7 +317,11 @@ impl RunContext {
                 charge(n, start);
             })
         };
-        let ((), per_file) = rayon::join(prepare, scan);
+        rayon::join(prepare, scan);
+        let per_file = slots
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, slot)| slot.into_inner().map(|outputs| (i, outputs)));
 
         let mut findings: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
         let mut failures: Vec<Option<String>> = rules.iter().map(|_| None).collect();
