@@ -5,18 +5,17 @@
 //! [`RunContext`], so a rule sees the same thing wherever it runs.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::cpu_clock::ThreadCpu;
-use crate::rule::{FileInfo, ScanOutput, Scans};
+use crate::rule::{FileInfo, Scans};
 use crate::{
-    CheckContext, CheckMode, Contract, EntryKind, FileCache, Finding, GitFacts, RepoIndex, Rule,
-    RuleMeta, SharedState,
+    CheckContext, CheckMode, Contract, FileCache, Finding, GitFacts, RepoIndex, Rule, RuleMeta,
+    SharedState,
 };
+use pass::RuleClock;
 
 /// Everything one run of the rules reads: the contract, the walked tree, the file cache,
 /// git facts, the mode and per-run shared state.
@@ -234,94 +233,8 @@ impl RunContext {
     /// that panics in either part gets the panic's message instead of findings; the other
     /// rules are not affected. Outcomes come in the order of `rules`.
     pub fn check_rules(&self, rules: &[&dyn Rule]) -> Vec<RuleOutcome> {
-        let bare = self.cx();
-        let entries = self.index.entries();
-        // Per rule: CPU nanoseconds, when timed.
-        let nanos: Vec<AtomicU64> = rules.iter().map(|_| AtomicU64::new(0)).collect();
-        let charge = |n: usize, start: Option<ThreadCpu>| {
-            if let Some(start) = start {
-                let spent = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-                nanos[n].fetch_add(spent, Ordering::Relaxed);
-            }
-        };
-        let clock = || self.timings.then(ThreadCpu::now);
-        // Per file: (rule number, its scan output, or a panic message).
-        type PerFile = Vec<(usize, Result<ScanOutput, String>)>;
-        // What the rules made of file `i`, `None` when nothing.
-        let scan_one = |i: usize| -> Option<PerFile> {
-            let info = FileInfo {
-                entry: &entries[i],
-                position: i,
-                files: &self.files,
-            };
-            let mut outputs: PerFile = Vec::new();
-            let mut file = None;
-            for (n, rule) in rules.iter().enumerate() {
-                let start = clock();
-                match catch_unwind(AssertUnwindSafe(|| rule.wants(&bare, &info))) {
-                    Ok(false) => {
-                        charge(n, start);
-                        continue;
-                    }
-                    Ok(true) => {}
-                    Err(payload) => {
-                        outputs.push((n, Err(panic_message(payload))));
-                        continue;
-                    }
-                }
-                // Read (and lex) the file only once some rule wants it.
-                let file = file.get_or_insert_with(|| self.files.transient(i));
-                let mut out = ScanOutput::default();
-                let run = catch_unwind(AssertUnwindSafe(|| rule.scan_file(&bare, file, &mut out)));
-                charge(n, start);
-                match run {
-                    // Nothing to merge: an empty output held until the pass ends cost
-                    // 56 bytes and a vector slot per rule per file (16% of the heap
-                    // peak of a 20,000-file run, massif).
-                    Ok(()) if out.findings.is_empty() && out.facts.is_none() => {}
-                    Ok(()) => outputs.push((n, Ok(out))),
-                    Err(payload) => outputs.push((n, Err(panic_message(payload)))),
-                }
-            }
-            if outputs.is_empty() {
-                return None;
-            }
-            outputs.shrink_to_fit();
-            Some(outputs)
-        };
-        // One task per entry, each filling its entry's slot: rayon otherwise runs runs of
-        // neighbouring entries on one thread, and a run holding the large files of a tree (a
-        // 14 MB generated makefile, a 10 MB index, a 29 MB surface, neighbours in path
-        // order) kept one core busy for 2 s while the other idled (200,000-entrypoint tree,
-        // perf timeline). Slots, not `collect`: a collected vector per task was 15 MiB of
-        // peak memory at 100,000 files.
-        let slots: Vec<OnceLock<PerFile>> = entries.iter().map(|_| OnceLock::new()).collect();
-        let scan = || {
-            (0..entries.len())
-                .into_par_iter()
-                .with_max_len(1)
-                .filter(|&i| entries[i].kind == EntryKind::File)
-                .for_each(|i| {
-                    if let Some(outputs) = scan_one(i) {
-                        let _ = slots[i].set(outputs);
-                    }
-                })
-        };
-        // The rules' prepare calls first, on this thread, while the others take files: a
-        // prepared value is built beside the pass. A panic here is dropped: the rule's check
-        // asks for the value again and reports it.
-        let prepare = || {
-            rules.par_iter().enumerate().for_each(|(n, rule)| {
-                let start = clock();
-                let _ = catch_unwind(AssertUnwindSafe(|| rule.prepare(&bare)));
-                charge(n, start);
-            })
-        };
-        rayon::join(prepare, scan);
-        let per_file = slots
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, slot)| slot.into_inner().map(|outputs| (i, outputs)));
+        let clock = RuleClock::new(self.timings, rules.len());
+        let per_file = self.scan_pass(rules, &clock);
 
         let mut findings: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
         let mut failures: Vec<Option<String>> = rules.iter().map(|_| None).collect();
@@ -353,10 +266,10 @@ impl RunContext {
             .map(|(n, (rule, failed))| match failed {
                 Some(message) => Err(message.clone()),
                 None => {
-                    let start = clock();
+                    let start = clock.start();
                     let result =
                         catch_unwind(AssertUnwindSafe(|| rule.check(&cx))).map_err(panic_message);
-                    charge(n, start);
+                    clock.charge(n, start);
                     result
                 }
             })
@@ -365,16 +278,14 @@ impl RunContext {
             .iter()
             .zip(findings)
             .zip(checked)
-            .zip(nanos)
-            .map(|(((rule, mut scanned), checked), nanos)| RuleOutcome {
+            .zip(clock.into_times())
+            .map(|(((rule, mut scanned), checked), cpu)| RuleOutcome {
                 rule: rule.meta(),
                 result: checked.map(|own| {
                     scanned.extend(own);
                     crate::finding::merge_repeats(scanned)
                 }),
-                cpu: self
-                    .timings
-                    .then(|| Duration::from_nanos(nanos.into_inner())),
+                cpu,
             })
             .collect()
     }
@@ -405,6 +316,9 @@ pub fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string())
 }
+
+#[path = "run_pass.rs"]
+mod pass;
 
 #[cfg(test)]
 #[path = "run_tests.rs"]
