@@ -41,13 +41,16 @@ impl RepoPath {
 
     /// The last component (`"x.json"` for `ops/a/x.json`), empty for the root.
     pub fn file_name(&self) -> &str {
-        self.0.rsplit('/').next().unwrap_or("")
+        match last_byte(&self.0, b'/') {
+            Some(i) => &self.0[i + 1..],
+            None => &self.0,
+        }
     }
 
     /// The extension of the file name, without the dot.
     pub fn extension(&self) -> Option<&str> {
         let name = self.file_name();
-        let dot = name.rfind('.')?;
+        let dot = last_byte(name, b'.')?;
         (dot > 0).then(|| &name[dot + 1..])
     }
 
@@ -56,7 +59,7 @@ impl RepoPath {
         if self.0.is_empty() {
             return None;
         }
-        Some(match self.0.rfind('/') {
+        Some(match last_byte(&self.0, b'/') {
             Some(i) => RepoPath(self.0[..i].to_string()),
             None => RepoPath::root(),
         })
@@ -208,6 +211,14 @@ impl From<String> for RepoPath {
     }
 }
 
+/// The position of the last `byte` (ASCII) in `s`. A plain scan from the end: paths are
+/// short and the file name is shorter, and `rsplit('/')`/`rfind` set up a char searcher
+/// per call (callgrind, 20,000 files: `file_name` and `extension` were 250,000 and 147,000
+/// calls at about 275 instructions each, 2% of the run).
+fn last_byte(s: &str, byte: u8) -> Option<usize> {
+    s.bytes().rposition(|b| b == byte)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +284,22 @@ mod tests {
         assert_eq!(p.parent().unwrap().as_str(), "ops");
         assert_eq!(RepoPath::new("ops").parent().unwrap(), RepoPath::root());
         assert_eq!(RepoPath::new(".gitkeep").extension(), None);
+        assert_eq!(RepoPath::new("d/é.ü").extension(), Some("ü"));
+        assert_eq!(RepoPath::root().file_name(), "");
+    }
+
+    proptest::proptest! {
+        /// The byte scans give what `rsplit` and `rfind` gave.
+        #[test]
+        fn names_are_those_of_the_str_methods(s in "[aé./]{0,10}") {
+            let p = RepoPath(s.clone());
+            let name = s.rsplit('/').next().unwrap_or("");
+            proptest::prop_assert_eq!(p.file_name(), name);
+            let ext = name.rfind('.').filter(|&d| d > 0).map(|d| &name[d + 1..]);
+            proptest::prop_assert_eq!(p.extension(), ext);
+            let parent = (!s.is_empty()).then(|| s.rfind('/').map_or("", |i| &s[..i]));
+            let got = p.parent();
+            proptest::prop_assert_eq!(got.as_ref().map(RepoPath::as_str), parent);
+        }
     }
 }
