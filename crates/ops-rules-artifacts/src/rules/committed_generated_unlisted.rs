@@ -85,7 +85,8 @@ impl Rule for CommittedGeneratedUnlisted {
         let Ok(text) = file.text() else {
             return;
         };
-        if let Some(h) = header::header(text, file.kind(), &cx.contract.artifacts)
+        let a = &cx.contract.artifacts;
+        if let Some(h) = header::header_with(text, file.kind(), a, &header::Markers::of(cx))
             && h.json_key.is_none()
             && let Some(source) = generated_dirs::ops_source(&h.text, &cx.contract.ops_root)
         {

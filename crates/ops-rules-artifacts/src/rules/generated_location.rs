@@ -81,7 +81,7 @@ impl Rule for GeneratedLocation {
             return;
         };
         let a = &cx.contract.artifacts;
-        let Some(h) = header::header(text, file.kind(), a) else {
+        let Some(h) = header::header_with(text, file.kind(), a, &header::Markers::of(cx)) else {
             return;
         };
         if let Some(key) = &h.json_key {
