@@ -18,7 +18,10 @@ impl Engine {
     /// Checks the repository at `root`.
     ///
     /// The contract is validated first (paths normalized, globs compiled): a contract built
-    /// in code gets the same checks as one read from `ops-check.toml`.
+    /// in code gets the same checks as one read from `ops-check.toml`. The rules run on a
+    /// pool of [`Engine::jobs`] threads made for the call; what the run read and
+    /// parsed is freed on a short-lived thread of its own after the report is built, so the
+    /// call does not wait for it.
     pub fn check(&self, root: &Path) -> Result<Report, EngineError> {
         self.check_timed(root).map(|(report, _)| report)
     }
