@@ -1,6 +1,7 @@
 //! The canonical tool pins (`configs/ops/tool-versions.json`), each tool with the names it
 //! goes by, read once per run.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
@@ -41,9 +42,18 @@ static EXACT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^v?\d+\.\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$").ok());
 
 /// A name as the table compares it: lower case, `_` read as `-` (`KIND`, `kind` and
-/// `Kind` are one tool; `setup_k6` and `setup-k6` one action).
-pub fn key(name: &str) -> String {
-    name.trim().to_ascii_lowercase().replace('_', "-")
+/// `Kind` are one tool; `setup_k6` and `setup-k6` one action). Borrowed when the name is a
+/// key already (trimmed, no ASCII upper case, no `_`), as most command words are: the
+/// table is asked for every command word of every script, and building the key was half
+/// the cost of a lookup (callgrind).
+pub fn key(name: &str) -> Cow<'_, str> {
+    let is_key = name.trim().len() == name.len()
+        && !name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_');
+    if is_key {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.trim().to_ascii_lowercase().replace('_', "-"))
+    }
 }
 
 /// The aliases in effect: the built-in table ([`default_tool_aliases`]) with the config's
@@ -159,11 +169,11 @@ impl ToolTable {
     /// Indexes every tool's name and aliases; an alias two tools claim goes to the first.
     fn index_names(&mut self, aliases: &BTreeMap<String, Vec<String>>) {
         for (i, tool) in self.tools.iter().enumerate() {
-            self.names.entry(key(&tool.name)).or_insert(i);
+            self.names.entry(key(&tool.name).into_owned()).or_insert(i);
         }
         for (i, tool) in self.tools.iter().enumerate() {
             for alias in aliases.get(&tool.name).into_iter().flatten() {
-                self.names.entry(key(alias)).or_insert(i);
+                self.names.entry(key(alias).into_owned()).or_insert(i);
             }
         }
         // Both spellings of every name, so that `KIND_VERSION` and `setup-k6` are found.
@@ -184,16 +194,7 @@ impl ToolTable {
 
     /// The tool a name (`python3`, `KIND`, `grafana/k6`) stands for.
     pub fn tool(&self, name: &str) -> Option<usize> {
-        // Most words asked about are keys already (trimmed, lower case, no `_`): looked up as
-        // they are, without building a key (the key's two allocations were half the cost of
-        // this lookup, asked for every command word of every script).
-        let is_key = name.trim().len() == name.len()
-            && !name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_');
-        if is_key {
-            self.names.get(name).copied()
-        } else {
-            self.names.get(&key(name)).copied()
-        }
+        self.names.get(key(name).as_ref()).copied()
     }
 
     /// The tool a version key names: `KIND_VERSION`, `kind-version`, `k6Version`,
@@ -251,6 +252,8 @@ mod tests {
         assert_eq!(name(table.tool("kind-cli")), Some("kind"));
         assert_eq!(name(table.tool(" kind\t")), Some("kind"));
         assert_eq!(name(table.tool("kind_cli")), Some("kind"));
+        assert!(matches!(key("kind-cli"), Cow::Borrowed("kind-cli")));
+        assert_eq!(key(" Kind_CLI "), "kind-cli");
         assert_eq!(name(table.tool("node")), None);
         assert_eq!(
             name(table.tool_of_version_key("KIND_VERSION")),

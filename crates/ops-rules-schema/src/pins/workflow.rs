@@ -29,7 +29,7 @@ pub(super) struct Found {
 pub(super) fn action_tool(table: &ToolTable, uses: &str) -> Option<usize> {
     let name = uses.split('@').next()?;
     let repo = key(name.split('/').nth(1)?);
-    let repo = repo.strip_prefix("setup-").unwrap_or(&repo);
+    let repo = repo.strip_prefix("setup-").unwrap_or(&*repo);
     let repo = repo.strip_suffix("-action").unwrap_or(repo);
     table.tool(repo)
 }
