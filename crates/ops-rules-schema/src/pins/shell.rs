@@ -24,7 +24,7 @@ use ops_syntax::make;
 use ops_syntax::shell::{Limits, Mode, Script, SimpleCommand, Word, assignment};
 
 use super::image;
-use super::table::ToolTable;
+use super::table::{ToolTable, ends_with_ignore_ascii_case};
 use super::version::is_version;
 
 /// A pin found in a text: the tool, the version and its byte offset in the text.
@@ -57,8 +57,11 @@ fn simple_command(table: &ToolTable, text: &str, command: &SimpleCommand, out: &
     for a in &command.assignments {
         assigned(table, text, &a.name, &a.value, out);
     }
-    let words: Vec<Option<Cow<'_, str>>> = command.words.iter().map(Word::literal_cow).collect();
-    let program: &str = words.first().and_then(Option::as_deref).unwrap_or_default();
+    let Some(first) = command.words.first() else {
+        return;
+    };
+    let program = first.literal_cow();
+    let program: &str = program.as_deref().unwrap_or_default();
     if matches!(
         program,
         "export" | "readonly" | "local" | "declare" | "typeset"
@@ -70,10 +73,23 @@ fn simple_command(table: &ToolTable, text: &str, command: &SimpleCommand, out: &
         }
         return;
     }
-    if table.tool(program).is_none() {
+    // The other pins of a command are a `--version` argument and an image given to a
+    // container runtime: a command with neither (most commands) is not looked at further.
+    // Said before the words' literals are collected and looked up in the tool table, which
+    // was SCH007's whole cost on a script that names a tool.
+    let runtime = matches!(program, "docker" | "podman" | "nerdctl");
+    let flagged = command.words[1..].iter().any(|w| {
+        w.literal_cow()
+            .is_some_and(|l| l == "--version" || l.starts_with("--version="))
+    });
+    if !runtime && !flagged {
+        return;
+    }
+    let words: Vec<Option<Cow<'_, str>>> = command.words.iter().map(Word::literal_cow).collect();
+    if flagged && table.tool(program).is_none() {
         version_flag(table, text, command, &words, out);
     }
-    if matches!(program, "docker" | "podman" | "nerdctl")
+    if runtime
         && words
             .iter()
             .flatten()
@@ -97,6 +113,11 @@ fn simple_command(table: &ToolTable, text: &str, command: &SimpleCommand, out: &
 
 /// `NAME=value` with a tool's version variable or an `*IMAGE` variable.
 fn assigned(table: &ToolTable, text: &str, name: &str, value: &Word, out: &mut Vec<Found>) {
+    // Only these names can hold a pin: say so before the value's literal is built.
+    if !ends_with_ignore_ascii_case(name, "version") && !ends_with_ignore_ascii_case(name, "image")
+    {
+        return;
+    }
     let Some(literal) = value.literal() else {
         return;
     };
@@ -108,7 +129,7 @@ fn assigned(table: &ToolTable, text: &str, name: &str, value: &Word, out: &mut V
             value: literal,
             offset: content_start(text, value),
         });
-    } else if name.to_ascii_uppercase().ends_with("IMAGE")
+    } else if ends_with_ignore_ascii_case(name, "image")
         && let Some(img) = image::parse(&literal)
         && let Some(tool) = table.tool(img.repository)
         && is_version(img.tag)
@@ -289,6 +310,28 @@ mod tests {
                 ("kubectl".into(), "1.29.2".into(), "1.29.2\ni".into()),
                 ("helm".into(), "3.15.0".into(), "3.15.0\nh".into()),
                 ("k6".into(), "0.48.0".into(), "0.48.0 r".into()),
+            ]
+        );
+    }
+
+    /// The cheap checks that let most commands go unread (a name's suffix, a `--version`
+    /// word, a container runtime) see quoted and mixed-case spellings the same way.
+    #[test]
+    fn quoted_and_mixed_case_spellings_are_still_pins() {
+        let text = "k6_Version=0.47.0\n\
+                    k6_Image=grafana/k6:0.45.0\n\
+                    install_tool kubectl \"--version\" 1.28.0\n\
+                    install_tool helm '--version=3.13.0'\n\
+                    \"docker\" pull grafana/k6:0.46.0\n\
+                    install_tool kubectl --Version 1.27.0\n";
+        assert_eq!(
+            found(text),
+            [
+                ("k6".into(), "0.47.0".into(), "0.47.0\nk".into()),
+                ("k6".into(), "0.45.0".into(), "0.45.0\ni".into()),
+                ("kubectl".into(), "1.28.0".into(), "1.28.0\ni".into()),
+                ("helm".into(), "3.13.0".into(), "3.13.0'\n".into()),
+                ("k6".into(), "0.46.0".into(), "0.46.0\ni".into()),
             ]
         );
     }

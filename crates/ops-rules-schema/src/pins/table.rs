@@ -56,6 +56,12 @@ pub fn key(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// True when `name` ends with `suffix` (ASCII letters compared without case).
+pub(super) fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
+    let (name, suffix) = (name.as_bytes(), suffix.as_bytes());
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// The aliases in effect: the built-in table ([`default_tool_aliases`]) with the config's
 /// `schema.tool_aliases` entries added.
 fn aliases(config: &SchemaConfig) -> BTreeMap<String, Vec<String>> {
@@ -200,6 +206,10 @@ impl ToolTable {
     /// The tool a version key names: `KIND_VERSION`, `kind-version`, `k6Version`,
     /// `kind_version` (a name, an optional `-` or `_`, then `version`).
     pub fn tool_of_version_key(&self, name: &str) -> Option<usize> {
+        // Most names are not version keys: say so before lower-casing a copy.
+        if !ends_with_ignore_ascii_case(name, "version") {
+            return None;
+        }
         let lower = name.to_ascii_lowercase();
         let prefix = lower.strip_suffix("version")?;
         let prefix = prefix.strip_suffix(['-', '_']).unwrap_or(prefix);
