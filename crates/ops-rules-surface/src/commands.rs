@@ -112,7 +112,7 @@ fn script_operand<'v, 's>(
     let sourcing = matches!(interpreter, "source" | ".");
     let mut i = 0;
     while let Some(arg) = args.get(i) {
-        let word = arg.text.as_str();
+        let word = &*arg.text;
         if sourcing || word == "-" || !(word.starts_with('-') || (!python && word.starts_with('+')))
         {
             return (word != "-").then_some(arg);
@@ -154,7 +154,7 @@ pub fn make_targets<'v, 's>(v: &'v Visited<'s>) -> Vec<&'v Evaluated<'s>> {
     let mut out = Vec::new();
     let mut skip = false;
     for arg in v.args() {
-        let word = arg.text.as_str();
+        let word = &*arg.text;
         if std::mem::take(&mut skip) {
             continue;
         }

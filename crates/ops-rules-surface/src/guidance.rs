@@ -77,7 +77,7 @@ pub fn script(script: &Script<'_>, first_line: u32) -> Vec<Guidance> {
         if !(print || helper) {
             return;
         }
-        let words: Vec<&str> = v.args().iter().map(|a| a.text.as_str()).collect();
+        let words: Vec<&str> = v.args().iter().map(|a| &*a.text).collect();
         out.push(Guidance {
             line,
             targets: make_targets_named(&words.join(" ")),

@@ -99,7 +99,7 @@ impl State<'_, '_> {
             return;
         }
         let args = v.args();
-        let texts: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<&str> = args.iter().map(|a| a.text.as_ref()).collect();
         for w in tools::written(&program, &texts) {
             let Some(arg) = args.get(w.index) else {
                 continue;

@@ -191,7 +191,7 @@ pub fn sources(script: &Script<'_>, opts: &EvalOptions) -> Vec<Sourced> {
             line: v.line,
             start: v.start,
             end: v.end,
-            written: arg.text.clone(),
+            written: arg.text.to_string(),
             value: arg.value.clone(),
             cwd: v.context.cwd.clone(),
             function: v.context.function.map(str::to_string),

@@ -160,6 +160,13 @@ pub fn is_prefix(word: &str) -> bool {
     PREFIXES.iter().any(|p| p.name == word)
 }
 
+/// True when a command whose first word is `first` runs `first` itself: it is no prefix
+/// word, compared by file name as [`program_index`] does, which then gives `Some(0)`. Most
+/// commands start with their program, so callers can skip collecting every word's text.
+pub fn names_program(first: &str) -> bool {
+    !is_prefix(first.rsplit('/').next().unwrap_or(first))
+}
+
 /// The index of the program in a simple command's words (quote-removed text, as
 /// [`super::Word::literal`] or [`super::Word::unquoted`] give), after prefix words and
 /// their options: `["sudo", "-E", "bash", "x.sh"]` gives `Some(2)`. A prefix is compared
@@ -236,5 +243,35 @@ mod tests {
         assert_eq!(program_index::<&str>(&[]), None);
         assert!(is_reserved("fi") && !is_reserved("echo"));
         assert!(is_declaration("local") && is_prefix("sudo"));
+    }
+
+    /// `names_program` is `program_index`'s answer for a first word, without the others.
+    #[test]
+    fn names_program_agrees_with_program_index() {
+        let firsts = [
+            "make",
+            "sudo",
+            "/usr/bin/env",
+            "env",
+            "./exec",
+            "exec",
+            "bin/nohup",
+            "xargs",
+            "command",
+            "kubectl",
+            "",
+            "/",
+            "a/b/",
+        ];
+        for first in firsts {
+            for rest in [&[][..], &["-v", "ls"][..], &["x"][..], &["--"][..]] {
+                let words: Vec<&str> = std::iter::once(first).chain(rest.iter().copied()).collect();
+                if names_program(first) {
+                    assert_eq!(program_index(&words), Some(0), "{words:?}");
+                } else {
+                    assert_ne!(program_index(&words), Some(0), "{words:?}");
+                }
+            }
+        }
     }
 }

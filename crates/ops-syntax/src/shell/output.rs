@@ -155,8 +155,7 @@ impl<'s> Walker<'s, '_> {
             },
             "readlink"
                 if !args.iter().any(|a| {
-                    matches!(a.text.as_str(), "-f" | "-e" | "-m")
-                        || a.text.starts_with("--canonicalize")
+                    matches!(&*a.text, "-f" | "-e" | "-m") || a.text.starts_with("--canonicalize")
                 }) =>
             {
                 Output::Unknown

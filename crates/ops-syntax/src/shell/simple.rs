@@ -64,7 +64,7 @@ impl<'s> Walker<'s, '_> {
             words.push(Evaluated {
                 word: w,
                 value,
-                text: w.unquoted(self.script.text()),
+                text: w.unquoted_cow(self.script.text()),
                 start: w.start,
                 end: w.end,
             });

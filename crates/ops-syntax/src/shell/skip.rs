@@ -5,7 +5,7 @@
 
 use super::ast::SimpleCommand;
 use super::eval::Env;
-use super::keywords::{is_declaration, program_index};
+use super::keywords::{is_declaration, names_program, program_index};
 use super::syntax_walk::{Node, each_in_simple};
 use super::word::{ParamOp, WordPart};
 
@@ -48,8 +48,13 @@ fn quiet<'c>(c: &'c SimpleCommand, programs: &[&str], env: &Env<'_>) -> Option<&
     if c.words.is_empty() {
         return Some("");
     }
-    let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
-    let name = *program_index(&plain).and_then(|i| plain.get(i))?;
+    let first = c.words.first()?.plain()?;
+    let name = if names_program(first) {
+        first
+    } else {
+        let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
+        *program_index(&plain).and_then(|i| plain.get(i))?
+    };
     let name = name.rsplit('/').next().unwrap_or(name);
     let named = programs.contains(&name);
     (!named && env.function(name).is_none()).then_some(name)

@@ -77,8 +77,10 @@ pub struct Evaluated<'s> {
     pub word: &'s Word,
     /// The value.
     pub value: StaticValue,
-    /// The word with quotes removed and expansions as written (`"$ROOT"/x` is `$ROOT/x`).
-    pub text: String,
+    /// The word with quotes removed and expansions as written (`"$ROOT"/x` is `$ROOT/x`);
+    /// borrowed from the syntax tree when the word is one literal or quoted string
+    /// ([`Word::unquoted_cow`]).
+    pub text: Cow<'s, str>,
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset after the last byte.
@@ -93,9 +95,7 @@ impl Evaluated<'_> {
 
     /// [`Evaluated::key`], borrowed when it can be.
     pub fn key_str(&self) -> Cow<'_, str> {
-        self.value
-            .known_str()
-            .unwrap_or(Cow::Borrowed(self.text.as_str()))
+        self.value.known_str().unwrap_or(Cow::Borrowed(&*self.text))
     }
 }
 

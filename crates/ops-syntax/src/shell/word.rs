@@ -170,6 +170,22 @@ impl Word {
         out
     }
 
+    /// [`Word::unquoted`], borrowed from the word when it is one part without expansions
+    /// (`name`, `'a b'`, `"a b"`), which most words are: no new string per word evaluated.
+    pub fn unquoted_cow(&self, text: &str) -> std::borrow::Cow<'_, str> {
+        match self.parts.as_slice() {
+            [WordPart::Literal(t) | WordPart::SingleQuoted(t) | WordPart::AnsiC(t)] => {
+                std::borrow::Cow::Borrowed(t)
+            }
+            [WordPart::DoubleQuoted(inner)] => match inner.as_slice() {
+                [] => std::borrow::Cow::Borrowed(""),
+                [WordPart::Literal(t)] => std::borrow::Cow::Borrowed(t),
+                _ => std::borrow::Cow::Owned(self.unquoted(text)),
+            },
+            _ => std::borrow::Cow::Owned(self.unquoted(text)),
+        }
+    }
+
     /// True when the word holds a command substitution or process substitution.
     pub fn has_substitution(&self) -> bool {
         fn any(parts: &[WordPart]) -> bool {
