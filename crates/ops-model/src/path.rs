@@ -16,12 +16,29 @@ pub struct RepoPath(String);
 impl RepoPath {
     /// Builds a path from `/`-separated text, dropping empty and `.` components.
     pub fn new(text: impl AsRef<str>) -> Self {
-        let text = text.as_ref().replace('\\', "/");
+        let text = text.as_ref();
+        // Nearly every path given is already in this form (the walk's, git's, the index's):
+        // one copy, where rebuilding it cost three allocations and about 1,900 instructions
+        // a call (callgrind, 20,000 files: 130,000 calls, 4% of the run).
+        if is_normal(text) {
+            return RepoPath(text.to_string());
+        }
+        let text = text.replace('\\', "/");
         let parts: Vec<&str> = text
             .split('/')
             .filter(|part| !part.is_empty() && *part != ".")
             .collect();
         RepoPath(parts.join("/"))
+    }
+
+    /// `text` as [`RepoPath::new`] would hold it, borrowed when it already is: for
+    /// lookups, which need no path of their own.
+    pub fn normal_text(text: &str) -> std::borrow::Cow<'_, str> {
+        if is_normal(text) {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(RepoPath::new(text).0)
+        }
     }
 
     /// The root of the repository (the empty path).
@@ -211,6 +228,29 @@ impl From<String> for RepoPath {
     }
 }
 
+/// True when [`RepoPath::new`] keeps `text` as it is: no `\\`, and every `/`-separated
+/// component is neither empty nor `.` (so no leading, trailing or doubled `/`).
+fn is_normal(text: &str) -> bool {
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match b {
+            b'\\' => return false,
+            b'/' => {
+                if !normal_component(&text.as_bytes()[start..i]) {
+                    return false;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    text.is_empty() || normal_component(&text.as_bytes()[start..])
+}
+
+fn normal_component(part: &[u8]) -> bool {
+    !part.is_empty() && part != b"."
+}
+
 /// The position of the last `byte` (ASCII) in `s`. A plain scan from the end: paths are
 /// short and the file name is shorter, and `rsplit('/')`/`rfind` set up a char searcher
 /// per call (callgrind, 20,000 files: `file_name` and `extension` were 250,000 and 147,000
@@ -300,6 +340,18 @@ mod tests {
             let parent = (!s.is_empty()).then(|| s.rfind('/').map_or("", |i| &s[..i]));
             let got = p.parent();
             proptest::prop_assert_eq!(got.as_ref().map(RepoPath::as_str), parent);
+        }
+
+        /// A path already in normal form is kept as it is, and every other text is
+        /// normalized as before the shortcut.
+        #[test]
+        fn new_keeps_normal_text_and_normalizes_the_rest(s in "[aé./\\\\]{0,10}") {
+            let slow = s.replace('\\', "/");
+            let parts: Vec<&str> =
+                slow.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+            let (got, want) = (RepoPath::new(&s), parts.join("/"));
+            proptest::prop_assert_eq!(got.as_str(), want.as_str());
+            proptest::prop_assert_eq!(is_normal(&s), s.is_empty() || want == s);
         }
     }
 }

@@ -173,13 +173,18 @@ impl RepoIndex {
 
     /// Position of `path` in [`entries`](Self::entries).
     pub fn position(&self, path: &RepoPath) -> Option<usize> {
-        let start = self.entries.partition_point(|e| e.path < *path);
-        (self.entries.get(start)?.path == *path).then_some(start)
+        self.position_of(path.as_str())
+    }
+
+    /// [`RepoIndex::position`] of a path's text in normal form ([`RepoPath::normal_text`]).
+    fn position_of(&self, path: &str) -> Option<usize> {
+        let start = self.entries.partition_point(|e| e.path.as_str() < path);
+        (self.entries.get(start)?.path.as_str() == path).then_some(start)
     }
 
     /// The entry at `path` (relative to the root), if walked.
     pub fn get(&self, path: &str) -> Option<&Entry> {
-        self.position(&RepoPath::new(path))
+        self.position_of(&RepoPath::normal_text(path))
             .map(|i| &self.entries[i])
     }
 

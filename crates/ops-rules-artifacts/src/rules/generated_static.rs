@@ -59,7 +59,7 @@ impl Rule for GeneratedStatic {
 
     fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
         let dir = &cx.contract.artifacts.generated_static_dir;
-        !RepoPath::new(dir).is_root()
+        !RepoPath::normal_text(dir).is_empty()
             && file.path().starts_with(dir)
             && file.kind() == FileKind::Json
     }

@@ -79,9 +79,9 @@ impl Rule for NondeterministicGenerated {
         let dir = &cx.contract.artifacts.generated_committed_dir;
         // The schema lock is written deterministically by `ops-check gen`; the property
         // names it copies from schemas (`duration`, `timestamp`) are data, not run values.
-        !RepoPath::new(dir).is_root()
+        !RepoPath::normal_text(dir).is_empty()
             && file.path().starts_with(dir)
-            && *file.path() != RepoPath::new(&cx.contract.schema.schema_lock)
+            && file.path().as_str() != RepoPath::normal_text(&cx.contract.schema.schema_lock)
     }
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
