@@ -71,12 +71,47 @@ impl Rule for TemporalName {
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
         let ops = cx.contract.ops_path("");
+        let words = Words::new(cx.contract);
         cx.index
             .files_under(&ops)
             .filter(|e| !skipped(cx.contract, e))
             .filter(|e| is_named_kind(cx.contract, e.path.file_name()))
+            .filter(|e| words.may_offend(e.path.file_name()))
             .filter_map(|e| judge(cx, e))
             .collect()
+    }
+}
+
+/// The configured temporal and sequence words, found in a name in one pass: most names
+/// hold none, and splitting every name into tokens was 2.6% of a run on a 20,000-file
+/// tree (callgrind).
+struct Words(Option<aho_corasick::AhoCorasick>);
+
+impl Words {
+    fn new(contract: &Contract) -> Words {
+        let layout = &contract.layout;
+        let words = layout.temporal_words.iter().chain(&layout.sequence_words);
+        Words(
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words)
+                .ok(),
+        )
+    }
+
+    /// False only when `name` has no offending token ([`offending_tokens`]): it is ASCII,
+    /// so each token is a piece of it lower-cased, and it holds no configured word and no
+    /// run of four digits (the shortest date).
+    fn may_offend(&self, name: &str) -> bool {
+        let Some(words) = &self.0 else {
+            return true;
+        };
+        !name.is_ascii()
+            || words.is_match(name)
+            || name
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit))
     }
 }
 

@@ -149,3 +149,31 @@ fn word_list_is_configurable() {
         ]
     );
 }
+
+proptest::proptest! {
+    /// A name the one-pass check lets go has no offending token.
+    #[test]
+    fn names_let_go_have_no_offending_token(name in "[a-zA-Z0-9._-]{0,14}|(new|Old|tmp|step|v|2024|0101|[A-Z]|-|[a-z]){0,6}") {
+        let contract = Contract::default();
+        if !Words::new(&contract).may_offend(&name) {
+            proptest::prop_assert!(offending_tokens(&contract, &name).is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_one_pass_check_sees_words_in_any_case_and_dates() {
+    let words = Words::new(&Contract::default());
+    for name in [
+        "deployNEW.sh",
+        "Step-2.sh",
+        "run-2024.json",
+        "x.Tmp.yaml",
+        "é.sh",
+    ] {
+        assert!(words.may_offend(name), "{name}");
+    }
+    for name in ["deploy.sh", "k8s-values.yaml", "v123.json"] {
+        assert!(!words.may_offend(name), "{name}");
+    }
+}
