@@ -131,7 +131,7 @@ impl ManifestScope<'_> {
         [dir.resolve(bare), RepoPath::normalize(bare)]
             .into_iter()
             .flatten()
-            .find(|p| index.is_file(p.as_str()) && !super::under(p, &self.schemas_dir))
+            .find(|p| index.is_file(p.as_str()) && !super::under(p, self.schemas_dir))
     }
 
     /// Whether a file lies in a run output or evidence directory (a directory named in

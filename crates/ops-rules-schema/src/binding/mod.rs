@@ -49,9 +49,8 @@ pub use outcome::{Binding, Claim};
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
     pub(crate) config: &'c SchemaConfig,
-    pub(crate) ops_root: String,
-    pub(crate) schemas_dir: String,
-    pub(crate) meta_dir: String,
+    pub(crate) ops_root: &'c str,
+    pub(crate) schemas_dir: &'c str,
 }
 
 impl<'c> ManifestScope<'c> {
@@ -61,11 +60,11 @@ impl<'c> ManifestScope<'c> {
     /// (`ops/_meta` by default).
     pub fn new(contract: &'c Contract) -> ManifestScope<'c> {
         let config = &contract.schema;
+        // Borrowed: rules make a scope per file in `wants`.
         ManifestScope {
             config,
-            ops_root: contract.ops_root.trim_matches('/').to_string(),
-            schemas_dir: config.schemas_dir.trim_matches('/').to_string(),
-            meta_dir: contract.ops_path(&config.meta_dir),
+            ops_root: contract.ops_root.trim_matches('/'),
+            schemas_dir: config.schemas_dir.trim_matches('/'),
         }
     }
 
@@ -75,22 +74,29 @@ impl<'c> ManifestScope<'c> {
         index: &'a RepoIndex,
     ) -> impl Iterator<Item = &'a ops_model::Entry> + 'a {
         index
-            .files_under(&self.ops_root)
+            .files_under(self.ops_root)
             .filter(move |e| self.is_candidate(&e.path))
     }
 
     /// Whether a path is a candidate manifest (see [`ManifestScope::candidates`]): decided
     /// from the path alone, before the file is read.
     pub fn is_candidate(&self, path: &RepoPath) -> bool {
-        under(path, &self.ops_root)
+        under(path, self.ops_root)
             && is_manifest_name(path)
-            && !under(path, &self.schemas_dir)
+            && !under(path, self.schemas_dir)
             && !self.config.exempt.is_match(path.as_str())
     }
 
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
     pub fn is_meta(&self, path: &RepoPath) -> bool {
-        under(path, &self.meta_dir)
+        // `Contract::ops_path(meta_dir)`, joined here for the one candidate asked about.
+        let rest = self.config.meta_dir.trim_matches('/');
+        let meta_dir = match (self.ops_root.is_empty(), rest.is_empty()) {
+            (true, _) => rest.to_string(),
+            (false, true) => self.ops_root.to_string(),
+            (false, false) => format!("{}/{rest}", self.ops_root),
+        };
+        under(path, &meta_dir)
     }
 
     /// The schema named by the first `[[schema.bindings]]` glob matching `path`.
@@ -130,7 +136,7 @@ impl<'c> ManifestScope<'c> {
         let dir = from.parent().unwrap_or_default();
         let candidates = [
             dir.resolve(bare),
-            RepoPath::new(&self.schemas_dir).resolve(bare),
+            RepoPath::new(self.schemas_dir).resolve(bare),
             RepoPath::normalize(bare),
         ];
         candidates
@@ -177,7 +183,7 @@ impl<'c> ManifestScope<'c> {
         for dir in domain
             .iter()
             .map(|d| format!("{}/{d}", self.schemas_dir))
-            .chain([self.schemas_dir.clone()])
+            .chain([self.schemas_dir.to_string()])
         {
             for n in &names {
                 let p = format!("{dir}/{n}.v{major}.schema.json");
