@@ -27,6 +27,12 @@ pub struct Guidance {
 /// the top, after the shebang, as `ops_syntax::header` reads them for the file's `kind`),
 /// if it has one. At most the first 200 lines are read.
 pub fn header_marker(text: &str, kind: FileKind, marker: &str) -> Option<u32> {
+    // A comment's words are pieces of the text: a text without the marker (most scripts)
+    // has no marker line, and its header comments need not be collected (1.8% of a
+    // 20,000-file run, callgrind).
+    if !marker.is_empty() && !text.contains(marker) {
+        return None;
+    }
     header_comments(text, kind, 200)
         .into_iter()
         .find(|c| has_word(&c.body, marker))
