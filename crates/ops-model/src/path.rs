@@ -86,8 +86,15 @@ impl RepoPath {
     /// `a/b/c` gives `a/b`, then `a`. (A [`RepoPath::parent`] chain allocates a string per
     /// ancestor; rules ask this of every file of the tree.)
     pub fn ancestors(&self) -> impl Iterator<Item = &str> {
+        // A byte scan from the end, like `last_byte`: `rmatch_indices` set up a searcher and
+        // cost about 180 instructions a step (callgrind, 20,000 files: 434,000 steps, 1.5%
+        // of the run).
         let s = self.0.as_str();
-        s.rmatch_indices('/').map(move |(i, _)| &s[..i])
+        let mut end = s.len();
+        std::iter::from_fn(move || {
+            end = last_byte(&s[..end], b'/')?;
+            Some(&s[..end])
+        })
     }
 
     /// The path itself, then [`RepoPath::ancestors`]: what a pattern that covers a
@@ -102,7 +109,9 @@ impl RepoPath {
     /// The names of the directories the path lies in, innermost first: its components
     /// before the last (`a/b/c.txt` gives `b`, then `a`).
     pub fn dir_names(&self) -> impl Iterator<Item = &str> {
-        self.0.rsplit('/').skip(1)
+        // The last component of each ancestor: byte scans, for the same reason as there.
+        self.ancestors()
+            .map(|a| &a[last_byte(a, b'/').map_or(0, |i| i + 1)..])
     }
 
     /// Appends a relative component or components.
@@ -329,7 +338,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The byte scans give what `rsplit` and `rfind` gave.
+        /// The byte scans give what `rsplit`, `rfind` and `rmatch_indices` gave.
         #[test]
         fn names_are_those_of_the_str_methods(s in "[aé./]{0,10}") {
             let p = RepoPath(s.clone());
@@ -340,6 +349,10 @@ mod tests {
             let parent = (!s.is_empty()).then(|| s.rfind('/').map_or("", |i| &s[..i]));
             let got = p.parent();
             proptest::prop_assert_eq!(got.as_ref().map(RepoPath::as_str), parent);
+            let ancestors: Vec<&str> = s.rmatch_indices('/').map(|(i, _)| &s[..i]).collect();
+            proptest::prop_assert_eq!(p.ancestors().collect::<Vec<_>>(), ancestors);
+            let dirs: Vec<&str> = s.rsplit('/').skip(1).collect();
+            proptest::prop_assert_eq!(p.dir_names().collect::<Vec<_>>(), dirs);
         }
 
         /// A path already in normal form is kept as it is, and every other text is

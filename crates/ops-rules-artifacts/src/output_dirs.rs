@@ -65,11 +65,13 @@ pub fn scan(cx: &CheckContext<'_>, kind: &dyn OutputKind) -> Vec<Misplaced> {
     let mut out = Vec::new();
     for entry in cx.index.entries() {
         let path = &entry.path;
-        let parent = path.parent().unwrap_or_default();
+        // Borrowed, not `parent()`: this runs for every entry of the tree. Messages name it
+        // only inside a container, which is never the root (so never shown as `.`).
+        let parent = path.ancestors().next().unwrap_or_default();
         if path.ancestors().any(|a| reported.contains(a)) || kind.allowed(path) {
             continue;
         }
-        let in_container = containers.contains(&parent);
+        let in_container = containers.contains(parent);
         if entry.is_dir() {
             let named = kind.output_dir(entry);
             if named.is_none() && !in_container {
