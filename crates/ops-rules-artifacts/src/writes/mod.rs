@@ -69,15 +69,22 @@ pub struct Vocabulary {
     output_keys: NameGlobs,
     output_words: BTreeSet<String>,
     input_words: BTreeSet<String>,
+    /// The output words, found in a name in one pass (see [`Vocabulary::is_output_name`]).
+    output_in_name: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Vocabulary {
     pub fn of(a: &ArtifactsConfig) -> Vocabulary {
         let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
+        let output_words: BTreeSet<String> = lower(&a.output_name_words);
         Vocabulary {
             root_variables: a.root_variables.clone(),
             output_keys: a.output_keys.clone(),
-            output_words: lower(&a.output_name_words),
+            output_in_name: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&output_words)
+                .ok(),
+            output_words,
             input_words: lower(&a.input_name_words),
         }
     }
@@ -86,6 +93,17 @@ impl Vocabulary {
     /// (`_`/`-`/`.`-separated, or camelCase) is an output word and none is an input word
     /// (`base_report`, `evidence_schema_path` and `input_dirs` are read, not written).
     pub fn is_output_name(&self, name: &str) -> bool {
+        // An ASCII name's words are pieces of it, lower-cased: one that holds no output
+        // word (most variables and keys) is not split into words (1.9% of a 20,000-file
+        // run, callgrind).
+        if name.is_ascii()
+            && self
+                .output_in_name
+                .as_ref()
+                .is_some_and(|words| !words.is_match(name))
+        {
+            return false;
+        }
         let words: Vec<String> = words(name).collect();
         words.iter().any(|w| self.output_words.contains(w))
             && !words.iter().any(|w| self.input_words.contains(w))
@@ -146,6 +164,20 @@ pub fn abbreviate(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-pass check gives what splitting the name into words gives.
+        #[test]
+        fn the_one_pass_check_changes_no_answer(
+            name in "([A-Za-z]{0,3}|OUT|out|Dir|report|REPORT|Evidence|input|_|-|\\.|é){0,6}",
+        ) {
+            let v = Vocabulary::of(&ArtifactsConfig::default());
+            let words: Vec<String> = words(&name).collect();
+            let slow = words.iter().any(|w| v.output_words.contains(w))
+                && !words.iter().any(|w| v.input_words.contains(w));
+            proptest::prop_assert_eq!(v.is_output_name(&name), slow, "{}", name);
+        }
+    }
 
     #[test]
     fn output_names() {
