@@ -93,9 +93,36 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn relative(root: &Path, path: &Path) -> (RepoPath, bool) {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let lossy = rel.to_str().is_none();
-    (RepoPath::new(rel.to_string_lossy()), lossy)
+    let rel = strip_root(root, path);
+    match rel.to_str() {
+        Some(text) => (RepoPath::new(text), false),
+        None => (RepoPath::new(rel.to_string_lossy()), true),
+    }
+}
+
+/// `path` below `root`, as `Path::strip_prefix` gives it (or `path` itself). The walk
+/// joins names to the root, so the root is a byte prefix of every path it gives: cut it,
+/// rather than compare the two component by component (with the lossy copy after it,
+/// 5,000 instructions per entry, twice per entry: callgrind, 20,000 files, 2% of the run).
+/// Anything else, or the root itself, takes `strip_prefix`. Only a `//` after the root
+/// gives another result (`/x` for `x`), which `RepoPath::new` makes the same path.
+fn strip_root<'p>(root: &Path, path: &'p Path) -> &'p Path {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (r, p) = (root.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+        if let Some(rest) = p.strip_prefix(r) {
+            let rest = match rest.split_first() {
+                Some((b'/', rest)) => Some(rest),
+                Some(_) if r.ends_with(b"/") => Some(rest),
+                _ => None,
+            };
+            if let Some(rest) = rest.filter(|r| !r.is_empty()) {
+                return Path::new(std::ffi::OsStr::from_bytes(rest));
+            }
+        }
+    }
+    path.strip_prefix(root).unwrap_or(path)
 }
 
 fn entry_for(root: &Path, canonical_root: &Path, dent: &ignore::DirEntry) -> Entry {
@@ -244,5 +271,32 @@ impl Drop for Visitor<'_, '_> {
     fn drop(&mut self) {
         lock(&self.sink.entries).append(&mut self.entries);
         lock(&self.sink.issues).append(&mut self.issues);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte cut gives the path `strip_prefix` gives, once made a repository path.
+    #[test]
+    fn strip_root_agrees_with_strip_prefix() {
+        let roots = ["repo", "repo/", ".", "./", "/abs/repo", "a/./b", "re"];
+        let rests = ["", "ops", "ops/x.sh", "/ops", "./ops", "po/x", "o"];
+        for root in roots {
+            for rest in rests {
+                for sep in ["", "/", "//"] {
+                    let path = format!("{root}{sep}{rest}");
+                    let (root, path) = (Path::new(root), Path::new(&path));
+                    let want = path.strip_prefix(root).unwrap_or(path);
+                    let got = strip_root(root, path);
+                    assert_eq!(
+                        RepoPath::new(got.to_string_lossy()),
+                        RepoPath::new(want.to_string_lossy()),
+                        "{root:?} {path:?}"
+                    );
+                }
+            }
+        }
     }
 }
