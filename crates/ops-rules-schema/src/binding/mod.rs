@@ -48,6 +48,7 @@ pub use outcome::{Binding, Claim};
 
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
+    contract: &'c Contract,
     pub(crate) config: &'c SchemaConfig,
     pub(crate) ops_root: &'c str,
     pub(crate) schemas_dir: &'c str,
@@ -62,6 +63,7 @@ impl<'c> ManifestScope<'c> {
         let config = &contract.schema;
         // Borrowed: rules make a scope per file in `wants`.
         ManifestScope {
+            contract,
             config,
             ops_root: contract.ops_root.trim_matches('/'),
             schemas_dir: config.schemas_dir.trim_matches('/'),
@@ -89,14 +91,8 @@ impl<'c> ManifestScope<'c> {
 
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
     pub fn is_meta(&self, path: &RepoPath) -> bool {
-        // `Contract::ops_path(meta_dir)`, joined here for the one candidate asked about.
-        let rest = self.config.meta_dir.trim_matches('/');
-        let meta_dir = match (self.ops_root.is_empty(), rest.is_empty()) {
-            (true, _) => rest.to_string(),
-            (false, true) => self.ops_root.to_string(),
-            (false, false) => format!("{}/{rest}", self.ops_root),
-        };
-        under(path, &meta_dir)
+        // Joined for the candidate asked about, not for every scope made.
+        under(path, &self.contract.ops_path(&self.config.meta_dir))
     }
 
     /// The schema named by the first `[[schema.bindings]]` glob matching `path`.
