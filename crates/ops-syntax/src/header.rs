@@ -35,13 +35,14 @@ pub struct HeaderComment<'t> {
 /// The header comments of `text`, a file of `kind`, among its first `max_lines` lines, in
 /// order. Each line of a block comment is one [`HeaderComment`].
 pub fn header_comments(text: &str, kind: FileKind, max_lines: usize) -> Vec<HeaderComment<'_>> {
-    let head = head(text, max_lines);
     if kind == FileKind::Markdown {
-        return markdown_header(head).into_iter().collect();
+        return markdown_header(head(text, max_lines)).into_iter().collect();
     }
     let mut out = Vec::new();
     let mut in_block = false;
-    for (n, line) in ops_model::text::numbered_lines(head) {
+    // The lines are taken as they come, not cut to `max_lines` first: the header ends at
+    // its first other line, and finding the cut scanned the whole of most files.
+    for (n, line) in ops_model::text::numbered_lines(text).take(max_lines) {
         let trimmed = line.trim();
         if trimmed.is_empty()
             || (n == 1 && trimmed.starts_with("#!"))
@@ -209,6 +210,14 @@ mod tests {
         fn never_panics(text in "\\PC{0,300}", lines in 0usize..8, kind in 0usize..4) {
             let kind = [FileKind::Shell, FileKind::Python, FileKind::Markdown, FileKind::Other][kind];
             let _ = header_comments(&text, kind, lines);
+        }
+
+        /// Taking `lines` lines of the text gives the lines of its head of `lines` lines.
+        #[test]
+        fn taken_lines_are_the_head_lines(text in "(a|#|\\r|\\n| ){0,20}", lines in 0usize..6) {
+            let taken: Vec<_> = ops_model::text::numbered_lines(&text).take(lines).collect();
+            let cut: Vec<_> = ops_model::text::numbered_lines(head(&text, lines)).collect();
+            prop_assert_eq!(taken, cut);
         }
     }
 }
