@@ -160,29 +160,30 @@ pub fn is_prefix(word: &str) -> bool {
     PREFIXES.iter().any(|p| p.name == word)
 }
 
-/// True when a command whose first word is `first` runs `first` itself: it is no prefix
-/// word, compared by file name as [`program_index`] does, which then gives `Some(0)`. Most
-/// commands start with their program, so callers can skip collecting every word's text.
-pub fn names_program(first: &str) -> bool {
-    !is_prefix(first.rsplit('/').next().unwrap_or(first))
-}
-
 /// The index of the program in a simple command's words (quote-removed text, as
 /// [`super::Word::literal`] or [`super::Word::unquoted`] give), after prefix words and
 /// their options: `["sudo", "-E", "bash", "x.sh"]` gives `Some(2)`. A prefix is compared
 /// by file name (`/usr/bin/env` is `env`). `None` when nothing runs: no words, `exec`
 /// with only redirections, `command -v name`, a prefix with no command after it.
 pub fn program_index<S: AsRef<str>>(words: &[S]) -> Option<usize> {
+    program_index_by(|i| words.get(i))
+}
+
+/// [`program_index`] of words given one at a time: `word(i)` is the text of word `i`, `None`
+/// past the last. Only the words it needs are asked for, which for most commands (their
+/// program first) is the first one: a caller with words in another form (syntax nodes,
+/// evaluated values) need not collect every word's text for it.
+pub fn program_index_by<S: AsRef<str>>(word: impl Fn(usize) -> Option<S>) -> Option<usize> {
     let mut i = 0;
-    'outer: while let Some(word) = words.get(i) {
-        let word = word.as_ref();
-        let name = word.rsplit('/').next().unwrap_or(word);
+    'outer: while let Some(first) = word(i) {
+        let first = first.as_ref();
+        let name = first.rsplit('/').next().unwrap_or(first);
         let Some(prefix) = PREFIXES.iter().find(|p| p.name == name) else {
             return Some(i);
         };
         i += 1;
         let mut operands = prefix.operands_before_command;
-        while let Some(next) = words.get(i) {
+        while let Some(next) = word(i) {
             let next = next.as_ref();
             if next == "--" {
                 i += 1;
@@ -245,9 +246,10 @@ mod tests {
         assert!(is_declaration("local") && is_prefix("sudo"));
     }
 
-    /// `names_program` is `program_index`'s answer for a first word, without the others.
+    /// `program_index_by` gives `program_index`'s answer, asking only for the words it
+    /// needs: the first alone when it is the program.
     #[test]
-    fn names_program_agrees_with_program_index() {
+    fn program_index_by_asks_only_for_the_words_it_needs() {
         let firsts = [
             "make",
             "sudo",
@@ -266,10 +268,16 @@ mod tests {
         for first in firsts {
             for rest in [&[][..], &["-v", "ls"][..], &["x"][..], &["--"][..]] {
                 let words: Vec<&str> = std::iter::once(first).chain(rest.iter().copied()).collect();
-                if names_program(first) {
-                    assert_eq!(program_index(&words), Some(0), "{words:?}");
+                let asked = std::cell::Cell::new(0);
+                let got = program_index_by(|i| {
+                    asked.set(asked.get().max(i + 1));
+                    words.get(i)
+                });
+                assert_eq!(got, program_index(&words), "{words:?}");
+                if !is_prefix(first.rsplit('/').next().unwrap_or(first)) {
+                    assert_eq!((got, asked.get()), (Some(0), 1), "{words:?}");
                 } else {
-                    assert_ne!(program_index(&words), Some(0), "{words:?}");
+                    assert_ne!(got, Some(0), "{words:?}");
                 }
             }
         }

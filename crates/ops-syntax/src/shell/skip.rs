@@ -5,7 +5,7 @@
 
 use super::ast::SimpleCommand;
 use super::eval::Env;
-use super::keywords::{is_declaration, names_program, program_index};
+use super::keywords::{is_declaration, program_index_by};
 use super::syntax_walk::{Node, each_in_simple};
 use super::word::{ParamOp, WordPart};
 
@@ -48,13 +48,16 @@ fn quiet<'c>(c: &'c SimpleCommand, programs: &[&str], env: &Env<'_>) -> Option<&
     if c.words.is_empty() {
         return Some("");
     }
-    let first = c.words.first()?.plain()?;
-    let name = if names_program(first) {
-        first
-    } else {
-        let plain: Vec<&str> = c.words.iter().map_while(|w| w.plain()).collect();
-        *program_index(&plain).and_then(|i| plain.get(i))?
+    // The words before the first that is not plain text (an option's argument may be
+    // skipped over, so each word is not enough on its own; most commands ask for word 0
+    // alone).
+    let plain = |i: usize| {
+        c.words
+            .get(i)
+            .filter(|_| c.words[..i].iter().all(|w| w.plain().is_some()))
+            .and_then(|w| w.plain())
     };
+    let name = plain(program_index_by(plain)?)?;
     let name = name.rsplit('/').next().unwrap_or(name);
     let named = programs.contains(&name);
     (!named && env.function(name).is_none()).then_some(name)

@@ -30,7 +30,7 @@ use super::ast::{
 };
 use super::budget::{Budget, BudgetKind, Tally};
 use super::eval::Env;
-use super::keywords::{names_program, program_index};
+use super::keywords::program_index_by;
 use super::output::Capture;
 pub use super::visited::{Context, EvalOptions, EvalRedirect, Evaluated, Visited, VisitedKind};
 use crate::value::StaticValue;
@@ -337,15 +337,7 @@ impl<'s> Walker<'s, '_> {
         pos: Position,
         (start, end): (usize, usize),
     ) -> Visited<'s> {
-        let program = match words.first() {
-            None => None,
-            Some(first) if names_program(&first.key_str()) => Some(0),
-            Some(_) => {
-                let keys: Vec<std::borrow::Cow<'_, str>> =
-                    words.iter().map(Evaluated::key_str).collect();
-                program_index(&keys)
-            }
-        };
+        let program = program_index_by(|i| words.get(i).map(Evaluated::key_str));
         Visited {
             kind,
             assignments,
