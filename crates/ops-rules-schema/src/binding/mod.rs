@@ -49,7 +49,6 @@ pub use outcome::{Binding, Claim};
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {
     contract: &'c Contract,
-    pub(crate) config: &'c SchemaConfig,
     pub(crate) ops_root: &'c str,
     pub(crate) schemas_dir: &'c str,
 }
@@ -60,14 +59,17 @@ impl<'c> ManifestScope<'c> {
     /// directory (`schema.meta_dir`, relative to the ops root) joined to the ops root
     /// (`ops/_meta` by default).
     pub fn new(contract: &'c Contract) -> ManifestScope<'c> {
-        let config = &contract.schema;
         // Borrowed: rules make a scope per file in `wants`.
         ManifestScope {
             contract,
-            config,
-            ops_root: contract.ops_root.trim_matches('/'),
-            schemas_dir: config.schemas_dir.trim_matches('/'),
+            ops_root: contract.ops_dir(),
+            schemas_dir: contract.schema.schemas_dir.trim_matches('/'),
         }
+    }
+
+    /// The run's `[schema]` config.
+    pub(crate) fn config(&self) -> &'c SchemaConfig {
+        &self.contract.schema
     }
 
     /// JSON and YAML files under `ops/`, outside the schemas directory and exempt trees.
@@ -86,18 +88,18 @@ impl<'c> ManifestScope<'c> {
         under(path, self.ops_root)
             && is_manifest_name(path)
             && !under(path, self.schemas_dir)
-            && !self.config.exempt.is_match(path.as_str())
+            && !self.config().exempt.is_match(path.as_str())
     }
 
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
     pub fn is_meta(&self, path: &RepoPath) -> bool {
         // Joined for the candidate asked about, not for every scope made.
-        under(path, &self.contract.ops_path(&self.config.meta_dir))
+        under(path, &self.contract.ops_path(&self.config().meta_dir))
     }
 
     /// The schema named by the first `[[schema.bindings]]` glob matching `path`.
     pub fn glob_binding(&self, path: &RepoPath) -> Option<(&str, &str)> {
-        self.config
+        self.config()
             .bindings
             .iter()
             .find(|b| b.glob.is_match(path.as_str()))
@@ -112,9 +114,9 @@ impl<'c> ManifestScope<'c> {
             return true;
         };
         text.contains("$schema")
-            || text.contains(self.config.version_key.as_str())
+            || text.contains(self.config().version_key.as_str())
             || text.contains(NAME_KEY)
-            || (!self.config.name_bindings.is_empty() && text.contains(KIND_KEY))
+            || (!self.config().name_bindings.is_empty() && text.contains(KIND_KEY))
     }
 
     /// Finds the schema a reference names: an `$id`, a path relative to the manifest's
@@ -205,7 +207,7 @@ impl<'c> ManifestScope<'c> {
         if let Some(binding) = self.bind_by_glob(schemas, path) {
             return binding;
         }
-        let config = self.config;
+        let config = self.config();
         let field = |key: &str| doc.get(key);
         if let Some(meta) = field("$schema") {
             let text = meta.as_str().unwrap_or_default();
