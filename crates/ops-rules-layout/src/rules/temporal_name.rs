@@ -1,6 +1,7 @@
 //! LAY007: script and manifest names are durable nouns, free of temporal and task words,
 //! dates and step numbering.
 
+use ops_model::text::NameWords;
 use ops_model::{CheckContext, Contract, Entry, Finding, RepoPath, Rule, RuleMeta, declare_rule};
 
 use crate::ops_tree::below_ops;
@@ -85,29 +86,21 @@ impl Rule for TemporalName {
 /// The configured temporal and sequence words, found in a name in one pass: most names
 /// hold none, and splitting every name into tokens was 2.6% of a run on a 20,000-file
 /// tree (callgrind).
-struct Words(Option<aho_corasick::AhoCorasick>);
+struct Words(NameWords);
 
 impl Words {
     fn new(contract: &Contract) -> Words {
         let layout = &contract.layout;
-        let words = layout.temporal_words.iter().chain(&layout.sequence_words);
-        Words(
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(words)
-                .ok(),
-        )
+        Words(NameWords::new(
+            layout.temporal_words.iter().chain(&layout.sequence_words),
+        ))
     }
 
     /// False only when `name` has no offending token ([`offending_tokens`]): it is ASCII,
     /// so each token is a piece of it lower-cased, and it holds no configured word and no
     /// run of four digits (the shortest date).
     fn may_offend(&self, name: &str) -> bool {
-        let Some(words) = &self.0 else {
-            return true;
-        };
-        !name.is_ascii()
-            || words.is_match(name)
+        self.0.may_hold(name)
             || name
                 .as_bytes()
                 .windows(4)
