@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ops_model::{CheckContext, FileKind, Finding, RepoPath, RuleMeta, Severity};
 use regex::Regex;
 
-use super::{Certainty, Resolved, Site, Via, Vocabulary, abbreviate, resolve};
+use super::{Certainty, Resolved, Site, Via, Vocabulary, abbreviate, json_keys, resolve};
 use crate::generated;
 use crate::placement::Placement;
 
@@ -67,9 +67,14 @@ impl Setup {
             .filter(|w| !w.is_empty())
             .map(|w| regex::escape(w))
             .collect();
-        let output_word = (!words.is_empty())
-            .then(|| Regex::new(&format!("(?i){}", words.join("|"))).ok())
-            .flatten();
+        // The prefilter holds only while every `output_keys` pattern spells an output word.
+        let output_word = (!words.is_empty()
+            && a.output_keys
+                .patterns()
+                .iter()
+                .all(|p| spells_a_word(p, &a.output_name_words)))
+        .then(|| Regex::new(&format!("(?i){}", words.join("|"))).ok())
+        .flatten();
         Setup {
             output_word,
             vocab: Vocabulary::of(a),
@@ -100,9 +105,11 @@ impl Setup {
                 text.contains(['>', '=']) || super::tools::PROGRAMS.iter().any(|p| text.contains(p))
             }
             FileKind::Python => PYTHON_WRITES.iter().any(|w| text.contains(w)),
-            FileKind::Json | FileKind::Yaml => {
-                self.output_word.as_ref().is_none_or(|r| r.is_match(text))
-            }
+            // A JSON text's keys are found by a byte scan (a large JSON file of other keys
+            // is not composed into YAML nodes); a key decides, not a word in a value.
+            FileKind::Json => json_keys::any_key(text, |k| self.vocab.output_key(k).is_some())
+                .unwrap_or_else(|| self.output_word.as_ref().is_none_or(|r| r.is_match(text))),
+            FileKind::Yaml => self.output_word.as_ref().is_none_or(|r| r.is_match(text)),
             _ => true,
         }
     }
@@ -257,5 +264,37 @@ impl Setup {
                 "write under {}/ (evidence: {}/), or list `{}` in {allowlist} with the reason",
                 p.artifacts_root, p.evidence_root, r.path
             ))
+    }
+}
+
+/// Whether every name `pattern` (an `[artifacts] output_keys` glob) matches holds one of
+/// `words` (ASCII case aside): some word is inside a literal run of the pattern. A class
+/// or an alternation (`[ab]`, `{a,b}`) is not read: such a pattern answers no.
+fn spells_a_word(pattern: &str, words: &[String]) -> bool {
+    if pattern.contains(['[', '{']) {
+        return false;
+    }
+    pattern.split(['*', '?', '\\']).any(|run| {
+        let run = run.to_ascii_lowercase();
+        words
+            .iter()
+            .any(|w| !w.is_empty() && run.contains(&w.to_ascii_lowercase()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spells_a_word;
+
+    #[test]
+    fn a_pattern_spells_a_word_only_in_a_literal_run() {
+        let words = ["out".to_string(), "report".to_string()];
+        assert!(spells_a_word("*_out_dir", &words));
+        assert!(spells_a_word("reportDir", &words));
+        assert!(spells_a_word("OUTPUT", &words));
+        assert!(!spells_a_word("dest", &words));
+        assert!(!spells_a_word("o*t", &words));
+        assert!(!spells_a_word("[o]ut", &words));
+        assert!(!spells_a_word("{out,dest}", &words));
     }
 }

@@ -3,6 +3,7 @@
 //! [`Site`]s whose targets are [`StaticValue`]s; [`resolve`] turns one into a repository
 //! path, or gives up.
 
+mod json_keys;
 mod judge;
 pub mod make;
 pub mod manifest;

@@ -95,7 +95,10 @@ read by the `ops-syntax` reader of its language:
   `input_dirs`, `levels_path` (a tool reads the previous report, a schema, its inputs); a
   value naming a schema (`*.schema.*`) is read, not written; values with blanks (commands)
   or `{{` (templates) are not paths. A file that is not valid YAML (a Helm template) is not
-  read.
+  read. A JSON file is read only when one of its keys is an output key (a byte scan finds
+  the keys, so a large JSON file of other keys is not composed into a document), a YAML
+  file only when its text holds an output word or an `output_keys` pattern without one is
+  configured.
 - When only the start of a path is known (`$REPO_ROOT/artifacts/ops/$RUN_ID`), the known
   directory decides; when an allowed place could still lie below it, the target is skipped.
 - A relative path is taken from the repository root, where operator entrypoints run, only
