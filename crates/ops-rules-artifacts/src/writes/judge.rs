@@ -101,9 +101,7 @@ impl Setup {
     /// not run on one that cannot (most files of a large tree).
     pub fn may_write(&self, kind: FileKind, text: &str) -> bool {
         match kind {
-            FileKind::Shell => {
-                text.contains(['>', '=']) || super::tools::PROGRAMS.iter().any(|p| text.contains(p))
-            }
+            FileKind::Shell => super::tools::shell_may_write(text),
             FileKind::Python => PYTHON_WRITES.iter().any(|w| text.contains(w)),
             // A JSON text's keys are found by a byte scan (a large JSON file of other keys
             // is not composed into YAML nodes); a key decides, not a word in a value.

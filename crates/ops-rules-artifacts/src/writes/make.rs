@@ -14,7 +14,7 @@ use ops_syntax::make::{self, AssignOp, MemoryLoader, Options};
 use ops_syntax::shell::{EvalOptions, Script};
 use ops_syntax::{Anchor, StaticValue};
 
-use super::{Certainty, Cwd, Site, Via, Vocabulary, resolve, shell};
+use super::{Certainty, Cwd, Site, Via, Vocabulary, resolve, shell, tools};
 
 /// How the repository root is written in recipe text handed to the shell walk: a variable
 /// the walk knows as the root.
@@ -83,6 +83,11 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits
                 || line.is_comment()
                 || !seen.insert((line.position.line, line.expanded.clone()))
             {
+                continue;
+            }
+            // A recipe line is parsed only when it may write, as a script file is: on a
+            // large surface most lines run a CLI and nothing else.
+            if !tools::shell_may_write(line.command()) {
                 continue;
             }
             let script = Script::fragment(line.command());
@@ -188,6 +193,18 @@ mod tests {
                 "4 assignment of `OUT_X` …/x",
                 "5 assignment of `RUN_DIR` $ROOT/artifacts/run",
             ]
+        );
+    }
+
+    /// Recipe lines are judged by what make hands the shell: a write program that comes
+    /// from a variable is seen, a line that only runs a CLI is not parsed.
+    #[test]
+    fn recipe_lines_are_read_after_expansion() {
+        assert_eq!(
+            sites(
+                "MKDIR = mkdir -p\nCLI = ./bin/atlasctl\n\nx:\n\t$(CLI) ops run\n\t$(MKDIR) artifacts/x\n"
+            ),
+            ["6 `mkdir` artifacts/x"]
         );
     }
 }

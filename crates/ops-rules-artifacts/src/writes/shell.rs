@@ -344,4 +344,29 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        /// Text that [`super::super::tools::shell_may_write`] rejects has no write site: the
+        /// prefilter that spares the parse of most scripts and make recipe lines loses
+        /// nothing. The tokens include every other way to set a variable (`read`, `for`,
+        /// `printf -v`, declarations) and programs that run others.
+        #[test]
+        fn text_the_prefilter_rejects_has_no_site(
+            tokens in proptest::collection::vec(proptest::sample::select(vec![
+                "echo", "run", "./bin/atlasctl", "ops", "\"$OUT_DIR\"", "${REPORT_DIR:-x}",
+                "$(pwd)", "|", ";", "&&", "\n", "cd /tmp", "cd artifacts", "x", "'q'", "--out",
+                "-o", "file", "if true; then", "fi", "f() {", "}", "f", "exec", "xargs",
+                "read OUT_DIR", "for OUT_DIR in artifacts/a; do", "done", "printf -v OUT_DIR x",
+                "export OUT_DIR", "local REPORT_DIR", "declare -g LOG_DIR", "mapfile RESULTS",
+                "getopts o OUT", "eval", "bash -c", "sudo", "env", "$@", "${RUN_DIR}",
+                "artifacts/out", "<", "< in.txt", "<<EOF\nx\nEOF\n", "2>&1",
+                "OUT_DIR=artifacts/x", ": \"${LOG_DIR:=artifacts/y}\"",
+            ]), 0..16)
+        ) {
+            let text = tokens.join(" ");
+            if !super::super::tools::shell_may_write(&text) {
+                proptest::prop_assert_eq!(sites(&text), Vec::<String>::new(), "{}", text);
+            }
+        }
+    }
 }

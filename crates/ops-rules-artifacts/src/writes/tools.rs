@@ -14,6 +14,13 @@ pub const PROGRAMS: &[&str] = &[
     "helm", "docker", "dd",
 ];
 
+/// Whether shell text may hold a write site: a redirection (`>`), an assignment (`=`, a
+/// variable named like an output) or one of [`PROGRAMS`]. Text without any of them (most
+/// scripts of a large tree, most make recipe lines) is not parsed.
+pub fn shell_may_write(text: &str) -> bool {
+    text.contains(['>', '=']) || PROGRAMS.iter().any(|p| text.contains(p))
+}
+
 /// One written argument: the index of the word in the command's arguments, what writes
 /// (for messages), and a prefix of the word to drop (`json=` of k6's `--out json=FILE`,
 /// `--output=` of an attached option value).

@@ -84,7 +84,8 @@ read by the `ops-syntax` reader of its language:
   define are unknown, the root variables are the root, `$(CURDIR)` and `$(abspath x)` are
   relative to the root; each recipe line is expanded by make and then read as shell. A
   recipe write at or below the value of an output-named variable of the file is reported
-  at that variable's assignment.
+  at that variable's assignment. A script, or an expanded recipe line, with no `>`, no `=`
+  and no program of the list above cannot write and is not parsed.
 - Python: string literals, f-strings, `/`, `os.path.join`, module constants and
   `os.environ.get("X", "default")` (the default decides) are followed; `sys.argv` and
   function parameters are unknown. `Path(__file__).parent` is the file's directory.
