@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 use ops_syntax::make::RecipeLine;
-use ops_syntax::shell::{Script, VisitedKind, walk};
+use ops_syntax::shell::{EvalOptions, Script, VisitedKind, walk};
 use ops_syntax::{Anchor, StaticValue, UNKNOWN_MARK};
 
 use crate::commands::{Judge, calls_operator_cli, is_make, is_message};
@@ -90,6 +90,8 @@ impl Rule for WrapperNotThin {
             return Vec::new();
         };
         let judge = Judge::new(cx);
+        // Recipes run at the repository root.
+        let opts = judge.eval_options(Some(StaticValue::anchored(Anchor::Root, "")));
         let budget = cx.contract.surface.wrapper_max_lines;
         let mut out = Vec::new();
         let mut seen = HashSet::new();
@@ -124,7 +126,7 @@ impl Rule for WrapperNotThin {
                     );
                 }
                 for line in lines {
-                    match judge_line(cx, &judge, line) {
+                    match judge_line(cx, &judge, &opts, line) {
                         Verdict::Delegates => delegates = true,
                         Verdict::Message => {}
                         Verdict::Unknown => unknown = true,
@@ -179,28 +181,35 @@ enum Verdict {
 
 /// Judges one recipe line: every simple command must delegate or print. The first command
 /// that does neither decides; a script run is reported before anything else on the line.
-fn judge_line(cx: &CheckContext<'_>, judge: &Judge<'_>, line: &RecipeLine) -> Verdict {
+fn judge_line(
+    cx: &CheckContext<'_>,
+    judge: &Judge<'_>,
+    opts: &EvalOptions,
+    line: &RecipeLine,
+) -> Verdict {
     let s = &cx.contract.surface;
     let command = line.command();
     let raw = line
         .raw
         .trim_start_matches(['@', '-', '+', ' ', '\t'])
         .trim_end();
-    let shown = if raw == command {
-        format!("`{raw}`")
-    } else {
-        format!("`{raw}` (expands to `{}`)", shown_text(command))
+    // Built for a message only: most lines give none.
+    let shown = || {
+        if raw == command {
+            format!("`{raw}`")
+        } else {
+            format!("`{raw}` (expands to `{}`)", shown_text(command))
+        }
     };
     let script = Script::fragment(command);
-    let opts = judge.eval_options(Some(StaticValue::anchored(Anchor::Root, "")));
     let mut verdicts = Vec::new();
-    walk(&script, &opts, &mut |v| {
+    walk(&script, opts, &mut |v| {
         let VisitedKind::Simple(_) = v.kind else {
             return;
         };
         if let Some(path) = judge.script_run(v, true) {
             verdicts.push(Verdict::Bad(
-                format!("runs the ops script `{path}` directly: {shown}"),
+                format!("runs the ops script `{path}` directly: {}", shown()),
                 "call the operator CLI command that wraps this script (`atlasctl ops ...`)"
                     .to_string(),
             ));
@@ -218,7 +227,7 @@ fn judge_line(cx: &CheckContext<'_>, judge: &Judge<'_>, line: &RecipeLine) -> Ve
             let context = if cmd == raw {
                 String::new()
             } else {
-                format!(": {shown}")
+                format!(": {}", shown())
             };
             verdicts.push(Verdict::Bad(
                 format!("runs `{cmd}`, which is neither the operator CLI nor make{context}"),
