@@ -19,8 +19,6 @@ pub struct SurfaceModel {
     /// file, SUR001 a file that is not there; the other rules skip quietly so one broken file
     /// gives one finding. Entries of the wrong shape are skipped (SCH008 reports them).
     pub decl: Result<SurfaceDecl, FileProblem>,
-    /// `ops/INDEX.md` and its listings, or why it cannot be read.
-    pub index: Result<(RepoPath, Arc<Listing>), String>,
     /// The makefiles of `[surface] makefile`, as make reads them.
     pub make: Makefiles,
     /// Declared or deprecated target -> the rules make uses for it, resolved once per run
@@ -44,10 +42,17 @@ impl SurfaceModel {
         }
         SurfaceModel {
             decl,
-            index: read_index(cx),
             make,
             resolved,
         }
+    }
+
+    /// `ops/INDEX.md` and its listings, or why it cannot be read. Read when first asked,
+    /// not with the model: the rules ask in their checks, after the scan pass, whose
+    /// SUR004 already read the page and left its listings (one parse, where reading the
+    /// page with the model parsed it a second time beside the scan).
+    pub fn index(&self, cx: &CheckContext<'_>) -> Result<(RepoPath, Arc<Listing>), String> {
+        read_index(cx)
     }
 
     /// The rules make uses for `target` ([`Makefiles::rules_for`]), from the per-run cache

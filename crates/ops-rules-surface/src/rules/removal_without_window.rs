@@ -87,6 +87,8 @@ impl Rule for RemovalWithoutWindow {
         let Some(decl) = m.decl() else {
             return Vec::new();
         };
+        // The index is read only when some removed entrypoint asks about it.
+        let index = std::cell::LazyCell::new(|| m.index(cx));
         let lock_path = RepoPath::new(&cx.contract.surface.surface_lock);
         let locked = match lock::read(cx) {
             Ok(Some(l)) => l,
@@ -205,7 +207,7 @@ impl Rule for RemovalWithoutWindow {
                     .at_line(d.line),
                 );
             }
-            if let Ok((index_path, listing)) = &m.index
+            if let Ok((index_path, listing)) = &*index
                 && let Some(l) = listing.get(name)
             {
                 out.push(

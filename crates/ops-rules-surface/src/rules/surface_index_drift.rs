@@ -90,7 +90,8 @@ impl Rule for SurfaceIndexDrift {
                 return out;
             }
         };
-        let (index_path, listing) = match &m.index {
+        let index = m.index(cx);
+        let (index_path, listing) = match &index {
             Ok(ok) => ok,
             // A missing index is LAY008's finding; an unreadable one is reported here.
             Err(_) if !cx.index.contains(index_path(cx).as_str()) => return out,
