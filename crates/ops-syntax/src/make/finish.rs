@@ -40,7 +40,7 @@ impl Reader<'_> {
                         env,
                         &mut self.budget,
                         &line.raw,
-                        "a pattern rule's recipe",
+                        &"a pattern rule's recipe",
                         Some(&line.position),
                         &mut self.problems,
                     );
@@ -189,7 +189,7 @@ fn value_of(
             report_stop(
                 budget,
                 &stop,
-                &format!("variable `{name}`"),
+                &format_args!("variable `{name}`"),
                 position,
                 problems,
             );

@@ -106,7 +106,7 @@ impl<'l> Reader<'l> {
             env,
             &mut self.budget,
             text,
-            what,
+            &what,
             Some(position),
             &mut self.problems,
         )

@@ -4,6 +4,7 @@
 //! (10.8), and final values.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::Arc;
 
 use crate::UNKNOWN_MARK;
@@ -49,6 +50,17 @@ const SUFFIXES: &[&str] = &[
     ".texi", ".txinfo", ".w", ".ch", ".web", ".sh", ".elc", ".el",
 ];
 
+/// `$*` of an explicit rule: the target without a known suffix (GNU make manual 10.5.3),
+/// empty when it has none. Every suffix is a `.` and letters, so only the text from the
+/// target's last `.` can be one: one lookup, where trying each suffix cost 35 comparisons
+/// a target.
+fn suffix_stem(target: &str) -> &str {
+    target
+        .rfind('.')
+        .filter(|&dot| SUFFIXES.contains(&&target[dot..]))
+        .map_or("", |dot| &target[..dot])
+}
+
 /// Expands `text` and turns what the expansion noted into problems at `position`; past a
 /// budget the result is one unknown stretch and ONE problem names the variable.
 #[allow(clippy::too_many_arguments)]
@@ -57,7 +69,7 @@ pub(crate) fn expand_reporting(
     env: Env<'_>,
     budget: &mut Budget,
     text: &str,
-    what: &str,
+    what: &dyn fmt::Display,
     position: Option<&Position>,
     problems: &mut Vec<Problem>,
 ) -> String {
@@ -89,7 +101,7 @@ pub(crate) fn expand_reporting(
 pub(crate) fn report_stop(
     budget: &mut Budget,
     stop: &Stop,
-    what: &str,
+    what: &dyn fmt::Display,
     position: Option<&Position>,
     problems: &mut Vec<Problem>,
 ) {
@@ -252,13 +264,9 @@ impl Tables {
         };
         let prerequisites = fill(&rule.prerequisites);
         let order_only = fill(&rule.order_only);
-        let stem_text = stem.clone().unwrap_or_else(|| {
-            SUFFIXES
-                .iter()
-                .find_map(|s| target.strip_suffix(s))
-                .unwrap_or("")
-                .to_string()
-        });
+        let stem_text = stem
+            .clone()
+            .unwrap_or_else(|| suffix_stem(target).to_string());
         let auto = Automatic {
             target,
             prerequisites: &prerequisites,
@@ -285,15 +293,15 @@ impl Tables {
             base: &self.base,
             undefined_unknown: self.undefined_unknown,
         };
-        let what = format!("the recipe of `{target}`");
         for line in &mut recipe {
             if line.raw.contains('$') {
+                // Formatted only for a problem: most recipes give none.
                 let text = expand_reporting(
                     scope,
                     env,
                     budget,
                     &line.raw,
-                    &what,
+                    &format_args!("the recipe of `{target}`"),
                     Some(&line.position),
                     problems,
                 );
@@ -362,7 +370,7 @@ impl Tables {
             env,
             &mut budget,
             text,
-            "text",
+            &"text",
             None,
             &mut Vec::new(),
         ))
@@ -375,5 +383,31 @@ impl Tables {
         }
         text.replace(ROOT_MARK, &self.root_text)
             .replace(DIR_MARK, &self.dir_text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SUFFIXES, suffix_stem};
+
+    #[test]
+    fn every_suffix_is_a_dot_and_letters() {
+        assert!(
+            SUFFIXES
+                .iter()
+                .all(|s| { s.starts_with('.') && s[1..].chars().all(|c| c.is_ascii_alphabetic()) })
+        );
+    }
+
+    proptest::proptest! {
+        /// The stem is the one trying every suffix in turn gives.
+        #[test]
+        fn suffix_stem_is_that_of_trying_each_suffix(target in "[a.ochtexinf/é]{0,10}") {
+            let want = SUFFIXES
+                .iter()
+                .find_map(|s| target.strip_suffix(s))
+                .unwrap_or("");
+            proptest::prop_assert_eq!(suffix_stem(&target), want);
+        }
     }
 }
