@@ -3,7 +3,6 @@
 //! they stand (GNU make manual 3.3 "Including Other Makefiles").
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use ops_model::RepoPath;
 
@@ -37,7 +36,8 @@ pub(crate) struct Reader<'l> {
     pub tables: Tables,
     pub budget: Budget,
     pub rules: Vec<RuleDraft>,
-    pub phony: BTreeMap<String, Vec<Position>>,
+    /// `.PHONY` names in reading order, grouped by name at the end of the read.
+    pub phony: Vec<(String, Position)>,
     pub files: Vec<IncludedFile>,
     pub problems: Vec<Problem>,
     pub assignments: Vec<Assignment>,
@@ -57,7 +57,7 @@ impl<'l> Reader<'l> {
             budget: Budget::new(tables.limits),
             tables,
             rules: Vec::new(),
-            phony: BTreeMap::new(),
+            phony: Vec::new(),
             files: Vec::new(),
             problems: Vec::new(),
             assignments: Vec::new(),

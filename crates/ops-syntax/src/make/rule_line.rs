@@ -111,10 +111,7 @@ impl Reader<'_> {
         }
         if targets.iter().any(|t| t == ".PHONY") {
             for name in prerequisites.iter().chain(&order_only) {
-                self.phony
-                    .entry(name.clone())
-                    .or_default()
-                    .push(position.clone());
+                self.phony.push((name.clone(), position.clone()));
             }
             *context = Context::Sink;
             return;
