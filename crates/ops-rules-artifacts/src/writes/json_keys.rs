@@ -8,13 +8,14 @@
 
 /// Whether some key of `text` passes `wants`: `Some(true)` as soon as one does,
 /// `Some(false)` when `text` is made only of JSON tokens (RFC 8259 strings, keys without raw
-/// control characters, `true`, `false`, `null`, numbers, and `{ } [ ] , :`) and no key
-/// does, `None` when it is not made only of them: a YAML reader may then see keys this
+/// control characters, `{ } [ ] , :`, and `true`, `false`, `null` and numbers inside an
+/// object or array) and no key does, `None` when it is not made only of them: a YAML reader may then see keys this
 /// scan does not.
 ///
 /// A key is a string, `true`/`false`/`null` or a number directly followed by `:`, wherever
-/// it stands; a key with an escape is handed to `wants` decoded. A byte-order mark at the
-/// start is skipped. Each distinct key is asked once.
+/// it stands; a key with an escape is handed to `wants` decoded. A YAML flow-mapping key
+/// written without `:` (`{"a"}`) is not asked: its value is null, which names no output.
+/// A byte-order mark at the start is skipped. Each distinct key is asked once.
 pub fn any_key(text: &str, mut wants: impl FnMut(&str) -> bool) -> Option<bool> {
     let bytes = text.as_bytes();
     let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -22,6 +23,10 @@ pub fn any_key(text: &str, mut wants: impl FnMut(&str) -> bool) -> Option<bool> 
     // whether it is a string with an escape.
     let mut last: Option<(usize, usize, bool)> = None;
     let mut asked = std::collections::HashSet::new();
+    // Open `{`/`[`: outside them (YAML's block context) a plain scalar runs on through
+    // `,`, `[`, `]`, `{` and `}` (`1,"a": x` has the key `1,"a"`), so no bare word is read
+    // there.
+    let mut depth = 0usize;
     while i < bytes.len() {
         match bytes[i] {
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
@@ -54,12 +59,22 @@ pub fn any_key(text: &str, mut wants: impl FnMut(&str) -> bool) -> Option<bool> 
                 }
                 i += 1;
             }
-            b'{' | b'}' | b'[' | b']' | b',' => {
+            b'{' | b'[' => {
+                last = None;
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                last = None;
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b',' => {
                 last = None;
                 i += 1;
             }
             _ => {
-                if last.is_some() {
+                if last.is_some() || depth == 0 {
                     return None;
                 }
                 let end = bytes[i..]
@@ -110,6 +125,7 @@ fn is_literal(word: &[u8]) -> bool {
 mod tests {
     use std::collections::BTreeSet;
 
+    use ops_syntax::yaml::{NodeKind, ScalarValue};
     use proptest::prelude::*;
 
     use super::any_key;
@@ -163,18 +179,25 @@ mod tests {
             "{\"raw\ttab\": 1}",
             "- \"out\": 1",
             "{\"a\": tru}",
+            "1,\"out\": x",
+            "1{\"out\": \"x\"",
         ] {
             assert_eq!(keys(text), None, "{text:?}");
         }
     }
 
-    /// The keys the YAML reader sees in `text` (what ART009's manifest reader asks about),
-    /// or `None` when it does not read `text`.
+    /// The keys the YAML reader sees in `text` with a value ART009's manifest reader reads
+    /// (a string or a sequence), or `None` when it does not read `text`.
     fn yaml_keys(text: &str) -> Option<BTreeSet<String>> {
         let docs = ops_syntax::yaml::read_yaml(text).ok()?;
         Some(
             docs.iter()
                 .flat_map(|d| d.root.all_entries())
+                .filter(|e| match &e.value.kind {
+                    NodeKind::Scalar(s) => s.value == ScalarValue::Str,
+                    NodeKind::Sequence(_) => true,
+                    _ => false,
+                })
                 .filter_map(|e| e.key.as_str().map(str::to_string))
                 .collect(),
         )
@@ -201,7 +224,8 @@ mod tests {
     }
 
     proptest! {
-        /// JSON is always scanned, and the scan asks about every key the YAML reader sees.
+        /// A JSON object or array is always scanned, and the scan asks about every key the
+        /// YAML reader sees with a value the manifest reader reads.
         #[test]
         fn json_is_scanned_and_every_yaml_key_is_asked(v in json_value(), pretty in any::<bool>()) {
             let text = if pretty {
@@ -209,14 +233,19 @@ mod tests {
             } else {
                 serde_json::to_string(&v).unwrap()
             };
-            let asked: BTreeSet<String> = keys(&text).expect("JSON is scanned").into_iter().collect();
+            // A bare scalar document (`null`, `1`) has no keys and is left to the reader.
+            let Some(asked) = keys(&text) else {
+                prop_assert!(!v.is_object() && !v.is_array(), "{text} is not scanned");
+                return Ok(());
+            };
+            let asked: BTreeSet<String> = asked.into_iter().collect();
             if let Some(seen) = yaml_keys(&text) {
                 prop_assert!(seen.is_subset(&asked), "{text}: {seen:?} not in {asked:?}");
             }
         }
 
-        /// On any text, a scan that answers asks about every key the YAML reader sees: a
-        /// file it skips names no output key.
+        /// On any text, a scan that answers asks about every key the YAML reader sees with
+        /// a value the manifest reader reads: a file it skips names no output.
         #[test]
         fn a_scan_that_answers_misses_no_yaml_key(
             tokens in prop::collection::vec(prop_oneof![
