@@ -45,6 +45,7 @@ mod pattern;
 mod reader;
 mod repo_loader;
 mod rule_line;
+mod suffixes;
 mod tables;
 mod text_fns;
 mod vars;

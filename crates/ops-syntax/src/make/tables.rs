@@ -42,25 +42,6 @@ pub(crate) struct Tables {
     pub undefined_unknown: bool,
 }
 
-/// Suffixes make knows by default (GNU make manual 10.7): `$*` of an explicit rule is the
-/// target without one of them.
-const SUFFIXES: &[&str] = &[
-    ".out", ".a", ".ln", ".o", ".c", ".cc", ".C", ".cpp", ".p", ".f", ".F", ".m", ".r", ".y", ".l",
-    ".ym", ".lm", ".s", ".S", ".mod", ".sym", ".def", ".h", ".info", ".dvi", ".tex", ".texinfo",
-    ".texi", ".txinfo", ".w", ".ch", ".web", ".sh", ".elc", ".el",
-];
-
-/// `$*` of an explicit rule: the target without a known suffix (GNU make manual 10.5.3),
-/// empty when it has none. Every suffix is a `.` and letters, so only the text from the
-/// target's last `.` can be one: one lookup, where trying each suffix cost 35 comparisons
-/// a target.
-fn suffix_stem(target: &str) -> &str {
-    target
-        .rfind('.')
-        .filter(|&dot| SUFFIXES.contains(&&target[dot..]))
-        .map_or("", |dot| &target[..dot])
-}
-
 /// Expands `text` and turns what the expansion noted into problems at `position`; past a
 /// budget the result is one unknown stretch and ONE problem names the variable.
 #[allow(clippy::too_many_arguments)]
@@ -266,7 +247,7 @@ impl Tables {
         let order_only = fill(&rule.order_only);
         let stem_text = stem
             .clone()
-            .unwrap_or_else(|| suffix_stem(target).to_string());
+            .unwrap_or_else(|| super::suffixes::suffix_stem(target).to_string());
         let auto = Automatic {
             target,
             prerequisites: &prerequisites,
@@ -383,31 +364,5 @@ impl Tables {
         }
         text.replace(ROOT_MARK, &self.root_text)
             .replace(DIR_MARK, &self.dir_text)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{SUFFIXES, suffix_stem};
-
-    #[test]
-    fn every_suffix_is_a_dot_and_letters() {
-        assert!(
-            SUFFIXES
-                .iter()
-                .all(|s| { s.starts_with('.') && s[1..].chars().all(|c| c.is_ascii_alphabetic()) })
-        );
-    }
-
-    proptest::proptest! {
-        /// The stem is the one trying every suffix in turn gives.
-        #[test]
-        fn suffix_stem_is_that_of_trying_each_suffix(target in "[a.ochtexinf/é]{0,10}") {
-            let want = SUFFIXES
-                .iter()
-                .find_map(|s| target.strip_suffix(s))
-                .unwrap_or("");
-            proptest::prop_assert_eq!(suffix_stem(&target), want);
-        }
     }
 }
