@@ -4,7 +4,7 @@
 
 use super::Script;
 use super::ast::{Command, Compound, Program};
-use super::keywords::program_index;
+use super::keywords::program_index_by;
 use super::walk::{EvalOptions, walk};
 use crate::value::StaticValue;
 
@@ -104,14 +104,12 @@ fn command_violation(command: &Command) -> Option<&Command> {
     match command {
         Command::Function(_) | Command::Opaque { .. } => None,
         Command::Simple(s) => {
-            let texts: Vec<String> = s
-                .words
-                .iter()
-                .map(|w| w.literal().unwrap_or_default())
-                .collect();
-            match program_index(&texts) {
+            // Each word's text when asked (most commands ask for the first alone), not all
+            // of them collected first.
+            let text = |i: usize| s.words.get(i).map(|w| w.literal_cow().unwrap_or_default());
+            match program_index_by(text) {
                 None if s.words.is_empty() => None,
-                Some(i) if LIBRARY_COMMANDS.contains(&texts[i].as_str()) => None,
+                Some(i) if text(i).is_some_and(|t| LIBRARY_COMMANDS.contains(&&*t)) => None,
                 _ => Some(command),
             }
         }
