@@ -47,14 +47,6 @@ impl SurfaceModel {
         }
     }
 
-    /// `ops/INDEX.md` and its listings, or why it cannot be read. Read when first asked,
-    /// not with the model: the rules ask in their checks, after the scan pass, whose
-    /// SUR004 already read the page and left its listings (one parse, where reading the
-    /// page with the model parsed it a second time beside the scan).
-    pub fn index(&self, cx: &CheckContext<'_>) -> Result<(RepoPath, Arc<Listing>), String> {
-        read_index(cx)
-    }
-
     /// The rules make uses for `target` ([`Makefiles::rules_for`]), from the per-run cache
     /// for a declared or deprecated target.
     pub fn rules_for(&self, target: &str) -> Cow<'_, [MakeRule]> {
@@ -83,7 +75,11 @@ pub fn index_path(cx: &CheckContext<'_>) -> RepoPath {
     RepoPath::new(cx.contract.ops_path(&cx.contract.layout.index_file))
 }
 
-fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Arc<Listing>), String> {
+/// `ops/INDEX.md` and its listings, or why it cannot be read. Not part of the model: the
+/// rules ask in their checks, after the scan pass, whose SUR004 already read the page and
+/// left its listings (one parse, where reading the page with the model parsed it a second
+/// time beside the scan).
+pub fn read_index(cx: &CheckContext<'_>) -> Result<(RepoPath, Arc<Listing>), String> {
     let path = index_path(cx);
     if !cx.index.is_file(path.as_str()) {
         return Err(format!("the index `{path}` does not exist"));

@@ -88,7 +88,7 @@ impl Rule for RemovalWithoutWindow {
             return Vec::new();
         };
         // The index is read only when some removed entrypoint asks about it.
-        let index = std::cell::LazyCell::new(|| m.index(cx));
+        let index = std::cell::LazyCell::new(|| crate::model::read_index(cx));
         let lock_path = RepoPath::new(&cx.contract.surface.surface_lock);
         let locked = match lock::read(cx) {
             Ok(Some(l)) => l,

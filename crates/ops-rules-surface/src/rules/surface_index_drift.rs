@@ -90,7 +90,7 @@ impl Rule for SurfaceIndexDrift {
                 return out;
             }
         };
-        let index = m.index(cx);
+        let index = crate::model::read_index(cx);
         let (index_path, listing) = match &index {
             Ok(ok) => ok,
             // A missing index is LAY008's finding; an unreadable one is reported here.
