@@ -28,7 +28,7 @@ mod tests {
         assert!(
             SUFFIXES
                 .iter()
-                .all(|s| { s.starts_with('.') && s[1..].chars().all(|c| c.is_ascii_alphabetic()) })
+                .all(|s| s.starts_with('.') && s[1..].chars().all(|c| c.is_ascii_alphabetic()))
         );
     }
 
