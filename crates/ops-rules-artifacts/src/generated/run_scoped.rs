@@ -8,6 +8,10 @@ use ops_model::CheckContext;
 use ops_model::contract::ArtifactsConfig;
 use regex::Regex;
 
+/// Compiles `pattern`. The patterns of this file spell digits `[0-9]`, not `\d`: timestamps
+/// and measured numbers are written in ASCII digits, and Unicode's `\d` (every script's
+/// digits) made the name patterns alone cost 11 M instructions to compile, in every run
+/// that reads a generated file.
 fn re(pattern: &str) -> Option<Regex> {
     Regex::new(pattern).ok()
 }
@@ -15,29 +19,31 @@ fn re(pattern: &str) -> Option<Regex> {
 /// ISO-8601 date-times (`2024-05-01T12:00:00Z`, `2024-05-01 12:00`).
 static ISO_DATETIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"\b\d{4}-[01]\d-[0-3]\d[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?",
+        r"\b[0-9]{4}-[01][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?",
     )
 });
 
 /// Compact timestamps as run ids use them (`20260219-175720`, `20240501T120000`).
 static COMPACT_TIMESTAMP: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?:^|[^0-9])((?:19|20)\d{2}[01]\d[0-3]\d[-_T]?[0-2]\d[0-5]\d(?:[0-5]\d)?)(?:[^0-9]|$)")
+    re(
+        r"(?:^|[^0-9])((?:19|20)[0-9]{2}[01][0-9][0-3][0-9][-_T]?[0-2][0-9][0-5][0-9](?:[0-5][0-9])?)(?:[^0-9]|$)",
+    )
 });
 
 /// A date in a name (`2024-05-01`, `20240501`).
 static NAME_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])((?:19|20)\d{2}-?[01]\d-?[0-3]\d)(?:[^0-9]|$)"));
+    LazyLock::new(|| re(r"(?:^|[^0-9])((?:19|20)[0-9]{2}-?[01][0-9]-?[0-3][0-9])(?:[^0-9]|$)"));
 
 /// A run id in a name: `run-3f2a9c1e`, `run_42`, `runid`, or a UUID.
 static NAME_RUN_ID: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|[^a-z])(run[-_]?id|run[-_][0-9a-f]{6,}|run[-_]\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^a-z0-9]|$)",
+        r"(?i)(?:^|[^a-z])(run[-_]?id|run[-_][0-9a-f]{6,}|run[-_][0-9]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^a-z0-9]|$)",
     )
 });
 
 /// A Unix epoch in seconds or milliseconds in a name (`report-1714564800.json`).
 static NAME_EPOCH: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])(1[5-9]\d{8}(?:\d{3})?)(?:[^0-9]|$)"));
+    LazyLock::new(|| re(r"(?:^|[^0-9])(1[5-9][0-9]{8}(?:[0-9]{3})?)(?:[^0-9]|$)"));
 
 /// Why a file or directory name is run-scoped (a timestamp or a run id), if it is.
 pub fn run_scoped_name(name: &str) -> Option<String> {
@@ -95,7 +101,7 @@ impl ValueScanner {
             .and_then(|alts| re(&format!(r#"(?:^|[^A-Za-z0-9_])["']?({alts})["']?\s*[:=]"#)));
         let measured = alternatives(&a.measurement_keys).and_then(|alts| {
             re(&format!(
-                r#"(?:^|[^A-Za-z0-9_])["']?({alts})["']?\s*[:=]\s*(-?\d+(?:\.\d+)?)\s*(?:[,;}}\]]|$)"#
+                r#"(?:^|[^A-Za-z0-9_])["']?({alts})["']?\s*[:=]\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:[,;}}\]]|$)"#
             ))
         });
         let runtime_roots = [&a.evidence_root, &a.artifacts_root]
@@ -266,6 +272,9 @@ mod tests {
         assert_eq!(run_scoped_name("domains.json"), None);
         assert_eq!(run_scoped_name("runbook.md"), None);
         assert_eq!(run_scoped_name("v1.2.3"), None);
+        // Timestamps are ASCII digits; other scripts' digits do not make one.
+        assert_eq!(run_scoped_name("report-20\u{662}\u{664}0501.json"), None);
+        assert!(run_scoped_name("run_42").unwrap().contains("run_42"));
     }
 
     #[test]
