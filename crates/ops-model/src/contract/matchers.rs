@@ -1,13 +1,16 @@
-//! Glob and regular-expression lists of the config, compiled once when the config is read.
+//! Glob and regular-expression lists of the config, checked when the config is read.
 //!
-//! A field of one of these types deserializes from an array of strings and compiles it on
-//! the spot: a pattern that does not compile is a config error at its `file:line:column`
-//! (exit 2), and a rule receives a matcher it can use without a "bad config" branch. They
+//! A field of one of these types deserializes from an array of strings and parses it on
+//! the spot: a pattern that does not parse is a config error at its `file:line:column`
+//! (exit 2), and a rule receives a matcher it can use without a "bad config" branch.
+//! Regular expressions are compiled then; globs are compiled on their first match (see
+//! [`GlobList`]). They
 //! serialize back to the strings as written, and their JSON Schema is an array of strings.
 
 use std::fmt;
+use std::sync::OnceLock;
 
-use globset::GlobMatcher;
+use globset::{Glob, GlobMatcher};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -258,21 +261,27 @@ impl Regexes {
 }
 pattern_list!(Regexes);
 
-/// One `dir:glob` entry: a directory and a glob matched against paths inside it.
+/// One `dir:glob` entry: a directory and a glob matched against paths inside it. The glob
+/// is parsed when the config is read and compiled on first match, as a
+/// [`GlobList`](crate::GlobList) is.
 #[derive(Clone)]
 pub struct DirGlob {
     /// The directory, relative to the repository root.
     pub dir: RepoPath,
     /// The file-name glob, as written.
     pub glob: String,
-    matcher: GlobMatcher,
+    parsed: Glob,
+    matcher: OnceLock<GlobMatcher>,
 }
 
 impl DirGlob {
     /// Whether `path` lies strictly below the directory and its path inside it matches.
     pub fn matches(&self, path: &RepoPath) -> bool {
         match path.strip_prefix(self.dir.as_str()) {
-            Some(rest) if !rest.is_empty() => self.matcher.is_match(rest),
+            Some(rest) if !rest.is_empty() => self
+                .matcher
+                .get_or_init(|| self.parsed.compile_matcher())
+                .is_match(rest),
             _ => false,
         }
     }
@@ -302,15 +311,15 @@ impl DirGlobs {
                 return Err(format!("`{entry}` has no glob after `:`"));
             }
             let dir = crate::contract::validate::repo_path_text(dir.trim(), false)?;
-            let matcher = globset::GlobBuilder::new(glob)
+            let parsed = globset::GlobBuilder::new(glob)
                 .build()
-                .map_err(|e| format!("invalid glob `{glob}`: {e}"))?
-                .compile_matcher();
+                .map_err(|e| format!("invalid glob `{glob}`: {e}"))?;
             written.push(format!("{dir}:{glob}"));
             entries.push(DirGlob {
                 dir: RepoPath::new(&dir),
                 glob: glob.to_string(),
-                matcher,
+                parsed,
+                matcher: OnceLock::new(),
             });
         }
         Ok(DirGlobs {
