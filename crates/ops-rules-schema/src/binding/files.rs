@@ -1,6 +1,8 @@
 //! [`SchemaFiles`]: binding's view of the schemas for a caller without a compiled registry
 //! (the generated schemas page).
 
+use std::collections::HashMap;
+
 use ops_model::contract::SchemaConfig;
 use ops_model::{FileCache, RepoIndex, RepoPath};
 use serde_json::Value;
@@ -17,8 +19,12 @@ use super::{SchemaSet, has_scheme, is_schema_file, pinned_major};
 /// the registry refuses (SCH002 reports it) still names that schema here.
 #[derive(Debug, Default)]
 pub struct SchemaFiles {
-    /// Path, root `$id`, pinned major version.
-    files: Vec<(RepoPath, Option<String>, Option<String>)>,
+    /// Path and pinned major version, in path order.
+    files: Vec<(RepoPath, Option<String>)>,
+    /// Root `$id` (fragment removed) -> path. [`SchemaSet::by_uri`] is asked for every
+    /// schema while building and for every manifest after: a scan of the files for each
+    /// made 10,000 schemas cost 2,000 M instructions (14.5x the cost of 1,000).
+    by_id: HashMap<String, RepoPath>,
 }
 
 impl SchemaFiles {
@@ -38,7 +44,10 @@ impl SchemaFiles {
                 .map(|id| id.split('#').next().unwrap_or(id).to_string())
                 // A second schema claiming a taken `$id` does not take it (SCH002 reports it).
                 .filter(|id| out.by_uri(id).is_none());
-            out.files.push((entry.path.clone(), id, pinned));
+            if let Some(id) = id {
+                out.by_id.insert(id, entry.path.clone());
+            }
+            out.files.push((entry.path.clone(), pinned));
         }
         // By string, for `by_path`'s binary search.
         out.files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
@@ -47,28 +56,26 @@ impl SchemaFiles {
 
     /// The schema paths, in path order.
     pub fn paths(&self) -> impl Iterator<Item = &RepoPath> {
-        self.files.iter().map(|(p, _, _)| p)
+        self.files.iter().map(|(p, _)| p)
     }
 }
 
 impl SchemaSet for SchemaFiles {
     type Schema = RepoPath;
 
+    /// An `$id` with or without one trailing `/` names the same schema. At most one file
+    /// holds either spelling: [`SchemaFiles::new`] gives a second claimant no `$id`.
     fn by_uri(&self, uri: &str) -> Option<&RepoPath> {
         let uri = uri.split('#').next().unwrap_or(uri);
         let uri = uri.strip_suffix('/').unwrap_or(uri);
-        self.files
-            .iter()
-            .find(|(_, id, _)| {
-                id.as_deref()
-                    .is_some_and(|id| id == uri || id.strip_suffix('/') == Some(uri))
-            })
-            .map(|(p, _, _)| p)
+        self.by_id
+            .get(uri)
+            .or_else(|| self.by_id.get(&format!("{uri}/")))
     }
 
     fn by_path(&self, path: &str) -> Option<&RepoPath> {
         self.files
-            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
             .map(|i| &self.files[i].0)
     }
@@ -76,15 +83,15 @@ impl SchemaSet for SchemaFiles {
     fn paths_in(&self, dir: &str) -> Vec<&str> {
         self.files
             .iter()
-            .map(|(p, _, _)| p.as_str())
+            .map(|(p, _)| p.as_str())
             .filter(|p| p.rsplit_once('/').is_some_and(|(d, _)| d == dir))
             .collect()
     }
 
     fn pinned(&self, schema: &RepoPath) -> Option<String> {
         self.files
-            .binary_search_by(|(p, _, _)| p.as_str().cmp(schema.as_str()))
+            .binary_search_by(|(p, _)| p.as_str().cmp(schema.as_str()))
             .ok()
-            .and_then(|i| self.files[i].2.clone())
+            .and_then(|i| self.files[i].1.clone())
     }
 }
