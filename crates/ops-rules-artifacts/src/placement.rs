@@ -52,7 +52,7 @@ impl Placement {
             |root: &RepoPath| !root.is_root() && root != dir && root.starts_with(dir.as_str());
         below(&self.evidence_root)
             || below(&self.artifacts_root)
-            || self.allowlist.entries.iter().any(|e| e.may_lie_below(dir))
+            || self.allowlist.may_lie_below(dir)
     }
 
     /// "ops/_artifacts/, artifacts/evidence/ and the allowlist", for messages.

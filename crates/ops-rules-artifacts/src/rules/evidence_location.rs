@@ -118,12 +118,7 @@ impl OutputKind for Evidence<'_> {
     fn contains_allowed(&self, dir: &RepoPath) -> bool {
         let root = &self.placement.evidence_root;
         (root != dir && root.starts_with(dir.as_str()))
-            || self
-                .placement
-                .allowlist
-                .entries
-                .iter()
-                .any(|e| e.may_lie_below(dir))
+            || self.placement.allowlist.may_lie_below(dir)
     }
 }
 
