@@ -74,6 +74,7 @@ fn each_dimension_adds_its_items() {
     let (dir, _) = added(Dimension::Allowlist, 5);
     let list = read(&dir, "configs/ops/artifacts-allowlist.txt");
     assert_eq!(list.lines().filter(|l| l.starts_with("ops/")).count(), 5);
+    assert!(read(&dir, "ops-check.toml").contains("\n[limits]\n"));
     let (_, w) = added(Dimension::Manifests, 7);
     assert_eq!(w.files, 7);
     let (dir, w) = added(Dimension::Schemas, 4);
