@@ -142,7 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn compiles_on_first_match_and_clones_share_nothing_wrong() {
+    fn compiles_on_first_match_and_a_clone_compiles_its_own() {
         let g = GlobList::names(&s(&["*.schema.json", "test_*"])).unwrap();
         assert!(g.set.get().is_none(), "built lists are not compiled yet");
         let before = g.clone();

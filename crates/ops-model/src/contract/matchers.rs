@@ -4,8 +4,8 @@
 //! the spot: a pattern that does not parse is a config error at its `file:line:column`
 //! (exit 2), and a rule receives a matcher it can use without a "bad config" branch.
 //! Regular expressions are compiled then; globs are compiled on their first match (see
-//! [`GlobList`]). They
-//! serialize back to the strings as written, and their JSON Schema is an array of strings.
+//! [`GlobList`]). They serialize back to the strings as written, and their JSON Schema is
+//! an array of strings.
 
 use std::fmt;
 use std::sync::OnceLock;
