@@ -262,8 +262,7 @@ impl Regexes {
 pattern_list!(Regexes);
 
 /// One `dir:glob` entry: a directory and a glob matched against paths inside it. The glob
-/// is parsed when the config is read and compiled on first match, as a
-/// [`GlobList`](crate::GlobList) is.
+/// is parsed when the config is read and compiled on first match, as a [`GlobList`] is.
 #[derive(Clone)]
 pub struct DirGlob {
     /// The directory, relative to the repository root.
