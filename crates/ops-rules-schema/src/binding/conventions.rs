@@ -30,14 +30,6 @@ pub fn pinned_major(schema: &Value, version_key: &str) -> Option<String> {
     super::major_of(value)
 }
 
-/// A schema file's name without `.schema.json` / `.json`.
-fn schema_stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".schema.json")
-        .or_else(|| name.strip_suffix(".json"))
-        .unwrap_or(name)
-}
-
 impl ManifestScope<'_> {
     /// The meta schema of `ops/_meta/<name>.json`: `<schemas>/meta/<name>.schema.json`.
     pub fn meta_schema_path(&self, path: &RepoPath) -> Option<String> {
@@ -88,14 +80,9 @@ impl ManifestScope<'_> {
             return None;
         }
         let singular = stem.strip_suffix('s').unwrap_or(&stem).to_string();
-        let matching: Vec<&str> = schemas
-            .paths_in(&dir)
-            .into_iter()
-            .filter(|p| {
-                let s = schema_stem(p).to_ascii_lowercase();
-                s.starts_with(&stem) || s.starts_with(&singular)
-            })
-            .collect();
+        // A schema stem that starts with the manifest's stem starts with its singular too
+        // (the singular is the stem or its prefix): one prefix, and two answers are enough.
+        let matching = schemas.with_stem_prefix(&dir, &singular, 2);
         match matching.as_slice() {
             [only] => Some((schemas.by_path(only)?, singular)),
             _ => None,
@@ -151,6 +138,7 @@ impl ManifestScope<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::binding::stems::schema_stem;
     use serde_json::json;
 
     #[test]

@@ -7,7 +7,7 @@ use ops_model::contract::SchemaConfig;
 use ops_model::{FileCache, RepoIndex, RepoPath};
 use serde_json::Value;
 
-use super::{SchemaSet, has_scheme, is_schema_file, pinned_major};
+use super::{SchemaSet, StemIndex, has_scheme, is_schema_file, pinned_major};
 
 /// The schema files of the schemas directory, known by path and by the absolute URI of their
 /// root `$id` (or `id`, its draft-04 spelling): binding's view of the schemas for a caller
@@ -25,6 +25,8 @@ pub struct SchemaFiles {
     /// schema while building and for every manifest after: a scan of the files for each
     /// made 10,000 schemas cost 2,000 M instructions (14.5x the cost of 1,000).
     by_id: HashMap<String, RepoPath>,
+    /// The files by directory and lower-case stem, for [`SchemaSet::with_stem_prefix`].
+    stems: StemIndex,
 }
 
 impl SchemaFiles {
@@ -51,6 +53,16 @@ impl SchemaFiles {
         }
         // By string, for `by_path`'s binary search.
         out.files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        let mut by_dir: HashMap<String, Vec<&str>> = HashMap::new();
+        for (path, _) in &out.files {
+            if let Some((dir, _)) = path.as_str().rsplit_once('/') {
+                by_dir
+                    .entry(dir.to_string())
+                    .or_default()
+                    .push(path.as_str());
+            }
+        }
+        out.stems = StemIndex::new(by_dir);
         out
     }
 
@@ -86,6 +98,10 @@ impl SchemaSet for SchemaFiles {
             .map(|(p, _)| p.as_str())
             .filter(|p| p.rsplit_once('/').is_some_and(|(d, _)| d == dir))
             .collect()
+    }
+
+    fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str> {
+        self.stems.with_prefix(dir, prefix, limit)
     }
 
     fn pinned(&self, schema: &RepoPath) -> Option<String> {

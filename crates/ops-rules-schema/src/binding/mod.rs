@@ -14,6 +14,7 @@ mod conventions;
 mod files;
 mod names;
 mod outcome;
+mod stems;
 
 use serde_json::Value;
 
@@ -37,6 +38,10 @@ pub trait SchemaSet {
     fn by_path(&self, path: &str) -> Option<&Self::Schema>;
     /// The paths of the schemas directly in directory `dir`, in path order.
     fn paths_in(&self, dir: &str) -> Vec<&str>;
+    /// Up to `limit` of [`SchemaSet::paths_in`]`(dir)` whose file name without
+    /// `.schema.json`/`.json`, in ASCII lower case, starts with `prefix` (a lower-case
+    /// text), from the set's [`StemIndex`].
+    fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str>;
     /// The major version a schema pins its version key to ([`pinned_major`]).
     fn pinned(&self, schema: &Self::Schema) -> Option<String>;
 }
@@ -45,6 +50,7 @@ pub use conventions::pinned_major;
 pub use files::SchemaFiles;
 pub use names::{has_scheme, is_manifest_name, is_meta_schema_uri, is_schema_file, is_yaml, under};
 pub use outcome::{Binding, Claim};
+pub use stems::StemIndex;
 
 /// The paths of the `[schema]` config, for one run.
 pub struct ManifestScope<'c> {

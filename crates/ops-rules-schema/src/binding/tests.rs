@@ -169,3 +169,49 @@ fn schemes() {
     assert!(!has_scheme("../a:b.json"));
     assert!(!has_scheme("#/$defs/a"));
 }
+
+#[test]
+fn inferred_binding_needs_exactly_one_schema_by_stem_in_both_sets() {
+    let repo = TestRepo::new()
+        .file("ops/_schemas/load/Scenario.v1.schema.json", "{}")
+        .file("ops/_schemas/load/suite.v1.schema.json", "{}")
+        .file("ops/_schemas/load/suite-extra.v1.schema.json", "{}")
+        .file("ops/_schemas/load/nested/probe.v1.schema.json", "{}")
+        .file("ops/load/scenarios.json", "{}")
+        .file("ops/load/suites.json", "{}")
+        .file("ops/load/probe.json", "{}");
+    let cx = repo.context();
+    let cx = cx.cx();
+    let scope = ManifestScope::new(cx.contract);
+    let registry = crate::registry::SchemaRegistry::of(&cx);
+    let files = SchemaFiles::new(cx.index, cx.files, &cx.contract.schema);
+    let by_files = |p: &str| {
+        scope
+            .inferred(&files, &RepoPath::new(p))
+            .map(|(s, prefix)| (s.as_str().to_string(), prefix))
+    };
+    let by_registry = |p: &str| {
+        scope
+            .inferred(&*registry, &RepoPath::new(p))
+            .map(|(s, prefix)| (s.path.as_str().to_string(), prefix))
+    };
+    for p in [
+        "ops/load/scenarios.json",
+        "ops/load/suites.json",
+        "ops/load/probe.json",
+    ] {
+        assert_eq!(by_files(p), by_registry(p), "{p}");
+    }
+    // The plural's singular, matched whatever the schema name's case.
+    assert_eq!(
+        by_files("ops/load/scenarios.json"),
+        Some((
+            "ops/_schemas/load/Scenario.v1.schema.json".to_string(),
+            "scenario".to_string()
+        ))
+    );
+    // Two schemas start with `suite`: no guess.
+    assert_eq!(by_files("ops/load/suites.json"), None);
+    // Only schemas directly in the domain's folder count.
+    assert_eq!(by_files("ops/load/probe.json"), None);
+}

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::binding::{SchemaSet, is_schema_file, pinned_major};
+use crate::binding::{SchemaSet, StemIndex, is_schema_file, pinned_major};
 use jsonschema::{Draft, Validator};
 use ops_model::shared::scoped_map;
 use ops_model::{CheckContext, RepoPath, Span};
@@ -106,6 +106,8 @@ pub struct SchemaRegistry {
     /// every schema below the directory too (a domain with 800 schemas in subfolders cost
     /// 12% of SCH001+SCH004+SCH005 at 100,000 files).
     by_dir: BTreeMap<String, Vec<String>>,
+    /// `by_dir` by lower-case stem, for [`SchemaSet::with_stem_prefix`].
+    stems: StemIndex,
     /// `schema.version_key`, for [`SchemaSet::pinned`].
     version_key: String,
     /// Problems with the `[schema]` config itself (bad `default_draft`).
@@ -133,6 +135,11 @@ impl SchemaSet for SchemaRegistry {
             .get(dir.trim_end_matches('/'))
             .map(|paths| paths.iter().map(String::as_str).collect())
             .unwrap_or_default()
+    }
+
+    fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str> {
+        self.stems
+            .with_prefix(dir.trim_end_matches('/'), prefix, limit)
     }
 
     fn pinned(&self, schema: &SchemaEntry) -> Option<String> {
@@ -242,6 +249,12 @@ impl SchemaRegistry {
         for paths in registry.by_dir.values_mut() {
             paths.sort();
         }
+        registry.stems = StemIndex::new(
+            registry
+                .by_dir
+                .iter()
+                .map(|(dir, paths)| (dir.clone(), paths.iter().map(String::as_str).collect())),
+        );
         registry.index_uris(&mut candidates, cx);
         registry.classify_refs(&mut candidates, cx);
         registry.drop_long_ref_chains(&mut candidates, cx);
