@@ -92,14 +92,6 @@ impl SchemaSet for SchemaFiles {
             .map(|i| &self.files[i].0)
     }
 
-    fn paths_in(&self, dir: &str) -> Vec<&str> {
-        self.files
-            .iter()
-            .map(|(p, _)| p.as_str())
-            .filter(|p| p.rsplit_once('/').is_some_and(|(d, _)| d == dir))
-            .collect()
-    }
-
     fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str> {
         self.stems.with_prefix(dir, prefix, limit)
     }

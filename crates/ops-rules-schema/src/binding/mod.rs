@@ -36,11 +36,9 @@ pub trait SchemaSet {
     fn by_uri(&self, uri: &str) -> Option<&Self::Schema>;
     /// The schema at a repository path.
     fn by_path(&self, path: &str) -> Option<&Self::Schema>;
-    /// The paths of the schemas directly in directory `dir`, in path order.
-    fn paths_in(&self, dir: &str) -> Vec<&str>;
-    /// Up to `limit` of [`SchemaSet::paths_in`]`(dir)` whose file name without
-    /// `.schema.json`/`.json`, in ASCII lower case, starts with `prefix` (a lower-case
-    /// text), from the set's [`StemIndex`].
+    /// Up to `limit` paths of the schemas directly in directory `dir` whose file name
+    /// without `.schema.json`/`.json`, in ASCII lower case, starts with `prefix` (a
+    /// lower-case text), from the set's [`StemIndex`].
     fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str>;
     /// The major version a schema pins its version key to ([`pinned_major`]).
     fn pinned(&self, schema: &Self::Schema) -> Option<String>;

@@ -24,8 +24,8 @@ pub struct StemIndex {
 }
 
 impl StemIndex {
-    /// The index of `groups`: each directory (as the set's `paths_in` names it) with the
-    /// paths of the schemas directly in it.
+    /// The index of `groups`: each directory (as the set's queries name it) with the paths
+    /// of the schemas directly in it.
     pub(crate) fn new<'p>(groups: impl IntoIterator<Item = (String, Vec<&'p str>)>) -> Self {
         let mut by_dir = HashMap::new();
         for (dir, paths) in groups {

@@ -101,12 +101,11 @@ pub struct SchemaRegistry {
     by_uri: BTreeMap<String, usize>,
     /// Repository path -> entry: binding looks schemas up by path for every manifest.
     by_path: BTreeMap<String, usize>,
-    /// Directory -> the schema paths directly in it, in path order: binding asks
-    /// [`SchemaSet::paths_in`] for every manifest, and a range over `by_path` would walk
-    /// every schema below the directory too (a domain with 800 schemas in subfolders cost
-    /// 12% of SCH001+SCH004+SCH005 at 100,000 files).
-    by_dir: BTreeMap<String, Vec<String>>,
-    /// `by_dir` by lower-case stem, for [`SchemaSet::with_stem_prefix`].
+    /// The schemas directly in each directory by lower-case stem, for
+    /// [`SchemaSet::with_stem_prefix`]: binding asks it for every manifest that claims no
+    /// schema (a range over `by_path` would walk every schema below the directory too; a
+    /// domain with 800 schemas in subfolders once cost 12% of SCH001+SCH004+SCH005 at
+    /// 100,000 files).
     stems: StemIndex,
     /// `schema.version_key`, for [`SchemaSet::pinned`].
     version_key: String,
@@ -127,14 +126,6 @@ impl SchemaSet for SchemaRegistry {
 
     fn by_path(&self, path: &str) -> Option<&SchemaEntry> {
         self.get(path)
-    }
-
-    /// The schemas directly in `dir`: O(log n + k), as binding asks for every manifest.
-    fn paths_in(&self, dir: &str) -> Vec<&str> {
-        self.by_dir
-            .get(dir.trim_end_matches('/'))
-            .map(|paths| paths.iter().map(String::as_str).collect())
-            .unwrap_or_default()
     }
 
     fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str> {
@@ -237,24 +228,17 @@ impl SchemaRegistry {
                 candidates.insert(i, candidate);
             }
             registry.by_path.insert(schema.path.as_str().to_string(), i);
-            let dir = schema.path.parent().map(|d| d.as_str().to_string());
-            registry
-                .by_dir
-                .entry(dir.unwrap_or_default())
-                .or_default()
-                .push(schema.path.as_str().to_string());
             registry.entries.push(schema);
         }
-
-        for paths in registry.by_dir.values_mut() {
-            paths.sort();
+        let mut by_dir: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for entry in &registry.entries {
+            let dir = entry.path.parent().map(|d| d.as_str().to_string());
+            by_dir
+                .entry(dir.unwrap_or_default())
+                .or_default()
+                .push(entry.path.as_str());
         }
-        registry.stems = StemIndex::new(
-            registry
-                .by_dir
-                .iter()
-                .map(|(dir, paths)| (dir.clone(), paths.iter().map(String::as_str).collect())),
-        );
+        registry.stems = StemIndex::new(by_dir);
         registry.index_uris(&mut candidates, cx);
         registry.classify_refs(&mut candidates, cx);
         registry.drop_long_ref_chains(&mut candidates, cx);
