@@ -24,16 +24,21 @@ pub enum Dimension {
     Manifests,
     /// Versioned JSON Schemas under `ops/_schemas/`.
     Schemas,
+    /// Manifests that claim no schema, each bound by inference to the one schema of its
+    /// domain's folder that its name starts with: as many schemas as manifests, in one
+    /// folder, so that a cost in manifests x schemas shows as 100x for 10x items.
+    Unclaimed,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 6] = [
+    pub const ALL: [Dimension; 7] = [
         Dimension::Entrypoints,
         Dimension::Targets,
         Dimension::Includes,
         Dimension::Allowlist,
         Dimension::Manifests,
         Dimension::Schemas,
+        Dimension::Unclaimed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +49,7 @@ impl Dimension {
             Dimension::Allowlist => "allowlist entries",
             Dimension::Manifests => "manifests",
             Dimension::Schemas => "schemas",
+            Dimension::Unclaimed => "unclaimed manifests",
         }
     }
 
@@ -55,6 +61,7 @@ impl Dimension {
             Dimension::Allowlist => "allowlist",
             Dimension::Manifests => "manifests",
             Dimension::Schemas => "schemas",
+            Dimension::Unclaimed => "unclaimed",
         }
     }
 
@@ -70,6 +77,7 @@ impl Dimension {
             Dimension::Allowlist => (20_000, 200_000),
             Dimension::Manifests => (10_000, 100_000),
             Dimension::Schemas => (3_000, 30_000),
+            Dimension::Unclaimed => (1_000, 10_000),
         }
     }
 
@@ -82,6 +90,7 @@ impl Dimension {
             Dimension::Allowlist => allowlist(fixture, n, w),
             Dimension::Manifests => manifests(fixture, n, w),
             Dimension::Schemas => schemas(n, w),
+            Dimension::Unclaimed => unclaimed(n, w),
         }
     }
 }
@@ -339,6 +348,27 @@ fn schemas(n: usize, w: &mut Writer) -> Result<(), String> {
         w.write(
             &format!("ops/_schemas/gen/item-{i:05}.v1.schema.json"),
             json.as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+fn unclaimed(n: usize, w: &mut Writer) -> Result<(), String> {
+    for i in 1..=n {
+        let schema = serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": format!("https://atlas.example/ops/schemas/datasets/thing{i:05}.v1.schema.json"),
+            "type": "object",
+        });
+        let mut json = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+        json.push('\n');
+        w.write(
+            &format!("ops/_schemas/datasets/thing{i:05}.v1.schema.json"),
+            json.as_bytes(),
+        )?;
+        w.write(
+            &format!("ops/datasets/things/thing{i:05}.yaml"),
+            format!("name: thing-{i}\n").as_bytes(),
         )?;
     }
     Ok(())

@@ -87,6 +87,10 @@ fn each_dimension_adds_its_items() {
             .unwrap()
             .ends_with("item-00004.v1.schema.json")
     );
+    let (dir, w) = added(Dimension::Unclaimed, 3);
+    assert_eq!(w.files, 6);
+    assert!(read(&dir, "ops/datasets/things/thing00003.yaml").starts_with("name: "));
+    assert!(read(&dir, "ops/_schemas/datasets/thing00003.v1.schema.json").contains("$id"));
     let (dir, _) = added(Dimension::Targets, 20);
     let mk = read(&dir, "makefiles/tasks-gen.mk");
     assert_eq!(mk.matches(".PHONY:").count(), 2);
