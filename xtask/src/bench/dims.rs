@@ -77,7 +77,7 @@ impl Dimension {
             Dimension::Allowlist => (20_000, 200_000),
             Dimension::Manifests => (10_000, 100_000),
             Dimension::Schemas => (3_000, 30_000),
-            Dimension::Unclaimed => (1_000, 10_000),
+            Dimension::Unclaimed => (3_000, 30_000),
         }
     }
 
