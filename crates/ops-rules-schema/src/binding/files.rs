@@ -53,16 +53,7 @@ impl SchemaFiles {
         }
         // By string, for `by_path`'s binary search.
         out.files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-        let mut by_dir: HashMap<String, Vec<&str>> = HashMap::new();
-        for (path, _) in &out.files {
-            if let Some((dir, _)) = path.as_str().rsplit_once('/') {
-                by_dir
-                    .entry(dir.to_string())
-                    .or_default()
-                    .push(path.as_str());
-            }
-        }
-        out.stems = StemIndex::new(by_dir);
+        out.stems = StemIndex::new(out.files.iter().map(|(p, _)| p.as_str()));
         out
     }
 

@@ -24,17 +24,20 @@ pub struct StemIndex {
 }
 
 impl StemIndex {
-    /// The index of `groups`: each directory (as the set's queries name it) with the paths
-    /// of the schemas directly in it.
-    pub(crate) fn new<'p>(groups: impl IntoIterator<Item = (String, Vec<&'p str>)>) -> Self {
-        let mut by_dir = HashMap::new();
-        for (dir, paths) in groups {
-            let mut stems: Vec<(String, String)> = paths
-                .into_iter()
-                .map(|p| (schema_stem(p).to_ascii_lowercase(), p.to_string()))
-                .collect();
+    /// The index of the schemas at `paths` (repository paths), by the directory that
+    /// directly holds each; a path without a directory is in none.
+    pub(crate) fn new<'p>(paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut by_dir: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for p in paths {
+            if let Some((dir, _)) = p.rsplit_once('/') {
+                by_dir
+                    .entry(dir.to_string())
+                    .or_default()
+                    .push((schema_stem(p).to_ascii_lowercase(), p.to_string()));
+            }
+        }
+        for stems in by_dir.values_mut() {
             stems.sort();
-            by_dir.insert(dir, stems);
         }
         StemIndex { by_dir }
     }
@@ -61,16 +64,15 @@ mod tests {
 
     #[test]
     fn prefix_ranges_by_lower_case_stem() {
-        let index = StemIndex::new([(
-            "s".to_string(),
-            vec![
-                "s/Suite.v1.schema.json",
-                "s/suites-extra.json",
-                "s/sui.json",
-                "s/other.v1.schema.json",
-                "s/suit",
-            ],
-        )]);
+        let index = StemIndex::new([
+            "s/Suite.v1.schema.json",
+            "s/suites-extra.json",
+            "s/sui.json",
+            "s/other.v1.schema.json",
+            "s/suit",
+            "s/t/suite.json",
+            "suite.json",
+        ]);
         assert_eq!(
             index.with_prefix("s", "suite", 5),
             ["s/Suite.v1.schema.json", "s/suites-extra.json"]

@@ -129,8 +129,7 @@ impl SchemaSet for SchemaRegistry {
     }
 
     fn with_stem_prefix(&self, dir: &str, prefix: &str, limit: usize) -> Vec<&str> {
-        self.stems
-            .with_prefix(dir.trim_end_matches('/'), prefix, limit)
+        self.stems.with_prefix(dir, prefix, limit)
     }
 
     fn pinned(&self, schema: &SchemaEntry) -> Option<String> {
@@ -230,15 +229,7 @@ impl SchemaRegistry {
             registry.by_path.insert(schema.path.as_str().to_string(), i);
             registry.entries.push(schema);
         }
-        let mut by_dir: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for entry in &registry.entries {
-            let dir = entry.path.parent().map(|d| d.as_str().to_string());
-            by_dir
-                .entry(dir.unwrap_or_default())
-                .or_default()
-                .push(entry.path.as_str());
-        }
-        registry.stems = StemIndex::new(by_dir);
+        registry.stems = StemIndex::new(registry.entries.iter().map(|e| e.path.as_str()));
         registry.index_uris(&mut candidates, cx);
         registry.classify_refs(&mut candidates, cx);
         registry.drop_long_ref_chains(&mut candidates, cx);
