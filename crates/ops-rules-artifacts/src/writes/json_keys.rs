@@ -9,8 +9,8 @@
 /// Whether some key of `text` passes `wants`: `Some(true)` as soon as one does,
 /// `Some(false)` when `text` is made only of JSON tokens (RFC 8259 strings, keys without raw
 /// control characters, `{ } [ ] , :`, and `true`, `false`, `null` and numbers inside an
-/// object or array) and no key does, `None` when it is not made only of them: a YAML reader may then see keys this
-/// scan does not.
+/// object or array) and no key does, `None` when it is not made only of them: a YAML
+/// reader may then see keys this scan does not.
 ///
 /// A key is a string, `true`/`false`/`null` or a number directly followed by `:`, wherever
 /// it stands; a key with an escape is handed to `wants` decoded. A YAML flow-mapping key
