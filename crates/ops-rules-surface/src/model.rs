@@ -21,47 +21,77 @@ pub struct SurfaceModel {
     pub decl: Result<SurfaceDecl, FileProblem>,
     /// The makefiles of `[surface] makefile`, as make reads them.
     pub make: Makefiles,
-    /// Declared or deprecated target -> the rules make uses for it, resolved once per run
-    /// (a pattern rule's recipe is expanded for each target, which is the costly part of a
-    /// large surface) and shared by SUR002, SUR003, SUR004, DEP001 and the surface page.
-    resolved: HashMap<String, Vec<MakeRule>>,
+    /// Declared or deprecated target for which make searches a pattern rule -> that rule,
+    /// instantiated once per run (its recipe expanded for the target, the costly part of a
+    /// large surface served by `ops-%:`) and shared by SUR002, SUR003, SUR004, DEP001 and the
+    /// surface page. Targets with a recipe of their own are not here: their rules are the
+    /// database's, borrowed.
+    implicit: HashMap<String, Option<MakeRule>>,
+}
+
+/// The rules make uses for one target: its explicit rules, then the pattern rule that
+/// provides its recipe, if any (GNU make manual 10.8).
+pub struct TargetRules<'a> {
+    explicit: &'a [MakeRule],
+    implicit: Option<Cow<'a, MakeRule>>,
+}
+
+impl<'a> TargetRules<'a> {
+    /// The rules, explicit ones first, in reading order.
+    pub fn iter(&self) -> impl Iterator<Item = &MakeRule> {
+        self.explicit.iter().chain(self.implicit.as_deref())
+    }
+
+    /// The first rule, if any.
+    pub fn first(&self) -> Option<&MakeRule> {
+        self.iter().next()
+    }
+
+    /// True when make has no rule for the target.
+    pub fn is_empty(&self) -> bool {
+        self.explicit.is_empty() && self.implicit.is_none()
+    }
 }
 
 impl SurfaceModel {
     fn load(cx: &CheckContext<'_>) -> SurfaceModel {
         let decl = surface_file::read(cx).map(|(decl, _skipped)| decl);
         let make = Makefiles::read(cx);
-        let mut resolved = HashMap::new();
+        let mut implicit = HashMap::new();
         if let Ok(d) = &decl {
+            let db = &make.db;
             let names = d.entrypoints.iter().map(|e| &e.name);
             for name in names.chain(d.deprecated.iter().map(|d| &d.target)) {
-                if !resolved.contains_key(name) {
-                    resolved.insert(name.clone(), make.rules_for(name));
+                if db.searches_implicit(name, db.rules_for(name)) && !implicit.contains_key(name) {
+                    implicit.insert(name.clone(), db.implicit_rule(name));
                 }
             }
         }
         SurfaceModel {
             decl,
             make,
-            resolved,
+            implicit,
         }
     }
 
-    /// The rules make uses for `target` ([`Makefiles::rules_for`]), from the per-run cache
-    /// for a declared or deprecated target.
-    pub fn rules_for(&self, target: &str) -> Cow<'_, [MakeRule]> {
-        match self.resolved.get(target) {
-            Some(rules) => Cow::Borrowed(rules.as_slice()),
-            None => Cow::Owned(self.make.rules_for(target)),
-        }
+    /// The rules make uses for `target` ([`Makefiles::rules_for`]), the pattern rule from
+    /// the per-run cache for a declared or deprecated target.
+    pub fn rules_for(&self, target: &str) -> TargetRules<'_> {
+        let db = &self.make.db;
+        let explicit = db.rules_for(target);
+        let implicit = if !db.searches_implicit(target, explicit) {
+            None
+        } else if let Some(cached) = self.implicit.get(target) {
+            cached.as_ref().map(Cow::Borrowed)
+        } else {
+            db.implicit_rule(target).map(Cow::Owned)
+        };
+        TargetRules { explicit, implicit }
     }
 
     /// Is `target` made by some rule, explicit or implicit?
     pub fn is_defined(&self, target: &str) -> bool {
-        match self.resolved.get(target) {
-            Some(rules) => !rules.is_empty(),
-            None => self.make.is_defined(target),
-        }
+        !self.rules_for(target).is_empty()
     }
 
     /// The declaration, when it could be read.

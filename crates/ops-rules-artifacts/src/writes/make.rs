@@ -73,10 +73,7 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits
         ..EvalOptions::default()
     };
     let mut seen = BTreeSet::new();
-    let rules = db
-        .targets()
-        .flat_map(|t| db.rules_for(t))
-        .chain(db.pattern_rules());
+    let rules = db.explicit_rules().chain(db.pattern_rules());
     for rule in rules {
         for line in &rule.recipe {
             if line.position.file != *path

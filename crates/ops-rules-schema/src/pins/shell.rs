@@ -236,10 +236,7 @@ pub(super) fn makefile(
         }
     }
     let mut seen = std::collections::BTreeSet::new();
-    let rules = db
-        .targets()
-        .flat_map(|t| db.rules_for(t).iter())
-        .chain(db.pattern_rules());
+    let rules = db.explicit_rules().chain(db.pattern_rules());
     for rule in rules {
         for recipe in &rule.recipe {
             let at = recipe.position.line;

@@ -156,7 +156,7 @@ impl Rule for DirectScriptCall {
             }
         }
         let mut done: HashSet<&Position> = HashSet::new();
-        let explicit = db.targets().flat_map(|t| db.rules_for(t));
+        let explicit = db.explicit_rules();
         let mut out = ScanOutput::default();
         for rule in explicit.chain(db.pattern_rules()) {
             if theirs.contains(&rule.position)

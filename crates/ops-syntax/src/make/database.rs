@@ -3,6 +3,8 @@
 //! same makefiles give the same database.
 
 use std::collections::BTreeMap;
+
+use super::target_map::TargetMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -220,10 +222,10 @@ pub struct Resolution<'a> {
 #[derive(Clone, Debug)]
 pub struct Database {
     pub(crate) files: Vec<IncludedFile>,
-    pub(crate) explicit: BTreeMap<String, Vec<Rule>>,
+    pub(crate) explicit: TargetMap<Rule>,
     pub(crate) patterns: Vec<RuleDraft>,
     pub(crate) pattern_index: RuleIndex,
-    pub(crate) phony: BTreeMap<String, Vec<Position>>,
+    pub(crate) phony: TargetMap<Position>,
     pub(crate) variables: BTreeMap<String, Variable>,
     pub(crate) assignments: Vec<Assignment>,
     pub(crate) problems: Vec<Problem>,
@@ -268,6 +270,16 @@ impl Database {
             .filter(|t| !is_special_target(t))
     }
 
+    /// Every explicit rule, by target ([`targets`](Self::targets) order, special targets
+    /// left out), each target's rules in reading order: what `targets()` then
+    /// [`rules_for`](Self::rules_for) give, without looking each target up again.
+    pub fn explicit_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.explicit
+            .iter()
+            .filter(|(t, _)| !is_special_target(t))
+            .flat_map(|(_, rules)| rules)
+    }
+
     /// The pattern rules, in reading order, recipes unexpanded (`expanded` is `raw`
     /// expanded without a target: automatic variables unknown).
     pub fn pattern_rules(&self) -> impl Iterator<Item = &Rule> {
@@ -281,14 +293,27 @@ impl Database {
     /// apply: whether those files exist is not known after the read.
     pub fn resolve(&self, target: &str) -> Resolution<'_> {
         let explicit = self.rules_for(target);
-        let implicit =
-            if explicit.iter().any(|r| !r.recipe.is_empty()) || self.phony.contains_key(target) {
-                None
-            } else {
-                self.tables
-                    .implicit_rule(&self.patterns, &self.pattern_index, target)
-            };
+        let implicit = if self.searches_implicit(target, explicit) {
+            self.implicit_rule(target)
+        } else {
+            None
+        };
         Resolution { explicit, implicit }
+    }
+
+    /// Whether make looks for a pattern rule for `target`, whose explicit rules are
+    /// `explicit`: when none of them has a recipe and it is not `.PHONY` (the cheap half of
+    /// [`resolve`](Self::resolve), for callers that cache the costly half).
+    pub fn searches_implicit(&self, target: &str, explicit: &[Rule]) -> bool {
+        !explicit.iter().any(|r| !r.recipe.is_empty()) && !self.phony.contains_key(target)
+    }
+
+    /// The pattern rule that provides a recipe for `target`, instantiated for it (its
+    /// recipe expanded with the stem), whether or not make would search for one (see
+    /// [`searches_implicit`](Self::searches_implicit)).
+    pub fn implicit_rule(&self, target: &str) -> Option<Rule> {
+        self.tables
+            .implicit_rule(&self.patterns, &self.pattern_index, target)
     }
 
     /// True when make has a rule for `target`: an explicit one, or a pattern rule with a

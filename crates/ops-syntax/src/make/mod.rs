@@ -47,6 +47,7 @@ mod repo_loader;
 mod rule_line;
 mod suffixes;
 mod tables;
+mod target_map;
 mod text_fns;
 mod vars;
 

@@ -1,0 +1,112 @@
+//! Target name -> values, kept in name order for listing and hashed for lookup.
+//!
+//! The database answers a lookup per declared entrypoint from several rules, and a large
+//! surface declares hundreds of thousands of targets that share long prefixes
+//! (`ops-gen-000123`): an ordered tree compares those prefixes at every level of every
+//! lookup, a hash map hashes the name once.
+
+use std::hash::{BuildHasher, RandomState};
+
+use hashbrown::HashTable;
+
+/// Values grouped by target name: iteration in name order, lookup by hash.
+#[derive(Clone, Debug)]
+pub(crate) struct TargetMap<V> {
+    /// Sorted by name, names unique; each name's values in reading order.
+    entries: Vec<(String, Vec<V>)>,
+    /// Indices into `entries`, hashed on their names (a table of indices rather than a map
+    /// keyed by a second copy of every name).
+    index: HashTable<usize>,
+    hasher: RandomState,
+}
+
+impl<V> TargetMap<V> {
+    /// `items` (name, value) in reading order, grouped by name; each name's values keep
+    /// reading order. A stable sort then one pass: a makefile listed in order sorts in one
+    /// pass.
+    pub(crate) fn grouped(mut items: Vec<(String, V)>) -> TargetMap<V> {
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut entries: Vec<(String, Vec<V>)> = Vec::new();
+        for (name, value) in items {
+            match entries.last_mut() {
+                Some((last, values)) if *last == name => values.push(value),
+                _ => entries.push((name, vec![value])),
+            }
+        }
+        let hasher = RandomState::new();
+        let mut index = HashTable::with_capacity(entries.len());
+        for (i, (name, _)) in entries.iter().enumerate() {
+            index.insert_unique(hasher.hash_one(name.as_str()), i, |&j: &usize| {
+                hasher.hash_one(entries[j].0.as_str())
+            });
+        }
+        TargetMap {
+            entries,
+            index,
+            hasher,
+        }
+    }
+
+    /// The values of `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&Vec<V>> {
+        let hash = self.hasher.hash_one(name);
+        self.index
+            .find(hash, |&i| self.entries[i].0 == name)
+            .map(|&i| &self.entries[i].1)
+    }
+
+    /// Whether `name` has values.
+    pub(crate) fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Every name with its values, in name order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &Vec<V>)> {
+        self.entries.iter().map(|(name, values)| (name, values))
+    }
+
+    /// Every name, in name order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(name, _)| name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_sorts_and_finds() {
+        let map = TargetMap::grouped(vec![
+            ("b".to_string(), 1),
+            ("a".to_string(), 2),
+            ("b".to_string(), 3),
+        ]);
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(map.get("b"), Some(&vec![1, 3]));
+        assert!(map.contains_key("a") && !map.contains_key("c"));
+        let moved = map.clone();
+        drop(map);
+        assert_eq!(moved.get("a"), Some(&vec![2]));
+    }
+
+    proptest::proptest! {
+        /// The map is the one inserting each item in turn builds.
+        #[test]
+        fn grouped_is_inserting_in_turn(items in proptest::collection::vec(("[abc]{0,2}", 0u8..9), 0..20)) {
+            let mut want: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
+            for (k, v) in &items {
+                want.entry(k.clone()).or_default().push(*v);
+            }
+            let got = TargetMap::grouped(items);
+            let listed: std::collections::BTreeMap<String, Vec<u8>> =
+                got.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            proptest::prop_assert_eq!(&listed, &want);
+            proptest::prop_assert!(got.keys().zip(want.keys()).all(|(a, b)| a == b));
+            for (k, v) in &want {
+                proptest::prop_assert_eq!(got.get(k), Some(v));
+            }
+            proptest::prop_assert!(!got.contains_key("d"));
+        }
+    }
+}
