@@ -78,6 +78,14 @@ impl<'c> Judge<'c> {
 
     /// The existing file below the ops root that `value` names, read from `cwd`.
     fn script_at(&self, value: &StaticValue, cwd: Option<&StaticValue>) -> Option<RepoPath> {
+        // A path below the ops root names the root's first component in the value or in the
+        // directory it is read from: most programs (`./bin/atlasctl`) name neither, and are
+        // answered without building and normalising a path.
+        let first = self.ops_root.split('/').next().unwrap_or_default();
+        let names = |v: &StaticValue| v.known_str().is_some_and(|t| t.contains(first));
+        if !first.is_empty() && !names(value) && !cwd.is_some_and(names) {
+            return None;
+        }
         let path = repo_path(value, cwd)?;
         (path.starts_with(self.ops_root) && path.as_str() != self.ops_root)
             .then_some(path)
@@ -182,16 +190,32 @@ pub fn make_targets<'v, 's>(v: &'v Visited<'s>) -> Vec<&'v Evaluated<'s>> {
     out
 }
 
-/// Does `v` start with one of the operator CLI prefixes (`atlasctl ops`), word by word?
-pub fn calls_operator_cli(v: &Visited<'_>, clis: &[String]) -> bool {
-    let Some(start) = v.program else {
-        return false;
-    };
-    let words: Vec<String> = v.words[start..].iter().map(Evaluated::key).collect();
-    clis.iter().any(|cli| {
-        let cli: Vec<&str> = cli.split_whitespace().collect();
-        !cli.is_empty() && words.len() >= cli.len() && words.iter().zip(&cli).all(|(w, c)| w == c)
-    })
+/// The configured operator CLIs (`[surface] operator_cli`), each split into its words once
+/// per check rather than once per recipe line.
+pub struct OperatorCli<'c>(Vec<Vec<&'c str>>);
+
+impl<'c> OperatorCli<'c> {
+    /// Each of `clis` (`"atlasctl ops"`), split on whitespace; empty ones match nothing.
+    pub fn new(clis: &'c [String]) -> OperatorCli<'c> {
+        OperatorCli(
+            clis.iter()
+                .map(|c| c.split_whitespace().collect::<Vec<_>>())
+                .filter(|words| !words.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Does `v` call one of the CLIs? Its program and the words after it start with the
+    /// CLI's words (values when known, else as written).
+    pub fn called_by(&self, v: &Visited<'_>) -> bool {
+        let Some(start) = v.program else {
+            return false;
+        };
+        let words = &v.words[start..];
+        self.0.iter().any(|cli| {
+            cli.len() <= words.len() && cli.iter().zip(words).all(|(c, w)| w.key_str() == *c)
+        })
+    }
 }
 
 /// Does `v` only print or do nothing (`echo`, `printf`, `:`, `true`)?
@@ -280,7 +304,7 @@ mod tests {
             let targets: Vec<String> = make_targets(v).iter().map(|e| e.key()).collect();
             got.push((
                 targets,
-                calls_operator_cli(v, &["atlasctl ops".to_string()]),
+                OperatorCli::new(&["atlasctl ops".to_string()]).called_by(v),
             ));
         });
         assert_eq!(

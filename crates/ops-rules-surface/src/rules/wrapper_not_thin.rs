@@ -7,7 +7,7 @@ use ops_syntax::make::RecipeLine;
 use ops_syntax::shell::{EvalOptions, Script, VisitedKind, walk};
 use ops_syntax::{Anchor, StaticValue, UNKNOWN_MARK};
 
-use crate::commands::{Judge, calls_operator_cli, is_make, is_message};
+use crate::commands::{Judge, OperatorCli, is_make, is_message};
 use crate::model::model;
 
 declare_rule! {
@@ -90,6 +90,7 @@ impl Rule for WrapperNotThin {
             return Vec::new();
         };
         let judge = Judge::new(cx);
+        let cli = OperatorCli::new(&cx.contract.surface.operator_cli);
         // Recipes run at the repository root.
         let opts = judge.eval_options(Some(StaticValue::anchored(Anchor::Root, "")));
         let budget = cx.contract.surface.wrapper_max_lines;
@@ -126,7 +127,7 @@ impl Rule for WrapperNotThin {
                     );
                 }
                 for line in lines {
-                    match judge_line(cx, &judge, &opts, line) {
+                    match judge_line(cx, &judge, &cli, &opts, line) {
                         Verdict::Delegates => delegates = true,
                         Verdict::Message => {}
                         Verdict::Unknown => unknown = true,
@@ -184,6 +185,7 @@ enum Verdict {
 fn judge_line(
     cx: &CheckContext<'_>,
     judge: &Judge<'_>,
+    cli: &OperatorCli<'_>,
     opts: &EvalOptions,
     line: &RecipeLine,
 ) -> Verdict {
@@ -213,7 +215,7 @@ fn judge_line(
                 "call the operator CLI command that wraps this script (`atlasctl ops ...`)"
                     .to_string(),
             ));
-        } else if calls_operator_cli(v, &s.operator_cli) || is_make(v) {
+        } else if cli.called_by(v) || is_make(v) {
             verdicts.push(Verdict::Delegates);
         } else if is_message(v) {
             verdicts.push(Verdict::Message);
