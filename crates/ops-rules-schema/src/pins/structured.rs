@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 
 use super::image;
-use super::table::{ToolTable, key};
+use super::table::{ToolTable, ends_with_ignore_ascii_case};
 use super::version::is_version;
 use crate::pointer::push_token;
 
@@ -49,19 +49,24 @@ pub(super) struct Found {
 /// `name`/`version` pairs are not tool pins.
 pub(super) fn find<T: Tree>(table: &ToolTable, root: &T, chart: bool) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut stack: Vec<(String, &T)> = vec![(String::new(), root)];
-    while let Some((pointer, node)) = stack.pop() {
+    // A collection's JSON pointer is its parent's and one token: kept as a link and spelled
+    // out only for a pin (a large document holds many collections and few pins, if any;
+    // surface.json: 200,000 objects).
+    let mut links: Vec<(usize, Token<'_>)> = Vec::new();
+    let mut stack: Vec<(Option<usize>, &T)> = vec![(None, root)];
+    while let Some((at, node)) = stack.pop() {
         let entries = node.entries();
         if !entries.is_empty() {
             if !chart {
-                name_and_version(table, &pointer, &entries, &mut out);
+                name_and_version(table, &links, at, &entries, &mut out);
             }
-            // A child's pointer is built when a pin or a collection needs it: most scalars
-            // of a large document are neither (surface.json: 80,000 of them).
-            for (k, value) in entries.iter().rev() {
+            for (k, value) in entries.into_iter().rev() {
                 match value.text() {
-                    Some(text) => entry(table, k, &text, || child_of(&pointer, k), &mut out),
-                    None => stack.push((child_of(&pointer, k), value)),
+                    Some(text) => entry(table, &k, &text, || child_of(&links, at, &k), &mut out),
+                    None => {
+                        links.push((at.unwrap_or(usize::MAX), Token::Key(k)));
+                        stack.push((Some(links.len() - 1), value));
+                    }
                 }
             }
             continue;
@@ -77,22 +82,50 @@ pub(super) fn find<T: Tree>(table: &ToolTable, root: &T, chart: bool) -> Vec<Fou
                             out.push(Found {
                                 tool,
                                 value: value.to_string(),
-                                pointer: child_of(&pointer, &i.to_string()),
+                                pointer: child_of(&links, at, &i.to_string()),
                                 offset,
                             });
                         }
                     }
                 }
-                None => stack.push((child_of(&pointer, &i.to_string()), item)),
+                None => {
+                    links.push((at.unwrap_or(usize::MAX), Token::Index(i)));
+                    stack.push((Some(links.len() - 1), item));
+                }
             }
         }
     }
     out
 }
 
-/// The JSON pointer of the child `token` of the node at `pointer`.
-fn child_of(pointer: &str, token: &str) -> String {
-    let mut child = pointer.to_string();
+/// One reference token of a collection's pointer.
+enum Token<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+/// The JSON pointer of the collection `at` (`None`: the root), from its links.
+fn pointer_of(links: &[(usize, Token<'_>)], at: Option<usize>) -> String {
+    let mut tokens = Vec::new();
+    let mut next = at;
+    while let Some(i) = next {
+        let (parent, token) = &links[i];
+        tokens.push(token);
+        next = (*parent != usize::MAX).then_some(*parent);
+    }
+    let mut pointer = String::new();
+    for token in tokens.into_iter().rev() {
+        match token {
+            Token::Key(k) => push_token(&mut pointer, k),
+            Token::Index(i) => push_token(&mut pointer, &i.to_string()),
+        }
+    }
+    pointer
+}
+
+/// The JSON pointer of the child `token` of the collection `at`.
+fn child_of(links: &[(usize, Token<'_>)], at: Option<usize>, token: &str) -> String {
+    let mut child = pointer_of(links, at);
     push_token(&mut child, token);
     child
 }
@@ -117,7 +150,8 @@ fn entry(
         });
         return;
     }
-    if key(k).ends_with("image")
+    // `key(k).ends_with("image")` without the lower-cased copy (`image` has no `_`).
+    if ends_with_ignore_ascii_case(k.trim(), "image")
         && let Some(img) = image::parse(text)
         && let Some(tool) = table.tool(img.repository)
         && is_version(img.tag)
@@ -134,7 +168,8 @@ fn entry(
 /// `{name: <tool>, version: <version>}` (or `tool:` for `name:`).
 fn name_and_version<T: Tree>(
     table: &ToolTable,
-    pointer: &str,
+    links: &[(usize, Token<'_>)],
+    at: Option<usize>,
     entries: &[(Cow<'_, str>, &T)],
     out: &mut Vec<Found>,
 ) {
@@ -152,12 +187,10 @@ fn name_and_version<T: Tree>(
         return;
     };
     if let Some(version) = scalar("version").filter(|v| is_version(v)) {
-        let mut at = pointer.to_string();
-        push_token(&mut at, "version");
         out.push(Found {
             tool,
             value: version.into_owned(),
-            pointer: at,
+            pointer: child_of(links, at, "version"),
             offset: 0,
         });
     }
