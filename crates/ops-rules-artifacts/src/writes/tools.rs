@@ -7,6 +7,10 @@
 //! in-house CLI) are not taken as writes: what an unknown program does with an option is
 //! not known.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Every program [`written`] knows: a text that names none of them, has no `>` and no `=`
 /// has no write site, and is not parsed.
 pub const PROGRAMS: &[&str] = &[
@@ -17,8 +21,17 @@ pub const PROGRAMS: &[&str] = &[
 /// Whether shell text may hold a write site: a redirection (`>`), an assignment (`=`, a
 /// variable named like an output) or one of [`PROGRAMS`]. Text without any of them (most
 /// scripts of a large tree, most make recipe lines) is not parsed.
+///
+/// One Aho-Corasick pass over the text for all of them: a search per program cost more
+/// than the rest of ART009's look at a large surface's recipe lines.
 pub fn shell_may_write(text: &str) -> bool {
-    text.contains(['>', '=']) || PROGRAMS.iter().any(|p| text.contains(p))
+    static SIGNS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let signs = SIGNS.get_or_init(|| AhoCorasick::new(PROGRAMS.iter().chain(&[">", "="])).ok());
+    match signs {
+        Some(ac) => ac.is_match(text),
+        // Not reached (the patterns are fixed and few); searched one by one if it were.
+        None => text.contains(['>', '=']) || PROGRAMS.iter().any(|p| text.contains(p)),
+    }
 }
 
 /// One written argument: the index of the word in the command's arguments, what writes
