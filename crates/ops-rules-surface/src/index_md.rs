@@ -7,7 +7,7 @@
 //! with the target prefix (`` `ops-up` `` in a table). Paths (`ops/_meta/surface.json`),
 //! placeholders (`make <target>`) and other words are not targets.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use ops_model::text::to_u32;
 use ops_syntax::markdown::{CodeSpan, Markdown, read_markdown};

@@ -1,8 +1,8 @@
 //! Everything the surface rules read by name, built once per run and shared by them (and by
 //! `ops-check gen`).
 
+use hashbrown::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use ops_model::{CheckContext, RepoPath};
@@ -40,6 +40,11 @@ impl<'a> TargetRules<'a> {
     /// The rules, explicit ones first, in reading order.
     pub fn iter(&self) -> impl Iterator<Item = &MakeRule> {
         self.explicit.iter().chain(self.implicit.as_deref())
+    }
+
+    /// The pattern rule that provides the recipe, instantiated for the target, if any.
+    pub fn implicit(&self) -> Option<&MakeRule> {
+        self.implicit.as_deref()
     }
 
     /// The first rule, if any.

@@ -12,7 +12,7 @@
 //!
 //! Lookups by name are hash maps, so the rules stay linear in the size of the surface.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use ops_model::{CheckContext, JsonError, RepoPath};
 use serde_json::Value;

@@ -22,7 +22,7 @@ pub fn any_key(text: &str, mut wants: impl FnMut(&str) -> bool) -> Option<bool> 
     // The token just before, when it was a value that could be a key: its text span and
     // whether it is a string with an escape.
     let mut last: Option<(usize, usize, bool)> = None;
-    let mut asked = std::collections::HashSet::new();
+    let mut asked = hashbrown::HashSet::new();
     // Open `{`/`[`: outside them (YAML's block context) a plain scalar runs on through
     // `,`, `[`, `]`, `{` and `}` (`1,"a": x` has the key `1,"a"`), so no bare word is read
     // there.

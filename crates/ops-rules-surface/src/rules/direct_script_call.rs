@@ -1,6 +1,6 @@
 //! SUR004: nobody is told to run an `ops/` script directly.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use ops_model::{
     CheckContext, FileInfo, Finding, RepoPath, Rule, RuleMeta, ScanOutput, SourceFile, Span,
@@ -146,12 +146,13 @@ impl Rule for DirectScriptCall {
         let m = model(cx);
         let judge = Judge::new(cx);
         let db = &m.make.db;
-        // Recipes that make runs for an entrypoint are SUR003's.
+        // Recipes that make runs for an entrypoint are SUR003's: its explicit rules name it
+        // among their targets, the pattern rules it uses are listed by position.
         let mut theirs: HashSet<Position> = HashSet::new();
         let mut entrypoints: HashSet<&str> = HashSet::new();
         for e in m.decl().map_or(&[][..], |d| &d.entrypoints) {
             entrypoints.insert(&e.name);
-            for rule in m.rules_for(&e.name).iter() {
+            if let Some(rule) = m.rules_for(&e.name).implicit() {
                 theirs.insert(rule.position.clone());
             }
         }

@@ -1,6 +1,6 @@
 //! SUR001: the targets listed in `ops/INDEX.md` equal the entrypoints of `surface.json`.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, Span, declare_rule};
 

@@ -1,6 +1,6 @@
 //! SUR002: every surface entrypoint has a rule in the makefiles.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, Severity, declare_rule};
 use ops_syntax::make::ProblemKind;

@@ -1,6 +1,6 @@
 //! SUR003: a surface target's recipe is a thin wrapper over the operator CLI.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 use ops_syntax::make::RecipeLine;

@@ -259,7 +259,7 @@ impl Database {
     /// The explicit rules naming `target`, in reading order (empty when none). Of
     /// single-colon rules make runs the recipe of the last one that has one.
     pub fn rules_for(&self, target: &str) -> &[Rule] {
-        self.explicit.get(target).map_or(&[], Vec::as_slice)
+        self.explicit.get(target).unwrap_or_default()
     }
 
     /// Every target with an explicit rule, sorted, special targets left out.
@@ -326,12 +326,12 @@ impl Database {
 
     /// The lines listing `target` as a prerequisite of `.PHONY`, when it is.
     pub fn phony(&self, target: &str) -> Option<&[Position]> {
-        self.phony.get(target).map(Vec::as_slice)
+        self.phony.get(target)
     }
 
     /// Every `.PHONY` name with its lines, sorted by name.
     pub fn phony_names(&self) -> impl Iterator<Item = (&str, &[Position])> {
-        self.phony.iter().map(|(n, p)| (n.as_str(), p.as_slice()))
+        self.phony.iter().map(|(n, p)| (n.as_str(), p))
     }
 
     /// The variable `name` after the whole read.

@@ -5,19 +5,22 @@
 //! (`ops-gen-000123`): an ordered tree compares those prefixes at every level of every
 //! lookup, a hash map hashes the name once.
 
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 /// Values grouped by target name: iteration in name order, lookup by hash.
 #[derive(Clone, Debug)]
 pub(crate) struct TargetMap<V> {
-    /// Sorted by name, names unique; each name's values in reading order.
-    entries: Vec<(String, Vec<V>)>,
-    /// Indices into `entries`, hashed on their names (a table of indices rather than a map
-    /// keyed by a second copy of every name).
+    /// Sorted by name, names unique: each name and the range of its values in `values`.
+    names: Vec<(String, std::ops::Range<usize>)>,
+    /// Every value, grouped by name in `names` order, each name's in reading order (one
+    /// allocation for all, not one per name).
+    values: Vec<V>,
+    /// Indices into `names`, hashed on the name (a table of indices rather than a map keyed
+    /// by a second copy of every name).
     index: HashTable<usize>,
-    hasher: RandomState,
+    hasher: DefaultHashBuilder,
 }
 
 impl<V> TargetMap<V> {
@@ -26,33 +29,37 @@ impl<V> TargetMap<V> {
     /// pass.
     pub(crate) fn grouped(mut items: Vec<(String, V)>) -> TargetMap<V> {
         items.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut entries: Vec<(String, Vec<V>)> = Vec::new();
+        let mut names: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        let mut values = Vec::with_capacity(items.len());
         for (name, value) in items {
-            match entries.last_mut() {
-                Some((last, values)) if *last == name => values.push(value),
-                _ => entries.push((name, vec![value])),
+            let i = values.len();
+            values.push(value);
+            match names.last_mut() {
+                Some((last, range)) if *last == name => range.end = i + 1,
+                _ => names.push((name, i..i + 1)),
             }
         }
-        let hasher = RandomState::new();
-        let mut index = HashTable::with_capacity(entries.len());
-        for (i, (name, _)) in entries.iter().enumerate() {
+        let hasher = DefaultHashBuilder::default();
+        let mut index = HashTable::with_capacity(names.len());
+        for (i, (name, _)) in names.iter().enumerate() {
             index.insert_unique(hasher.hash_one(name.as_str()), i, |&j: &usize| {
-                hasher.hash_one(entries[j].0.as_str())
+                hasher.hash_one(names[j].0.as_str())
             });
         }
         TargetMap {
-            entries,
+            names,
+            values,
             index,
             hasher,
         }
     }
 
     /// The values of `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&Vec<V>> {
+    pub(crate) fn get(&self, name: &str) -> Option<&[V]> {
         let hash = self.hasher.hash_one(name);
         self.index
-            .find(hash, |&i| self.entries[i].0 == name)
-            .map(|&i| &self.entries[i].1)
+            .find(hash, |&i| self.names[i].0 == name)
+            .map(|&i| &self.values[self.names[i].1.clone()])
     }
 
     /// Whether `name` has values.
@@ -61,13 +68,15 @@ impl<V> TargetMap<V> {
     }
 
     /// Every name with its values, in name order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &Vec<V>)> {
-        self.entries.iter().map(|(name, values)| (name, values))
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &[V])> {
+        self.names
+            .iter()
+            .map(|(name, range)| (name, &self.values[range.clone()]))
     }
 
     /// Every name, in name order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
-        self.entries.iter().map(|(name, _)| name)
+        self.names.iter().map(|(name, _)| name)
     }
 }
 
@@ -83,11 +92,11 @@ mod tests {
             ("b".to_string(), 3),
         ]);
         assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(map.get("b"), Some(&vec![1, 3]));
+        assert_eq!(map.get("b"), Some(&[1, 3][..]));
         assert!(map.contains_key("a") && !map.contains_key("c"));
         let moved = map.clone();
         drop(map);
-        assert_eq!(moved.get("a"), Some(&vec![2]));
+        assert_eq!(moved.get("a"), Some(&[2][..]));
     }
 
     proptest::proptest! {
@@ -100,11 +109,11 @@ mod tests {
             }
             let got = TargetMap::grouped(items);
             let listed: std::collections::BTreeMap<String, Vec<u8>> =
-                got.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                got.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
             proptest::prop_assert_eq!(&listed, &want);
             proptest::prop_assert!(got.keys().zip(want.keys()).all(|(a, b)| a == b));
             for (k, v) in &want {
-                proptest::prop_assert_eq!(got.get(k), Some(v));
+                proptest::prop_assert_eq!(got.get(k), Some(v.as_slice()));
             }
             proptest::prop_assert!(!got.contains_key("d"));
         }
