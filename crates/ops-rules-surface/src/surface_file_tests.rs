@@ -66,6 +66,16 @@ fn names_written_with_escapes_keep_the_cursor_line() {
     assert_eq!(names(&d), [("ops-up", 1), ("ops-down", 3)]);
 }
 
+/// A name with a character JSON must escape is looked for as JSON writes it.
+#[test]
+fn names_that_must_be_escaped_are_found_escaped() {
+    let (d, _) = decl("{\"entrypoints\": [\n\"ops-a\",\n\"ops-\\\"q\\\"\",\n\"ops-t\\tab\"]}");
+    assert_eq!(
+        names(&d),
+        [("ops-a", 2), ("ops-\"q\"", 3), ("ops-t\tab", 4)]
+    );
+}
+
 /// Lines stay right over a long file (reading is one pass: the cursor counts lines as it
 /// moves; the release-build timing of 200,000 entrypoints is in the commit message).
 #[test]

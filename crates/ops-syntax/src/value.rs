@@ -144,8 +144,13 @@ impl StaticValue {
 
     /// Appends known text.
     pub fn push_text(&mut self, text: &str) {
-        if !text.is_empty() {
-            self.push_part(Part::Text(text.to_string()));
+        if text.is_empty() {
+            return;
+        }
+        // Appended in place when the value ends in text: no copy made only to be merged.
+        match self.parts.last_mut() {
+            Some(Part::Text(last)) => last.push_str(text),
+            _ => self.parts.push(Part::Text(text.to_string())),
         }
     }
 

@@ -130,6 +130,11 @@ impl<'s> Env<'s> {
 
 /// Appends literal text, each [`UNKNOWN_MARK`] an unknown stretch.
 fn push_marked(out: &mut StaticValue, text: &str) {
+    // The mark is not ASCII, and most words are: say so without setting up a split.
+    if text.is_ascii() {
+        out.push_text(text);
+        return;
+    }
     for (i, piece) in text.split(UNKNOWN_MARK).enumerate() {
         if i > 0 {
             out.push_unknown();
