@@ -19,7 +19,7 @@ impl Reader<'_> {
     /// Builds the database.
     pub(crate) fn finish(mut self) -> Database {
         let drafts = std::mem::take(&mut self.rules);
-        let mut instances: Vec<(String, Rule)> = Vec::new();
+        let mut instances: Vec<(String, Rule)> = Vec::with_capacity(drafts.len());
         let mut patterns = Vec::new();
         let mut pattern_index = RuleIndex::default();
         for mut draft in drafts {
