@@ -85,7 +85,11 @@ impl<'a, 'b> Expander<'a, 'b> {
         if self.budget.exhausted() {
             return Err(self.stop(BudgetKind::ExpansionSteps));
         }
-        self.expand(text)
+        // Room for the text and a little growth up front: a recipe line's expansion is
+        // about as long as the line, and growing from empty reallocated it on most pushes.
+        let mut out = String::with_capacity(text.len() + 32);
+        self.expand_into(text, &mut out)?;
+        Ok(out)
     }
 
     /// Expands `text` to a new string.

@@ -2,6 +2,7 @@
 //! final values of the variables, and the checks make does once everything is read.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::UNKNOWN_MARK;
 
@@ -45,7 +46,7 @@ impl Reader<'_> {
                         Some(&line.position),
                         &mut self.problems,
                     );
-                    line.expanded = self.tables.render(&text).into();
+                    line.expanded = Arc::from(self.tables.render(&text).as_ref());
                 }
                 for t in draft.rule.targets.iter() {
                     pattern_index.insert(&Pattern::new(t), patterns.len());

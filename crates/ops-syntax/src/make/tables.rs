@@ -3,6 +3,7 @@
 //! instantiated for a target with its automatic variables (10.5.3), implicit rule search
 //! (10.8), and final values.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -286,7 +287,7 @@ impl Tables {
                     Some(&line.position),
                     problems,
                 );
-                line.expanded = Arc::from(self.render(&text));
+                line.expanded = Arc::from(self.render(&text).as_ref());
             }
         }
         Rule {
@@ -358,11 +359,14 @@ impl Tables {
     }
 
     /// Internal text as handed to another reader: anchor marks written out.
-    pub fn render(&self, text: &str) -> String {
-        if !text.contains([ROOT_MARK, DIR_MARK]) {
-            return text.to_string();
+    pub fn render<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        // The marks are not ASCII, and most text is: say so without a search for them.
+        if text.is_ascii() || !text.contains([ROOT_MARK, DIR_MARK]) {
+            return Cow::Borrowed(text);
         }
-        text.replace(ROOT_MARK, &self.root_text)
-            .replace(DIR_MARK, &self.dir_text)
+        Cow::Owned(
+            text.replace(ROOT_MARK, &self.root_text)
+                .replace(DIR_MARK, &self.dir_text),
+        )
     }
 }
