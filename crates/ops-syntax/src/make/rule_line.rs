@@ -2,7 +2,7 @@
 //! with `|` for order-only ones (4.3), static pattern rules (4.12), pattern rules (10.5),
 //! target-specific variables (6.11), `.PHONY` (4.6), and an inline recipe after `;` (5.1).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use crate::UNKNOWN_MARK;
 
@@ -156,8 +156,8 @@ impl Reader<'_> {
         let mut rule = Rule {
             targets: targets.into(),
             kind,
-            prerequisites: prerequisites.into(),
-            order_only: order_only.into(),
+            prerequisites: word_list(prerequisites),
+            order_only: word_list(order_only),
             stem: None,
             position: position.clone(),
             recipe: Vec::new(),
@@ -196,5 +196,17 @@ impl Reader<'_> {
             }
         }
         out
+    }
+}
+
+/// `words` as a shared list; every empty list is one shared allocation (most rules have no
+/// order-only prerequisites, many no prerequisites, and a large makefile has hundreds of
+/// thousands of rules).
+fn word_list(words: Vec<String>) -> Arc<[String]> {
+    static EMPTY: LazyLock<Arc<[String]>> = LazyLock::new(|| Arc::from(Vec::new()));
+    if words.is_empty() {
+        EMPTY.clone()
+    } else {
+        words.into()
     }
 }
