@@ -4,46 +4,58 @@
 
 use std::borrow::Cow;
 
+/// The physical lines of a makefile's text (trailing `\r` removed), for [`Lines`].
+pub(crate) fn physical_lines(text: &str) -> Vec<&str> {
+    let mut physical: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    if text.ends_with('\n') || text.is_empty() {
+        physical.pop();
+    }
+    physical
+}
+
 /// Physical lines, grouped: a line ending in an odd number of backslashes continues on the
 /// next one.
-pub(crate) struct Lines<'t> {
-    physical: Vec<&'t str>,
+pub(crate) struct Lines<'p, 't> {
+    physical: &'p [&'t str],
     next: usize,
 }
 
 /// One logical line: its physical lines (trailing `\r` removed), continuation backslashes
-/// still in place, and the number of its first physical line (1-based).
+/// still in place, and the number of its first physical line (1-based). The lines are a
+/// slice of the file's physical lines, not a copy: a large makefile has hundreds of
+/// thousands of logical lines.
 #[derive(Clone, Debug)]
-pub(crate) struct Group<'t> {
+pub(crate) struct Group<'p, 't> {
     pub line: u32,
-    pub physical: Vec<&'t str>,
+    pub physical: &'p [&'t str],
 }
 
-impl<'t> Lines<'t> {
-    pub fn new(text: &'t str) -> Lines<'t> {
-        let mut physical: Vec<&str> = text
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
-        if text.ends_with('\n') || text.is_empty() {
-            physical.pop();
-        }
+impl<'p, 't> Lines<'p, 't> {
+    /// Groups `physical` ([`physical_lines`]).
+    pub fn new(physical: &'p [&'t str]) -> Lines<'p, 't> {
         Lines { physical, next: 0 }
     }
 
     /// The next logical line.
-    pub fn next_group(&mut self) -> Option<Group<'t>> {
-        let first = *self.physical.get(self.next)?;
-        let line = u32::try_from(self.next + 1).unwrap_or(u32::MAX);
-        let mut physical = vec![first];
+    pub fn next_group(&mut self) -> Option<Group<'p, 't>> {
+        let start = self.next;
+        let first = *self.physical.get(start)?;
+        let line = u32::try_from(start + 1).unwrap_or(u32::MAX);
+        let mut last = first;
         self.next += 1;
-        while continues(physical.last().copied().unwrap_or(""))
+        while continues(last)
             && let Some(&next) = self.physical.get(self.next)
         {
-            physical.push(next);
+            last = next;
             self.next += 1;
         }
-        Some(Group { line, physical })
+        Some(Group {
+            line,
+            physical: &self.physical[start..self.next],
+        })
     }
 }
 
@@ -53,7 +65,7 @@ pub(crate) fn continues(line: &str) -> bool {
     slashes % 2 == 1
 }
 
-impl<'t> Group<'t> {
+impl<'t> Group<'_, 't> {
     /// The line outside a recipe: each backslash-newline and the whitespace around it become
     /// one space (GNU make manual 3.1.1, the non-POSIX behaviour).
     pub fn collapsed(&self) -> Cow<'t, str> {
@@ -198,10 +210,11 @@ mod tests {
     use super::*;
 
     fn groups(text: &str) -> Vec<(u32, Vec<&str>)> {
-        let mut lines = Lines::new(text);
+        let physical = physical_lines(text);
+        let mut lines = Lines::new(&physical);
         let mut out = Vec::new();
         while let Some(g) = lines.next_group() {
-            out.push((g.line, g.physical));
+            out.push((g.line, g.physical.to_vec()));
         }
         out
     }
@@ -221,14 +234,16 @@ mod tests {
 
     #[test]
     fn outside_recipes_whitespace_around_continuations_is_one_space() {
-        let mut lines = Lines::new("A = one   \\\n   two \\\n\\\n three");
+        let physical = physical_lines("A = one   \\\n   two \\\n\\\n three");
+        let mut lines = Lines::new(&physical);
         let g = lines.next_group().expect("a line");
         assert_eq!(g.collapsed(), "A = one two three");
     }
 
     #[test]
     fn recipes_keep_backslash_newline_and_drop_the_prefix() {
-        let mut lines = Lines::new("\techo a \\\n\t  b \\\n c");
+        let physical = physical_lines("\techo a \\\n\t  b \\\n c");
+        let mut lines = Lines::new(&physical);
         let g = lines.next_group().expect("a line");
         assert_eq!(g.recipe('\t'), "echo a \\\n  b \\\n c");
     }

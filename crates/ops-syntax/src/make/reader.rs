@@ -13,7 +13,7 @@ use super::database::{Assignment, IncludedFile, Position, Problem, ProblemKind};
 use super::directive::parse_assignment;
 use super::expand::{Env, Scope};
 use super::limits::Budget;
-use super::lines::{Group, Lines, first_word, remove_comment};
+use super::lines::{Group, Lines, first_word, physical_lines, remove_comment};
 use super::loader::{Loader, relative_to};
 use super::tables::{RuleDraft, Tables, expand_reporting};
 use super::vars::{Flavor, Var, VarTable};
@@ -123,7 +123,8 @@ impl<'l> Reader<'l> {
         self.append_makefile_list(&path);
         let file = RepoPath::new(&path);
         self.stack.push(path);
-        let mut lines = Lines::new(&text);
+        let physical = physical_lines(&text);
+        let mut lines = Lines::new(&physical);
         let mut cond = CondStack::default();
         let mut context = Context::None;
         while let Some(group) = lines.next_group() {
@@ -161,8 +162,8 @@ impl<'l> Reader<'l> {
 
     fn line(
         &mut self,
-        group: &Group<'_>,
-        lines: &mut Lines<'_>,
+        group: &Group<'_, '_>,
+        lines: &mut Lines<'_, '_>,
         position: &Position,
         cond: &mut CondStack,
         context: &mut Context,
@@ -217,7 +218,7 @@ impl<'l> Reader<'l> {
 
     /// The lines of a `define` up to its `endef` (nested `define`s counted, GNU make manual
     /// 6.8), joined by newlines.
-    fn define_body(&mut self, lines: &mut Lines<'_>, position: &Position) -> String {
+    fn define_body(&mut self, lines: &mut Lines<'_, '_>, position: &Position) -> String {
         let mut depth = 1usize;
         let mut body: Vec<String> = Vec::new();
         while let Some(group) = lines.next_group() {
