@@ -6,8 +6,6 @@
 //! once), with the variables it does not define unknown rather than empty, and the
 //! configured root variables given on the command line as the repository root.
 
-use std::collections::BTreeSet;
-
 use ops_model::RepoPath;
 use ops_model::contract::MakeLimits;
 use ops_syntax::make::{self, AssignOp, MemoryLoader, Options};
@@ -72,7 +70,8 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits
         root_vars: vec![ROOT_VARIABLE.to_string()],
         ..EvalOptions::default()
     };
-    let mut seen = BTreeSet::new();
+    // Only asked "seen before?": hashed, one lookup a recipe line of a large makefile.
+    let mut seen = hashbrown::HashSet::new();
     let rules = db.explicit_rules().chain(db.pattern_rules());
     for rule in rules {
         for line in &rule.recipe {
