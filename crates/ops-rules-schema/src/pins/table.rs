@@ -31,11 +31,10 @@ pub struct ToolTable {
     pub tools: Vec<Tool>,
     /// Findings about the canonical file (missing, not JSON, floating versions).
     pub problems: Vec<Finding>,
-    /// Normalised name ([`key`]) -> tool.
-    names: BTreeMap<String, usize>,
-    /// `names` again, hashed: [`ToolTable::tool`] is asked for every key of every JSON and
-    /// YAML mapping that mentions a tool (800,000 keys of a 200,000-entry surface.json).
-    lookup: hashbrown::HashMap<String, usize>,
+    /// Normalised name ([`key`]) -> tool. Hashed: [`ToolTable::tool`] is asked for every key
+    /// of every JSON and YAML mapping that mentions a tool (800,000 keys of a 200,000-entry
+    /// surface.json), and no caller needs the names in order.
+    names: hashbrown::HashMap<String, usize>,
     /// Finds any name in a text (ASCII case-insensitive), before a file is parsed.
     mentions: Option<AhoCorasick>,
 }
@@ -93,8 +92,7 @@ impl ToolTable {
             canonical: canonical.clone(),
             tools: Vec::new(),
             problems: Vec::new(),
-            names: BTreeMap::new(),
-            lookup: hashbrown::HashMap::new(),
+            names: hashbrown::HashMap::new(),
             mentions: None,
         };
         let problem = |message: String| Finding::new(&ToolPins::META, canonical.clone(), message);
@@ -186,10 +184,12 @@ impl ToolTable {
                 self.names.entry(key(alias).into_owned()).or_insert(i);
             }
         }
-        self.lookup = self.names.iter().map(|(n, t)| (n.clone(), *t)).collect();
-        // Both spellings of every name, so that `KIND_VERSION` and `setup-k6` are found.
+        // Both spellings of every name, so that `KIND_VERSION` and `setup-k6` are found; in
+        // name order, so that every run builds the same automaton.
+        let mut names: Vec<&String> = self.names.keys().collect();
+        names.sort();
         let mut patterns: Vec<String> = Vec::new();
-        for name in self.names.keys() {
+        for name in names {
             for spelling in [name.clone(), name.replace('-', "_")] {
                 if !patterns.contains(&spelling) {
                     patterns.push(spelling);
@@ -205,7 +205,7 @@ impl ToolTable {
 
     /// The tool a name (`python3`, `KIND`, `grafana/k6`) stands for.
     pub fn tool(&self, name: &str) -> Option<usize> {
-        self.lookup.get(key(name).as_ref()).copied()
+        self.names.get(key(name).as_ref()).copied()
     }
 
     /// The tool a version key names: `KIND_VERSION`, `kind-version`, `k6Version`,
@@ -229,7 +229,7 @@ impl ToolTable {
             .is_some_and(|ac| ac.find(text).is_some())
     }
 
-    /// The names a tool goes by, as [`key`]s.
+    /// The names a tool goes by, as [`key`]s, in no particular order.
     pub fn names_of(&self, tool: usize) -> impl Iterator<Item = &str> {
         self.names
             .iter()
