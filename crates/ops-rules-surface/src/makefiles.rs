@@ -2,7 +2,7 @@
 //! [`ops_syntax::make`], and what the surface rules ask of it.
 
 use ops_model::{CheckContext, RepoPath};
-use ops_syntax::make::{self, Database, IncludeStatus, Options, ProblemKind, RepoLoader, Rule};
+use ops_syntax::make::{self, Database, IncludeStatus, Options, ProblemKind, RepoLoader};
 
 use crate::commands::ROOT_VAR;
 
@@ -79,20 +79,6 @@ impl Makefiles {
         out.dedup();
         out
     }
-
-    /// The rules make uses for `target`: its explicit rules, then the pattern rule that
-    /// provides its recipe, if any (GNU make manual 10.8).
-    pub fn rules_for(&self, target: &str) -> Vec<Rule> {
-        let r = self.db.resolve(target);
-        let mut rules = r.explicit.to_vec();
-        rules.extend(r.implicit);
-        rules
-    }
-
-    /// Is `target` made by some rule, explicit or implicit?
-    pub fn is_defined(&self, target: &str) -> bool {
-        self.db.is_defined(target)
-    }
 }
 
 #[cfg(test)]
@@ -112,10 +98,11 @@ mod tests {
         let run = repo.context();
         let m = Makefiles::read(&run.cx());
         assert!(!m.root_missing());
-        assert!(m.is_defined("ops-up") && !m.is_defined("ops-x"));
-        let rules = m.rules_for("ops-up");
-        assert_eq!(rules.len(), 1);
-        assert_eq!(rules[0].recipe[0].command(), "./bin/atlasctl ops up");
+        assert!(m.db.is_defined("ops-up") && !m.db.is_defined("ops-x"));
+        let r = m.db.resolve("ops-up");
+        assert!(r.explicit.is_empty());
+        let rule = r.implicit.expect("the pattern rule");
+        assert_eq!(rule.recipe[0].command(), "./bin/atlasctl ops up");
         let unseen = m.unseen();
         assert_eq!(unseen.len(), 2, "{unseen:?}");
         assert!(

@@ -1,9 +1,10 @@
 //! Everything the surface rules read by name, built once per run and shared by them (and by
 //! `ops-check gen`).
 
-use hashbrown::HashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
+
+use hashbrown::HashMap;
 
 use ops_model::{CheckContext, RepoPath};
 use ops_syntax::make::Rule as MakeRule;
@@ -79,8 +80,9 @@ impl SurfaceModel {
         }
     }
 
-    /// The rules make uses for `target` ([`Makefiles::rules_for`]), the pattern rule from
-    /// the per-run cache for a declared or deprecated target.
+    /// The rules make uses for `target` (as [`Database::resolve`](ops_syntax::make::Database::resolve)
+    /// gives them), the pattern rule from the per-run cache for a declared or deprecated
+    /// target.
     pub fn rules_for(&self, target: &str) -> TargetRules<'_> {
         let db = &self.make.db;
         let explicit = db.rules_for(target);

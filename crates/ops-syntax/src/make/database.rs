@@ -3,8 +3,6 @@
 //! same makefiles give the same database.
 
 use std::collections::BTreeMap;
-
-use super::target_map::TargetMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -15,6 +13,7 @@ use crate::value::StaticValue;
 use super::limits::BudgetKind;
 use super::pattern::RuleIndex;
 use super::tables::{RuleDraft, Tables};
+use super::target_map::TargetMap;
 use super::vars::{AssignOp, Flavor, Origin};
 
 /// A line of a makefile.
