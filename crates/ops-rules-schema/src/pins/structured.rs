@@ -52,7 +52,7 @@ pub(super) fn find<T: Tree>(table: &ToolTable, root: &T, chart: bool) -> Vec<Fou
     // A collection's JSON pointer is its parent's and one token: kept as a link and spelled
     // out only for a pin (a large document holds many collections and few pins, if any;
     // surface.json: 200,000 objects).
-    let mut links: Vec<(usize, Token<'_>)> = Vec::new();
+    let mut links: Vec<(Option<usize>, Token<'_>)> = Vec::new();
     let mut stack: Vec<(Option<usize>, &T)> = vec![(None, root)];
     while let Some((at, node)) = stack.pop() {
         let entries = node.entries();
@@ -64,7 +64,7 @@ pub(super) fn find<T: Tree>(table: &ToolTable, root: &T, chart: bool) -> Vec<Fou
                 match value.text() {
                     Some(text) => entry(table, &k, &text, || child_of(&links, at, &k), &mut out),
                     None => {
-                        links.push((at.unwrap_or(usize::MAX), Token::Key(k)));
+                        links.push((at, Token::Key(k)));
                         stack.push((Some(links.len() - 1), value));
                     }
                 }
@@ -89,7 +89,7 @@ pub(super) fn find<T: Tree>(table: &ToolTable, root: &T, chart: bool) -> Vec<Fou
                     }
                 }
                 None => {
-                    links.push((at.unwrap_or(usize::MAX), Token::Index(i)));
+                    links.push((at, Token::Index(i)));
                     stack.push((Some(links.len() - 1), item));
                 }
             }
@@ -104,14 +104,17 @@ enum Token<'a> {
     Index(usize),
 }
 
+/// The links of the collections met: each one's parent (`None`: the root) and its token.
+type Links<'a> = [(Option<usize>, Token<'a>)];
+
 /// The JSON pointer of the collection `at` (`None`: the root), from its links.
-fn pointer_of(links: &[(usize, Token<'_>)], at: Option<usize>) -> String {
+fn pointer_of(links: &Links<'_>, at: Option<usize>) -> String {
     let mut tokens = Vec::new();
     let mut next = at;
     while let Some(i) = next {
         let (parent, token) = &links[i];
         tokens.push(token);
-        next = (*parent != usize::MAX).then_some(*parent);
+        next = *parent;
     }
     let mut pointer = String::new();
     for token in tokens.into_iter().rev() {
@@ -124,7 +127,7 @@ fn pointer_of(links: &[(usize, Token<'_>)], at: Option<usize>) -> String {
 }
 
 /// The JSON pointer of the child `token` of the collection `at`.
-fn child_of(links: &[(usize, Token<'_>)], at: Option<usize>, token: &str) -> String {
+fn child_of(links: &Links<'_>, at: Option<usize>, token: &str) -> String {
     let mut child = pointer_of(links, at);
     push_token(&mut child, token);
     child
@@ -168,7 +171,7 @@ fn entry(
 /// `{name: <tool>, version: <version>}` (or `tool:` for `name:`).
 fn name_and_version<T: Tree>(
     table: &ToolTable,
-    links: &[(usize, Token<'_>)],
+    links: &Links<'_>,
     at: Option<usize>,
     entries: &[(Cow<'_, str>, &T)],
     out: &mut Vec<Found>,
