@@ -6,7 +6,7 @@ use ops_syntax::shell::{EvalOptions, Script, facts, walk};
 
 fuzz_target!(|text: &str| {
     let opts = EvalOptions {
-        root_vars: vec!["ROOT".into(), "REPO_ROOT".into()],
+        root_vars: vec!["ROOT".into(), "REPO_ROOT".into()].into(),
         script_name: Some("x.sh".into()),
         skip_uncalled_functions: false,
         cwd: None,

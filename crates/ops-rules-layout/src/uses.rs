@@ -45,8 +45,8 @@ pub struct FileUses {
 /// Reads a shell script: is it a program, and which files of the tree it `source`s.
 pub fn shell(cx: &CheckContext<'_>, path: &RepoPath, script: &Script<'_>) -> FileUses {
     let opts = EvalOptions {
-        root_vars: cx.contract.layout.helper_root_vars.clone(),
-        script_name: Some(path.file_name().to_string()),
+        root_vars: cx.contract.layout.helper_root_vars.as_slice().into(),
+        script_name: Some(path.file_name().into()),
         ..EvalOptions::default()
     };
     let dir = path.parent().unwrap_or_default();

@@ -9,6 +9,8 @@
 //! A directory, a glob, a module (`python3 -m pytest ops/tools`), a `-c` string or an argument
 //! of another program (`ruff check ops/scripts`, `echo ops/x.sh`) is not a call.
 
+use std::borrow::Cow;
+
 use ops_model::{CheckContext, RepoIndex, RepoPath};
 use ops_syntax::shell::{EvalOptions, Evaluated, Visited};
 use ops_syntax::{Anchor, StaticValue};
@@ -39,11 +41,14 @@ impl<'c> Judge<'c> {
 
     /// How to evaluate a command that starts in `cwd` (`None`: unknown). The variables that
     /// name the repository root are `[layout] helper_root_vars` and [`ROOT_VAR`].
-    pub fn eval_options(&self, cwd: Option<StaticValue>) -> EvalOptions {
-        let mut root_vars = self.root_vars.to_vec();
-        if !root_vars.iter().any(|v| v == ROOT_VAR) {
-            root_vars.push(ROOT_VAR.to_string());
-        }
+    pub fn eval_options(&self, cwd: Option<StaticValue>) -> EvalOptions<'c> {
+        let root_vars = if self.root_vars.iter().any(|v| v == ROOT_VAR) {
+            Cow::Borrowed(self.root_vars)
+        } else {
+            let mut owned = self.root_vars.to_vec();
+            owned.push(ROOT_VAR.to_string());
+            Cow::Owned(owned)
+        };
         EvalOptions {
             root_vars,
             cwd,

@@ -67,7 +67,7 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits
     }
 
     let opts = EvalOptions {
-        root_vars: vec![ROOT_VARIABLE.to_string()],
+        root_vars: vec![ROOT_VARIABLE.to_string()].into(),
         ..EvalOptions::default()
     };
     // Only asked "seen before?": hashed, one lookup a recipe line of a large makefile.

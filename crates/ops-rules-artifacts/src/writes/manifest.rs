@@ -88,7 +88,7 @@ fn evaluate(raw: &str, vocab: &Vocabulary) -> Option<StaticValue> {
     }
     let script = Script::fragment(raw);
     let opts = EvalOptions {
-        root_vars: vocab.root_variables.clone(),
+        root_vars: vocab.root_variables.as_slice().into(),
         ..EvalOptions::default()
     };
     let mut value = None;

@@ -261,7 +261,7 @@ mod tests {
     fn sites(text: &str) -> Vec<String> {
         let vocab = Vocabulary::of(&ArtifactsConfig::default());
         let opts = EvalOptions {
-            root_vars: vocab.root_variables.clone(),
+            root_vars: vocab.root_variables.as_slice().into(),
             script_name: Some("x.sh".into()),
             ..EvalOptions::default()
         };

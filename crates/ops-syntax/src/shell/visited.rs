@@ -8,15 +8,17 @@ use super::token::RedirOp;
 use super::word::Word;
 use crate::value::StaticValue;
 
-/// What the evaluator is told besides the text.
+/// What the evaluator is told besides the text. Lists and names are borrowed when the
+/// caller has them (a run's configuration, a file's name): options are built per file,
+/// and copied again per walk with another [`EvalOptions::programs`] hint.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EvalOptions {
+pub struct EvalOptions<'a> {
     /// Variables that name the repository root unless the script assigns them
     /// (`ROOT`, `REPO_ROOT`, ...): they evaluate to [`Anchor::Root`](crate::Anchor::Root).
-    pub root_vars: Vec<String>,
+    pub root_vars: Cow<'a, [String]>,
     /// The script's file name (`deploy.sh`), for `$0` = `$SCRIPT_DIR/deploy.sh`; without
     /// it the name part of `$0` is unknown (its directory is still known).
-    pub script_name: Option<String>,
+    pub script_name: Option<Cow<'a, str>>,
     /// Do not visit functions that are never called (see the module docs).
     pub skip_uncalled_functions: bool,
     /// The working directory the text starts in, when the caller knows it (a workflow

@@ -54,7 +54,7 @@ pub(crate) struct Position {
 
 pub(crate) struct Walker<'s, 'v> {
     pub script: &'s Script<'s>,
-    pub opts: &'v EvalOptions,
+    pub opts: &'v EvalOptions<'v>,
     visit: &'v mut dyn FnMut(&Visited<'s>),
     pub tally: Tally,
     steps: usize,

@@ -159,8 +159,8 @@ impl Rule for ArtifactWriteTarget {
                     return;
                 };
                 let opts = EvalOptions {
-                    root_vars: vocab.root_variables.clone(),
-                    script_name: Some(path.file_name().to_string()),
+                    root_vars: vocab.root_variables.as_slice().into(),
+                    script_name: Some(path.file_name().into()),
                     ..EvalOptions::default()
                 };
                 let (sites, budgets) = writes::shell::read_with_budgets(&script, &opts, vocab, 1);

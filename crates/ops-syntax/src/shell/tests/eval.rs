@@ -1,9 +1,9 @@
 use crate::StaticValue;
 use crate::shell::{EvalOptions, Script, Visited, VisitedKind, walk};
 
-fn opts() -> EvalOptions {
+fn opts() -> EvalOptions<'static> {
     EvalOptions {
-        root_vars: vec!["REPO_ROOT".into(), "ROOT".into()],
+        root_vars: vec!["REPO_ROOT".into(), "ROOT".into()].into(),
         script_name: Some("a.sh".into()),
         skip_uncalled_functions: false,
         cwd: None,

@@ -48,7 +48,7 @@ fn function_only_libraries() {
 fn sources_are_resolved() {
     let test_store = "#!/usr/bin/env bash\nset -euo pipefail\nSCRIPT_DIR=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\nsource \"$SCRIPT_DIR/../../stack/tests/cluster.sh\"\n. \"$REPO_ROOT/ops/_lib/common.sh\"\nsource lib.sh\nload() { source \"$1\"; }\n";
     let opts = EvalOptions {
-        root_vars: vec!["REPO_ROOT".into()],
+        root_vars: vec!["REPO_ROOT".into()].into(),
         ..EvalOptions::default()
     };
     let found: Vec<(u32, String)> = sources(&Script::parse(test_store), &opts)

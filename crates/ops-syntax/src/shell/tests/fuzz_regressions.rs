@@ -8,7 +8,7 @@ use crate::shell::{EvalOptions, Script, facts, walk};
 /// What `fuzz/fuzz_targets/shell.rs` does with one input.
 fn replay(text: &str) {
     let opts = EvalOptions {
-        root_vars: vec!["ROOT".into(), "REPO_ROOT".into()],
+        root_vars: vec!["ROOT".into(), "REPO_ROOT".into()].into(),
         script_name: Some("x.sh".into()),
         skip_uncalled_functions: false,
         cwd: None,

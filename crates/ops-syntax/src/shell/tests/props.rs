@@ -7,7 +7,7 @@ fn read_all(text: &str) {
     for mode in [Mode::Script, Mode::Fragment] {
         let script = Script::parse_with(text, mode, Limits::default());
         let opts = EvalOptions {
-            root_vars: vec!["ROOT".into()],
+            root_vars: vec!["ROOT".into()].into(),
             ..EvalOptions::default()
         };
         let mut n = 0usize;
@@ -53,7 +53,7 @@ proptest! {
 fn visits_of(text: &str, programs: Option<&'static [&'static str]>) -> Vec<String> {
     let script = Script::parse(text);
     let opts = EvalOptions {
-        root_vars: vec!["ROOT".into()],
+        root_vars: vec!["ROOT".into()].into(),
         script_name: Some("x.sh".into()),
         programs,
         ..EvalOptions::default()
