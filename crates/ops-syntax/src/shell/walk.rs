@@ -123,12 +123,14 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn and_or(&mut self, env: &mut Env<'s>, list: &'s AndOr, flow: Flow<'s>, background: bool) {
-        let pipelines: Vec<(Option<Connector>, &'s Pipeline)> =
-            std::iter::once((None, &list.first))
-                .chain(list.rest.iter().map(|(c, p)| (Some(*c), p)))
-                .collect();
-        for (i, &(before, pipeline)) in pipelines.iter().enumerate() {
-            let after = pipelines.get(i + 1).and_then(|p| p.0);
+        // Indexed rather than collected: most lists are one pipeline, and a vector per
+        // list was an allocation per command walked.
+        for i in 0..=list.rest.len() {
+            let (before, pipeline) = match i.checked_sub(1) {
+                None => (None, &list.first),
+                Some(r) => (Some(list.rest[r].0), &list.rest[r].1),
+            };
+            let after = list.rest.get(i).map(|(c, _)| *c);
             let pos = Position {
                 before,
                 after,
