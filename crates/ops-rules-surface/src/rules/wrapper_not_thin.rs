@@ -1,6 +1,7 @@
 //! SUR003: a surface target's recipe is a thin wrapper over the operator CLI.
 
 use hashbrown::HashSet;
+use rayon::prelude::*;
 
 use ops_model::{CheckContext, Finding, Rule, RuleMeta, declare_rule};
 use ops_syntax::make::RecipeLine;
@@ -8,7 +9,7 @@ use ops_syntax::shell::{EvalOptions, Script, VisitedKind, walk};
 use ops_syntax::{Anchor, StaticValue, UNKNOWN_MARK};
 
 use crate::commands::{Judge, OperatorCli, is_make, is_message};
-use crate::model::model;
+use crate::model::{SurfaceModel, model};
 
 declare_rule! {
     /// Surface targets only delegate.
@@ -93,79 +94,110 @@ impl Rule for WrapperNotThin {
         let cli = OperatorCli::new(&cx.contract.surface.operator_cli);
         // Recipes run at the repository root.
         let opts = judge.eval_options(Some(StaticValue::anchored(Anchor::Root, "")));
-        let budget = cx.contract.surface.wrapper_max_lines;
-        let mut out = Vec::new();
         let mut seen = HashSet::new();
-        for e in &decl.entrypoints {
-            if !seen.insert(e.name.as_str()) {
-                continue;
-            }
-            let rules = m.rules_for(&e.name);
-            let Some(first) = rules.first() else {
-                continue; // SUR002
-            };
-            let mut delegates = false;
-            let mut unknown = false;
-            let reported = out.len();
-            for rule in rules.iter() {
-                delegates |= !rule.prerequisites.is_empty();
-                let lines: Vec<&RecipeLine> =
-                    rule.recipe.iter().filter(|l| !l.is_comment()).collect();
-                if lines.len() > budget {
-                    out.push(
-                        Finding::new(
-                            &Self::META,
-                            rule.position.file.clone(),
-                            format!(
-                                "recipe of `{}` has {} lines, over the wrapper budget of {budget}",
-                                e.name,
-                                lines.len()
-                            ),
-                        )
-                        .help("move the steps into an `atlasctl ops ...` command and call it in one line")
-                        .at_line(rule.position.line),
-                    );
-                }
-                for line in lines {
-                    match judge_line(cx, &judge, &cli, &opts, line) {
-                        Verdict::Delegates => delegates = true,
-                        Verdict::Message => {}
-                        Verdict::Unknown => unknown = true,
-                        Verdict::Bad(message, help) => out.push(
-                            Finding::new(
-                                &Self::META,
-                                line.position.file.clone(),
-                                format!("recipe of `{}` {message}", e.name),
-                            )
-                            .help(help)
-                            .at_line(line.position.line),
-                        ),
-                    }
-                }
-            }
-            // A target already reported for what it runs need not be told it delegates
-            // nothing; one whose recipe cannot be read statically is not judged.
-            if !delegates && !unknown && out.len() == reported {
+        let names: Vec<&str> = decl
+            .entrypoints
+            .iter()
+            .map(|e| e.name.as_str())
+            .filter(|name| seen.insert(*name))
+            .collect();
+        let entry = Entry {
+            cx,
+            model: &m,
+            judge: &judge,
+            cli: &cli,
+            opts: &opts,
+        };
+        // Each entrypoint is judged on its own (a shell read and walk of every recipe
+        // line): spread over the run's threads, the findings kept in declaration order.
+        // Nothing here waits for shared state, so rayon may nest (see `SharedState`).
+        let per_name: Vec<Vec<Finding>> = names
+            .par_iter()
+            .with_min_len(64)
+            .map(|name| entry.findings(name))
+            .collect();
+        per_name.into_iter().flatten().collect()
+    }
+}
+
+/// What judging one entrypoint needs from the run.
+struct Entry<'a, 'c> {
+    cx: &'a CheckContext<'c>,
+    model: &'a SurfaceModel,
+    judge: &'a Judge<'c>,
+    cli: &'a OperatorCli<'c>,
+    opts: &'a EvalOptions<'c>,
+}
+
+impl Entry<'_, '_> {
+    /// SUR003's findings for the entrypoint `name`, in recipe order.
+    fn findings(&self, name: &str) -> Vec<Finding> {
+        let cx = self.cx;
+        let budget = cx.contract.surface.wrapper_max_lines;
+        let rules = self.model.rules_for(name);
+        let Some(first) = rules.first() else {
+            return Vec::new(); // SUR002
+        };
+        let mut out = Vec::new();
+        let mut delegates = false;
+        let mut unknown = false;
+        for rule in rules.iter() {
+            delegates |= !rule.prerequisites.is_empty();
+            let lines: Vec<&RecipeLine> = rule.recipe.iter().filter(|l| !l.is_comment()).collect();
+            if lines.len() > budget {
                 out.push(
                     Finding::new(
-                        &Self::META,
-                        first.position.file.clone(),
+                        &WrapperNotThin::META,
+                        rule.position.file.clone(),
                         format!(
-                            "`{}` neither calls the operator CLI nor delegates to other targets",
-                            e.name
+                            "recipe of `{name}` has {} lines, over the wrapper budget of {budget}",
+                            lines.len()
                         ),
                     )
-                    .help(format!(
-                        "give it a recipe such as `{} ...`",
-                        cx.contract
-                            .surface
-                            .operator_cli
-                            .first()
-                            .map_or("atlasctl ops", String::as_str)
-                    ))
-                    .at_line(first.position.line),
+                    .help(
+                        "move the steps into an `atlasctl ops ...` command and call it in one line",
+                    )
+                    .at_line(rule.position.line),
                 );
             }
+            for line in lines {
+                match judge_line(cx, self.judge, self.cli, self.opts, line) {
+                    Verdict::Delegates => delegates = true,
+                    Verdict::Message => {}
+                    Verdict::Unknown => unknown = true,
+                    Verdict::Bad(message, help) => out.push(
+                        Finding::new(
+                            &WrapperNotThin::META,
+                            line.position.file.clone(),
+                            format!("recipe of `{name}` {message}"),
+                        )
+                        .help(help)
+                        .at_line(line.position.line),
+                    ),
+                }
+            }
+        }
+        // A target already reported for what it runs need not be told it delegates
+        // nothing; one whose recipe cannot be read statically is not judged.
+        if !delegates && !unknown && out.is_empty() {
+            out.push(
+                Finding::new(
+                    &WrapperNotThin::META,
+                    first.position.file.clone(),
+                    format!(
+                        "`{name}` neither calls the operator CLI nor delegates to other targets"
+                    ),
+                )
+                .help(format!(
+                    "give it a recipe such as `{} ...`",
+                    cx.contract
+                        .surface
+                        .operator_cli
+                        .first()
+                        .map_or("atlasctl ops", String::as_str)
+                ))
+                .at_line(first.position.line),
+            );
         }
         out
     }
