@@ -165,7 +165,8 @@ impl Word {
     /// The word with quotes removed and expansions kept as written, taken from `text` (the
     /// text the word was read from): `"$ROOT"/ops/a.sh` is `$ROOT/ops/a.sh`.
     pub fn unquoted(&self, text: &str) -> String {
-        let mut out = String::new();
+        // Quote removal only shortens the word as written: one allocation, no regrowth.
+        let mut out = String::with_capacity(self.end.saturating_sub(self.start));
         unquote_parts(&self.parts, text, &mut out);
         out
     }
