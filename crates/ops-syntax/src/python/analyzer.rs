@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tree_sitter::Node;
 
+use super::kind::KindName;
 use super::writes::{Write, WriteOptions};
 use super::{Budget, BudgetKind, Diagnostic, ImportKind, PythonModule, node_text};
 use crate::value::{Anchor, StaticValue};
@@ -207,7 +208,7 @@ impl<'m, 't> Analyzer<'m, 't> {
         let mut parts = Vec::new();
         let mut cur = node;
         loop {
-            match cur.kind() {
+            match cur.kind_name() {
                 "identifier" => {
                     parts.push(self.text_of(cur));
                     break;

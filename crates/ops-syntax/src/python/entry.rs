@@ -5,6 +5,7 @@
 
 use tree_sitter::Node;
 
+use super::kind::KindName;
 use super::{PythonModule, line_of, node_text};
 
 impl PythonModule<'_> {
@@ -16,7 +17,7 @@ impl PythonModule<'_> {
         let mut cursor = root.walk();
         let found = root
             .named_children(&mut cursor)
-            .filter(|n| n.kind() == "if_statement")
+            .filter(|n| n.kind_name() == "if_statement")
             .find(|n| {
                 n.child_by_field_name("condition")
                     .is_some_and(|c| self.is_main_test(c))
@@ -25,14 +26,14 @@ impl PythonModule<'_> {
     }
 
     fn is_main_test(&self, condition: Node<'_>) -> bool {
-        let condition = match condition.kind() {
+        let condition = match condition.kind_name() {
             "parenthesized_expression" => match condition.named_child(0) {
                 Some(inner) => inner,
                 None => return false,
             },
             _ => condition,
         };
-        if condition.kind() != "comparison_operator" {
+        if condition.kind_name() != "comparison_operator" {
             return false;
         }
         let mut cursor = condition.walk();
@@ -44,9 +45,9 @@ impl PythonModule<'_> {
             return false;
         }
         let is_name =
-            |n: &Node<'_>| n.kind() == "identifier" && node_text(&self.text, *n) == "__name__";
+            |n: &Node<'_>| n.kind_name() == "identifier" && node_text(&self.text, *n) == "__name__";
         let is_main = |n: &Node<'_>| {
-            n.kind() == "string"
+            n.kind_name() == "string"
                 && node_text(&self.text, *n).trim_matches(|c| c == '"' || c == '\'') == "__main__"
         };
         (is_name(left) && is_main(right)) || (is_main(left) && is_name(right))

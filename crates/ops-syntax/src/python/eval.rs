@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use super::BudgetKind;
 use super::analyzer::{Analyzer, Val};
+use super::kind::KindName;
 use super::literal::{Prefix, decode};
 use super::pathtext::{join, parent, tidy, with_name, with_suffix};
 use crate::value::{Anchor, Part, StaticValue};
@@ -45,14 +46,14 @@ impl<'t> Analyzer<'_, 't> {
         let Some(list) = call.child_by_field_name("arguments") else {
             return args;
         };
-        if list.kind() != "argument_list" {
+        if list.kind_name() != "argument_list" {
             // `f(x for x in y)`: one generator argument.
             args.positional.push(list);
             return args;
         }
         let mut cursor = list.walk();
         for arg in list.named_children(&mut cursor) {
-            match arg.kind() {
+            match arg.kind_name() {
                 "comment" => {}
                 "keyword_argument" => {
                     if let (Some(k), Some(v)) = (
@@ -83,14 +84,14 @@ impl<'t> Analyzer<'_, 't> {
             return Val::Unknown;
         }
         let d = depth + 1;
-        let value = match node.kind() {
+        let value = match node.kind_name() {
             "string" => self.eval_string(node, d),
             "concatenated_string" => {
                 let mut out = StaticValue::empty();
                 let mut cursor = node.walk();
                 let parts: Vec<Node<'_>> = node
                     .named_children(&mut cursor)
-                    .filter(|c| c.kind() == "string")
+                    .filter(|c| c.kind_name() == "string")
                     .collect();
                 for part in parts {
                     let v = self.eval_string(part, d).into_static();
@@ -138,7 +139,7 @@ impl<'t> Analyzer<'_, 't> {
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
         for child in children {
-            match child.kind() {
+            match child.kind_name() {
                 "string_start" => prefix = Prefix::of(self.text_of(child)),
                 "string_content" => match decode(self.text_of(child), prefix) {
                     Some(text) => out.push_text(&text),
@@ -245,7 +246,7 @@ impl<'t> Analyzer<'_, 't> {
         ) else {
             return Val::Unknown;
         };
-        if value.kind() == "attribute"
+        if value.kind_name() == "attribute"
             && value
                 .child_by_field_name("attribute")
                 .is_some_and(|a| self.text_of(a) == "parents")
@@ -283,7 +284,7 @@ impl<'t> Analyzer<'_, 't> {
         if let Some(name) = self.qualified(function) {
             return self.call_function(&name, node, &args, depth);
         }
-        if function.kind() != "attribute" {
+        if function.kind_name() != "attribute" {
             return Val::Unknown;
         }
         let (Some(object), Some(method)) = (
@@ -342,5 +343,5 @@ pub(super) fn path_parent(v: Val) -> Val {
 pub(super) fn first_named(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")
+        .find(|c| c.kind_name() != "comment")
 }

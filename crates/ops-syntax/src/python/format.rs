@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use super::analyzer::{Analyzer, Val};
 use super::eval::Args;
+use super::kind::KindName;
 use super::scope::named;
 use crate::value::StaticValue;
 
@@ -67,7 +68,7 @@ impl Analyzer<'_, '_> {
         let Some(template) = known_text(template) else {
             return Val::Unknown;
         };
-        let items: Vec<Node<'_>> = match values.kind() {
+        let items: Vec<Node<'_>> = match values.kind_name() {
             "tuple" => named(values),
             _ => vec![values],
         };

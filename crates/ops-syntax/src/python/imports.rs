@@ -6,6 +6,7 @@
 
 use tree_sitter::Node;
 
+use super::kind::KindName;
 use super::{PythonModule, line_of, node_text};
 
 /// Which of the two import statements.
@@ -59,7 +60,7 @@ impl PythonModule<'_> {
         let mut cursor = root.walk();
         'walk: loop {
             let node = cursor.node();
-            let descend = match node.kind() {
+            let descend = match node.kind_name() {
                 "import_statement" => {
                     self.plain_import(node, &mut out);
                     false
@@ -101,12 +102,12 @@ impl PythonModule<'_> {
 
     fn import_from(&self, node: Node<'_>, out: &mut Vec<Import>) {
         let (module, level) = match node.child_by_field_name("module_name") {
-            Some(m) if m.kind() == "relative_import" => {
+            Some(m) if m.kind_name() == "relative_import" => {
                 let mut dots = 0u32;
                 let mut path = String::new();
                 let mut cursor = m.walk();
                 for part in m.named_children(&mut cursor) {
-                    match part.kind() {
+                    match part.kind_name() {
                         "import_prefix" => {
                             let prefix = node_text(&self.text, part);
                             dots = u32::try_from(prefix.matches('.').count()).unwrap_or(u32::MAX);
@@ -133,7 +134,7 @@ impl PythonModule<'_> {
         }
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            if child.kind() == "wildcard_import" {
+            if child.kind_name() == "wildcard_import" {
                 names.push(ImportedName {
                     line: line_of(child),
                     name: "*".to_string(),
@@ -153,7 +154,7 @@ impl PythonModule<'_> {
 
     /// `a.b` or `a.b as c`.
     fn dotted_and_alias(&self, node: Node<'_>) -> (String, Option<String>) {
-        if node.kind() == "aliased_import" {
+        if node.kind_name() == "aliased_import" {
             let name = node
                 .child_by_field_name("name")
                 .map(|n| self.dotted(n))
@@ -172,7 +173,7 @@ impl PythonModule<'_> {
         let mut cursor = node.walk();
         let parts: Vec<&str> = node
             .named_children(&mut cursor)
-            .filter(|c| c.kind() == "identifier")
+            .filter(|c| c.kind_name() == "identifier")
             .map(|c| node_text(&self.text, c))
             .collect();
         if parts.is_empty() {

@@ -8,6 +8,7 @@
 
 use tree_sitter::Node;
 
+use super::kind::KindName;
 use super::{PythonModule, line_of, node_text};
 
 /// One call that prints a message.
@@ -33,7 +34,7 @@ impl PythonModule<'_> {
         let mut out = Vec::new();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            if node.kind() == "call"
+            if node.kind_name() == "call"
                 && let Some(message) = message(text, node)
             {
                 out.push(message);
@@ -54,7 +55,7 @@ fn message<'t>(text: &'t str, call: Node<'_>) -> Option<Message<'t>> {
             let mut cursor = arguments.walk();
             arguments
                 .named_children(&mut cursor)
-                .filter(|a| a.kind() == "keyword_argument")
+                .filter(|a| a.kind_name() == "keyword_argument")
                 .any(|a| {
                     a.child_by_field_name("name")
                         .is_some_and(|n| node_text(text, n) == "file")

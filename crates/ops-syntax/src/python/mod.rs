@@ -34,6 +34,7 @@ mod entry;
 mod eval;
 mod format;
 pub mod imports;
+mod kind;
 mod literal;
 mod messages;
 mod pathtext;

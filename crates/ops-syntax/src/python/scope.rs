@@ -16,6 +16,7 @@ use tree_sitter::Node;
 use super::BudgetKind;
 use super::analyzer::{Analyzer, Frame, Val};
 use super::eval::first_named;
+use super::kind::KindName;
 
 impl Analyzer<'_, '_> {
     /// Runs the module body, then every function, depth first.
@@ -61,15 +62,15 @@ impl Analyzer<'_, '_> {
     /// Parameters (and `lambda` parameters) hold what the caller passes: unknown.
     fn bind_parameters(&mut self, params: Node<'_>) {
         for p in named(params) {
-            let name = match p.kind() {
+            let name = match p.kind_name() {
                 "identifier" => Some(p),
                 "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
                 // `*a`, `**k`, `a: int`, `*a: int`.
                 _ => first_named(p).and_then(|n| {
-                    if n.kind() == "identifier" {
+                    if n.kind_name() == "identifier" {
                         Some(n)
                     } else {
-                        first_named(n).filter(|n| n.kind() == "identifier")
+                        first_named(n).filter(|n| n.kind_name() == "identifier")
                     }
                 }),
             };
@@ -90,11 +91,11 @@ impl Analyzer<'_, '_> {
         if self.too_deep(node, depth) {
             return;
         }
-        match node.kind() {
+        match node.kind_name() {
             "comment" => {}
             "expression_statement" => {
                 for part in named(node) {
-                    match part.kind() {
+                    match part.kind_name() {
                         "assignment" => self.assignment(part, depth),
                         "augmented_assignment" => self.augmented_assignment(part, depth),
                         _ => self.scan(part, depth),
@@ -110,7 +111,7 @@ impl Analyzer<'_, '_> {
             }
             "decorated_definition" => {
                 for child in named(node) {
-                    match child.kind() {
+                    match child.kind_name() {
                         "decorator" => self.scan(child, depth),
                         _ => self.walk_statement(child, depth + 1, pending),
                     }
@@ -146,7 +147,7 @@ impl Analyzer<'_, '_> {
     /// scanned for writes. Also reads what the parser kept of an `ERROR` node.
     fn compound<'n>(&mut self, node: Node<'n>, depth: usize, pending: &mut Vec<Node<'n>>) {
         for child in named(node) {
-            let kind = child.kind();
+            let kind = child.kind_name();
             if kind == "block"
                 || kind.ends_with("_statement")
                 || kind.ends_with("_clause")
@@ -169,7 +170,7 @@ impl Analyzer<'_, '_> {
                 targets.push(left);
             }
             match cur.child_by_field_name("right") {
-                Some(right) if right.kind() == "assignment" => cur = right,
+                Some(right) if right.kind_name() == "assignment" => cur = right,
                 Some(right) => {
                     self.scan(right, depth);
                     for target in targets {
@@ -184,7 +185,7 @@ impl Analyzer<'_, '_> {
     }
 
     fn bind_target(&mut self, target: Node<'_>, right: Node<'_>) {
-        match target.kind() {
+        match target.kind_name() {
             "identifier" => {
                 let value = self.eval(right, 0);
                 let name = self.text_of(target);
@@ -192,7 +193,7 @@ impl Analyzer<'_, '_> {
             }
             "pattern_list" | "tuple_pattern" | "list_pattern" => {
                 let lefts: Vec<Node<'_>> = named(target);
-                let rights: Vec<Node<'_>> = match right.kind() {
+                let rights: Vec<Node<'_>> = match right.kind_name() {
                     "expression_list" | "tuple" | "list" => named(right),
                     _ => Vec::new(),
                 };
@@ -220,7 +221,7 @@ impl Analyzer<'_, '_> {
             return;
         };
         self.scan(right, depth);
-        if left.kind() != "identifier" {
+        if left.kind_name() != "identifier" {
             return;
         }
         let name = self.text_of(left);
@@ -245,7 +246,7 @@ impl Analyzer<'_, '_> {
     fn bind_unknown(&mut self, target: Node<'_>) {
         let mut stack = vec![target];
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match n.kind_name() {
                 "identifier" => {
                     let name = self.text_of(n);
                     self.bind(name, Val::Unknown);
@@ -262,7 +263,7 @@ impl Analyzer<'_, '_> {
         if self.too_deep(node, depth) {
             return;
         }
-        match node.kind() {
+        match node.kind_name() {
             "call" => {
                 self.on_call(node);
                 self.scan_children(node, depth);
@@ -284,7 +285,7 @@ impl Analyzer<'_, '_> {
                 self.frames.push(Frame::default());
                 for clause in named(node)
                     .into_iter()
-                    .filter(|c| c.kind() == "for_in_clause")
+                    .filter(|c| c.kind_name() == "for_in_clause")
                 {
                     if let Some(left) = clause.child_by_field_name("left") {
                         self.bind_unknown(left);
@@ -296,7 +297,7 @@ impl Analyzer<'_, '_> {
             // `with open(p, "w") as f`, `except E as e`.
             "as_pattern" => {
                 for child in named(node) {
-                    if child.kind() == "as_pattern_target" {
+                    if child.kind_name() == "as_pattern_target" {
                         self.bind_unknown(child);
                     } else {
                         self.scan(child, depth + 1);
@@ -323,7 +324,7 @@ impl Analyzer<'_, '_> {
         let mut out = Vec::new();
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
-            let target = match n.kind() {
+            let target = match n.kind_name() {
                 "function_definition" | "class_definition" => {
                     if let Some(name) = n.child_by_field_name("name") {
                         out.push(self.text_of(name).to_string());
@@ -355,7 +356,7 @@ impl Analyzer<'_, '_> {
 fn collect_identifiers(a: &Analyzer<'_, '_>, target: Node<'_>, out: &mut Vec<String>) {
     let mut stack = vec![target];
     while let Some(n) = stack.pop() {
-        match n.kind() {
+        match n.kind_name() {
             "identifier" => out.push(a.text_of(n).to_string()),
             "attribute" | "subscript" => {}
             _ => push_children(n, &mut stack),
@@ -373,6 +374,6 @@ fn push_children<'n>(node: Node<'n>, stack: &mut Vec<Node<'n>>) {
 pub(super) fn named(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }

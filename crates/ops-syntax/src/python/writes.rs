@@ -21,6 +21,7 @@
 use tree_sitter::Node;
 
 use super::analyzer::Analyzer;
+use super::kind::KindName;
 use super::{Diagnostic, PythonModule, line_of};
 use crate::value::StaticValue;
 
@@ -149,7 +150,7 @@ impl Analyzer<'_, '_> {
                 (kind, name, target.map(|t| (t, self.eval(t, 0))))
             }
             None => {
-                if function.kind() != "attribute" {
+                if function.kind_name() != "attribute" {
                     return;
                 }
                 let (Some(object), Some(method)) = (
