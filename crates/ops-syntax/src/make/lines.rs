@@ -174,17 +174,27 @@ pub(crate) fn close_of(text: &str, open_at: usize) -> Option<usize> {
 /// escaped by a backslash. `$$` is skipped whole.
 pub(crate) fn find_outside_refs(text: &str, stops: &[u8]) -> Option<usize> {
     let bytes = text.as_bytes();
+    // One table lookup a byte: `stops.contains` was a memchr call for every byte of every
+    // rule line (3.6% of a run on a 14 MB makefile).
+    let mut special = [false; 256];
+    for &b in stops.iter().chain(b"$\\") {
+        special[usize::from(b)] = true;
+    }
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        let b = bytes[i];
+        if !special[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        match b {
             b'$' => match bytes.get(i + 1) {
                 Some(b'(' | b'{') => i = close_of(text, i + 1).map_or(bytes.len(), |c| c + 1),
                 Some(_) => i += 2,
                 None => i += 1,
             },
             b'\\' => i += 2,
-            b if stops.contains(&b) => return Some(i),
-            _ => i += 1,
+            _ => return Some(i),
         }
     }
     None
@@ -199,7 +209,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
 /// The first word of `line` (up to a blank) and the rest with leading blanks removed.
 pub(crate) fn first_word(line: &str) -> (&str, &str) {
     let line = line.trim_start_matches([' ', '\t']);
-    match line.find([' ', '\t']) {
+    match line.bytes().position(|b| b == b' ' || b == b'\t') {
         Some(i) => (&line[..i], line[i..].trim_start_matches([' ', '\t'])),
         None => (line, ""),
     }
@@ -267,5 +277,47 @@ mod tests {
         assert_eq!(close_of("$(a (b) c) d", 1), Some(9));
         assert_eq!(close_of("${a", 1), None);
         assert_eq!(first_word("  include  a b"), ("include", "a b"));
+    }
+
+    /// The scan as first written (a search of the stop list at every byte), for the
+    /// property below.
+    fn find_outside_refs_reference(text: &str, stops: &[u8]) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'$' => match bytes.get(i + 1) {
+                    Some(b'(' | b'{') => i = close_of(text, i + 1).map_or(bytes.len(), |c| c + 1),
+                    Some(_) => i += 2,
+                    None => i += 1,
+                },
+                b'\\' => i += 2,
+                b if stops.contains(&b) => return Some(i),
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_outside_refs_is_the_reference_scan(text in "[a$(){}:;#\\\\ é]{0,24}") {
+            for stops in [&b":"[..], b";#", b""] {
+                proptest::prop_assert_eq!(
+                    find_outside_refs(&text, stops),
+                    find_outside_refs_reference(&text, stops)
+                );
+            }
+        }
+
+        #[test]
+        fn first_word_splits_at_the_first_blank(line in "[a \t\n]{0,12}") {
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            let expected = match trimmed.find([' ', '\t']) {
+                Some(i) => (&trimmed[..i], trimmed[i..].trim_start_matches([' ', '\t'])),
+                None => (trimmed, ""),
+            };
+            proptest::prop_assert_eq!(first_word(&line), expected);
+        }
     }
 }
