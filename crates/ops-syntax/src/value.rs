@@ -20,6 +20,14 @@ use std::fmt;
 /// practice; if it does, the stretch is simply unknown.
 pub const UNKNOWN_MARK: char = '\u{FFFC}';
 
+/// True when `text` holds [`UNKNOWN_MARK`]. The mark's first UTF-8 byte (0xEF) is looked
+/// for first: `str::contains` with a character outside ASCII builds a substring searcher
+/// at every call (about 250 instructions), and the make reader asks for every variable
+/// reference and rule word, of which few hold any byte 0xEF at all.
+pub fn has_unknown_mark(text: &str) -> bool {
+    text.as_bytes().contains(&0xEF) && text.contains(UNKNOWN_MARK)
+}
+
 /// What the text of a [`StaticValue`] is relative to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Anchor {
@@ -375,5 +383,18 @@ mod tests {
         assert_eq!(StaticValue::text("a").as_known().as_deref(), Some("a"));
         assert!(StaticValue::unknown().is_unknown());
         assert_eq!(StaticValue::unknown().as_known(), None);
+    }
+
+    #[test]
+    fn unknown_mark_found_through_its_first_byte() {
+        let mut buf = [0u8; 4];
+        assert_eq!(UNKNOWN_MARK.encode_utf8(&mut buf).as_bytes()[0], 0xEF);
+        for text in ["", "a", "a\u{FFFC}b", "\u{FFFD}", "\u{F000}x", "\u{FFFC}"] {
+            assert_eq!(
+                has_unknown_mark(text),
+                text.contains(UNKNOWN_MARK),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! that already exists changes nothing either way.
 
 use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::cond::State;
 use super::database::{Assignment, Position, ProblemKind};
@@ -26,7 +27,7 @@ impl Reader<'_> {
     ) {
         let name = self.expand(a.name, "a variable name", position);
         let name = name.trim().to_string();
-        if name.contains(UNKNOWN_MARK) || name.is_empty() {
+        if has_unknown_mark(&name) || name.is_empty() {
             self.problem(
                 ProblemKind::Syntax,
                 Some(position),
@@ -147,7 +148,7 @@ impl Reader<'_> {
             .expand(a.name, "a variable name", position)
             .trim()
             .to_string();
-        if name.contains(UNKNOWN_MARK) || name.is_empty() {
+        if has_unknown_mark(&name) || name.is_empty() {
             self.problem(
                 ProblemKind::Syntax,
                 Some(position),

@@ -6,6 +6,7 @@
 //! Conditional lines alike and marks what Conditional lines define as conditional.
 
 use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::database::{Position, ProblemKind};
 use super::directive::equality_args;
@@ -222,7 +223,7 @@ impl Reader<'_> {
             };
             let a = self.expand(a, "a condition", position);
             let b = self.expand(b, "a condition", position);
-            if a.contains(UNKNOWN_MARK) || b.contains(UNKNOWN_MARK) {
+            if has_unknown_mark(&a) || has_unknown_mark(&b) {
                 Tri::Unknown
             } else if a == b {
                 Tri::True

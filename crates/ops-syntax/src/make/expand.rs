@@ -7,6 +7,7 @@
 //! caller passes the environment it assumes in [`Options`](super::Options)).
 
 use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::database::ProblemKind;
 use super::functions;
@@ -221,7 +222,7 @@ impl<'a, 'b> Expander<'a, 'b> {
                 self.push(out, " ")?;
             }
             first = false;
-            if word.contains(UNKNOWN_MARK) {
+            if has_unknown_mark(word) {
                 self.unknown(out)?;
             } else {
                 let replaced = patsubst_word(&from, &to, word);
@@ -248,7 +249,7 @@ impl<'a, 'b> Expander<'a, 'b> {
 
     /// Appends the value of variable `name`.
     pub fn variable(&mut self, name: &str, out: &mut String) -> Expanded<()> {
-        if name.contains(UNKNOWN_MARK) {
+        if has_unknown_mark(name) {
             return self.unknown(out);
         }
         if let Some(value) = self.local(name) {

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::database::{Database, Position, Problem, ProblemKind, Rule, RuleKind, Variable};
 use super::expand::{Env, Expander, Scope};
@@ -91,7 +92,7 @@ impl Reader<'_> {
                 .globals
                 .get(".DEFAULT_GOAL")
                 .map(|v| v.value.trim().to_string())
-                .filter(|g| !g.is_empty() && !g.contains(UNKNOWN_MARK))
+                .filter(|g| !g.is_empty() && !has_unknown_mark(g))
                 .or(self.default_goal),
             tables: self.tables,
         }

@@ -7,7 +7,7 @@
 //! one unknown stretch. `$(shell)` is always unknown (nothing is run), `$(eval)` is unknown
 //! and noted: the rules and variables it would define are not seen.
 
-use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::database::ProblemKind;
 use super::expand::{Expanded, Expander, is_automatic};
@@ -111,7 +111,7 @@ pub(crate) fn call(
         Func::If => {
             let condition = e.expand(arg(0))?;
             let condition = trim(&condition);
-            if condition.contains(UNKNOWN_MARK) {
+            if has_unknown_mark(condition) {
                 e.unknown(out)
             } else if !condition.is_empty() {
                 e.expand_into(arg(1), out)
@@ -125,7 +125,7 @@ pub(crate) fn call(
             for a in args {
                 let value = e.expand(a)?;
                 let value = trim(&value);
-                if value.contains(UNKNOWN_MARK) {
+                if has_unknown_mark(value) {
                     unknown = true;
                     continue;
                 }
@@ -149,7 +149,7 @@ pub(crate) fn call(
         Func::Value | Func::Origin | Func::Flavor => {
             let name = e.expand(arg(0))?;
             let name = trim(&name);
-            if name.contains(UNKNOWN_MARK) {
+            if has_unknown_mark(name) {
                 return e.unknown(out);
             }
             let local = e.local(name).map(|v| ((), v));
@@ -209,7 +209,7 @@ fn foreach(
     let var = e.expand(var)?;
     let list = e.expand(list)?;
     let var = trim(&var).to_string();
-    if var.contains(UNKNOWN_MARK) || list.contains(UNKNOWN_MARK) {
+    if has_unknown_mark(&var) || has_unknown_mark(&list) {
         return e.unknown(out);
     }
     for (i, word) in super::lines::words(&list).enumerate() {
@@ -232,7 +232,7 @@ fn call_variable(e: &mut Expander<'_, '_>, args: &[&str], out: &mut String) -> E
     let Some(name) = values.first().map(|n| trim(n).to_string()) else {
         return Ok(());
     };
-    if name.contains(UNKNOWN_MARK) {
+    if has_unknown_mark(&name) {
         return e.unknown(out);
     }
     // `$(call strip, x)` calls the builtin function.

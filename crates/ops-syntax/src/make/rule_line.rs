@@ -5,6 +5,7 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::cond::State;
 use super::database::{Position, ProblemKind, RecipeLine, Rule, RuleKind};
@@ -184,7 +185,7 @@ impl Reader<'_> {
         let expanded = self.expand(text, "a rule line", position);
         let mut out = Vec::new();
         for w in words(&expanded) {
-            if w.contains(UNKNOWN_MARK) || w.contains([super::ROOT_MARK, super::DIR_MARK]) {
+            if has_unknown_mark(w) || w.contains([super::ROOT_MARK, super::DIR_MARK]) {
                 let shown = self.tables.render(w);
                 self.problem(
                     ProblemKind::UnknownTarget,

@@ -4,7 +4,7 @@
 //! [`Loader`](super::Loader); `$(abspath)` and `$(realpath)` are lexical (symbolic links are
 //! not followed) and relative to make's working directory, the repository root anchor.
 
-use crate::UNKNOWN_MARK;
+use crate::value::has_unknown_mark;
 
 use super::ROOT_MARK;
 use super::database::ProblemKind;
@@ -91,7 +91,7 @@ pub(crate) fn call(
     for i in 0..f.max_args() {
         values.push(e.expand(args.get(i).copied().unwrap_or(""))?);
     }
-    if values.iter().any(|v| v.contains(UNKNOWN_MARK)) {
+    if values.iter().any(|v| has_unknown_mark(v)) {
         return e.unknown(out);
     }
     let a = |i: usize| values.get(i).map_or("", String::as_str);
