@@ -69,10 +69,7 @@ impl RepoPath {
 
     /// The last component (`"x.json"` for `ops/a/x.json`), empty for the root.
     pub fn file_name(&self) -> &str {
-        match last_byte(&self.0, b'/') {
-            Some(i) => &self.0[i + 1..],
-            None => &self.0,
-        }
+        file_name(&self.0)
     }
 
     /// The extension of the file name, without the dot.
@@ -215,6 +212,16 @@ impl fmt::Display for RepoPath {
 impl fmt::Debug for RepoPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", self.0)
+    }
+}
+
+/// [`RepoPath::file_name`] for a path held as text: what follows the last `/` (`make` for
+/// `/usr/bin/make`, the whole text without one, empty after a trailing `/`), as
+/// `rsplit('/').next()` gives it, without its per-call character searcher.
+pub fn file_name(path: &str) -> &str {
+    match last_byte(path, b'/') {
+        Some(i) => &path[i + 1..],
+        None => path,
     }
 }
 
@@ -376,6 +383,15 @@ mod tests {
             let (got, want) = (RepoPath::new(&s), parts.join("/"));
             proptest::prop_assert_eq!(got.as_str(), want.as_str());
             proptest::prop_assert_eq!(is_normal(&s), s.is_empty() || want == s);
+        }
+    }
+
+    proptest::proptest! {
+        /// `file_name` is `rsplit('/').next()`, for any text (multi-byte characters and
+        /// trailing slashes included).
+        #[test]
+        fn file_name_is_the_text_after_the_last_slash(path in "[a-z/é.]{0,12}") {
+            proptest::prop_assert_eq!(file_name(&path), path.rsplit('/').next().unwrap_or(&path));
         }
     }
 }

@@ -2,6 +2,8 @@
 //! is a shell script, whether it is a function-only library, which files it `source`s,
 //! its first command.
 
+use ops_model::path::file_name;
+
 use super::Script;
 use super::ast::{Command, Compound, Program};
 use super::keywords::program_index_by;
@@ -32,17 +34,13 @@ pub fn shebang(text: &str) -> Option<Shebang> {
     let mut words = first.split_whitespace();
     let interpreter = words.next()?.to_string();
     let mut rest: Vec<String> = words.map(str::to_string).collect();
-    let base = interpreter
-        .rsplit('/')
-        .next()
-        .unwrap_or(&interpreter)
-        .to_string();
+    let base = file_name(&interpreter).to_string();
     let (name, args) = if base == "env" {
         let i = rest
             .iter()
             .position(|w| !w.starts_with('-') && !super::parse::assignment_text(w))?;
         let tail = rest.split_off(i);
-        let name = tail[0].rsplit('/').next().unwrap_or(&tail[0]).to_string();
+        let name = file_name(&tail[0]).to_string();
         (name, tail[1..].to_vec())
     } else {
         (base, rest)

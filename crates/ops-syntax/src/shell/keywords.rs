@@ -10,6 +10,8 @@
 //! rule that cares reads their string argument. Reserved words come from POSIX XCU 2.4
 //! plus bash's `[[`, `]]`, `function`, `select`, `coproc`, `time`.
 
+use ops_model::path::file_name;
+
 /// Reserved words (POSIX XCU 2.4 and bash). Recognised only unquoted in command position.
 pub const RESERVED: &[&str] = &[
     "!", "{", "}", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then",
@@ -155,17 +157,6 @@ const PREFIXES: &[Prefix] = &[
     },
 ];
 
-/// The file name of a program path: the text after its last `/` (`/usr/bin/make` is
-/// `make`, `make` is `make`, `dir/` is empty), as `rsplit('/').next()` gives it. A byte
-/// scan: program words are short, and the walk asks for every command (`rsplit`'s
-/// reverse character search was 150 instructions a call).
-pub fn file_name(path: &str) -> &str {
-    match path.bytes().rposition(|b| b == b'/') {
-        Some(i) => &path[i + 1..],
-        None => path,
-    }
-}
-
 /// True for a prefix word (see the module docs).
 pub fn is_prefix(word: &str) -> bool {
     PREFIXES.iter().any(|p| p.name == word)
@@ -188,6 +179,7 @@ pub fn program_index_by<S: AsRef<str>>(word: impl Fn(usize) -> Option<S>) -> Opt
     let mut i = 0;
     'outer: while let Some(first) = word(i) {
         let first = first.as_ref();
+        // The walk asks for every command: a byte scan, not `rsplit`'s character search.
         let name = file_name(first);
         let Some(prefix) = PREFIXES.iter().find(|p| p.name == name) else {
             return Some(i);
@@ -291,15 +283,6 @@ mod tests {
                     assert_ne!(got, Some(0), "{words:?}");
                 }
             }
-        }
-    }
-
-    proptest::proptest! {
-        /// `file_name` is `rsplit('/').next()`, for any text (multi-byte characters and
-        /// trailing slashes included).
-        #[test]
-        fn file_name_is_the_text_after_the_last_slash(path in "[a-z/é.]{0,12}") {
-            proptest::prop_assert_eq!(file_name(&path), path.rsplit('/').next().unwrap_or(&path));
         }
     }
 }

@@ -105,7 +105,7 @@ impl<'s> Walker<'s, '_> {
         if v.stdout_redirected() {
             return Output::Silent;
         }
-        let name = super::keywords::file_name(name);
+        let name = ops_model::path::file_name(name);
         let args = v.args();
         let operands: Vec<&StaticValue> = args
             .iter()

@@ -58,7 +58,7 @@ fn quiet<'c>(c: &'c SimpleCommand, programs: &[&str], env: &Env<'_>) -> Option<&
             .and_then(|w| w.plain())
     };
     let name = plain(program_index_by(plain)?)?;
-    let name = super::keywords::file_name(name);
+    let name = ops_model::path::file_name(name);
     let named = programs.contains(&name);
     (!named && env.function(name).is_none()).then_some(name)
 }

@@ -182,8 +182,8 @@ impl<'s> Visited<'s> {
     /// [`Visited::program_name`], borrowed when it can be.
     pub fn program_file_name(&self) -> Option<Cow<'_, str>> {
         Some(match self.program_word()?.key_str() {
-            Cow::Borrowed(key) => Cow::Borrowed(super::keywords::file_name(key)),
-            Cow::Owned(key) => Cow::Owned(super::keywords::file_name(&key).to_string()),
+            Cow::Borrowed(key) => Cow::Borrowed(ops_model::path::file_name(key)),
+            Cow::Owned(key) => Cow::Owned(ops_model::path::file_name(&key).to_string()),
         })
     }
 
