@@ -5,7 +5,7 @@ use ops_model::CheckContext;
 use super::{banner, code};
 use ops_rules_surface::model::SurfaceModel;
 use ops_rules_surface::surface_file::SurfaceDecl;
-use ops_syntax::UNKNOWN_MARK;
+use ops_syntax::has_unknown_mark;
 
 pub fn render(cx: &CheckContext<'_>, decl: &SurfaceDecl, make: &SurfaceModel) -> String {
     let mut out = String::new();
@@ -67,7 +67,7 @@ fn runs(make: &SurfaceModel, target: &str) -> (String, String) {
         }
         for line in rule.recipe.iter().filter(|l| !l.is_comment()) {
             let command = line.command();
-            let shown = if command.contains(UNKNOWN_MARK) {
+            let shown = if has_unknown_mark(command) {
                 line.raw
                     .trim_start_matches(['@', '-', '+', ' ', '\t'])
                     .trim_end()
