@@ -10,8 +10,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::ast::FunctionDef;
+use super::ast::{FunctionDef, Redirect};
 use super::budget::BudgetKind;
+use super::visited::EvalRedirect;
 use super::walk::Walker;
 use super::word::{Param, ParamOp, Word, WordPart, is_name};
 use crate::value::{Anchor, StaticValue, UNKNOWN_MARK};
@@ -157,6 +158,32 @@ impl<'s> Walker<'s, '_> {
         }
         self.parts(env, parts, &mut out);
         self.capped(out, word.start)
+    }
+
+    /// Evaluates the targets of redirections (and the substitutions of unquoted
+    /// here-document bodies, whose text is not kept).
+    pub(crate) fn redirects(
+        &mut self,
+        env: &mut Env<'s>,
+        redirects: &'s [Redirect],
+    ) -> Vec<EvalRedirect<'s>> {
+        let mut out = Vec::with_capacity(redirects.len());
+        for r in redirects {
+            let target = self.word(env, &r.target);
+            if let Some(h) = &r.heredoc
+                && !h.quoted
+            {
+                // Substitutions in an unquoted body run; the text is not kept.
+                let _ = self.word(env, &h.body);
+            }
+            out.push(EvalRedirect {
+                redirect: r,
+                fd: r.effective_fd(),
+                op: r.op,
+                target,
+            });
+        }
+        out
     }
 
     /// `NAME=value` (or `NAME+=value`, the old value unknown) as a word: the name and the

@@ -7,7 +7,8 @@ use ops_model::path::file_name;
 use super::Script;
 use super::ast::{Command, Compound, Program};
 use super::keywords::program_index_by;
-use super::walk::{EvalOptions, walk};
+use super::skip;
+use super::walk::{EvalOptions, walk_lists};
 use crate::value::StaticValue;
 
 /// The interpreter line `#!/usr/bin/env bash -e`.
@@ -159,18 +160,31 @@ pub struct Sourced {
     pub function: Option<String>,
 }
 
+/// The programs that read a file into the running shell.
+const SOURCE: &[&str] = &["source", "."];
+
 /// Every `source`/`.` command of the script, with its evaluated argument, in the order
-/// of the walk ([`walk`]); a command in a function body called several times is listed
+/// of the walk ([`walk`](super::walk::walk)); a command in a function body called several times is listed
 /// once (its first visit).
 pub fn sources(script: &Script<'_>, opts: &EvalOptions) -> Vec<Sourced> {
-    let mut out: Vec<Sourced> = Vec::new();
     // Only `source` and `.` are looked at: the walk may skip the rest (about half of its
-    // work on a tree of ordinary operations scripts).
+    // work on a tree of ordinary operations scripts), and end after the last list that may
+    // run one (most scripts source their helpers first).
+    sources_within(script, opts, skip::lists_needed(&script.program, SOURCE))
+}
+
+/// [`sources`] from a walk of the first `lists` top-level lists (all with `None`).
+pub(crate) fn sources_within(
+    script: &Script<'_>,
+    opts: &EvalOptions,
+    lists: Option<usize>,
+) -> Vec<Sourced> {
+    let mut out: Vec<Sourced> = Vec::new();
     let opts = EvalOptions {
-        programs: Some(&["source", "."]),
+        programs: Some(SOURCE),
         ..opts.clone()
     };
-    walk(script, &opts, &mut |v| {
+    walk_lists(script, &opts, lists, &mut |v| {
         let Some(name) = v.program_file_name() else {
             return;
         };

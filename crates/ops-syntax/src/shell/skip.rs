@@ -3,10 +3,10 @@
 //!
 //! [`EvalOptions::programs`]: super::walk::EvalOptions::programs
 
-use super::ast::SimpleCommand;
+use super::ast::{Program, SimpleCommand};
 use super::eval::Env;
 use super::keywords::{is_declaration, program_index_by};
-use super::syntax_walk::{Node, each_in_simple};
+use super::syntax_walk::{Node, each_in_item, each_in_simple};
 use super::word::{ParamOp, WordPart};
 
 /// True when `c` may be skipped: it would be skipped as a command of a substitution (see
@@ -48,6 +48,14 @@ fn quiet<'c>(c: &'c SimpleCommand, programs: &[&str], env: &Env<'_>) -> Option<&
     if c.words.is_empty() {
         return Some("");
     }
+    let name = plain_program(c)?;
+    let named = programs.contains(&name);
+    (!named && env.function(name).is_none()).then_some(name)
+}
+
+/// The file name of `c`'s program when it is written as plain text (`None`: an expansion,
+/// a quote that is not plain, or no program found), as the walk would evaluate it.
+fn plain_program(c: &SimpleCommand) -> Option<&str> {
     // The words before the first that is not plain text (an option's argument may be
     // skipped over, so each word is not enough on its own; most commands ask for word 0
     // alone).
@@ -58,9 +66,40 @@ fn quiet<'c>(c: &'c SimpleCommand, programs: &[&str], env: &Env<'_>) -> Option<&
             .and_then(|w| w.plain())
     };
     let name = plain(program_index_by(plain)?)?;
-    let name = ops_model::path::file_name(name);
-    let named = programs.contains(&name);
-    (!named && env.function(name).is_none()).then_some(name)
+    Some(ops_model::path::file_name(name))
+}
+
+/// How many of `program`'s top-level and-or lists a walk must visit when its caller looks
+/// only at the commands that run one of `programs` (and drops the walk's budgets): up to
+/// the last list that holds a simple command which may run one (its program is one of
+/// them, or is not written as plain text, so its value could be). Commands after it change
+/// no visit of those. `None` when a function body may hold one: a call anywhere could
+/// reach it, and functions never called are visited after the script, so the whole script
+/// is walked.
+pub(crate) fn lists_needed(program: &Program, programs: &[&str]) -> Option<usize> {
+    let mut needed = 0;
+    for (i, item) in program.items.iter().enumerate() {
+        // Everything met after a function definition in the same list is counted as in
+        // its body (the traversal does not say where a body ends): never fewer lists.
+        let (mut in_function, mut may_run, mut in_body) = (false, false, false);
+        each_in_item(item, &mut |node| match node {
+            Node::Function => in_function = true,
+            Node::Simple(s) if !s.words.is_empty() => {
+                if plain_program(s).is_none_or(|name| programs.contains(&name)) {
+                    may_run = true;
+                    in_body |= in_function;
+                }
+            }
+            _ => {}
+        });
+        if in_body {
+            return None;
+        }
+        if may_run {
+            needed = i + 1;
+        }
+    }
+    Some(needed)
 }
 
 /// `${NAME:=default}` (or `=`) outside a substitution: it assigns in the walk's shell.

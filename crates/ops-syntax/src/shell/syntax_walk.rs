@@ -1,7 +1,7 @@
 //! Syntactic traversal of a [`Program`]: every simple command, compound command and
 //! function definition, in source order (substitutions before the command that holds them).
 
-use super::ast::{Command, Compound, CompoundCommand, Program, Redirect, SimpleCommand};
+use super::ast::{Command, Compound, CompoundCommand, ListItem, Program, Redirect, SimpleCommand};
 use super::word::{Word, WordPart};
 
 /// One node met by [`each`].
@@ -26,12 +26,17 @@ pub(crate) fn collect<'p>(program: &'p Program, out: &mut Vec<&'p SimpleCommand>
 /// Calls `f` for every node of `program` (see [`Node`]).
 pub(crate) fn each<'p>(program: &'p Program, f: &mut dyn FnMut(Node<'p>)) {
     for item in &program.items {
-        let pipelines =
-            std::iter::once(&item.and_or.first).chain(item.and_or.rest.iter().map(|(_, p)| p));
-        for pipeline in pipelines {
-            for command in &pipeline.commands {
-                command_into(command, f);
-            }
+        each_in_item(item, f);
+    }
+}
+
+/// Calls `f` for every node of one and-or list of a program.
+pub(crate) fn each_in_item<'p>(item: &'p ListItem, f: &mut dyn FnMut(Node<'p>)) {
+    let pipelines =
+        std::iter::once(&item.and_or.first).chain(item.and_or.rest.iter().map(|(_, p)| p));
+    for pipeline in pipelines {
+        for command in &pipeline.commands {
+            command_into(command, f);
         }
     }
 }

@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 
 use super::Script;
 use super::ast::{
-    AndOr, Command, Compound, CompoundCommand, Connector, FunctionDef, Pipeline, Program, Redirect,
+    AndOr, Command, Compound, CompoundCommand, Connector, FunctionDef, ListItem, Pipeline, Program,
 };
 use super::budget::{Budget, BudgetKind, Tally};
 use super::eval::Env;
@@ -74,6 +74,17 @@ pub fn walk<'s>(
     opts: &EvalOptions,
     visit: &mut dyn FnMut(&Visited<'s>),
 ) -> Vec<Budget> {
+    walk_lists(script, opts, None, visit)
+}
+
+/// [`walk`], or with `lists` the script's first `lists` top-level and-or lists only and
+/// no function that is not called there (see [`super::skip::lists_needed`]).
+pub(crate) fn walk_lists<'s>(
+    script: &'s Script<'s>,
+    opts: &EvalOptions,
+    lists: Option<usize>,
+    visit: &mut dyn FnMut(&Visited<'s>),
+) -> Vec<Budget> {
     let mut w = Walker {
         script,
         opts,
@@ -89,8 +100,13 @@ pub fn walk<'s>(
     };
     let mut env = Env::default();
     env.cwd = opts.cwd.clone();
-    w.program(&mut env, &script.program, Flow::default());
-    if !opts.skip_uncalled_functions {
+    let items = &script.program.items;
+    w.lists(
+        &mut env,
+        &items[..lists.unwrap_or(items.len())],
+        Flow::default(),
+    );
+    if !opts.skip_uncalled_functions && lists.is_none() {
         let mut i = 0;
         while let Some(def) = w.defined.get(i).copied() {
             i += 1;
@@ -114,7 +130,11 @@ pub fn walk<'s>(
 
 impl<'s> Walker<'s, '_> {
     pub(crate) fn program(&mut self, env: &mut Env<'s>, program: &'s Program, flow: Flow<'s>) {
-        for item in &program.items {
+        self.lists(env, &program.items, flow);
+    }
+
+    fn lists(&mut self, env: &mut Env<'s>, items: &'s [ListItem], flow: Flow<'s>) {
+        for item in items {
             if self.stopped {
                 return;
             }
@@ -301,30 +321,6 @@ impl<'s> Walker<'s, '_> {
         }
         self.program(env, body, flow);
         *env = Env::merge(vec![before, env.clone()]).unwrap_or_default();
-    }
-
-    pub(crate) fn redirects(
-        &mut self,
-        env: &mut Env<'s>,
-        redirects: &'s [Redirect],
-    ) -> Vec<EvalRedirect<'s>> {
-        let mut out = Vec::with_capacity(redirects.len());
-        for r in redirects {
-            let target = self.word(env, &r.target);
-            if let Some(h) = &r.heredoc
-                && !h.quoted
-            {
-                // Substitutions in an unquoted body run; the text is not kept.
-                let _ = self.word(env, &h.body);
-            }
-            out.push(EvalRedirect {
-                redirect: r,
-                fd: r.effective_fd(),
-                op: r.op,
-                target,
-            });
-        }
-        out
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -6,6 +6,7 @@ mod fuzz_regressions;
 mod lexer;
 mod parse;
 mod props;
+mod sources_end;
 
 use super::{Command, Script, SimpleCommand};
 
