@@ -16,7 +16,10 @@ fn needed(text: &str) -> Option<usize> {
 #[test]
 fn the_walk_ends_after_the_last_list_that_may_source() {
     assert_eq!(needed("echo a\n"), Some(0));
-    assert_eq!(needed("ROOT=/r\nsource \"$ROOT/a.sh\"\necho b\necho c\n"), Some(2));
+    assert_eq!(
+        needed("ROOT=/r\nsource \"$ROOT/a.sh\"\necho b\necho c\n"),
+        Some(2)
+    );
     assert_eq!(needed(". a.sh; x=1; . b.sh && echo c\necho d\n"), Some(3));
     // A program that is not plain text could be `source`.
     assert_eq!(needed("source a.sh\n\"$RUN\" b\necho c\n"), Some(2));
