@@ -29,7 +29,13 @@ pub fn any_key(text: &str, mut wants: impl FnMut(&str) -> bool) -> Option<bool> 
     let mut depth = 0usize;
     while i < bytes.len() {
         match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            // Indentation comes in runs: skipped in a loop of its own.
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+                    i += 1;
+                }
+            }
             b'"' => {
                 if last.is_some() {
                     return None;
@@ -99,7 +105,7 @@ fn string_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     let mut j = from;
     loop {
-        j += bytes[j..].iter().position(|&b| b == b'"' || b == b'\\')?;
+        j += memchr::memchr2(b'"', b'\\', &bytes[j..])?;
         if bytes[j] == b'"' {
             return Some((j, escaped));
         }
