@@ -197,13 +197,26 @@ fn recipe_calls(cx: &CheckContext<'_>, judge: &Judge<'_>, rule: &MakeRule, out: 
 /// name (`ops-up`) contains `ops`, and an index listing a large surface would otherwise be
 /// parsed span by span for nothing. From another directory anything may.
 fn may_run_script(judge: &Judge<'_>, text: &str, at_root: bool) -> bool {
-    !at_root
-        || text.contains('$')
-        || text.contains("cd")
-        || text.contains("pushd")
-        || text
-            .match_indices(judge.ops_root)
-            .any(|(at, m)| text[at + m.len()..].starts_with('/'))
+    !at_root || may_reach(text, judge.ops_root)
+}
+
+/// Whether `text` holds `$`, `cd`, `pushd` or `{ops_root}/`. One pass over the bytes: the
+/// text is a code span or a line (a large index has hundreds of thousands), and
+/// `str::contains` builds a searcher per call. An empty `ops_root` matches anything.
+fn may_reach(text: &str, ops_root: &str) -> bool {
+    let (b, root) = (text.as_bytes(), ops_root.as_bytes());
+    let Some(&first) = root.first() else {
+        return true;
+    };
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        match rest[0] {
+            b'$' => true,
+            b'c' if rest.starts_with(b"cd") => true,
+            b'p' if rest.starts_with(b"pushd") => true,
+            c => c == first && rest.starts_with(root) && rest.get(root.len()) == Some(&b'/'),
+        }
+    })
 }
 
 /// Reports each command of an instruction that runs an ops script.

@@ -155,3 +155,34 @@ fn code_blocks_in_callouts_and_indented_blocks() {
         ]
     );
 }
+
+proptest::proptest! {
+    /// The byte scan of `may_reach` says what the searches it replaced said.
+    #[test]
+    fn may_reach_is_the_plain_searches(
+        pieces in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("ops"), proptest::strategy::Just("/"),
+                proptest::strategy::Just("c"), proptest::strategy::Just("d"),
+                proptest::strategy::Just("$"), proptest::strategy::Just("pushd"),
+                proptest::strategy::Just("push"), proptest::strategy::Just("make ops-up"),
+                proptest::strategy::Just("é"), proptest::strategy::Just(" "),
+                proptest::strategy::Just("op"), proptest::strategy::Just("x"),
+            ],
+            0..12,
+        ),
+        root in proptest::prop_oneof![
+            proptest::strategy::Just("ops"), proptest::strategy::Just("platform/ops"),
+            proptest::strategy::Just("c"), proptest::strategy::Just("$"),
+        ],
+    ) {
+        let text = pieces.concat();
+        let plain = text.contains('$')
+            || text.contains("cd")
+            || text.contains("pushd")
+            || text
+                .match_indices(root)
+                .any(|(at, m)| text[at + m.len()..].starts_with('/'));
+        proptest::prop_assert_eq!(may_reach(&text, root), plain, "{:?}", text);
+    }
+}
