@@ -84,11 +84,12 @@ pub(crate) fn lists_needed(program: &Program, programs: &[&str]) -> Option<usize
         let (mut in_function, mut may_run, mut in_body) = (false, false, false);
         each_in_item(item, &mut |node| match node {
             Node::Function => in_function = true,
-            Node::Simple(s) if !s.words.is_empty() => {
-                if plain_program(s).is_none_or(|name| programs.contains(&name)) {
-                    may_run = true;
-                    in_body |= in_function;
-                }
+            Node::Simple(s)
+                if !s.words.is_empty()
+                    && plain_program(s).is_none_or(|name| programs.contains(&name)) =>
+            {
+                may_run = true;
+                in_body |= in_function;
             }
             _ => {}
         });
