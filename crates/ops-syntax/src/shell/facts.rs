@@ -161,7 +161,7 @@ pub struct Sourced {
 }
 
 /// The programs that read a file into the running shell.
-const SOURCE: &[&str] = &["source", "."];
+pub(crate) const SOURCE: &[&str] = &["source", "."];
 
 /// Every `source`/`.` command of the script, with its evaluated argument, in the order
 /// of the walk ([`walk`](super::walk::walk)); a command in a function body called several times is listed

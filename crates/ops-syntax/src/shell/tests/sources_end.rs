@@ -3,11 +3,9 @@
 
 use proptest::prelude::*;
 
-use crate::shell::facts::{sources, sources_within};
+use crate::shell::facts::{SOURCE, sources, sources_within};
 use crate::shell::skip::lists_needed;
 use crate::shell::{EvalOptions, Script};
-
-const SOURCE: &[&str] = &["source", "."];
 
 fn needed(text: &str) -> Option<usize> {
     lists_needed(&Script::parse(text).program, SOURCE)
