@@ -51,7 +51,12 @@ impl PythonModule<'_> {
     /// Every import in the file, in source order (line, then column). Imports inside
     /// strings, comments and docstrings are not imports; an import inside a part of the file
     /// the parser could not read (an `ERROR` node) is still found when its statement parsed.
-    pub fn imports(&self) -> Vec<Import> {
+    /// Read at the first call and kept with the module.
+    pub fn imports(&self) -> &[Import] {
+        self.imports.get_or_init(|| self.read_imports())
+    }
+
+    fn read_imports(&self) -> Vec<Import> {
         let mut out = Vec::new();
         let Some(root) = self.root() else {
             return out;

@@ -46,6 +46,7 @@ mod tests;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::OnceLock;
 use std::fmt;
 
 use tree_sitter::{Node, Parser, Tree};
@@ -117,6 +118,8 @@ pub struct PythonModule<'t> {
     tree: Option<Tree>,
     budget: Budget,
     diagnostics: Vec<Diagnostic>,
+    /// [`PythonModule::imports`], read once: LAY004 and ART009 both ask for them.
+    imports: OnceLock<Vec<imports::Import>>,
 }
 
 impl fmt::Debug for PythonModule<'_> {
@@ -149,6 +152,7 @@ impl<'t> PythonModule<'t> {
             tree: None,
             budget: budget.clone(),
             diagnostics: Vec::new(),
+            imports: OnceLock::new(),
         };
         if module.text.len() > budget.max_input_bytes {
             module.diagnostics.push(Diagnostic {

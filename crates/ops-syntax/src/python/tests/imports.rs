@@ -3,7 +3,7 @@ use crate::python::{
 };
 
 fn imports(text: &str) -> Vec<Import> {
-    PythonModule::parse(text, &Budget::default()).imports()
+    PythonModule::parse(text, &Budget::default()).imports().to_vec()
 }
 
 /// `(line, module, level, alias, names)` in a compact form.
