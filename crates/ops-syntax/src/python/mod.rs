@@ -46,8 +46,8 @@ mod tests;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::OnceLock;
 use std::fmt;
+use std::sync::OnceLock;
 
 use tree_sitter::{Node, Parser, Tree};
 

@@ -3,7 +3,9 @@ use crate::python::{
 };
 
 fn imports(text: &str) -> Vec<Import> {
-    PythonModule::parse(text, &Budget::default()).imports().to_vec()
+    PythonModule::parse(text, &Budget::default())
+        .imports()
+        .to_vec()
 }
 
 /// `(line, module, level, alias, names)` in a compact form.
