@@ -91,7 +91,7 @@ pub fn python(cx: &CheckContext<'_>, path: &RepoPath, module: &PythonModule<'_>)
     let exists = |p: &RepoPath| p != path && in_ops(cx, p) && cx.index.is_file(p.as_str());
     let mut uses: Vec<Use> = Vec::new();
     for import in module.imports() {
-        let Some(candidates) = candidate_paths(path.as_str(), &import) else {
+        let Some(candidates) = candidate_paths(path.as_str(), import) else {
             continue;
         };
         // `from . import x` names the package itself: its `__init__.py` is not a helper
