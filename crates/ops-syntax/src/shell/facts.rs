@@ -164,8 +164,8 @@ pub struct Sourced {
 pub(crate) const SOURCE: &[&str] = &["source", "."];
 
 /// Every `source`/`.` command of the script, with its evaluated argument, in the order
-/// of the walk ([`walk`](super::walk::walk)); a command in a function body called several times is listed
-/// once (its first visit).
+/// of the walk ([`walk`](super::walk::walk)); a command in a function body called
+/// several times is listed once (its first visit).
 pub fn sources(script: &Script<'_>, opts: &EvalOptions) -> Vec<Sourced> {
     // Only `source` and `.` are looked at: the walk may skip the rest (about half of its
     // work on a tree of ordinary operations scripts), and end after the last list that may
