@@ -32,4 +32,4 @@ pub mod yaml;
 
 pub use diagnostic::{Budget, Diagnostic, DiagnosticKind};
 
-pub use value::{Anchor, Part, StaticValue, UNKNOWN_MARK, has_unknown_mark};
+pub use value::{Anchor, Part, Parts, StaticValue, UNKNOWN_MARK, has_unknown_mark};

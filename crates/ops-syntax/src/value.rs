@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use smallvec::{SmallVec, smallvec};
+
 /// Marks an unknown stretch inside text that one reader hands to another.
 ///
 /// The make reader expands a recipe line to text for the shell lexer; where a make variable
@@ -52,6 +54,9 @@ pub enum Part {
     Unknown,
 }
 
+/// The parts of a [`StaticValue`]: a vector that holds one part inline.
+pub type Parts = SmallVec<[Part; 1]>;
+
 /// A value as far as it is known statically. See the module docs. The default is the
 /// empty string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,8 +65,9 @@ pub struct StaticValue {
     /// nothing (a plain string).
     pub anchor: Anchor,
     /// Adjacent [`Part::Text`]s are always merged and adjacent [`Part::Unknown`]s collapsed,
-    /// so two values that print the same compare equal.
-    pub parts: Vec<Part>,
+    /// so two values that print the same compare equal. Most values are one part: it is
+    /// held inline, without an allocation of its own.
+    pub parts: Parts,
 }
 
 impl StaticValue {
@@ -74,9 +80,9 @@ impl StaticValue {
     pub fn anchored(anchor: Anchor, text: impl Into<String>) -> StaticValue {
         let text = text.into();
         let parts = if text.is_empty() {
-            Vec::new()
+            Parts::new()
         } else {
-            vec![Part::Text(text)]
+            smallvec![Part::Text(text)]
         };
         StaticValue { anchor, parts }
     }
@@ -85,7 +91,7 @@ impl StaticValue {
     pub fn unknown() -> StaticValue {
         StaticValue {
             anchor: Anchor::None,
-            parts: vec![Part::Unknown],
+            parts: smallvec![Part::Unknown],
         }
     }
 
@@ -96,7 +102,7 @@ impl StaticValue {
 
     /// True when nothing at all is known (no anchor and a single unknown part).
     pub fn is_unknown(&self) -> bool {
-        self.anchor == Anchor::None && self.parts == [Part::Unknown]
+        self.anchor == Anchor::None && self.parts[..] == [Part::Unknown]
     }
 
     /// True when every part is known text.
@@ -303,7 +309,7 @@ impl StaticValue {
         };
         let mut value = StaticValue {
             anchor: self.anchor,
-            parts: Vec::new(),
+            parts: Parts::new(),
         };
         for part in &parts[..parts.len() - 1] {
             value.push_part(part.clone());

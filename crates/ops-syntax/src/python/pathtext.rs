@@ -5,7 +5,7 @@
 //! An unknown stretch may hold any text, slashes included, so operations that cut at the
 //! last `/` keep what is certain: the parent of `artifacts/run-…` is `artifacts/…`.
 
-use crate::value::{Anchor, Part, StaticValue};
+use crate::value::{Anchor, Part, Parts, StaticValue};
 
 /// `a / b`, `a.joinpath(b)`, `os.path.join(a, b)`: an absolute or anchored `b` replaces `a`,
 /// `.` and the empty path disappear.
@@ -106,7 +106,7 @@ pub(super) fn tidy(v: StaticValue) -> StaticValue {
     let count = v.parts.len();
     let mut out = StaticValue {
         anchor: v.anchor,
-        parts: Vec::new(),
+        parts: Parts::new(),
     };
     for (i, part) in v.parts.into_iter().enumerate() {
         match part {
