@@ -274,7 +274,7 @@ impl<'a, 't> Lexer<'a, 't> {
         let (start, end) = (self.base + i, self.base + body_end);
         let body = if quoted {
             Word {
-                parts: vec![WordPart::Literal(text.to_string())],
+                parts: smallvec::smallvec![WordPart::Literal(text.to_string())],
                 start,
                 end,
             }

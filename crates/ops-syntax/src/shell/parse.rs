@@ -323,7 +323,7 @@ impl Parser<'_> {
             };
             self.pos += 1;
             words.push(Word {
-                parts: vec![WordPart::Literal(text)],
+                parts: smallvec::smallvec![WordPart::Literal(text)],
                 start: s,
                 end: e,
             });

@@ -5,7 +5,7 @@ use super::ansi_c::ansi_c;
 use super::budget::BudgetKind;
 use super::lexer::{Lexer, Stop, arith_end, is_meta, skip_balanced};
 use super::parse;
-use super::word::{Param, ParamOp, Subst, Word, WordPart};
+use super::word::{Param, ParamOp, Subst, Word, WordPart, WordParts};
 
 /// What ends the text being scanned and which bytes are special in it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ fn special(mode: Mode, c: u8) -> bool {
 }
 
 /// Appends literal text, merging with a literal part before it.
-fn push_literal(parts: &mut Vec<WordPart>, text: &str) {
+fn push_literal(parts: &mut WordParts, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -55,10 +55,10 @@ impl Lexer<'_, '_> {
 
     /// Scans parts from `i` until the end of `mode`; returns them and the local offset of
     /// the byte that ended them (not consumed).
-    pub fn parts(&mut self, mut i: usize, mode: Mode) -> (Vec<WordPart>, usize) {
+    pub fn parts(&mut self, mut i: usize, mode: Mode) -> (WordParts, usize) {
         let (b, src) = (self.b, self.src);
         let start = i;
-        let mut parts = Vec::new();
+        let mut parts = WordParts::new();
         while i < b.len() {
             let c = b[i];
             match c {
@@ -108,7 +108,7 @@ impl Lexer<'_, '_> {
                     if end >= b.len() {
                         self.tally.note(self.base + i, "unterminated double quote");
                     }
-                    parts.push(WordPart::DoubleQuoted(inner));
+                    parts.push(WordPart::DoubleQuoted(inner.into_vec()));
                     i = (end + 1).min(b.len());
                 }
                 b'`' => i = self.backtick(&mut parts, i),
@@ -139,7 +139,7 @@ impl Lexer<'_, '_> {
     }
 
     /// A backslash at `i`: an escaped character, a line continuation, or a literal `\`.
-    fn backslash(&mut self, parts: &mut Vec<WordPart>, i: usize, mode: Mode) -> usize {
+    fn backslash(&mut self, parts: &mut WordParts, i: usize, mode: Mode) -> usize {
         let Some(next) = self.src[i + 1..].chars().next() else {
             push_literal(parts, "\\");
             return i + 1;
@@ -162,7 +162,7 @@ impl Lexer<'_, '_> {
     }
 
     /// `` `...` ``: the text is unescaped (`\\`, `` \` ``, `\$`) and read as commands.
-    fn backtick(&mut self, parts: &mut Vec<WordPart>, i: usize) -> usize {
+    fn backtick(&mut self, parts: &mut WordParts, i: usize) -> usize {
         let b = self.b;
         let mut j = i + 1;
         let mut inner = String::new();
@@ -232,7 +232,7 @@ impl Lexer<'_, '_> {
             }
             b'"' if quoting => {
                 let (inner, end) = self.parts(i + 2, Mode::Double);
-                Some((WordPart::DoubleQuoted(inner), (end + 1).min(b.len())))
+                Some((WordPart::DoubleQuoted(inner.into_vec()), (end + 1).min(b.len())))
             }
             b'(' => {
                 if b.get(i + 2) == Some(&b'(')

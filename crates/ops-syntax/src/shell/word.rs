@@ -1,6 +1,12 @@
 //! Shell words: the parts a word is made of (POSIX XCU 2.2 quoting, 2.6 expansions).
 
+use smallvec::SmallVec;
+
 use super::ast::{Assignment, Program};
+
+/// The parts of a [`Word`]: a vector that holds one part inline (most words are one
+/// literal, and a word then costs no allocation beyond its text).
+pub type WordParts = SmallVec<[WordPart; 1]>;
 
 /// A word with its byte span `start..end` in the read text. Spans inside backticks and
 /// `<<-` here-document bodies are approximate (the text there is unescaped first); they
@@ -8,7 +14,7 @@ use super::ast::{Assignment, Program};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Word {
     /// The parts, in order.
-    pub parts: Vec<WordPart>,
+    pub parts: WordParts,
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset after the last byte.
@@ -268,7 +274,7 @@ pub fn assignment(word: &Word) -> Option<Assignment> {
     if !is_name(name) {
         return None;
     }
-    let mut parts = Vec::with_capacity(word.parts.len());
+    let mut parts = WordParts::with_capacity(word.parts.len());
     let tail = &first[eq + 1..];
     if !tail.is_empty() {
         parts.push(WordPart::Literal(tail.to_string()));
