@@ -78,7 +78,9 @@ impl<'a, 't> Lexer<'a, 't> {
     pub fn tokens(&mut self, mut i: usize, stop: Stop) -> Lexed {
         let b = self.b;
         let len = b.len();
-        let mut tokens = Vec::new();
+        // About a token every six bytes, up to a line's worth: a one-line recipe or code
+        // span is read without growing the vector (twice, from empty); longer texts grow.
+        let mut tokens = Vec::with_capacity((len.saturating_sub(i) / 6 + 2).min(64));
         let mut pending: Vec<Pending> = Vec::new();
         let open = i.saturating_sub(2);
         let mut parens = 0usize;

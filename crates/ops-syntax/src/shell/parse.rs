@@ -262,7 +262,14 @@ impl Parser<'_> {
     pub fn simple(&mut self) -> SimpleCommand {
         let start = self.start();
         let mut assignments = Vec::new();
-        let mut words = Vec::new();
+        // Sized for the words ahead: grown from empty, a command of five words or more
+        // was reallocated once or twice.
+        let ahead = self.toks.get(self.pos..).unwrap_or_default();
+        let words_ahead = ahead
+            .iter()
+            .take_while(|t| matches!(t.kind, TokenKind::Word(_)))
+            .count();
+        let mut words = Vec::with_capacity(words_ahead);
         let mut redirects = Vec::new();
         loop {
             match self.kind() {
