@@ -21,13 +21,16 @@ use crate::value::{Anchor, StaticValue, UNKNOWN_MARK};
 /// write), so subshells and branches clone it.
 #[derive(Clone, Debug, Default)]
 pub struct Env<'s> {
-    vars: Rc<BTreeMap<String, StaticValue>>,
+    /// `None` until a variable is set: most commands walked (a recipe line, a code span)
+    /// set none, and an empty map in an `Rc` was still an allocation per walk.
+    vars: Option<Rc<BTreeMap<String, StaticValue>>>,
     /// The working directory, when known (after a `cd` that evaluated).
     pub cwd: Option<StaticValue>,
     /// A `cd`, `pushd` or `popd` ran on the path walked: with `cwd` unknown, relative paths
     /// are relative to a directory that cannot be known (not the one the script started in).
     pub cwd_changed: bool,
-    functions: Rc<BTreeMap<String, &'s FunctionDef>>,
+    /// `None` until a function is defined, likewise.
+    functions: Option<Rc<BTreeMap<String, &'s FunctionDef>>>,
     /// Saved values of `local` variables, one frame per function call.
     scopes: Vec<Vec<(String, Option<StaticValue>)>>,
 }
@@ -35,24 +38,27 @@ pub struct Env<'s> {
 impl<'s> Env<'s> {
     /// The value of a variable the script assigned.
     pub fn var(&self, name: &str) -> Option<&StaticValue> {
-        self.vars.get(name)
+        self.vars.as_deref()?.get(name)
     }
 
     /// Sets a variable.
     pub fn set(&mut self, name: &str, value: StaticValue) {
-        Rc::make_mut(&mut self.vars).insert(name.to_string(), value);
+        let vars = self.vars.get_or_insert_with(Rc::default);
+        Rc::make_mut(vars).insert(name.to_string(), value);
     }
 
     /// Unsets a variable.
     pub fn unset(&mut self, name: &str) {
-        if self.vars.contains_key(name) {
-            Rc::make_mut(&mut self.vars).remove(name);
+        if let Some(vars) = &mut self.vars
+            && vars.contains_key(name)
+        {
+            Rc::make_mut(vars).remove(name);
         }
     }
 
     /// `local name`: saves the current value, restored when the function returns.
     pub fn local(&mut self, name: &str) {
-        let saved = self.vars.get(name).cloned();
+        let saved = self.var(name).cloned();
         if let Some(frame) = self.scopes.last_mut()
             && !frame.iter().any(|(n, _)| n == name)
         {
@@ -75,11 +81,12 @@ impl<'s> Env<'s> {
 
     /// The function defined under `name`, if any.
     pub fn function(&self, name: &str) -> Option<&'s FunctionDef> {
-        self.functions.get(name).copied()
+        self.functions.as_deref()?.get(name).copied()
     }
 
     pub(crate) fn define(&mut self, def: &'s FunctionDef) {
-        Rc::make_mut(&mut self.functions).insert(def.name.clone(), def);
+        let functions = self.functions.get_or_insert_with(Rc::default);
+        Rc::make_mut(functions).insert(def.name.clone(), def);
     }
 
     /// `cd` to `dir` (already evaluated): absolute and anchored paths replace the working
@@ -104,13 +111,18 @@ impl<'s> Env<'s> {
         let mut iter = envs.into_iter();
         let mut out = iter.next()?;
         for other in iter {
-            if !Rc::ptr_eq(&out.vars, &other.vars) {
-                let mut keys: Vec<String> = out.vars.keys().cloned().collect();
-                keys.extend(other.vars.keys().cloned());
+            let shared = match (&out.vars, &other.vars) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            };
+            if !shared {
+                let names = |e: &Env<'s>| e.vars.iter().flat_map(|m| m.keys().cloned()).collect();
+                let mut keys: Vec<String> = names(&out);
+                keys.extend(names(&other));
                 keys.sort();
                 keys.dedup();
                 for key in keys {
-                    if out.vars.get(&key) != other.vars.get(&key) {
+                    if out.var(&key) != other.var(&key) {
                         out.set(&key, StaticValue::unknown());
                     }
                 }
@@ -119,7 +131,7 @@ impl<'s> Env<'s> {
                 out.cwd = None;
             }
             out.cwd_changed |= other.cwd_changed;
-            for (name, def) in other.functions.iter() {
+            for (name, def) in other.functions.iter().flat_map(|m| m.iter()) {
                 if out.function(name).is_none() {
                     out.define(def);
                 }
