@@ -29,6 +29,11 @@ impl Reader<'_> {
         };
         if let Some(draft) = self.rules.get_mut(index) {
             let raw: Arc<str> = Arc::from(raw);
+            // Most recipes are one line: room for one, not the four a first push makes
+            // (192 bytes a rule, twice over for a makefile read by two rules).
+            if draft.rule.recipe.is_empty() {
+                draft.rule.recipe.reserve_exact(1);
+            }
             draft.rule.recipe.push(RecipeLine {
                 position: position.clone(),
                 expanded: raw.clone(),
