@@ -137,7 +137,8 @@ impl<'a, 'b> Expander<'a, 'b> {
     /// Expands `text` onto `out`.
     pub fn expand_into(&mut self, text: &str, out: &mut String) -> Expanded<()> {
         let mut rest = text;
-        while let Some(i) = rest.find('$') {
+        // memchr: `str::find` set up a search for each of the short texts expanded.
+        while let Some(i) = memchr::memchr(b'$', rest.as_bytes()) {
             self.push(out, &rest[..i])?;
             let after = &rest[i + 1..];
             let Some(c) = after.chars().next() else {

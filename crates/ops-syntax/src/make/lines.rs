@@ -6,10 +6,19 @@ use std::borrow::Cow;
 
 /// The physical lines of a makefile's text (trailing `\r` removed), for [`Lines`].
 pub(crate) fn physical_lines(text: &str) -> Vec<&str> {
-    let mut physical: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    // The lines as `split('\n')` gives them, their ends found by memchr's iterator and
+    // counted first: `split` set up a search for each line (a fifth of reading a makefile
+    // of 200,000 short rules), and the vector grew by doubling.
+    let bytes = text.as_bytes();
+    let mut physical: Vec<&str> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        let line = &text[start..end];
+        physical.push(line.strip_suffix('\r').unwrap_or(line));
+        start = end + 1;
+    }
+    let last = &text[start..];
+    physical.push(last.strip_suffix('\r').unwrap_or(last));
     if text.ends_with('\n') || text.is_empty() {
         physical.pop();
     }
@@ -318,6 +327,22 @@ mod tests {
                 None => (trimmed, ""),
             };
             proptest::prop_assert_eq!(first_word(&line), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The physical lines are the text's `split('\n')` pieces without a trailing `\r`,
+        /// less the empty piece after a final newline.
+        #[test]
+        fn physical_lines_are_the_split_pieces(text in "[a\r\n\\\\]{0,24}") {
+            let mut want: Vec<&str> = text
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect();
+            if text.ends_with('\n') || text.is_empty() {
+                want.pop();
+            }
+            proptest::prop_assert_eq!(physical_lines(&text), want);
         }
     }
 }
