@@ -27,6 +27,7 @@ mod ansi_c;
 pub mod ast;
 pub mod budget;
 mod compound;
+mod env;
 pub mod eval;
 pub mod facts;
 pub mod keywords;

@@ -232,10 +232,8 @@ impl Lexer<'_, '_> {
             }
             b'"' if quoting => {
                 let (inner, end) = self.parts(i + 2, Mode::Double);
-                Some((
-                    WordPart::DoubleQuoted(inner.into_vec()),
-                    (end + 1).min(b.len()),
-                ))
+                let end = (end + 1).min(b.len());
+                Some((WordPart::DoubleQuoted(inner.into_vec()), end))
             }
             b'(' => {
                 if b.get(i + 2) == Some(&b'(')
