@@ -1,7 +1,5 @@
 //! ART003: the artifacts allowlist is well-formed.
 
-use std::collections::BTreeMap;
-
 use ops_model::{CheckContext, Finding, RepoPath, Rule, RuleMeta, Severity, declare_rule};
 
 use crate::allowlist::{self, Allowlist};
@@ -95,7 +93,9 @@ impl Rule for AllowlistFormat {
         ];
 
         let mut findings = Vec::new();
-        let mut seen: BTreeMap<String, (u32, &str)> = BTreeMap::new();
+        // Only asked "seen before?" (findings keep file order): hashed, borrowed keys.
+        let mut seen: hashbrown::HashMap<&str, (u32, &str)> =
+            hashbrown::HashMap::with_capacity(list.raw.len());
         for raw in &list.raw {
             let text = raw.text.as_str();
             let at = |msg: String| Finding::new(&Self::META, path.clone(), msg).at_line(raw.line);
@@ -107,7 +107,7 @@ impl Rule for AllowlistFormat {
                 continue;
             }
             let key = allowlist::normalized(text);
-            if let Some((first_line, first_text)) = seen.get(&key) {
+            if let Some((first_line, first_text)) = seen.get(key) {
                 findings.push(
                     at(format!(
                         "duplicate entry `{text}` on line {} repeats `{first_text}` from line {first_line}",
@@ -117,8 +117,8 @@ impl Rule for AllowlistFormat {
                 );
                 continue;
             }
-            seen.insert(key.clone(), (raw.line, text));
-            let literal = literal_dir(&key);
+            seen.insert(key, (raw.line, text));
+            let literal = literal_dir(key);
             if let Some(tree) = reserved
                 .iter()
                 .find(|r| !r.is_root() && literal.starts_with(r.as_str()))
