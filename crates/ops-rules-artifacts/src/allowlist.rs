@@ -19,6 +19,8 @@ pub struct RawEntry {
     pub line: u32,
     /// The entry text, comment and surrounding blanks removed.
     pub text: String,
+    /// What is wrong with its form ([`problem`]), if anything: such an entry is not used.
+    pub problem: Option<String>,
 }
 
 /// A usable entry.
@@ -114,11 +116,14 @@ impl Allowlist {
             if text.is_empty() {
                 continue;
             }
+            let problem = problem(text);
+            let usable = problem.is_none();
             list.raw.push(RawEntry {
                 line,
                 text: text.to_string(),
+                problem,
             });
-            if problem(text).is_none() {
+            if usable {
                 let pattern = normalized(text).to_string();
                 let matcher = compile(&pattern).ok().flatten();
                 let index = list.entries.len();
@@ -211,7 +216,7 @@ fn literal_end(pattern: &str) -> usize {
 }
 
 fn has_glob(text: &str) -> bool {
-    text.contains(['*', '?', '[', '{'])
+    text.bytes().any(|b| matches!(b, b'*' | b'?' | b'[' | b'{'))
 }
 
 fn compile(pattern: &str) -> Result<Option<GlobMatcher>, String> {

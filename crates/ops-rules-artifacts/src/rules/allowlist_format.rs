@@ -99,7 +99,7 @@ impl Rule for AllowlistFormat {
         for raw in &list.raw {
             let text = raw.text.as_str();
             let at = |msg: String| Finding::new(&Self::META, path.clone(), msg).at_line(raw.line);
-            if let Some(problem) = allowlist::problem(text) {
+            if let Some(problem) = &raw.problem {
                 findings.push(
                     at(format!("entry `{text}` {problem}"))
                         .help("write a repo-relative path such as `ops/load/cache`, one per line"),
