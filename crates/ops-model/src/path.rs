@@ -188,14 +188,7 @@ impl RepoPath {
 
     /// The path relative to `dir`, when it lies below it.
     pub fn strip_prefix(&self, dir: &str) -> Option<&str> {
-        let dir = dir.trim_matches('/');
-        if dir.is_empty() {
-            return Some(&self.0);
-        }
-        if &*self.0 == dir {
-            return Some("");
-        }
-        self.starts_with(dir).then(|| &self.0[dir.len() + 1..])
+        strip_dir(&self.0, dir)
     }
 }
 
@@ -223,6 +216,19 @@ pub fn file_name(path: &str) -> &str {
         Some(i) => &path[i + 1..],
         None => path,
     }
+}
+
+/// `path` relative to `dir` when it is `dir` (`""`) or lies below it, component-wise
+/// ([`RepoPath::strip_prefix`] of a path's text).
+pub fn strip_dir<'a>(path: &'a str, dir: &str) -> Option<&'a str> {
+    let dir = dir.trim_matches('/');
+    if dir.is_empty() {
+        return Some(path);
+    }
+    if path == dir {
+        return Some("");
+    }
+    is_within(path, dir).then(|| &path[dir.len() + 1..])
 }
 
 /// [`RepoPath::starts_with`] for a path held as text (already normalised, as a

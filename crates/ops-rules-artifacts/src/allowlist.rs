@@ -7,7 +7,8 @@
 //! only says "directory": `a/` and `a` are the same entry. An entry covers the path it names
 //! and everything below it.
 
-use std::collections::{HashMap, HashSet};
+// hashbrown's default hasher: `covering` hashes every ancestor of every file of the tree.
+use hashbrown::{HashMap, HashSet};
 
 use globset::{GlobBuilder, GlobMatcher};
 use ops_model::{CheckContext, ReadError, RepoPath};

@@ -124,6 +124,21 @@ impl Contract {
         self.ops_root.trim_matches('/')
     }
 
+    /// `path` relative to [`Contract::ops_path`]`(rest)` when it is that directory (`""`)
+    /// or lies below it (component-wise, as [`crate::RepoPath::strip_prefix`]), without
+    /// joining the two: asked for every file of a tree, the joined `String` was most of
+    /// the question's cost.
+    pub fn ops_relative<'p>(&self, path: &'p str, rest: &str) -> Option<&'p str> {
+        crate::path::strip_dir(path, self.ops_dir())
+            .and_then(|below| crate::path::strip_dir(below, rest))
+    }
+
+    /// Whether `path` is [`Contract::ops_path`]`(rest)` or lies below it
+    /// ([`Contract::ops_relative`]).
+    pub fn within_ops(&self, path: &str, rest: &str) -> bool {
+        self.ops_relative(path, rest).is_some()
+    }
+
     /// `ops_root` joined with a relative path, e.g. `ops/_schemas`.
     pub fn ops_path(&self, rest: &str) -> String {
         let root = self.ops_dir();
@@ -147,5 +162,44 @@ impl Contract {
     /// `extend_` twins and the `warn` spelling.
     pub fn json_schema_without_twins() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(Contract)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod ops_relative_tests {
+    use proptest::prelude::*;
+
+    use super::Contract;
+    use crate::RepoPath;
+
+    fn part() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("/".to_string()),
+            Just("ops".to_string()),
+            Just("ops/".to_string()),
+            Just("o".to_string()),
+            Just("_meta".to_string()),
+            Just("ops/_meta".to_string()),
+            Just("/_meta/".to_string()),
+        ]
+    }
+
+    proptest! {
+        /// The unjoined answers are the joined ones: `ops_path(rest)`, then
+        /// `RepoPath::strip_prefix`.
+        #[test]
+        fn ops_relative_is_strip_prefix_of_ops_path(
+            root in part(),
+            rest in part(),
+            path in prop::collection::vec(prop_oneof![Just("ops"), Just("o"), Just("_meta"), Just("x")], 0..4),
+        ) {
+            let contract = Contract { ops_root: root, ..Contract::default() };
+            let path = path.join("/");
+            let joined = contract.ops_path(&rest);
+            let want = RepoPath::new(&path).strip_prefix(&joined).map(str::to_string);
+            prop_assert_eq!(contract.ops_relative(&path, &rest).map(str::to_string), want.clone());
+            prop_assert_eq!(contract.within_ops(&path, &rest), RepoPath::new(&path).starts_with(&joined));
+        }
     }
 }

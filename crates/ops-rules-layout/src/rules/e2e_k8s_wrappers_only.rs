@@ -93,8 +93,8 @@ impl Rule for E2eK8sWrappersOnly {
 
     /// Every file below the wrapper directory: read once in the scan.
     fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
-        file.path()
-            .starts_with(&cx.contract.ops_path(&cx.contract.layout.e2e_wrapper_dir))
+        cx.contract
+            .within_ops(file.path().as_str(), &cx.contract.layout.e2e_wrapper_dir)
     }
 
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, out: &mut ScanOutput) {
