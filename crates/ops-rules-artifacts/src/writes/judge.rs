@@ -108,6 +108,7 @@ impl Setup {
             FileKind::Json => json_keys::any_key(text, |k| self.vocab.output_key(k).is_some())
                 .unwrap_or_else(|| self.output_word.as_ref().is_none_or(|r| r.is_match(text))),
             FileKind::Yaml => self.output_word.as_ref().is_none_or(|r| r.is_match(text)),
+            FileKind::Make => super::make::may_write(text, &self.vocab),
             _ => true,
         }
     }

@@ -95,6 +95,70 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits
     sites
 }
 
+/// Whether the makefile `text` may hold a write site for [`read`]. `false` only when the
+/// read is certain to find none, so that it is not run: a generated makefile of 200,000
+/// thin wrappers (`$(CLI) ops x run`) cost ART009 a whole GNU make read of it for nothing.
+///
+/// [`read`] finds a site in an assignment of an output-named variable (a line with `=`,
+/// or a `define`) or in a recipe line whose expansion [`tools::shell_may_write`] accepts.
+/// Neither can come out of a text that:
+///
+/// - holds no write sign ([`tools::shell_may_write`] of the whole text: no `>`, no `=`,
+///   no write program's name) and no `define`, so it assigns nothing;
+/// - references only `$$` and variables the read leaves undefined: not one make
+///   predefines ([`make::is_predefined`]), not a configured root variable, not an
+///   automatic variable (`$@`), not a function call (`$(shell ...)`): `$(NAME)`,
+///   `${NAME}` or `$N` with a plain name.
+///
+/// Undefined variables are unknown in this read: each such reference expands to the
+/// unknown mark, so a recipe line's expansion is its own text with marks in place of the
+/// references. A mark is no part of any sign and separates the text around it, so the
+/// expansion holds no sign that the text does not.
+pub fn may_write(text: &str, vocab: &Vocabulary) -> bool {
+    if tools::shell_may_write(text) || text.contains("define") {
+        return true;
+    }
+    let plain = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            && !make::is_predefined(name)
+            && !vocab.is_root_variable(name)
+    };
+    let bytes = text.as_bytes();
+    let mut rest = 0;
+    while let Some(at) = memchr::memchr(b'$', &bytes[rest..]) {
+        let i = rest + at;
+        let (name, next) = match bytes.get(i + 1) {
+            Some(b'$') => {
+                rest = i + 2;
+                continue;
+            }
+            Some(&open @ (b'(' | b'{')) => {
+                let close = if open == b'(' { b')' } else { b'}' };
+                let Some(len) = memchr::memchr(close, &bytes[i + 2..]) else {
+                    return true;
+                };
+                (&text[i + 2..i + 2 + len], i + 3 + len)
+            }
+            Some(_) => {
+                let end = text[i + 1..]
+                    .char_indices()
+                    .nth(1)
+                    .map_or(text.len(), |(n, _)| i + 1 + n);
+                (&text[i + 1..end], end)
+            }
+            None => return true,
+        };
+        if !plain(name) {
+            return true;
+        }
+        rest = next;
+    }
+    false
+}
+
 /// Sets the `via` of each recipe write that lies at or below the value of an output-named
 /// assignment of the file (the longest such value).
 fn attribute(sites: &mut [Site], path: &RepoPath) {
@@ -202,5 +266,50 @@ mod tests {
             ),
             ["6 `mkdir` artifacts/x"]
         );
+    }
+
+    fn may(text: &str) -> bool {
+        may_write(text, &Vocabulary::of(&ArtifactsConfig::default()))
+    }
+
+    #[test]
+    fn may_write_only_when_a_sign_or_a_defined_reference_is_there() {
+        let thin = "# Generated wrappers.\n.PHONY: a b\na:\n\t$(CLI) ops a --id 1\nb:\n\t@${CLI} ops b $$HOME $V\n";
+        assert!(!may(thin));
+        for text in [
+            "a:\n\tcp x y\n",
+            "a:\n\techo x > y\n",
+            "OUT = x\n",
+            "define OUT\nx\nendef\n",
+            "a:\n\t$(CC)p x y\n",
+            "a:\n\t$(MAKEFILE_LIST) x\n",
+            "a:\n\t$(REPO_ROOT)/x\n",
+            "a:\n\t$@ x\n",
+            "a:\n\t$(subst x,p,cx) a b\n",
+            "a:\n\t$(A$(B)) x\n",
+            "a:\n\t$(A x\n",
+            "a:\n\tx $",
+        ] {
+            assert!(may(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Where `may_write` says no, the read finds nothing.
+        #[test]
+        fn no_site_where_may_write_says_no(lines in proptest::collection::vec(proptest::sample::select(vec![
+            "a:", "b: a", ".PHONY: a b", "\t$(CLI) ops run --id 1", "\tc$(X)p a b",
+            "\t$(CC)p a b", "\t$$HOME/bin/x", "\t$@ a", "\tc''p a b", "\tcp a b",
+            "\techo x > out.txt", "OUT_DIR = artifacts/x", "define OUT_DIR", "artifacts/y",
+            "endef", "\tmkdir -p $(OUT_DIR)", "\t$(shell echo cp) a b",
+            "\t$(subst x,p,cx) a b", "ifdef X", "endif", "include other.mk", "\t$(MAKE) -C x",
+            "\t${REPO_ROOT}/x", "\t$(MAKEFILE_LIST)p", "# tee", "\tt\\", "\tee x", "\t$X$Yp",
+            "x%: y%", "\t$*.c",
+        ]), 0..12)) {
+            let text = lines.join("\n");
+            if !may(&text) {
+                proptest::prop_assert_eq!(sites(&text), Vec::<String>::new(), "{}", text);
+            }
+        }
     }
 }

@@ -153,6 +153,32 @@ pub fn read_text(path: &str, text: &str) -> Database {
     read(path, &loader, &Options::default())
 }
 
+/// The variables [`read`] defines before the first makefile line, besides the caller's
+/// [`Options::environment`] and [`Options::command_line`] (their values in `predefine`).
+const PREDEFINED: [&str; 13] = [
+    "MAKE",
+    "CURDIR",
+    "SHELL",
+    ".SHELLFLAGS",
+    "MAKEFILE_LIST",
+    "MAKE_VERSION",
+    "MAKEFLAGS",
+    "MAKECMDGOALS",
+    "MAKELEVEL",
+    "CC",
+    "CXX",
+    "AR",
+    "RM",
+];
+
+/// Whether [`read`] gives the variable `name` a value of its own before reading (`MAKE`,
+/// `CURDIR`, `MAKEFILE_LIST`, `CC`, ...): any other name a makefile does not assign is
+/// undefined (empty, or unknown with [`Options::undefined_unknown`]) unless the caller
+/// defines it.
+pub fn is_predefined(name: &str) -> bool {
+    PREDEFINED.contains(&name)
+}
+
 /// make's built-in variables that matter statically (GNU make manual 6.14, 10.3), then the
 /// caller's environment and command line.
 fn predefine(tables: &mut Tables, base: &str, options: &Options) {
@@ -162,22 +188,11 @@ fn predefine(tables: &mut Tables, base: &str, options: &Options) {
         format!("{ROOT_MARK}/{base}")
     };
     let unknown = UNKNOWN_MARK.to_string();
-    let defaults: [(&str, &str); 13] = [
-        ("MAKE", "make"),
-        ("CURDIR", &curdir),
-        ("SHELL", "/bin/sh"),
-        (".SHELLFLAGS", "-c"),
-        ("MAKEFILE_LIST", ""),
-        ("MAKE_VERSION", "4.3"),
-        ("MAKEFLAGS", &unknown),
-        ("MAKECMDGOALS", &unknown),
-        ("MAKELEVEL", &unknown),
-        ("CC", "cc"),
-        ("CXX", "g++"),
-        ("AR", "ar"),
-        ("RM", "rm -f"),
+    let values: [&str; PREDEFINED.len()] = [
+        "make", &curdir, "/bin/sh", "-c", "", "4.3", &unknown, &unknown, &unknown, "cc", "g++",
+        "ar", "rm -f",
     ];
-    for (name, value) in defaults {
+    for (name, value) in PREDEFINED.iter().zip(values) {
         tables.globals.insert(
             name.to_string(),
             Var::new(value, vars::Flavor::Simple, Origin::Default),
