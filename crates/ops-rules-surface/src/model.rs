@@ -61,8 +61,23 @@ impl<'a> TargetRules<'a> {
 
 impl SurfaceModel {
     fn load(cx: &CheckContext<'_>) -> SurfaceModel {
-        let decl = surface_file::read(cx).map(|(decl, _skipped)| decl);
-        let make = Makefiles::read(cx);
+        // The declaration and the makefiles are read at the same time when the run has
+        // more than one thread: every surface rule waits for this model, and on a large
+        // surface the two reads are most of the run's critical path. A plain scoped thread,
+        // not rayon (see `SharedState`).
+        let read_decl = || surface_file::read(cx).map(|(decl, _skipped)| decl);
+        let (decl, make) = if rayon::current_num_threads() > 1 {
+            std::thread::scope(|s| {
+                let make = s.spawn(|| Makefiles::read(cx));
+                let decl = read_decl();
+                let make = make
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (decl, make)
+            })
+        } else {
+            (read_decl(), Makefiles::read(cx))
+        };
         let mut implicit = HashMap::new();
         if let Ok(d) = &decl {
             let db = &make.db;
