@@ -174,3 +174,33 @@ fn an_index_built_by_hand_reads_below_its_root() {
     assert_eq!(entry.abs(index.root()), repo.path().join("ops/a.sh"));
     assert!(!entry.lossy && entry.is_file());
 }
+
+proptest::proptest! {
+    /// A lookup finds the first entry of the path in sorted order, as a binary search of
+    /// the sorted entries does, and nothing for a path that was not walked.
+    #[test]
+    fn lookups_find_the_first_entry_of_a_path(
+        paths in proptest::collection::vec("[ab]{1,2}(/[ab]{1,2}){0,2}", 0..12),
+        asked in proptest::collection::vec("[abc]{1,2}(/[ab]{1,2}){0,2}", 0..8),
+    ) {
+        let entries: Vec<Entry> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let kind = if i % 2 == 0 { EntryKind::File } else { EntryKind::Dir };
+                Entry::new(RepoPath::new(p), kind, None)
+            })
+            .collect();
+        let index = RepoIndex::from_entries(PathBuf::from("/x"), entries);
+        for path in paths.iter().chain(&asked) {
+            let sorted = index.entries();
+            let first = sorted.partition_point(|e| e.path.as_str() < path.as_str());
+            let want = (sorted.get(first).is_some_and(|e| e.path.as_str() == path)).then_some(first);
+            proptest::prop_assert_eq!(index.position(&RepoPath::new(path)), want);
+            proptest::prop_assert_eq!(
+                index.get(path).map(|e| e.kind),
+                want.map(|i| sorted[i].kind)
+            );
+        }
+    }
+}

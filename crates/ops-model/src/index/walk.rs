@@ -84,6 +84,7 @@ impl RepoIndex {
             root: root.to_path_buf(),
             entries,
             issues,
+            by_path: std::sync::OnceLock::new(),
         })
     }
 }
