@@ -121,7 +121,7 @@ impl Contract {
     /// The ops root as a repository path (`ops`), borrowed: [`Contract::ops_path`] of `""`
     /// without a new string, for per-file tests.
     pub fn ops_dir(&self) -> &str {
-        self.ops_root.trim_matches('/')
+        crate::path::trim_slashes(&self.ops_root)
     }
 
     /// `path` relative to [`Contract::ops_path`]`(rest)` when it is that directory (`""`)
