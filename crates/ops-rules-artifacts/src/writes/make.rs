@@ -71,7 +71,12 @@ pub fn read(path: &RepoPath, text: &str, vocab: &Vocabulary, limits: &MakeLimits
         ..EvalOptions::default()
     };
     // Only asked "seen before?": hashed, one lookup a recipe line of a large makefile.
-    let mut seen = hashbrown::HashSet::new();
+    let mut seen = hashbrown::HashSet::with_capacity(
+        db.explicit_rules()
+            .chain(db.pattern_rules())
+            .map(|r| r.recipe.len())
+            .sum(),
+    );
     let rules = db.explicit_rules().chain(db.pattern_rules());
     for rule in rules {
         for line in &rule.recipe {

@@ -124,6 +124,12 @@ impl<'l> Reader<'l> {
         let file = RepoPath::new(&path);
         self.stack.push(path);
         let physical = physical_lines(&text);
+        // Room for the rules up front: each rule line holds a `:`, so their count bounds the
+        // rules the file adds. Grown by doubling, the rules of a makefile of 200,000 targets
+        // were copied at every step into fresh pages, a tenth of the page faults of its read
+        // (perf); pages of the room that no rule fills are never touched.
+        self.rules
+            .reserve(memchr::memchr_iter(b':', text.as_bytes()).count());
         let mut lines = Lines::new(&physical);
         let mut cond = CondStack::default();
         let mut context = Context::None;

@@ -29,10 +29,12 @@ impl Reader<'_> {
         };
         if let Some(draft) = self.rules.get_mut(index) {
             let raw: Arc<str> = Arc::from(raw);
-            // Most recipes are one line: room for one, not the four a first push makes
-            // (192 bytes a rule, twice over for a makefile read by two rules).
-            if draft.rule.recipe.is_empty() {
-                draft.rule.recipe.reserve_exact(1);
+            // Most recipes are one or two lines: room for one, then two, then doubling, not
+            // the four a first push makes (192 bytes a rule, twice over for a makefile read
+            // by two rules).
+            let recipe = &mut draft.rule.recipe;
+            if recipe.len() == recipe.capacity() {
+                recipe.reserve_exact(recipe.len().max(1));
             }
             draft.rule.recipe.push(RecipeLine {
                 position: position.clone(),

@@ -29,7 +29,8 @@ impl<V> TargetMap<V> {
     /// pass.
     pub(crate) fn grouped(mut items: Vec<(String, V)>) -> TargetMap<V> {
         items.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut names: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        // At most one name an item: room up front, not doubling copies of a long list.
+        let mut names: Vec<(String, std::ops::Range<usize>)> = Vec::with_capacity(items.len());
         let mut values = Vec::with_capacity(items.len());
         for (name, value) in items {
             let i = values.len();
