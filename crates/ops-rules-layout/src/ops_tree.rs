@@ -51,8 +51,7 @@ pub fn area_of(contract: &Contract, path: &RepoPath) -> Area {
 
 /// True when `path` lies in the shared helper directory (`ops/_lib/**`).
 pub fn in_lib(contract: &Contract, path: &RepoPath) -> bool {
-    contract.within_ops(path.as_str(), &contract.layout.lib_dir)
-        && path.as_str() != contract.ops_path(&contract.layout.lib_dir)
+    contract.below_ops(path.as_str(), &contract.layout.lib_dir)
 }
 
 /// Joins names for messages, in the order given: `a, b, c`.

@@ -139,6 +139,13 @@ impl Contract {
         self.ops_relative(path, rest).is_some()
     }
 
+    /// Whether `path` lies strictly below [`Contract::ops_path`]`(rest)`: within it and not
+    /// the directory itself ([`Contract::ops_relative`]).
+    pub fn below_ops(&self, path: &str, rest: &str) -> bool {
+        self.ops_relative(path, rest)
+            .is_some_and(|below| !below.is_empty())
+    }
+
     /// `ops_root` joined with a relative path, e.g. `ops/_schemas`.
     pub fn ops_path(&self, rest: &str) -> String {
         let root = self.ops_dir();
@@ -200,6 +207,10 @@ mod ops_relative_tests {
             let want = RepoPath::new(&path).strip_prefix(&joined).map(str::to_string);
             prop_assert_eq!(contract.ops_relative(&path, &rest).map(str::to_string), want.clone());
             prop_assert_eq!(contract.within_ops(&path, &rest), RepoPath::new(&path).starts_with(&joined));
+            prop_assert_eq!(
+                contract.below_ops(&path, &rest),
+                RepoPath::new(&path).starts_with(&joined) && path != joined
+            );
         }
     }
 }

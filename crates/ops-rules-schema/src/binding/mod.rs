@@ -97,10 +97,8 @@ impl<'c> ManifestScope<'c> {
 
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
     pub fn is_meta(&self, path: &RepoPath) -> bool {
-        // Strictly below: a file's path is never the directory itself.
         self.contract
-            .ops_relative(path.as_str(), &self.config().meta_dir)
-            .is_some_and(|rest| !rest.is_empty())
+            .below_ops(path.as_str(), &self.config().meta_dir)
     }
 
     /// The schema named by the first `[[schema.bindings]]` glob matching `path`.
