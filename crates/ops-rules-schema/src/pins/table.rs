@@ -35,6 +35,10 @@ pub struct ToolTable {
     /// of every JSON and YAML mapping that mentions a tool (800,000 keys of a 200,000-entry
     /// surface.json), and no caller needs the names in order.
     names: hashbrown::HashMap<String, usize>,
+    /// Per first byte of a key, one bit per key length in bytes (bit 63 for 63 and longer):
+    /// [`ToolTable::tool`] turns most names away on these two bytes' worth of facts, without
+    /// building a key or hashing it.
+    shapes: Box<[u64; 256]>,
     /// Finds any name in a text (ASCII case-insensitive), before a file is parsed.
     mentions: Option<AhoCorasick>,
 }
@@ -49,13 +53,36 @@ static EXACT: LazyLock<Option<Regex>> =
 /// table is asked for every command word of every script, and building the key was half
 /// the cost of a lookup (callgrind).
 pub fn key(name: &str) -> Cow<'_, str> {
-    let is_key = name.trim().len() == name.len()
-        && !name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_');
+    let is_key = !trimmable(name) && !name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_');
     if is_key {
         Cow::Borrowed(name)
     } else {
         Cow::Owned(name.trim().to_ascii_lowercase().replace('_', "-"))
     }
+}
+
+/// Would `str::trim` change `name`? Decided from its first and last bytes when they are
+/// ASCII: `trim` decodes and classifies a char at each end, and this is asked of every key of
+/// every mapping that mentions a tool (1,000,000 keys of a 200,000-entry surface.json, where
+/// it was two thirds of a lookup's cost under callgrind).
+fn trimmable(name: &str) -> bool {
+    // The ASCII characters `char::is_whitespace` accepts (U+000B included).
+    let blank = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    match (name.as_bytes().first(), name.as_bytes().last()) {
+        (None, _) | (_, None) => false,
+        (Some(&a), Some(&z)) if a.is_ascii() && z.is_ascii() => blank(a) || blank(z),
+        _ => name.trim().len() != name.len(),
+    }
+}
+
+/// The shape [`ToolTable::tool`] filters on: the first byte as [`key`] folds it, and the
+/// byte length as a bit (63 for 63 and longer); `None` for the empty name.
+fn shape(name: &str) -> Option<(u8, u64)> {
+    let first = match *name.as_bytes().first()? {
+        b'_' => b'-',
+        b => b.to_ascii_lowercase(),
+    };
+    Some((first, 1 << name.len().min(63)))
 }
 
 /// True when `name` ends with `suffix` (ASCII letters compared without case).
@@ -93,6 +120,7 @@ impl ToolTable {
             tools: Vec::new(),
             problems: Vec::new(),
             names: hashbrown::HashMap::new(),
+            shapes: Box::new([0; 256]),
             mentions: None,
         };
         let problem = |message: String| Finding::new(&ToolPins::META, canonical.clone(), message);
@@ -188,6 +216,11 @@ impl ToolTable {
         // name order, so that every run builds the same automaton.
         let mut names: Vec<&String> = self.names.keys().collect();
         names.sort();
+        for name in &names {
+            if let Some((first, bit)) = shape(name) {
+                self.shapes[usize::from(first)] |= bit;
+            }
+        }
         let mut patterns: Vec<String> = Vec::new();
         for name in names {
             for spelling in [name.clone(), name.replace('-', "_")] {
@@ -205,6 +238,14 @@ impl ToolTable {
 
     /// The tool a name (`python3`, `KIND`, `grafana/k6`) stands for.
     pub fn tool(&self, name: &str) -> Option<usize> {
+        // An untrimmed name's key has its length and its first byte folded: when no key has
+        // that shape, there is nothing to look up (most keys of most mappings).
+        if !trimmable(name)
+            && let Some((first, bit)) = shape(name)
+            && self.shapes[usize::from(first)] & bit == 0
+        {
+            return None;
+        }
         self.names.get(key(name).as_ref()).copied()
     }
 
@@ -283,5 +324,39 @@ mod tests {
         assert_eq!(name(table.tool_of_version_key("KIND_NODE_VERSION")), None);
         assert!(table.mentioned_in("export KIND_VERSION=1"));
         assert!(!table.mentioned_in("nothing here"));
+    }
+
+    /// A table of `kind` (alias `kind-cli`), `k6`, `kind_node` (key `kind-node`) and `_kt`
+    /// (key `-kt`).
+    fn shaped_table() -> ToolTable {
+        let repo = TestRepo::new().file(
+            "configs/ops/tool-versions.json",
+            r#"{"kind": "v0.22.0", "k6": "v0.50.0", "kind_node": "v1.0.0", "_kt": "v1.0.0"}"#,
+        );
+        let mut contract = ops_model::Contract::default();
+        contract
+            .schema
+            .tool_aliases
+            .insert("kind".into(), vec!["kind-cli".into()]);
+        ToolTable::read(&repo.context_with(contract).cx())
+    }
+
+    proptest::proptest! {
+        /// The byte test answers what `trim` would, whitespace of every kind at either end.
+        #[test]
+        fn trimmable_is_what_trim_changes(
+            name in "[ \t\n\u{0B}\u{0C}\r\u{85}\u{A0}\u{2003}a-zA-Z_é-]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(trimmable(&name), name.trim().len() != name.len());
+        }
+
+        /// The shape filter never turns away a name the key lookup would find.
+        #[test]
+        fn tool_is_the_key_lookup(
+            name in "[ \t]?(kind|KIND|Kind_Node|kind-node|kind_CLI|K6|k6_|_k6|kin|kinds|node|_KT|-kt|)[ \t]?"
+        ) {
+            let table = shaped_table();
+            proptest::prop_assert_eq!(table.tool(&name), table.names.get(&*key(&name)).copied());
+        }
     }
 }
