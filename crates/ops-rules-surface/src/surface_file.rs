@@ -307,30 +307,69 @@ impl<'t> Cursor<'t> {
         if self.misses >= MAX_MISSES {
             return self.line;
         }
-        let needle = serde_json::to_string(value).unwrap_or_default();
-        // memchr's SIMD substring search: `str::find` was half of this function's cost on
-        // a 29 MB declaration (one search a name, each from where the last one ended).
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let bytes = self.text.as_bytes();
+        // A name JSON writes as itself (most names) is found without building its JSON
+        // text; any other as serde_json writes it.
+        let escaped = if plain(value) {
+            None
+        } else {
+            Some(serde_json::to_string(value).unwrap_or_default())
+        };
+        let width = escaped.as_ref().map_or(value.len() + 2, String::len);
         let mut from = self.at;
-        while let Some(i) = self
-            .text
-            .as_bytes()
-            .get(from..)
-            .and_then(|t| finder.find(t))
-        {
-            let at = from + i;
+        while let Some(at) = match &escaped {
+            None => next_plain(bytes, from, value.as_bytes()),
+            Some(needle) => bytes
+                .get(from..)
+                .and_then(|t| memchr::memmem::find(t, needle.as_bytes()))
+                .map(|i| from + i),
+        } {
             if key.is_none_or(|k| keyed(&self.text[..at], k)) {
                 self.misses = 0;
                 self.advance_to(at);
                 let line = self.line;
-                self.advance_to(at + needle.len());
+                self.advance_to(at + width);
                 return line;
             }
-            from = at + needle.len();
+            from = at + width;
         }
         self.misses += 1;
         self.line
     }
+}
+
+/// Is `value` written in JSON as itself between quotes (no `"`, `\` or control character,
+/// the characters serde_json escapes)?
+fn plain(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
+/// How far past the cursor [`next_plain`] looks byte by byte: the names of a declaration
+/// come a few hundred bytes apart.
+const NEAR: usize = 4096;
+
+/// The offset of the opening quote of the next `"value"` at or after `from`, for a
+/// [`plain`] value. Over the next [`NEAR`] bytes, each occurrence of the value's first byte
+/// is tried (a substring searcher costs more to build than this search costs, callgrind);
+/// past them, memchr's substring search.
+fn next_plain(text: &[u8], from: usize, value: &[u8]) -> Option<usize> {
+    let near_end = text.len().min(from.saturating_add(NEAR));
+    // An opening quote at `q` in from..near_end puts the value's first byte at q + 1.
+    let window = text.get(from + 1..(near_end + 1).min(text.len()))?;
+    for i in memchr::memchr_iter(*value.first()?, window) {
+        let at = from + 1 + i;
+        if text[at - 1] == b'"'
+            && text[at..].starts_with(value)
+            && text.get(at + value.len()) == Some(&b'"')
+        {
+            return Some(at - 1);
+        }
+    }
+    let mut needle = Vec::with_capacity(value.len() + 2);
+    needle.push(b'"');
+    needle.extend_from_slice(value);
+    needle.push(b'"');
+    memchr::memmem::find(text.get(near_end..)?, &needle).map(|i| near_end + i)
 }
 
 /// Does `before` end with `"key":` (blanks allowed around the colon)?

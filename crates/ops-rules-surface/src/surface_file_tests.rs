@@ -94,3 +94,25 @@ fn a_large_surface_is_read_in_one_pass() {
     assert_eq!(d.entrypoint("ops-t19999").map(|e| e.line), Some(20_001));
     assert_eq!(d.entrypoint("ops-last").map(|e| e.line), Some(20_002));
 }
+
+/// Names are found past the byte scan's window too, and a name is never taken from inside a
+/// longer string or an unquoted mention.
+#[test]
+fn names_far_apart_and_near_misses_are_told_apart() {
+    let gap = "x".repeat(NEAR * 2);
+    let text = format!(
+        "{{\"entrypoints\": [\n{{\"description\": \"ops-a and ops-b {gap}\",\n\"alias\": \"ops-a-2\",\n\"name\": \"ops-a\"}},\n{{\"description\": \"{gap}\\\"ops-b\\\"\",\n\"name\": \"ops-b\"}}]}}"
+    );
+    let (d, problems) = decl(&text);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(names(&d), [("ops-a", 4), ("ops-b", 6)]);
+}
+
+/// A plain string entry is not found at a longer string that starts with it.
+#[test]
+fn a_name_is_not_found_inside_a_longer_string() {
+    let (d, problems) =
+        decl("{\"entrypoints\": [\n{\"name\": \"ops-x\",\n\"note\": \"ops-a-2\"},\n\"ops-a\"]}");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(names(&d), [("ops-x", 2), ("ops-a", 4)]);
+}
