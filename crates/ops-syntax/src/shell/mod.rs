@@ -34,6 +34,7 @@ pub mod keywords;
 mod lexer;
 mod output;
 mod parse;
+mod plain;
 mod redirect;
 mod scan;
 mod simple;
@@ -88,6 +89,14 @@ pub struct Script<'a> {
     line_starts: Vec<usize>,
 }
 
+/// The general reader: the lexer's tokens, parsed.
+fn read_program(text: &str, tally: &mut Tally) -> Program {
+    let tokens = lexer::Lexer::new(text, 0, tally, 0)
+        .tokens(0, lexer::Stop::Eof)
+        .tokens;
+    parse::parse(tokens, tally, 0)
+}
+
 impl<'a> Script<'a> {
     /// Reads a whole script with the default [`Limits`].
     pub fn parse(text: &'a str) -> Script<'a> {
@@ -118,14 +127,15 @@ impl<'a> Script<'a> {
         let program = if text.len() > tally.limits.max_input_bytes {
             tally.exceeded(BudgetKind::InputSize, 0);
             Program::default()
+        } else if let Some(program) = plain::program(&text, tally.limits.max_tokens) {
+            program
         } else {
-            let tokens = lexer::Lexer::new(&text, 0, &mut tally, 0)
-                .tokens(0, lexer::Stop::Eof)
-                .tokens;
-            parse::parse(tokens, &mut tally, 0)
+            read_program(&text, &mut tally)
         };
+        // memchr, not `match_indices`: a one-line recipe is read 200,000 times in a large
+        // makefile, and a `str` searcher costs more to set up than the line to read.
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Script {
             text,
