@@ -165,6 +165,23 @@ mod tests {
         assert!(program("a b c", 4).is_some());
     }
 
+    /// The short way is taken only where the general reader stays within the token budget.
+    #[test]
+    fn the_token_budget_is_the_general_readers() {
+        for max_tokens in 1..8 {
+            let limits = Limits {
+                max_tokens,
+                ..Limits::default()
+            };
+            let mut tally = Tally::new(limits, true);
+            let long = read_program("a b c", &mut tally);
+            match program("a b c", max_tokens) {
+                Some(short) => assert!(short == long && tally.budgets.is_empty(), "{max_tokens}"),
+                None => assert!(!tally.budgets.is_empty(), "{max_tokens}"),
+            }
+        }
+    }
+
     proptest::proptest! {
         /// Where the short way answers, it answers what the general reader does, which
         /// notes nothing; words include reserved and declaration words in every position.
