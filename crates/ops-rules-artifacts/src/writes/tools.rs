@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Every program [`written`] knows: a text that names none of them, has no `>` and no `=`
 /// has no write site, and is not parsed.
@@ -22,15 +22,26 @@ pub const PROGRAMS: &[&str] = &[
 /// variable named like an output) or one of [`PROGRAMS`]. Text without any of them (most
 /// scripts of a large tree, most make recipe lines) is not parsed.
 ///
-/// One Aho-Corasick pass over the text for all of them: a search per program cost more
-/// than the rest of ART009's look at a large surface's recipe lines.
+/// `>` and `=` by `memchr2`, then the programs in one Aho-Corasick pass. Leftmost-first
+/// matching lets aho-corasick use its packed (SIMD) searcher, which its standard matching
+/// cannot; the answer is the same (is there any match at all). On a generated makefile of
+/// 13.8 MB with none of them, the one standard automaton over all seventeen signs took
+/// 36 ms, this 6 ms.
 pub fn shell_may_write(text: &str) -> bool {
-    static SIGNS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let signs = SIGNS.get_or_init(|| AhoCorasick::new(PROGRAMS.iter().chain(&[">", "="])).ok());
-    match signs {
+    static PROGRAM_NAMES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    if memchr::memchr2(b'>', b'=', text.as_bytes()).is_some() {
+        return true;
+    }
+    let programs = PROGRAM_NAMES.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(PROGRAMS)
+            .ok()
+    });
+    match programs {
         Some(ac) => ac.is_match(text),
         // Not reached (the patterns are fixed and few); searched one by one if it were.
-        None => text.contains(['>', '=']) || PROGRAMS.iter().any(|p| text.contains(p)),
+        None => PROGRAMS.iter().any(|p| text.contains(p)),
     }
 }
 
@@ -299,6 +310,7 @@ fn option_value(arg: &str, opts: &[Opt], clusters: bool) -> Option<OptValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
 
     fn w(line: &str) -> Vec<String> {
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -349,5 +361,26 @@ mod tests {
         assert_eq!(w("helm package chart -d dist"), ["`helm package -d` dist"]);
         assert_eq!(w("atlasctl report --out x"), Vec::<String>::new());
         assert_eq!(w("k6 inspect --out json=x"), Vec::<String>::new());
+    }
+
+    proptest::proptest! {
+        /// The two-step search answers what a plain search for every sign answers: texts
+        /// of filler that forms no sign, the programs' names and short runs that may form
+        /// signs, long enough for the packed searcher.
+        #[test]
+        fn may_write_is_any_sign(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => "[abefgjoqxyz ]{0,60}",
+                    1 => proptest::sample::select(PROGRAMS.to_vec()).prop_map(str::to_string),
+                    1 => "[a-z6 >=$()]{0,3}",
+                ],
+                0..8,
+            )
+        ) {
+            let text = pieces.concat();
+            let any = text.contains(['>', '=']) || PROGRAMS.iter().any(|p| text.contains(p));
+            proptest::prop_assert_eq!(shell_may_write(&text), any);
+        }
     }
 }
