@@ -7,6 +7,7 @@
 
 mod files;
 mod image;
+mod mentions;
 #[cfg(test)]
 mod never_panics;
 mod shell;

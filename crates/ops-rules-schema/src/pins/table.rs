@@ -5,11 +5,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use ops_model::contract::{SchemaConfig, default_tool_aliases};
 use ops_model::{CheckContext, Finding, JsonError, RepoPath};
 use regex::Regex;
 
+use super::mentions::Mentions;
 use crate::pointer::{JsonPositions, push_token, syntax_span};
 use crate::rules::ToolPins;
 
@@ -40,7 +40,7 @@ pub struct ToolTable {
     /// building a key or hashing it.
     shapes: Box<[u64; 256]>,
     /// Finds any name in a text (ASCII case-insensitive), before a file is parsed.
-    mentions: Option<AhoCorasick>,
+    mentions: Option<Mentions>,
 }
 
 /// `1.2.3`, `v1.2.3`, `1.2.3-rc.1`, `1.2.3.4`: what the canonical file must hold.
@@ -229,11 +229,7 @@ impl ToolTable {
                 }
             }
         }
-        self.mentions = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&patterns)
-            .ok();
+        self.mentions = Mentions::new(&patterns);
     }
 
     /// The tool a name (`python3`, `KIND`, `grafana/k6`) stands for.
@@ -265,9 +261,7 @@ impl ToolTable {
     /// Whether `text` mentions any tool by any of its names: a file that does not cannot pin
     /// one in its content, so it need not be parsed.
     pub fn mentioned_in(&self, text: &str) -> bool {
-        self.mentions
-            .as_ref()
-            .is_some_and(|ac| ac.find(text).is_some())
+        self.mentions.as_ref().is_some_and(|m| m.in_text(text))
     }
 
     /// The names a tool goes by, as [`key`]s, in no particular order.
