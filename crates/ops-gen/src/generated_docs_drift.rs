@@ -1,7 +1,8 @@
 //! SUR005: the committed generated ops docs (and the surface lock) equal what `gen` renders.
 
 use ops_model::{
-    CheckContext, Finding, ReadError, RepoPath, Rule, RuleMeta, Severity, declare_rule,
+    CheckContext, FileInfo, Finding, ReadError, RepoPath, Rule, RuleMeta, ScanOutput, Severity,
+    SourceFile, declare_rule,
 };
 
 use crate::doc_facts;
@@ -81,6 +82,18 @@ run that tool, or switch to `ops-check gen`.
 impl Rule for GeneratedDocsDrift {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn wants(&self, cx: &CheckContext<'_>, file: &FileInfo<'_>) -> bool {
+        file.path().as_str() == cx.contract.surface.generated_surface_doc
+    }
+
+    /// Reads the surface page's listings in the scan pass (see
+    /// [`doc_facts::read_surface_page`]); findings about it come from [`Rule::check`].
+    fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, _out: &mut ScanOutput) {
+        if let Some(page) = file.bytes().ok().and_then(|b| std::str::from_utf8(b).ok()) {
+            doc_facts::read_surface_page(cx, page);
+        }
     }
 
     fn check(&self, cx: &CheckContext<'_>) -> Vec<Finding> {
