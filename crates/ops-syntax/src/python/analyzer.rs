@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tree_sitter::Node;
 
 use super::kind::KindName;
+use super::nav::Fields;
 use super::writes::{Write, WriteOptions};
 use super::{Budget, BudgetKind, Diagnostic, ImportKind, PythonModule, node_text};
 use crate::value::{Anchor, StaticValue};
@@ -214,8 +215,8 @@ impl<'m, 't> Analyzer<'m, 't> {
                     break;
                 }
                 "attribute" => {
-                    parts.push(self.text_of(cur.child_by_field_name("attribute")?));
-                    cur = cur.child_by_field_name("object")?;
+                    parts.push(self.text_of(cur.field("attribute")?));
+                    cur = cur.field("object")?;
                 }
                 _ => return None,
             }

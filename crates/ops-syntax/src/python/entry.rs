@@ -6,6 +6,7 @@
 use tree_sitter::Node;
 
 use super::kind::KindName;
+use super::nav::{Fields, children, named_children};
 use super::{PythonModule, line_of, node_text};
 
 impl PythonModule<'_> {
@@ -14,14 +15,9 @@ impl PythonModule<'_> {
     /// do not count: they never run on import either way.
     pub fn main_guard(&self) -> Option<u32> {
         let root = self.root()?;
-        let mut cursor = root.walk();
-        let found = root
-            .named_children(&mut cursor)
+        let found = named_children(root)
             .filter(|n| n.kind_name() == "if_statement")
-            .find(|n| {
-                n.child_by_field_name("condition")
-                    .is_some_and(|c| self.is_main_test(c))
-            });
+            .find(|n| n.field("condition").is_some_and(|c| self.is_main_test(c)));
         found.map(line_of)
     }
 
@@ -36,8 +32,7 @@ impl PythonModule<'_> {
         if condition.kind_name() != "comparison_operator" {
             return false;
         }
-        let mut cursor = condition.walk();
-        let children: Vec<Node<'_>> = condition.children(&mut cursor).collect();
+        let children: Vec<Node<'_>> = children(condition).collect();
         let [left, op, right] = children.as_slice() else {
             return false;
         };

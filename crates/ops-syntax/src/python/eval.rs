@@ -10,6 +10,7 @@ use super::BudgetKind;
 use super::analyzer::{Analyzer, Val};
 use super::kind::KindName;
 use super::literal::{Prefix, decode};
+use super::nav::{Fields, children, named_children};
 use super::pathtext::{join, parent, tidy, with_name, with_suffix};
 use crate::value::{Anchor, Part, StaticValue};
 
@@ -43,7 +44,7 @@ impl<'t> Analyzer<'_, 't> {
     /// The arguments of a `call` node.
     pub fn args<'n>(&self, call: Node<'n>) -> Args<'n> {
         let mut args = Args::default();
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return args;
         };
         if list.kind_name() != "argument_list" {
@@ -51,15 +52,11 @@ impl<'t> Analyzer<'_, 't> {
             args.positional.push(list);
             return args;
         }
-        let mut cursor = list.walk();
-        for arg in list.named_children(&mut cursor) {
+        for arg in named_children(list) {
             match arg.kind_name() {
                 "comment" => {}
                 "keyword_argument" => {
-                    if let (Some(k), Some(v)) = (
-                        arg.child_by_field_name("name"),
-                        arg.child_by_field_name("value"),
-                    ) {
+                    if let (Some(k), Some(v)) = (arg.field("name"), arg.field("value")) {
                         args.keywords.push((self.text_of(k).to_string(), v));
                     }
                 }
@@ -88,9 +85,7 @@ impl<'t> Analyzer<'_, 't> {
             "string" => self.eval_string(node, d),
             "concatenated_string" => {
                 let mut out = StaticValue::empty();
-                let mut cursor = node.walk();
-                let parts: Vec<Node<'_>> = node
-                    .named_children(&mut cursor)
+                let parts: Vec<Node<'_>> = named_children(node)
                     .filter(|c| c.kind_name() == "string")
                     .collect();
                 for part in parts {
@@ -136,9 +131,7 @@ impl<'t> Analyzer<'_, 't> {
     fn eval_string(&mut self, node: Node<'_>, depth: usize) -> Val {
         let mut prefix = Prefix::default();
         let mut out = StaticValue::empty();
-        let mut cursor = node.walk();
-        let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-        for child in children {
+        for child in children(node) {
             match child.kind_name() {
                 "string_start" => prefix = Prefix::of(self.text_of(child)),
                 "string_content" => match decode(self.text_of(child), prefix) {
@@ -146,11 +139,11 @@ impl<'t> Analyzer<'_, 't> {
                     None => out.push_unknown(),
                 },
                 "interpolation" => {
-                    let plain = child.child_by_field_name("format_specifier").is_none()
+                    let plain = child.field("format_specifier").is_none()
                         && child
-                            .child_by_field_name("type_conversion")
+                            .field("type_conversion")
                             .is_none_or(|c| self.text_of(c) == "!s");
-                    match child.child_by_field_name("expression") {
+                    match child.field("expression") {
                         Some(e) if plain => {
                             let v = self.eval(e, depth).into_static();
                             out.push(v);
@@ -166,9 +159,9 @@ impl<'t> Analyzer<'_, 't> {
 
     fn eval_binary(&mut self, node: Node<'_>, depth: usize) -> Val {
         let (Some(l), Some(op), Some(r)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("operator"),
-            node.child_by_field_name("right"),
+            node.field("left"),
+            node.field("operator"),
+            node.field("right"),
         ) else {
             return Val::Unknown;
         };
@@ -200,9 +193,9 @@ impl<'t> Analyzer<'_, 't> {
     /// non-empty text, else unknown.
     fn eval_or(&mut self, node: Node<'_>, depth: usize) -> Val {
         let (Some(l), Some(op), Some(r)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("operator"),
-            node.child_by_field_name("right"),
+            node.field("left"),
+            node.field("operator"),
+            node.field("right"),
         ) else {
             return Val::Unknown;
         };
@@ -222,10 +215,7 @@ impl<'t> Analyzer<'_, 't> {
     }
 
     fn eval_attribute(&mut self, node: Node<'_>, depth: usize) -> Val {
-        let (Some(object), Some(attr)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attr)) = (node.field("object"), node.field("attribute")) else {
             return Val::Unknown;
         };
         match self.text_of(attr) {
@@ -240,18 +230,15 @@ impl<'t> Analyzer<'_, 't> {
     }
 
     fn eval_subscript(&mut self, node: Node<'_>, depth: usize) -> Val {
-        let (Some(value), Some(index)) = (
-            node.child_by_field_name("value"),
-            node.child_by_field_name("subscript"),
-        ) else {
+        let (Some(value), Some(index)) = (node.field("value"), node.field("subscript")) else {
             return Val::Unknown;
         };
         if value.kind_name() == "attribute"
             && value
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| self.text_of(a) == "parents")
         {
-            let Some(object) = value.child_by_field_name("object") else {
+            let Some(object) = value.field("object") else {
                 return Val::Unknown;
             };
             let Ok(n) = self.text_of(index).parse::<usize>() else {
@@ -277,7 +264,7 @@ impl<'t> Analyzer<'_, 't> {
     }
 
     fn eval_call(&mut self, node: Node<'_>, depth: usize) -> Val {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return Val::Unknown;
         };
         let args = self.args(node);
@@ -287,10 +274,8 @@ impl<'t> Analyzer<'_, 't> {
         if function.kind_name() != "attribute" {
             return Val::Unknown;
         }
-        let (Some(object), Some(method)) = (
-            function.child_by_field_name("object"),
-            function.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(method)) = (function.field("object"), function.field("attribute"))
+        else {
             return Val::Unknown;
         };
         let method = self.text_of(method);
@@ -341,7 +326,5 @@ pub(super) fn path_parent(v: Val) -> Val {
 
 /// The first named child that is not a comment.
 pub(super) fn first_named(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .find(|c| c.kind_name() != "comment")
+    named_children(node).find(|c| c.kind_name() != "comment")
 }

@@ -7,6 +7,7 @@
 use tree_sitter::Node;
 
 use super::kind::KindName;
+use super::nav::{Fields, named_children};
 use super::{PythonModule, line_of, node_text};
 
 /// Which of the two import statements.
@@ -106,12 +107,11 @@ impl PythonModule<'_> {
     }
 
     fn import_from(&self, node: Node<'_>, out: &mut Vec<Import>) {
-        let (module, level) = match node.child_by_field_name("module_name") {
+        let (module, level) = match node.field("module_name") {
             Some(m) if m.kind_name() == "relative_import" => {
                 let mut dots = 0u32;
                 let mut path = String::new();
-                let mut cursor = m.walk();
-                for part in m.named_children(&mut cursor) {
+                for part in named_children(m) {
                     match part.kind_name() {
                         "import_prefix" => {
                             let prefix = node_text(&self.text, part);
@@ -137,8 +137,7 @@ impl PythonModule<'_> {
                 alias,
             });
         }
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
+        for child in named_children(node) {
             if child.kind_name() == "wildcard_import" {
                 names.push(ImportedName {
                     line: line_of(child),
@@ -161,11 +160,11 @@ impl PythonModule<'_> {
     fn dotted_and_alias(&self, node: Node<'_>) -> (String, Option<String>) {
         if node.kind_name() == "aliased_import" {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| self.dotted(n))
                 .unwrap_or_default();
             let alias = node
-                .child_by_field_name("alias")
+                .field("alias")
                 .map(|a| node_text(&self.text, a).to_string());
             (name, alias)
         } else {
@@ -175,9 +174,7 @@ impl PythonModule<'_> {
 
     /// A dotted name without the whitespace or comments Python allows between its parts.
     fn dotted(&self, node: Node<'_>) -> String {
-        let mut cursor = node.walk();
-        let parts: Vec<&str> = node
-            .named_children(&mut cursor)
+        let parts: Vec<&str> = named_children(node)
             .filter(|c| c.kind_name() == "identifier")
             .map(|c| node_text(&self.text, c))
             .collect();

@@ -9,6 +9,7 @@
 use tree_sitter::Node;
 
 use super::kind::KindName;
+use super::nav::{Fields, named_children};
 use super::{PythonModule, line_of, node_text};
 
 /// One call that prints a message.
@@ -39,8 +40,7 @@ impl PythonModule<'_> {
             {
                 out.push(message);
             }
-            let mut cursor = node.walk();
-            let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+            let children: Vec<Node<'_>> = named_children(node).collect();
             stack.extend(children.into_iter().rev());
         }
         out
@@ -48,21 +48,17 @@ impl PythonModule<'_> {
 }
 
 fn message<'t>(text: &'t str, call: Node<'_>) -> Option<Message<'t>> {
-    let function = node_text(text, call.child_by_field_name("function")?);
-    let arguments = call.child_by_field_name("arguments")?;
+    let function = node_text(text, call.field("function")?);
+    let arguments = call.field("arguments")?;
     let to_stderr = match function {
-        "print" => {
-            let mut cursor = arguments.walk();
-            arguments
-                .named_children(&mut cursor)
-                .filter(|a| a.kind_name() == "keyword_argument")
-                .any(|a| {
-                    a.child_by_field_name("name")
-                        .is_some_and(|n| node_text(text, n) == "file")
-                        && a.child_by_field_name("value")
-                            .is_some_and(|v| node_text(text, v) == "sys.stderr")
-                })
-        }
+        "print" => named_children(arguments)
+            .filter(|a| a.kind_name() == "keyword_argument")
+            .any(|a| {
+                a.field("name")
+                    .is_some_and(|n| node_text(text, n) == "file")
+                    && a.field("value")
+                        .is_some_and(|v| node_text(text, v) == "sys.stderr")
+            }),
         "sys.stderr.write" | "warnings.warn" => true,
         _ => return None,
     };

@@ -37,6 +37,7 @@ pub mod imports;
 mod kind;
 mod literal;
 mod messages;
+mod nav;
 mod pathtext;
 mod scope;
 pub mod writes;

@@ -17,6 +17,7 @@ use super::BudgetKind;
 use super::analyzer::{Analyzer, Frame, Val};
 use super::eval::first_named;
 use super::kind::KindName;
+use super::nav::{Fields, named_children};
 
 impl Analyzer<'_, '_> {
     /// Runs the module body, then every function, depth first.
@@ -45,10 +46,10 @@ impl Analyzer<'_, '_> {
             return;
         }
         self.frames.push(Frame::default());
-        if let Some(params) = def.child_by_field_name("parameters") {
+        if let Some(params) = def.field("parameters") {
             self.bind_parameters(params);
         }
-        if let Some(body) = def.child_by_field_name("body") {
+        if let Some(body) = def.field("body") {
             for name in self.assigned_names(body) {
                 self.bind(&name, Val::Unknown);
             }
@@ -64,7 +65,7 @@ impl Analyzer<'_, '_> {
         for p in named(params) {
             let name = match p.kind_name() {
                 "identifier" => Some(p),
-                "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                "default_parameter" | "typed_default_parameter" => p.field("name"),
                 // `*a`, `**k`, `a: int`, `*a: int`.
                 _ => first_named(p).and_then(|n| {
                     if n.kind_name() == "identifier" {
@@ -104,7 +105,7 @@ impl Analyzer<'_, '_> {
             }
             "function_definition" => {
                 // Defaults and annotations run at definition time, the body later.
-                if let Some(params) = node.child_by_field_name("parameters") {
+                if let Some(params) = node.field("parameters") {
                     self.scan(params, depth);
                 }
                 pending.push(node);
@@ -118,10 +119,10 @@ impl Analyzer<'_, '_> {
                 }
             }
             "class_definition" => {
-                if let Some(bases) = node.child_by_field_name("superclasses") {
+                if let Some(bases) = node.field("superclasses") {
                     self.scan(bases, depth);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     self.frames.push(Frame {
                         class: true,
                         ..Frame::default()
@@ -133,7 +134,7 @@ impl Analyzer<'_, '_> {
                 }
             }
             "for_statement" => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = node.field("left") {
                     self.bind_unknown(left);
                 }
                 self.compound(node, depth, pending);
@@ -166,10 +167,10 @@ impl Analyzer<'_, '_> {
         let mut targets = Vec::new();
         let mut cur = node;
         loop {
-            if let Some(left) = cur.child_by_field_name("left") {
+            if let Some(left) = cur.field("left") {
                 targets.push(left);
             }
-            match cur.child_by_field_name("right") {
+            match cur.field("right") {
                 Some(right) if right.kind_name() == "assignment" => cur = right,
                 Some(right) => {
                     self.scan(right, depth);
@@ -214,9 +215,9 @@ impl Analyzer<'_, '_> {
 
     fn augmented_assignment(&mut self, node: Node<'_>, depth: usize) {
         let (Some(left), Some(op), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("operator"),
-            node.child_by_field_name("right"),
+            node.field("left"),
+            node.field("operator"),
+            node.field("right"),
         ) else {
             return;
         };
@@ -270,10 +271,10 @@ impl Analyzer<'_, '_> {
             }
             "lambda" => {
                 self.frames.push(Frame::default());
-                if let Some(params) = node.child_by_field_name("parameters") {
+                if let Some(params) = node.field("parameters") {
                     self.bind_parameters(params);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     self.scan(body, depth + 1);
                 }
                 self.frames.pop();
@@ -287,7 +288,7 @@ impl Analyzer<'_, '_> {
                     .into_iter()
                     .filter(|c| c.kind_name() == "for_in_clause")
                 {
-                    if let Some(left) = clause.child_by_field_name("left") {
+                    if let Some(left) = clause.field("left") {
                         self.bind_unknown(left);
                     }
                 }
@@ -312,8 +313,7 @@ impl Analyzer<'_, '_> {
     }
 
     fn scan_children(&mut self, node: Node<'_>, depth: usize) {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
+        for child in named_children(node) {
             self.scan(child, depth + 1);
         }
     }
@@ -326,7 +326,7 @@ impl Analyzer<'_, '_> {
         while let Some(n) = stack.pop() {
             let target = match n.kind_name() {
                 "function_definition" | "class_definition" => {
-                    if let Some(name) = n.child_by_field_name("name") {
+                    if let Some(name) = n.field("name") {
                         out.push(self.text_of(name).to_string());
                     }
                     continue;
@@ -336,12 +336,10 @@ impl Analyzer<'_, '_> {
                 | "set_comprehension"
                 | "dictionary_comprehension"
                 | "generator_expression" => continue,
-                "assignment" | "augmented_assignment" | "for_statement" => {
-                    n.child_by_field_name("left")
-                }
-                "named_expression" => n.child_by_field_name("name"),
+                "assignment" | "augmented_assignment" | "for_statement" => n.field("left"),
+                "named_expression" => n.field("name"),
                 "as_pattern_target" => Some(n),
-                "aliased_import" => n.child_by_field_name("alias"),
+                "aliased_import" => n.field("alias"),
                 _ => None,
             };
             if let Some(t) = target {
@@ -366,14 +364,12 @@ fn collect_identifiers(a: &Analyzer<'_, '_>, target: Node<'_>, out: &mut Vec<Str
 
 /// Pushes the named children of `node` on a walk stack.
 fn push_children<'n>(node: Node<'n>, stack: &mut Vec<Node<'n>>) {
-    let mut cursor = node.walk();
-    stack.extend(node.named_children(&mut cursor));
+    stack.extend(named_children(node));
 }
 
 /// The named children of a node, comments left out.
 pub(super) fn named(node: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
+    named_children(node)
         .filter(|c| c.kind_name() != "comment")
         .collect()
 }

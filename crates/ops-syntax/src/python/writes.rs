@@ -22,6 +22,7 @@ use tree_sitter::Node;
 
 use super::analyzer::Analyzer;
 use super::kind::KindName;
+use super::nav::Fields;
 use super::{Diagnostic, PythonModule, line_of};
 use crate::value::StaticValue;
 
@@ -119,7 +120,7 @@ impl PythonModule<'_> {
 impl Analyzer<'_, '_> {
     /// Records `call` if it is a write site.
     pub fn on_call(&mut self, call: Node<'_>) {
-        let Some(function) = call.child_by_field_name("function") else {
+        let Some(function) = call.field("function") else {
             return;
         };
         let args = self.args(call);
@@ -153,10 +154,9 @@ impl Analyzer<'_, '_> {
                 if function.kind_name() != "attribute" {
                     return;
                 }
-                let (Some(object), Some(method)) = (
-                    function.child_by_field_name("object"),
-                    function.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(method)) =
+                    (function.field("object"), function.field("attribute"))
+                else {
                     return;
                 };
                 let kind = match self.text_of(method) {
@@ -171,7 +171,7 @@ impl Analyzer<'_, '_> {
             }
         };
         let (kind, name, target) = site;
-        let anchor = match function.child_by_field_name("attribute") {
+        let anchor = match function.field("attribute") {
             Some(attr) => attr,
             None => function,
         };
