@@ -64,36 +64,35 @@ impl<'t> Iterator for Children<'t> {
 
 /// The named children of `node`, in order (as `Node::named_children` gives them).
 pub(crate) fn named_children(node: Node<'_>) -> Children<'_> {
-    let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
-    if count <= BY_INDEX_MAX {
-        return Children::ByIndex {
-            node,
-            next: 0,
-            count,
-            named: true,
-        };
-    }
-    let mut cursor = node.walk();
-    Children::Listed(
-        node.named_children(&mut cursor)
-            .collect::<Vec<_>>()
-            .into_iter(),
-    )
+    of(node, true)
 }
 
 /// Every child of `node`, anonymous ones included, in order (as `Node::children` gives them).
 pub(crate) fn children(node: Node<'_>) -> Children<'_> {
-    let count = node.child_count();
+    of(node, false)
+}
+
+fn of(node: Node<'_>, named: bool) -> Children<'_> {
+    let count = if named {
+        u32::try_from(node.named_child_count()).unwrap_or(u32::MAX)
+    } else {
+        node.child_count()
+    };
     if count <= BY_INDEX_MAX {
         return Children::ByIndex {
             node,
             next: 0,
             count,
-            named: false,
+            named,
         };
     }
     let mut cursor = node.walk();
-    Children::Listed(node.children(&mut cursor).collect::<Vec<_>>().into_iter())
+    let nodes: Vec<Node<'_>> = if named {
+        node.named_children(&mut cursor).collect()
+    } else {
+        node.children(&mut cursor).collect()
+    };
+    Children::Listed(nodes.into_iter())
 }
 
 /// [`Node::child_by_field_name`] from a table of the Python grammar's field ids.
