@@ -53,7 +53,8 @@ struct SurfacePage(Listing);
 /// carries no marker: the page [`surface`] checks by facts. Called from SUR005's scan: a
 /// page of 200,000 targets took 0.3 s to read after the scan pass, alone on one core while
 /// the other ran SUR003; in the pass it takes a core that would wait for the makefile read.
-/// (From `Rule::prepare` it was slower: it started there before the makefile read did.)
+/// (From `Rule::prepare` it was slower, most likely because it could start on the worker
+/// that would have started the makefile read.)
 pub fn read_surface_page(cx: &CheckContext<'_>, page: &str) {
     if !has_marker(page) {
         cx.shared
