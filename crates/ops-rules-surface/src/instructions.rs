@@ -3,6 +3,7 @@
 //! `Runner: command` lines, and workflow `run:` scripts in their working directory.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use ops_model::Span;
 use ops_model::text::to_u32;
@@ -231,7 +232,11 @@ fn forbidden_in_sentence(before: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let words = format!(" {} ", words.join(" "));
-    FORBIDDING.iter().any(|f| words.contains(&format!(" {f} ")))
+    // Each phrase between blanks, made once: a `format!` per phrase per code span cost
+    // 11 M instructions at 20,000 files.
+    static PADDED: LazyLock<Vec<String>> =
+        LazyLock::new(|| FORBIDDING.iter().map(|f| format!(" {f} ")).collect());
+    PADDED.iter().any(|f| words.contains(f.as_str()))
 }
 
 /// `Runner: cmd`, `- **Run:** cmd`, `Usage: cmd` -> (column of cmd, cmd).

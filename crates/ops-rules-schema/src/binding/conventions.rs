@@ -53,7 +53,10 @@ impl ManifestScope<'_> {
     /// The domain's schema folder of a manifest: `<schemas>/<domain>` for
     /// `ops/<domain>/...`.
     fn domain_schemas(&self, path: &RepoPath) -> Option<String> {
-        let rest = path.as_str().strip_prefix(&format!("{}/", self.ops_root))?;
+        let rest = path
+            .as_str()
+            .strip_prefix(self.ops_root)?
+            .strip_prefix('/')?;
         let (domain, _) = rest.split_once('/')?;
         let domain = domain.trim_start_matches('_');
         (!domain.is_empty()).then(|| format!("{}/{domain}", self.schemas_dir))

@@ -177,7 +177,8 @@ impl<'c> ManifestScope<'c> {
         }
         let domain = path
             .as_str()
-            .strip_prefix(&format!("{}/", self.ops_root))
+            .strip_prefix(self.ops_root)
+            .and_then(|rest| rest.strip_prefix('/'))
             .and_then(|rest| rest.split('/').next())
             .filter(|d| !d.contains('.'))
             .map(|d| d.trim_start_matches('_').to_string());

@@ -165,7 +165,8 @@ impl<'s> Walker<'s, '_> {
             return StaticValue::unknown();
         }
         match &self.opts.script_name {
-            Some(name) => StaticValue::anchored(Anchor::ScriptDir, format!("/{name}")),
+            // `$0` is looked up in most scripts' first lines: no `format!` machinery.
+            Some(name) => StaticValue::anchored(Anchor::ScriptDir, ["/", &**name].concat()),
             None => {
                 let mut v = StaticValue::anchored(Anchor::ScriptDir, "/");
                 v.push_unknown();
