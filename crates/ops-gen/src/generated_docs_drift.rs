@@ -88,8 +88,9 @@ impl Rule for GeneratedDocsDrift {
         file.path().as_str() == cx.contract.surface.generated_surface_doc
     }
 
-    /// Reads the surface page's listings in the scan pass (see
-    /// [`doc_facts::read_surface_page`]); findings about it come from [`Rule::check`].
+    /// Reads the listings of the surface page, when another tool wrote it, in the scan
+    /// pass, for the check's by-facts comparison; findings about it come from
+    /// [`Rule::check`].
     fn scan_file(&self, cx: &CheckContext<'_>, file: &SourceFile<'_>, _out: &mut ScanOutput) {
         if let Some(page) = file.bytes().ok().and_then(|b| std::str::from_utf8(b).ok()) {
             doc_facts::read_surface_page(cx, page);
