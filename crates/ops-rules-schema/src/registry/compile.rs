@@ -228,6 +228,7 @@ impl SchemaRegistry {
         let mut options = jsonschema::options()
             .with_registry(registry)
             .with_retriever(Refuse(self.refused.clone()))
+            .with_pattern_cache(self.patterns.clone())
             .with_base_uri(entry.file_uri.clone());
         if !doc.declared {
             options = options.with_draft(entry.draft);

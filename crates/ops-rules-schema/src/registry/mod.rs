@@ -114,6 +114,10 @@ pub struct SchemaRegistry {
     /// URIs the validator asked for and was refused (should stay empty: every reference is
     /// classified before compiling).
     refused: Arc<Mutex<Vec<String>>>,
+    /// The `pattern`/`patternProperties` regexes compiled so far, shared by every schema's
+    /// compile: versions of one schema kept side by side (`a.v1`, `a.v2`) repeat most of
+    /// their patterns, and each regex costs about 100,000 instructions to build.
+    patterns: jsonschema::PatternCache,
 }
 
 /// Manifests are bound to the compiled schemas (SCH004, SCH005).
