@@ -135,8 +135,13 @@ fn by_kind(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
     }
 }
 
-/// The pins of a file read as a whole shell script, through its shared parse.
+/// The pins of a file read as a whole shell script, through its shared parse. Most
+/// scripts that name a tool hold no version at all: those are not walked (the walk was
+/// 65 M instructions over 12,000 scripts at 20,000 files, callgrind).
 fn shell_pins(table: &ToolTable, file: &SourceFile<'_>, text: &str) -> Vec<Pin> {
+    if !version::may_be_in_shell(text) {
+        return Vec::new();
+    }
     match parsed::shell(file) {
         Ok(script) => in_text(shell::parsed_script(table, &script), text),
         Err(_) => in_text(shell::script(table, text, Mode::Script), text),

@@ -344,4 +344,40 @@ mod tests {
                 .collect();
         assert_eq!(found, [(1, 16, "3.14.4".into()), (5, 29, "v0.21.0".into())]);
     }
+
+    proptest::proptest! {
+        /// A script `version::may_be_in_shell` turns away holds no pin: versions split by
+        /// quotes, escapes, continuations and `$` in every position.
+        #[test]
+        fn a_text_without_a_version_dot_holds_no_pin(
+            tokens in proptest::collection::vec(proptest::sample::select(vec![
+                "KIND_VERSION=", "K6_IMAGE=grafana/k6:", "export ", "install_tool kubectl ",
+                "--version ", "--version=", "docker run ", "1", "22", "v", ".", "\\.", "-rc",
+                "\"\"", "''", "\\\n", "$\"\"", "\"", "'", "\\", "$", "\n", " ", ";", "x",
+            ]), 0..14),
+        ) {
+            let text = tokens.concat();
+            if !super::super::version::may_be_in_shell(&text) {
+                proptest::prop_assert_eq!(found(&text), []);
+            }
+        }
+
+        /// Every pin, whatever quotes, escapes and continuations split its version, is in
+        /// a text `version::may_be_in_shell` lets through.
+        #[test]
+        fn a_text_with_a_pin_is_let_through(
+            shape in proptest::sample::select(vec![
+                "KIND_VERSION=", "export K6_VERSION=", "K6_IMAGE=grafana/k6:",
+                "install_tool kubectl --version ", "docker run grafana/k6:",
+            ]),
+            fill in proptest::collection::vec(proptest::sample::select(vec![
+                "", "\"\"", "''", "\\\n", "$\"\"", "\\",
+            ]), 4),
+        ) {
+            let text = format!("{shape}{}1{}.{}2{}\n", fill[0], fill[1], fill[2], fill[3]);
+            if !found(&text).is_empty() {
+                proptest::prop_assert!(super::super::version::may_be_in_shell(&text), "{text:?}");
+            }
+        }
+    }
 }

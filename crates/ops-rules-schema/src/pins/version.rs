@@ -21,6 +21,23 @@ pub fn is_version(text: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+')))
 }
 
+/// Whether a shell text may hold a version-shaped literal word ([`is_version`] needs two
+/// numbers joined by a dot): some `.` whose nearest bytes on both sides, past quotes,
+/// backslashes, newlines and `$`, are digits. A literal word is its parts' text with
+/// only those removed (`"1".2`, `1\.2`, a line continuation, `$"..."`), so a text without
+/// such a dot holds no version and no pin, and need not be walked. ANSI-C quoting
+/// (`$'\x2e'`) can spell any byte: a text that uses it may hold one.
+pub(super) fn may_be_in_shell(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let transparent = |b: &&u8| matches!(**b, b'"' | b'\'' | b'\\' | b'\n' | b'$');
+    memchr::memmem::find(bytes, b"$'").is_some()
+        || memchr::memchr_iter(b'.', bytes).any(|dot| {
+            let before = bytes[..dot].iter().rev().find(|b| !transparent(b));
+            let after = bytes[dot + 1..].iter().find(|b| !transparent(b));
+            before.is_some_and(u8::is_ascii_digit) && after.is_some_and(u8::is_ascii_digit)
+        })
+}
+
 /// The leading numbers and dots of a version without its `v`: `1.29.4` in `v1.29.4-rc.1`.
 fn core(body: &str) -> &str {
     let end = body
@@ -79,6 +96,30 @@ mod tests {
             "1.2/x",
         ] {
             assert!(!is_version(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn shell_texts_that_may_hold_one() {
+        for text in [
+            "V=1.2",
+            "V=\"1\".2",
+            "V='1'.\"2\"",
+            "V=1\\.2",
+            "V=1\\\n.2",
+            "V=1$\".2\"",
+            "V=$'\\x31\\x2e2'",
+        ] {
+            assert!(may_be_in_shell(text), "{text}");
+        }
+        for text in [
+            "",
+            "jq -r '.spec[0].path'",
+            "x=1 y=.2",
+            "a.b 1. .2",
+            "v1 . 2x",
+        ] {
+            assert!(!may_be_in_shell(text), "{text}");
         }
     }
 
