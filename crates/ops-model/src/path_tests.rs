@@ -114,3 +114,28 @@ proptest::proptest! {
         proptest::prop_assert_eq!(trim_slashes(&dir), dir.trim_matches('/'));
     }
 }
+
+proptest::proptest! {
+    /// `resolve` gives what splitting both texts into components and applying `..` gives,
+    /// also where it takes the plain join.
+    #[test]
+    fn resolve_is_component_arithmetic(dir in "[ab/.]{0,8}", rel in "[ab/.\\\\]{0,10}") {
+        let dir = RepoPath::new(&dir);
+        let rel_slashed = rel.replace('\\', "/");
+        let mut parts: Vec<&str> = if rel_slashed.starts_with('/') {
+            Vec::new()
+        } else {
+            dir.components().collect()
+        };
+        let mut left = false;
+        for part in rel_slashed.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => left |= parts.pop().is_none(),
+                other => parts.push(other),
+            }
+        }
+        let want = (!left).then(|| parts.join("/"));
+        proptest::prop_assert_eq!(dir.resolve(&rel).map(|p| p.as_str().to_string()), want);
+    }
+}
