@@ -53,9 +53,13 @@ impl RepoIndex {
             if exclude.is_empty() || e.depth() == 0 {
                 return true;
             }
-            let (rel, _) = relative(&walk_root, e.path());
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !is_excluded(&exclude, rel.as_str(), is_dir)
+            // The path as `relative` makes it, without a `RepoPath` of its own: `entry_for`
+            // makes the entry's (two per entry cost 27 M at 20,000 files, callgrind).
+            match strip_root(&walk_root, e.path()).to_str() {
+                Some(text) => !is_excluded(&exclude, &RepoPath::normal_text(text), is_dir),
+                None => !is_excluded(&exclude, relative(&walk_root, e.path()).0.as_str(), is_dir),
+            }
         });
 
         let sink = Sink {
