@@ -53,11 +53,7 @@ impl ManifestScope<'_> {
     /// The domain's schema folder of a manifest: `<schemas>/<domain>` for
     /// `ops/<domain>/...`.
     fn domain_schemas(&self, path: &RepoPath) -> Option<String> {
-        let rest = path
-            .as_str()
-            .strip_prefix(self.ops_root)?
-            .strip_prefix('/')?;
-        let (domain, _) = rest.split_once('/')?;
+        let (domain, _) = self.below_ops_root(path)?.split_once('/')?;
         let domain = domain.trim_start_matches('_');
         (!domain.is_empty()).then(|| format!("{}/{domain}", self.schemas_dir))
     }

@@ -95,6 +95,13 @@ impl<'c> ManifestScope<'c> {
             && !self.config().exempt.is_match(path.as_str())
     }
 
+    /// `path` relative to the ops root when it lies strictly below it (`k8s/a.yaml` for
+    /// `ops/k8s/a.yaml`): where a manifest's domain is read from. `None` for the root
+    /// itself, for a path outside it, and for every path when the ops root is empty.
+    pub(crate) fn below_ops_root<'p>(&self, path: &'p RepoPath) -> Option<&'p str> {
+        path.as_str().strip_prefix(self.ops_root)?.strip_prefix('/')
+    }
+
     /// Whether the file is a stable meta file (`ops/_meta/`, SCH008's ground).
     pub fn is_meta(&self, path: &RepoPath) -> bool {
         self.contract
@@ -175,10 +182,8 @@ impl<'c> ManifestScope<'c> {
                 }
             }
         }
-        let domain = path
-            .as_str()
-            .strip_prefix(self.ops_root)
-            .and_then(|rest| rest.strip_prefix('/'))
+        let domain = self
+            .below_ops_root(path)
             .and_then(|rest| rest.split('/').next())
             .filter(|d| !d.contains('.'))
             .map(|d| d.trim_start_matches('_').to_string());
