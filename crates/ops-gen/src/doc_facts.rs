@@ -49,6 +49,12 @@ fn quoted<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> String {
 /// read the committed text, byte order mark included, with the same prefix.
 struct SurfacePage(Listing);
 
+impl SurfacePage {
+    fn read(cx: &CheckContext<'_>, page: &str) -> SurfacePage {
+        SurfacePage(Listing::read(page, &cx.contract.surface.target_prefix))
+    }
+}
+
 /// Reads the listings of the generated surface page (`page`, its committed text) when it
 /// carries no marker: the page [`surface`] checks by facts. Called from SUR005's scan: a
 /// page of 200,000 targets took 0.3 s to read after the scan pass, alone on one core while
@@ -57,8 +63,7 @@ struct SurfacePage(Listing);
 /// that would have started the makefile read.)
 pub fn read_surface_page(cx: &CheckContext<'_>, page: &str) {
     if !has_marker(page) {
-        cx.shared
-            .prefetch(|| SurfacePage(Listing::read(page, &cx.contract.surface.target_prefix)));
+        cx.shared.prefetch(|| SurfacePage::read(cx, page));
     }
 }
 
@@ -68,9 +73,7 @@ fn surface(cx: &CheckContext<'_>, path: &RepoPath, page: &str) -> Vec<Wrong> {
     let Some(decl) = m.decl() else {
         return Vec::new(); // SCH008 or SUR001
     };
-    let listing = cx
-        .shared
-        .get_or_init(|| SurfacePage(Listing::read(page, &cx.contract.surface.target_prefix)));
+    let listing = cx.shared.get_or_init(|| SurfacePage::read(cx, page));
     let listing = &listing.0;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
