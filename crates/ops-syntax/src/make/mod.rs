@@ -78,6 +78,13 @@ pub(crate) const ROOT_MARK: char = '\u{E000}';
 /// Stands for the directory of the file being read, likewise.
 pub(crate) const DIR_MARK: char = '\u{E001}';
 
+/// True when `text` holds [`ROOT_MARK`] or [`DIR_MARK`]. Their first UTF-8 byte (0xEE) is
+/// looked for first, as [`has_unknown_mark`](crate::value::has_unknown_mark) does: a
+/// `contains` with characters decodes every character of every target name.
+pub(crate) fn has_place_mark(text: &str) -> bool {
+    text.as_bytes().contains(&0xEE) && text.contains([ROOT_MARK, DIR_MARK])
+}
+
 /// How to read: make's working directory, the variables the caller assumes, and limits.
 #[derive(Clone, Debug)]
 pub struct Options {

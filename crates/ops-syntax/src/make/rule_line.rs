@@ -192,7 +192,7 @@ impl Reader<'_> {
         let expanded = self.expand(text, "a rule line", position);
         let mut out = Vec::new();
         for w in words(&expanded) {
-            if has_unknown_mark(w) || w.contains([super::ROOT_MARK, super::DIR_MARK]) {
+            if has_unknown_mark(w) || super::has_place_mark(w) {
                 let shown = self.tables.render(w);
                 self.problem(
                     ProblemKind::UnknownTarget,
