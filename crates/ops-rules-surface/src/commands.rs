@@ -224,9 +224,20 @@ impl<'c> OperatorCli<'c> {
             return false;
         };
         let words = &v.words[start..];
-        self.0.iter().any(|cli| {
-            cli.len() <= words.len() && cli.iter().zip(words).all(|(c, w)| w.key_str() == *c)
-        })
+        self.any_prefix(words.len(), |i, c| words[i].key_str() == c)
+    }
+
+    /// Do `words` (a program and the words after it, as plain text) start with one of the
+    /// CLIs' words?
+    pub fn starts<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        self.any_prefix(words.len(), |i, c| words[i].as_ref() == c)
+    }
+
+    /// Is some CLI at most `len` words long with `word_is(i, its word i)` for each word?
+    fn any_prefix(&self, len: usize, word_is: impl Fn(usize, &str) -> bool) -> bool {
+        self.0
+            .iter()
+            .any(|cli| cli.len() <= len && cli.iter().enumerate().all(|(i, c)| word_is(i, c)))
     }
 }
 

@@ -17,6 +17,7 @@ pub mod instructions;
 pub mod lock;
 pub mod makefiles;
 pub mod model;
+mod plain_command;
 mod problem;
 pub mod read;
 pub mod release;

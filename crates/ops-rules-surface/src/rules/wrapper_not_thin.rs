@@ -10,6 +10,7 @@ use ops_syntax::{Anchor, StaticValue, UNKNOWN_MARK};
 
 use crate::commands::{Judge, OperatorCli, is_make, is_message};
 use crate::model::{SurfaceModel, model};
+use crate::plain_command::{Plain, plain_verdict};
 
 declare_rule! {
     /// Surface targets only delegate.
@@ -214,7 +215,25 @@ enum Verdict {
 
 /// Judges one recipe line: every simple command must delegate or print. The first command
 /// that does neither decides; a script run is reported before anything else on the line.
+/// A line of plain words that calls the CLI, make or a message is told without the shell
+/// reader ([`plain_verdict`]), the same verdict as [`judge_walked`] gives it.
 fn judge_line(
+    cx: &CheckContext<'_>,
+    judge: &Judge<'_>,
+    cli: &OperatorCli<'_>,
+    opts: &EvalOptions,
+    line: &RecipeLine,
+) -> Verdict {
+    match plain_verdict(line.command(), judge, cli) {
+        Some(Plain::Delegates) => Verdict::Delegates,
+        Some(Plain::Message) => Verdict::Message,
+        None => judge_walked(cx, judge, cli, opts, line),
+    }
+}
+
+/// [`judge_line`] by the shell reader: the line read as a fragment, each simple command
+/// judged as the walk visits it.
+fn judge_walked(
     cx: &CheckContext<'_>,
     judge: &Judge<'_>,
     cli: &OperatorCli<'_>,
@@ -354,3 +373,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "wrapper_not_thin_plain_tests.rs"]
+mod plain_tests;
