@@ -75,27 +75,38 @@ impl<'c> Judge<'c> {
                 .flatten();
         }
         let name = v.program_name()?;
-        if !self.interpreters.contains(&name) {
+        if !self.is_interpreter(&name) {
             return None;
         }
         let operand = script_operand(&name, v.args())?;
         self.script_at(&operand.value, cwd)
     }
 
+    /// Whether `text` may name a path below the ops root: it holds the root's first
+    /// directory (`ops`), or the ops root is the repository root. A text that does not
+    /// cannot be, nor lead to, an ops script (whatever directory it is read from, that
+    /// directory must name it instead).
+    pub(crate) fn may_name_ops_path(&self, text: &str) -> bool {
+        // memchr's `memmem::find`, not `str::contains`: on a word shorter than 64 bytes it
+        // searches without building a searcher, where `contains` set one up per call (120 M
+        // instructions for 200,000 recipe lines, callgrind).
+        let first = self.ops_root.split('/').next().unwrap_or_default();
+        first.is_empty() || memmem::find(text.as_bytes(), first.as_bytes()).is_some()
+    }
+
+    /// Whether `name` (a program's file name) is one of `[surface] interpreters`, whose
+    /// operand is the script they run.
+    pub(crate) fn is_interpreter(&self, name: &str) -> bool {
+        self.interpreters.iter().any(|i| i == name)
+    }
+
     /// The existing file below the ops root that `value` names, read from `cwd`.
     fn script_at(&self, value: &StaticValue, cwd: Option<&StaticValue>) -> Option<RepoPath> {
         // A path below the ops root names the root's first component in the value or in the
         // directory it is read from: most programs (`./bin/atlasctl`) name neither, and are
-        // answered without building and normalising a path. memchr's `memmem::find`, not
-        // `str::contains`: on a word shorter than 64 bytes it searches without building a
-        // searcher, where `contains` set one up per call (120 M instructions for 200,000
-        // recipe lines, callgrind).
-        let first = self.ops_root.split('/').next().unwrap_or_default();
-        let names = |v: &StaticValue| {
-            v.known_str()
-                .is_some_and(|t| memmem::find(t.as_bytes(), first.as_bytes()).is_some())
-        };
-        if !first.is_empty() && !names(value) && !cwd.is_some_and(names) {
+        // answered without building and normalising a path.
+        let names = |v: &StaticValue| v.known_str().is_some_and(|t| self.may_name_ops_path(&t));
+        if !names(value) && !cwd.is_some_and(names) {
             return None;
         }
         let path = repo_path(value, cwd)?;
@@ -161,8 +172,12 @@ fn script_operand<'v, 's>(
 /// The program's name when `v` runs make (`make`, `gmake`, `/usr/bin/make`; `$(MAKE)` is
 /// `make` once the make reader expanded it).
 pub fn is_make(v: &Visited<'_>) -> bool {
-    v.program_name()
-        .is_some_and(|p| matches!(p.as_str(), "make" | "gmake"))
+    v.program_file_name().is_some_and(|p| is_make_name(&p))
+}
+
+/// A program file name that runs make.
+pub(crate) fn is_make_name(name: &str) -> bool {
+    matches!(name, "make" | "gmake")
 }
 
 /// The targets a make call names, in order: its operands that are not options, option
@@ -243,8 +258,12 @@ impl<'c> OperatorCli<'c> {
 
 /// Does `v` only print or do nothing (`echo`, `printf`, `:`, `true`)?
 pub fn is_message(v: &Visited<'_>) -> bool {
-    v.program_name()
-        .is_some_and(|p| matches!(p.as_str(), "echo" | "printf" | ":" | "true"))
+    v.program_file_name().is_some_and(|p| is_message_name(&p))
+}
+
+/// A program file name that only prints or does nothing.
+pub(crate) fn is_message_name(name: &str) -> bool {
+    matches!(name, "echo" | "printf" | ":" | "true")
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 
 use ops_syntax::shell::keywords;
 
-use crate::commands::{Judge, OperatorCli};
+use crate::commands::{Judge, OperatorCli, is_make_name, is_message_name};
 
 /// The longest line judged here: far below every `[limits.shell]` budget, so the shell
 /// reader would read all of it too.
@@ -58,17 +58,13 @@ pub(crate) fn plain_verdict(
     {
         return None;
     }
-    let ops_dir = judge.ops_root.split('/').next().unwrap_or_default();
     let name = ops_model::path::file_name(program);
-    if ops_dir.is_empty()
-        || memchr::memmem::find(program.as_bytes(), ops_dir.as_bytes()).is_some()
-        || judge.interpreters.iter().any(|i| i == name)
-    {
+    if judge.may_name_ops_path(program) || judge.is_interpreter(name) {
         return None;
     }
-    if cli.starts(&words) || matches!(name, "make" | "gmake") {
+    if cli.starts(&words) || is_make_name(name) {
         Some(Plain::Delegates)
-    } else if matches!(name, "echo" | "printf" | ":" | "true") {
+    } else if is_message_name(name) {
         Some(Plain::Message)
     } else {
         None
